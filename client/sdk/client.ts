@@ -1,0 +1,158 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  type ChatMessage,
+  type ChatSendAck,
+  type ClientToServerEvents,
+  type CommandResult,
+  type HelloEvent,
+  type RoomHistoryAck,
+  type RoomHistoryPayload,
+  type ServerToClientEvents,
+  type WireError,
+} from '../../protocol/index.js';
+
+export type HubSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface ClientOptions {
+  /** Milliseconds to wait for an ack before resending the same packet (same client id, so no duplicate). */
+  ackTimeoutMs?: number;
+  retries?: number;
+  /** Passed through to socket.io-client, e.g. `{ reconnection: false }`. */
+  socket?: Parameters<typeof io>[1];
+}
+
+/** A refused send or command, with the hub's code, sentence and usage line. */
+export class SwitchboardError extends Error {
+  readonly code: WireError['code'];
+  readonly usage?: string;
+  constructor(error: WireError) {
+    super(error.message);
+    this.name = 'SwitchboardError';
+    this.code = error.code;
+    this.usage = error.usage;
+  }
+}
+
+const newClientId = () => globalThis.crypto.randomUUID();
+
+/**
+ * A typed client for bots, the CLI and tests. It remembers the last `seq` of each joined room and,
+ * after a reconnect, joins again and replays what it missed as ordinary `chat:message` events.
+ */
+export class SwitchboardClient {
+  readonly socket: HubSocket;
+  hello: HelloEvent | null = null;
+  private readonly lastSeq = new Map<string, number>();
+  private readonly missedListeners = new Set<(m: ChatMessage) => void>();
+
+  private constructor(url: string, token: string, options: ClientOptions) {
+    this.socket = io(url, {
+      auth: { token, protocol: PROTOCOL_VERSION },
+      transports: ['websocket'],
+      ackTimeout: options.ackTimeoutMs ?? 10000,
+      retries: options.retries ?? 3,
+      ...options.socket,
+    });
+    this.socket.on('chat:message', (m) => this.track(m));
+    this.socket.on('hello', (h) => {
+      const reconnect = this.hello !== null;
+      this.hello = h;
+      if (reconnect) void this.catchUp();
+    });
+  }
+
+  /** Connects and resolves once the hub has said hello; rejects with the refusal (`unauthorized`, ...). */
+  static connect(url: string, token: string, options: ClientOptions = {}): Promise<SwitchboardClient> {
+    const client = new SwitchboardClient(url, token, options);
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error) => {
+        client.socket.off('hello', onHello);
+        client.socket.disconnect();
+        reject(err);
+      };
+      const onHello = () => {
+        client.socket.off('connect_error', onError);
+        resolve(client);
+      };
+      client.socket.once('connect_error', onError);
+      client.socket.once('hello', onHello);
+    });
+  }
+
+  get principal() {
+    return this.hello?.principal ?? null;
+  }
+
+  on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): this {
+    this.socket.on(event, listener as never);
+    return this;
+  }
+
+  off<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): this {
+    this.socket.off(event, listener as never);
+    return this;
+  }
+
+  /** Called with messages fetched after a reconnect, in order, as if they had arrived live. */
+  onMissed(listener: (m: ChatMessage) => void): () => void {
+    this.missedListeners.add(listener);
+    return () => this.missedListeners.delete(listener);
+  }
+
+  /** Sends text (or a /command) and returns the ack, ok or not. */
+  send(room: string, text: string, clientId: string = newClientId()): Promise<ChatSendAck> {
+    return this.socket.emitWithAck('chat:send', { room, text, clientId });
+  }
+
+  /** Runs a command and returns its result, or throws SwitchboardError. */
+  async command(line: string, room = 'lobby'): Promise<CommandResult> {
+    const ack = await this.send(room, line.startsWith('/') ? line : `/${line}`);
+    if (!ack.ok) throw new SwitchboardError(ack.error);
+    return ack.result!;
+  }
+
+  async join(room: string): Promise<ChatMessage[]> {
+    const ack = await this.socket.emitWithAck('room:join', { room });
+    if (!ack.ok) throw new SwitchboardError(ack.error);
+    for (const m of ack.messages) this.track(m);
+    if (!this.lastSeq.has(ack.room)) this.lastSeq.set(ack.room, 0);
+    return ack.messages;
+  }
+
+  async leave(room: string): Promise<void> {
+    const ack = await this.socket.emitWithAck('room:leave', { room });
+    if (!ack.ok) throw new SwitchboardError(ack.error);
+    this.lastSeq.delete(ack.room);
+  }
+
+  async history(page: RoomHistoryPayload): Promise<ChatMessage[]> {
+    const ack: RoomHistoryAck = await this.socket.emitWithAck('room:history', page);
+    if (!ack.ok) throw new SwitchboardError(ack.error);
+    return ack.messages;
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  private track(m: ChatMessage): void {
+    if (m.seq > (this.lastSeq.get(m.room) ?? 0)) this.lastSeq.set(m.room, m.seq);
+  }
+
+  private async catchUp(): Promise<void> {
+    for (const [room, after] of this.lastSeq) {
+      await this.socket.emitWithAck('room:join', { room });
+      let cursor = after;
+      for (;;) {
+        const missed = await this.history({ room, after: cursor, limit: 200 });
+        for (const m of missed) {
+          this.track(m);
+          for (const l of this.missedListeners) l(m);
+        }
+        if (missed.length < 200) break;
+        cursor = missed[missed.length - 1]!.seq;
+      }
+    }
+  }
+}

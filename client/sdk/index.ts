@@ -1,0 +1,1 @@
+export { SwitchboardClient, SwitchboardError, type ClientOptions, type HubSocket } from './client.js';

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { SPRINT_STATUSES, TASK_PRIORITIES, TASK_STATUSES } from './status.js';
+
+/** Entities as they travel on the wire: ids are strings, times are ISO-8601 strings. */
+
+export const PRINCIPAL_KINDS = ['person', 'agent'] as const;
+export const ROLES = ['admin', 'member', 'agent'] as const;
+export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
+export type Role = (typeof ROLES)[number];
+
+export const PrincipalRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum([...PRINCIPAL_KINDS, 'system']),
+});
+export type PrincipalRef = z.infer<typeof PrincipalRefSchema>;
+
+export const PrincipalSchema = PrincipalRefSchema.extend({
+  kind: z.enum(PRINCIPAL_KINDS),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+});
+export type Principal = z.infer<typeof PrincipalSchema>;
+
+export const TaskSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  sprint: z.string(),
+  status: z.enum(TASK_STATUSES),
+  priority: z.enum(TASK_PRIORITIES),
+  assignee: z.string().nullable(),
+  context: z.string(),
+  summary: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+export const SprintProgressSchema = z.object({
+  total: z.number().int(),
+  /** Count of tasks per status; statuses with no task are 0. */
+  byStatus: z.record(z.enum(TASK_STATUSES), z.number().int()),
+  /** Completed tasks over tasks not cancelled, 0..100, rounded. */
+  percentDone: z.number(),
+});
+export type SprintProgress = z.infer<typeof SprintProgressSchema>;
+
+export const SprintSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  status: z.enum(SPRINT_STATUSES),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  progress: SprintProgressSchema.optional(),
+});
+export type Sprint = z.infer<typeof SprintSchema>;
+
+export const ActivitySchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  actor: PrincipalRefSchema,
+  text: z.string(),
+  task: z.string().nullable(),
+  sprint: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Activity = z.infer<typeof ActivitySchema>;

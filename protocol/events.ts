@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { Activity, PrincipalRef, Sprint, Task } from './entities.js';
+import type { WireError } from './errors.js';
+import { Limits } from './limits.js';
+import type { ChatMessage } from './messages.js';
+import type { CommandResult } from './result.js';
+import { RoomNameSchema } from './rooms.js';
+
+/* ---- client -> server payloads (parsed by these schemas before anything else happens) ---- */
+
+export const ChatSendSchema = z.object({
+  room: RoomNameSchema,
+  text: z.string().min(1, 'empty message'),
+  /** Idempotency key: resending with the same id stores nothing new and acks the same message. */
+  clientId: z.string().min(1).max(Limits.clientIdChars).optional(),
+});
+export type ChatSendPayload = z.input<typeof ChatSendSchema>;
+
+export const RoomJoinSchema = z.object({ room: RoomNameSchema });
+export type RoomJoinPayload = z.input<typeof RoomJoinSchema>;
+
+export const RoomLeaveSchema = RoomJoinSchema;
+export type RoomLeavePayload = RoomJoinPayload;
+
+export const RoomHistorySchema = z
+  .object({
+    room: RoomNameSchema,
+    /** Messages with a seq lower than this, newest page first (then returned oldest first). */
+    before: z.number().int().positive().optional(),
+    /** Messages with a seq higher than this, oldest first: what a reconnecting client missed. */
+    after: z.number().int().nonnegative().optional(),
+    limit: z.number().int().min(1).max(Limits.historyPage).optional(),
+  })
+  .refine((p) => p.before === undefined || p.after === undefined, { message: 'give before or after, not both' });
+export type RoomHistoryPayload = z.input<typeof RoomHistorySchema>;
+
+/* ---- acks ---- */
+
+export type Failure = { ok: false; error: WireError };
+
+export type ChatSendAck = { ok: true; message: ChatMessage; result?: CommandResult } | Failure;
+export type RoomJoinAck = { ok: true; room: string; messages: ChatMessage[] } | Failure;
+export type RoomHistoryAck = { ok: true; room: string; messages: ChatMessage[] } | Failure;
+export type RoomLeaveAck = { ok: true; room: string } | Failure;
+
+/* ---- server -> client event payloads ---- */
+
+export interface TaskUpdatedEvent {
+  task: Task;
+  /** What changed, e.g. `created`, `status`, `note`, `context`, `assignee`, `done`. */
+  change: string;
+  by: PrincipalRef;
+}
+
+export interface SprintUpdatedEvent {
+  sprint: Sprint;
+  change: string;
+  by: PrincipalRef;
+}
+
+export interface ActivityNewEvent {
+  activity: Activity;
+}
+
+export interface PresenceEvent {
+  principal: PrincipalRef;
+  status: 'online' | 'offline';
+}
+
+/** Sent once after a connection is accepted. */
+export interface HelloEvent {
+  protocol: number;
+  principal: PrincipalRef & { role: string };
+}
+
+/* ---- the typed socket.io maps ---- */
+
+export interface ClientToServerEvents {
+  'chat:send': (payload: ChatSendPayload, ack: (res: ChatSendAck) => void) => void;
+  'room:join': (payload: RoomJoinPayload, ack: (res: RoomJoinAck) => void) => void;
+  'room:leave': (payload: RoomLeavePayload, ack: (res: RoomLeaveAck) => void) => void;
+  'room:history': (payload: RoomHistoryPayload, ack: (res: RoomHistoryAck) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  hello: (event: HelloEvent) => void;
+  'chat:message': (message: ChatMessage) => void;
+  'task:updated': (event: TaskUpdatedEvent) => void;
+  'sprint:updated': (event: SprintUpdatedEvent) => void;
+  'activity:new': (event: ActivityNewEvent) => void;
+  presence: (event: PresenceEvent) => void;
+}
+
+/** Domain events a command may emit to rooms: a subset of the server-to-client map. */
+export type DomainEventName = 'task:updated' | 'sprint:updated' | 'activity:new' | 'presence';
+
+/** Nothing crosses hubs but what the Redis adapter already carries. */
+export type InterServerEvents = Record<string, never>;
+
+/** Handshake `auth` object. */
+export interface HandshakeAuth {
+  token: string;
+  protocol?: number;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { CODE_PATTERN, Limits, NAME_PATTERN, TASK_STATUSES, SPRINT_STATUSES, TASK_PRIORITIES } from '../../protocol/index.js';
+
+/** Argument types shared by commands, each with an error a person can act on. */
+
+export const code = (what: 'task' | 'sprint') =>
+  z
+    .string({ error: `give a ${what} code` })
+    .regex(CODE_PATTERN, `a ${what} code is letters, digits, - and _ (like ${what === 'task' ? 'T-API-01' : 'SPRINT-1'})`)
+    .transform((s) => s.toUpperCase());
+
+/** `@alice` or `alice`, stored lower-case. */
+export const principalName = () =>
+  z
+    .string({ error: 'give a name, like @alice' })
+    .transform((s) => s.replace(/^@/, ''))
+    .pipe(z.string().regex(NAME_PATTERN, 'a name is letters, digits, ., - and _'))
+    .transform((s) => s.toLowerCase());
+
+/** Free text; a typed `\n` becomes a new line, since chat composers send one line. */
+export const text = (what: string, max = Limits.taskContextChars) =>
+  z
+    .string({ error: `give the ${what}` })
+    .transform((s) => s.replace(/\\n/g, '\n'))
+    .pipe(z.string().trim().min(1, `the ${what} is empty`).max(max, `the ${what} is longer than ${max} characters`));
+
+export const title = () => text('title', Limits.titleChars);
+
+/** `a,b,c`, or the option repeated. */
+export const list = <T extends z.ZodType<unknown, string>>(item: T, what: string) =>
+  z
+    .union([z.string(), z.array(z.string())], { error: `give one or more ${what}, separated by commas` })
+    .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1, `give at least one of ${what}`).max(100, `at most 100 ${what} at once`));
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, what: string) =>
+  z.enum(values, { error: (iss) => `${what} must be one of ${values.join(', ')}${iss.input === undefined ? '' : ` (got "${String(iss.input)}")`}` });
+
+export const taskStatus = () => oneOf(TASK_STATUSES, 'status');
+export const sprintStatus = () => oneOf(SPRINT_STATUSES, 'status');
+export const priority = () => oneOf(TASK_PRIORITIES, 'priority');
+
+export const limit = (max = 200) => z.coerce.number({ error: 'limit must be a number' }).int().min(1).max(max);

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { CommandResult, ParsedRoom, PrincipalRef, Role, RoomKind } from '../../protocol/index.js';
+import type { Emit } from '../services/events.js';
+import type { Services } from '../services/index.js';
+
+export interface CommandPrincipal extends PrincipalRef {
+  role: Role;
+}
+
+/** All a handler gets. It knows nothing of sockets, HTTP or MCP. */
+export interface CommandContext {
+  principal: CommandPrincipal;
+  room: ParsedRoom;
+  services: Services;
+  emit: Emit;
+  /** The commands this hub knows, for `/help`. */
+  commands: readonly AnyCommand[];
+}
+
+export interface CommandDefinition<A extends z.ZodObject = z.ZodObject> {
+  name: string;
+  aliases?: readonly string[];
+  summary: string;
+  usage: string;
+  /** Options and positionals, validated before the handler runs; `.describe()` texts feed `/help`. */
+  args: A;
+  /** Schema keys filled from bare words, in order; a trailing `...` takes the rest of the line. */
+  positionals?: readonly string[];
+  /** Who may run it; everyone when absent. */
+  roles?: readonly Role[];
+  /** Kinds of room it may run in; all when absent. */
+  rooms?: readonly RoomKind[];
+  /** Changes nothing (MCP annotates it read-only). */
+  readOnly?: boolean;
+  /** Overwrites or removes something a user wrote. */
+  destructive?: boolean;
+  /** For results holding a secret: the version stored in the room; the caller's ack keeps the full one. */
+  forRoom?(result: CommandResult): CommandResult;
+  // Method syntax on purpose: lets a list hold commands of different argument types.
+  handler(ctx: CommandContext, args: z.output<A>): Promise<CommandResult>;
+}
+
+export type AnyCommand = CommandDefinition<z.ZodObject>;
+
+export function defineCommand<A extends z.ZodObject>(def: CommandDefinition<A>): CommandDefinition<A> {
+  return def;
+}

@@ -1,0 +1,39 @@
+import activity from './activity.js';
+import agentLog from './agent-log.js';
+import type { AnyCommand } from './definition.js';
+import help from './help.js';
+import sprintDetail from './sprint-detail.js';
+import sprintStatus from './sprint-status.js';
+import sprints from './sprints.js';
+import sprintsCreate from './sprints-create.js';
+import taskAssign from './task-assign.js';
+import taskContext from './task-context.js';
+import taskCreate from './task-create.js';
+import taskDetail from './task-detail.js';
+import taskDone from './task-done.js';
+import taskNote from './task-note.js';
+import taskStatus from './task-status.js';
+import tasks from './tasks.js';
+import tasksStatus from './tasks-status.js';
+import tokenCreate from './token-create.js';
+
+/** Every command the hub knows, in the order /help shows them. Adding a command is adding it here. */
+export const COMMANDS: readonly AnyCommand[] = [
+  help,
+  sprintsCreate,
+  sprints,
+  sprintDetail,
+  sprintStatus,
+  taskCreate,
+  tasks,
+  taskDetail,
+  taskStatus,
+  taskAssign,
+  taskNote,
+  taskContext,
+  taskDone,
+  tasksStatus,
+  agentLog,
+  activity,
+  tokenCreate,
+];

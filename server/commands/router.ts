@@ -1,0 +1,47 @@
+import type { CommandResult } from '../../protocol/index.js';
+import { HubError } from '../errors.js';
+import type { AnyCommand, CommandContext } from './definition.js';
+import { argvToInput, describeIssue, splitCommand, tokenize } from './parse-line.js';
+import { suggest } from './suggest.js';
+
+/** Every way in (socket, HTTP, MCP, CLI) ends here: one line, one command, one handler. */
+export class CommandRouter {
+  private readonly byName = new Map<string, AnyCommand>();
+
+  constructor(readonly commands: readonly AnyCommand[]) {
+    for (const c of commands) {
+      for (const name of [c.name, ...(c.aliases ?? [])]) {
+        if (this.byName.has(name)) throw new Error(`two commands are called /${name}`);
+        this.byName.set(name, c);
+      }
+    }
+  }
+
+  find(name: string): AnyCommand | undefined {
+    return this.byName.get(name.toLowerCase().replace(/^\//, ''));
+  }
+
+  /** Parses, checks rights and arguments, then runs the handler. Throws HubError on refusal. */
+  async dispatch(ctx: Omit<CommandContext, 'commands'>, line: string): Promise<{ command: AnyCommand; result: CommandResult }> {
+    const split = splitCommand(line);
+    if (!split) throw new HubError('bad_request', 'A command starts with / and a name, like /help.');
+    const command = this.byName.get(split.name);
+    if (!command) {
+      const near = suggest(split.name, [...this.byName.keys()]);
+      throw new HubError(
+        'unknown_command',
+        `There is no /${split.name}.${near.length ? ` Did you mean ${near.map((n) => `/${n}`).join(', ')}?` : ''} /help lists the commands.`,
+      );
+    }
+    if (command.roles && !command.roles.includes(ctx.principal.role)) {
+      throw new HubError('forbidden', `/${command.name} is for ${command.roles.join(' or ')}s; you are ${ctx.principal.role}.`);
+    }
+    if (command.rooms && !command.rooms.includes(ctx.room.kind)) {
+      throw new HubError('forbidden', `/${command.name} runs in ${command.rooms.join(' or ')} rooms, not in ${ctx.room.name}.`, command.usage);
+    }
+    const input = argvToInput(command, tokenize(split.rest, command.usage));
+    const args = command.args.strict().safeParse(input);
+    if (!args.success) throw new HubError('invalid_args', describeIssue(command, args.error), command.usage);
+    return { command, result: await command.handler({ ...ctx, commands: this.commands }, args.data) };
+  }
+}

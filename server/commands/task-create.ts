@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { code, principalName, priority, title } from './args.js';
+import { defineCommand } from './definition.js';
+import { success } from './results.js';
+
+export default defineCommand({
+  name: 'task-create',
+  summary: 'Create a task in a sprint.',
+  usage: '/task-create CODE --title="Task title" --sprint=SPRINT [--priority=low|medium|high|urgent] [--assignee=@name]',
+  args: z.object({
+    code: code('task').describe('Task code, like T-API-01'),
+    title: title().describe('What is to be done'),
+    sprint: code('sprint').describe('The sprint it belongs to'),
+    priority: priority().optional().describe('low, medium (default), high or urgent'),
+    assignee: principalName().optional().describe('Who does it'),
+  }),
+  positionals: ['code'],
+  roles: ['admin', 'member'],
+  async handler(ctx, args) {
+    const task = await ctx.services.tasks.create(ctx, args);
+    return success('Toast', { task }, `✅ Task ${task.code} created in ${task.sprint}: ${task.title}${task.assignee ? ` (@${task.assignee})` : ''}`);
+  },
+});

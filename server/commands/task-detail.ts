@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { code } from './args.js';
+import { defineCommand } from './definition.js';
+import { info } from './results.js';
+
+export default defineCommand({
+  name: 'task-detail',
+  aliases: ['task'],
+  summary: 'A task with its status, assignee, context and recent activity.',
+  usage: '/task-detail CODE',
+  args: z.object({ code: code('task').describe('Task code') }),
+  positionals: ['code'],
+  readOnly: true,
+  async handler(ctx, args) {
+    const t = await ctx.services.tasks.find(args.code);
+    const recent = await ctx.services.activity.list({ task: t.code, limit: 10 });
+    const text = [
+      `${t.code} · ${t.title}`,
+      `sprint ${t.sprint} · ${t.status} · ${t.priority}${t.assignee ? ` · @${t.assignee}` : ' · unassigned'}`,
+      t.summary ? `summary: ${t.summary}` : null,
+      t.context ? `context:\n${t.context}` : 'no context yet',
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return info('TaskDetail', { task: t, activity: recent }, text);
+  },
+});

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { code, text } from './args.js';
+import { defineCommand } from './definition.js';
+import { success } from './results.js';
+
+export default defineCommand({
+  name: 'task-note',
+  summary: "Append a timestamped note to a task's context.",
+  usage: '/task-note CODE "note text"',
+  args: z.object({ code: code('task').describe('Task code'), note: text('note', 16 * 1024).describe('The note') }),
+  positionals: ['code', 'note...'],
+  async handler(ctx, args) {
+    const task = await ctx.services.tasks.note(ctx, args.code, args.note);
+    return success('Toast', { task }, `✅ Note added to ${task.code}`);
+  },
+});

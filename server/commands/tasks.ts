@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { code, limit, principalName, taskStatus } from './args.js';
+import { defineCommand } from './definition.js';
+import { table } from './results.js';
+
+export default defineCommand({
+  name: 'tasks',
+  summary: 'List tasks, by sprint, status or assignee.',
+  usage: '/tasks [--sprint=CODE] [--status=STATUS] [--assignee=@name] [--limit=N]',
+  args: z.object({
+    sprint: code('sprint').optional().describe('Only this sprint'),
+    status: taskStatus().optional().describe('Only this status'),
+    assignee: principalName().optional().describe('Only tasks of this person or agent'),
+    limit: limit().optional().describe('At most this many (200)'),
+  }),
+  readOnly: true,
+  async handler(ctx, args) {
+    const tasks = await ctx.services.tasks.list(args);
+    const rows = tasks.map((t) => ({ code: t.code, title: t.title, sprint: t.sprint, status: t.status, priority: t.priority, assignee: t.assignee ? `@${t.assignee}` : null }));
+    const filters = [args.sprint, args.status, args.assignee && `@${args.assignee}`].filter(Boolean).join(', ');
+    return table(
+      [['code', 'Code'], ['title', 'Title'], ['sprint', 'Sprint'], ['status', 'Status'], ['priority', 'Priority'], ['assignee', 'Assignee']],
+      rows,
+      `Tasks${filters ? ` (${filters})` : ''}: ${rows.length}`,
+      `No tasks${filters ? ` match ${filters}` : ' yet'}.`,
+    );
+  },
+});

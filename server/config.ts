@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+
+/** Everything the hub reads from the environment, read once at start. */
+export interface HubConfig {
+  port: number;
+  host: string;
+  /** Unset: the hub starts the embedded FerretDB under `dataDir`. */
+  mongodbUri: string | null;
+  dataDir: string;
+  redisUrl: string | null;
+  adminToken: string | null;
+  /** Database name used on `mongodbUri`. */
+  dbName: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    mongodbUri: env.MONGODB_URI || null,
+    dataDir: resolve(env.DATA_DIR || './data'),
+    redisUrl: env.REDIS_URL || null,
+    adminToken: env.ADMIN_TOKEN || null,
+    dbName: env.DB_NAME || 'switchboard',
+  };
+}

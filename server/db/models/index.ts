@@ -1,0 +1,23 @@
+import type { Connection } from 'mongoose';
+import { activityModel } from './activity.js';
+import { counterModel } from './counter.js';
+import { messageModel } from './message.js';
+import { principalModel } from './principal.js';
+import { sprintModel } from './sprint.js';
+import { taskModel } from './task.js';
+import { tokenModel } from './token.js';
+
+/** All models, bound to one connection so several hubs (tests, benchmarks) can share a process. */
+export function createModels(conn: Connection) {
+  return {
+    principals: principalModel(conn),
+    tokens: tokenModel(conn),
+    counters: counterModel(conn),
+    messages: messageModel(conn),
+    sprints: sprintModel(conn),
+    tasks: taskModel(conn),
+    activities: activityModel(conn),
+  };
+}
+
+export type Models = ReturnType<typeof createModels>;

@@ -1,0 +1,23 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { PRINCIPAL_KINDS, ROLES, type PrincipalKind, type Role } from '../../../protocol/index.js';
+
+/** A person or an agent. Names are unique, stored lower-case, and what `@name` refers to. */
+export interface PrincipalDoc {
+  _id: Types.ObjectId;
+  name: string;
+  kind: PrincipalKind;
+  role: Role;
+  createdAt: Date;
+}
+
+const schema = new Schema<PrincipalDoc>(
+  {
+    name: { type: String, required: true, lowercase: true, trim: true },
+    kind: { type: String, enum: PRINCIPAL_KINDS, required: true },
+    role: { type: String, enum: ROLES, required: true },
+  },
+  { timestamps: { createdAt: true, updatedAt: false }, collection: 'principals' },
+);
+schema.index({ name: 1 }, { unique: true });
+
+export const principalModel = (conn: Connection): Model<PrincipalDoc> => conn.model<PrincipalDoc>('Principal', schema);

@@ -1,0 +1,26 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { SPRINT_STATUSES, Limits, type SprintStatus } from '../../../protocol/index.js';
+
+export interface SprintDoc {
+  _id: Types.ObjectId;
+  code: string;
+  title: string;
+  status: SprintStatus;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<SprintDoc>(
+  {
+    code: { type: String, required: true, uppercase: true },
+    title: { type: String, required: true, maxlength: Limits.titleChars },
+    status: { type: String, enum: SPRINT_STATUSES, default: 'planned' },
+    createdBy: { type: String, required: true },
+  },
+  { timestamps: true, collection: 'sprints' },
+);
+schema.index({ code: 1 }, { unique: true });
+schema.index({ status: 1 });
+
+export const sprintModel = (conn: Connection): Model<SprintDoc> => conn.model<SprintDoc>('Sprint', schema);

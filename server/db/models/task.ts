@@ -1,0 +1,44 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { Limits, TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '../../../protocol/index.js';
+
+export interface TaskDoc {
+  _id: Types.ObjectId;
+  code: string;
+  title: string;
+  sprint: string;
+  status: TaskStatus;
+  priority: TaskPriority;
+  assignee: string | null;
+  context: string;
+  summary: string | null;
+  /** Bumped on every write: updates are conditional on it, so concurrent notes never overwrite each other. */
+  rev: number;
+  createdBy: string;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<TaskDoc>(
+  {
+    code: { type: String, required: true, uppercase: true },
+    title: { type: String, required: true, maxlength: Limits.titleChars },
+    sprint: { type: String, required: true, uppercase: true },
+    status: { type: String, enum: TASK_STATUSES, default: 'todo' },
+    priority: { type: String, enum: TASK_PRIORITIES, default: 'medium' },
+    assignee: { type: String, default: null },
+    context: { type: String, default: '' },
+    summary: { type: String, default: null },
+    rev: { type: Number, default: 0 },
+    createdBy: { type: String, required: true },
+    startedAt: { type: Date, default: null },
+    completedAt: { type: Date, default: null },
+  },
+  { timestamps: true, collection: 'tasks', versionKey: false },
+);
+schema.index({ code: 1 }, { unique: true });
+schema.index({ sprint: 1, status: 1 });
+schema.index({ assignee: 1, status: 1 });
+
+export const taskModel = (conn: Connection): Model<TaskDoc> => conn.model<TaskDoc>('Task', schema);

@@ -1,0 +1,47 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { CommandRequestSchema, LOBBY, type HealthResponse } from '../../protocol/index.js';
+import type { Database } from '../db/connect.js';
+import { HubError, toWireError } from '../errors.js';
+import type { ChatService } from '../hub/chat-service.js';
+import { parsePayload } from '../hub/payload.js';
+import type { Services } from '../services/index.js';
+import { bearerAuth } from './bearer.js';
+import { HTTP_STATUS } from './status-codes.js';
+
+export function createHttpApp(db: Database, services: Services, chat: ChatService): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', async (_req, res) => {
+    const up = await db.ping();
+    const body: HealthResponse = { ok: up, db: up ? 'up' : 'down' };
+    res.status(up ? 200 : 503).json(body);
+  });
+
+  // The same path as a chat command: stored in the room, broadcast, answered like the ack.
+  app.post('/api/commands', bearerAuth(services), express.json({ limit: '64kb' }), async (req, res) => {
+    try {
+      const body = parsePayload(CommandRequestSchema, req.body, 'command request');
+      if (!body.line.trimStart().startsWith('/')) throw new HubError('bad_request', 'A command line starts with /, like /help.');
+      const ack = await chat.send(req.principal!, { room: body.room ?? LOBBY, text: body.line.trim(), clientId: body.clientId });
+      res.status(ack.ok ? 200 : HTTP_STATUS[ack.error.code]).json(ack);
+    } catch (err) {
+      const error = toWireError(err);
+      res.status(HTTP_STATUS[error.code]).json({ ok: false, error });
+    }
+  });
+
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ ok: false, error: { code: 'not_found', message: 'No such API route.' } });
+  });
+
+  // Malformed JSON, oversize bodies and anything else thrown by middleware.
+  app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    const status = err.status ?? 500;
+    const code = status === 413 ? 'too_large' : status < 500 ? 'bad_request' : 'internal';
+    const error = code === 'internal' ? toWireError(err) : { code, message: err.type === 'entity.parse.failed' ? 'The body is not valid JSON.' : err.message };
+    res.status(status).json({ ok: false, error });
+  });
+
+  return app;
+}

@@ -1,0 +1,59 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { COMMANDS } from './commands/index.js';
+import { CommandRouter } from './commands/router.js';
+import type { Database } from './db/connect.js';
+import { createHttpApp } from './http/app.js';
+import { ChatService } from './hub/chat-service.js';
+import { useRedisAdapter } from './hub/redis-adapter.js';
+import { createSocketServer, type HubServer } from './hub/socket-server.js';
+import { createServices, type Services } from './services/index.js';
+
+export interface HubOptions {
+  db: Database;
+  port: number;
+  host: string;
+  redisUrl?: string | null;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  io: HubServer;
+  services: Services;
+  router: CommandRouter;
+  /** Stops accepting, disconnects clients, closes Redis. The database belongs to the caller. */
+  close(): Promise<void>;
+}
+
+/** Wires services, router, chat, socket.io and HTTP on one port. */
+export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const services = createServices(options.db.models);
+  const router = new CommandRouter(COMMANDS);
+  let io: HubServer | undefined;
+  const chat = new ChatService(services, router, (rooms, event, payload) => {
+    (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
+  });
+  const app = createHttpApp(options.db, services, chat);
+  const http = createServer(app);
+  io = createSocketServer(http, services, chat);
+  const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : async () => undefined;
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    io,
+    services,
+    router,
+    async close() {
+      await new Promise<void>((resolve) => io!.close(() => resolve()));
+      http.closeAllConnections();
+      await closeRedis();
+    },
+  };
+}

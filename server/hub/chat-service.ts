@@ -1,0 +1,102 @@
+import {
+  ChatSendSchema,
+  Limits,
+  parseRoom,
+  type ChatSendAck,
+  type ParsedRoom,
+  type RoomName,
+  type ServerToClientEvents,
+} from '../../protocol/index.js';
+import type { z } from 'zod';
+import type { CommandPrincipal } from '../commands/definition.js';
+import type { CommandRouter } from '../commands/router.js';
+import type { MessageDoc } from '../db/models/message.js';
+import { HubError, toWireError } from '../errors.js';
+import { EventBuffer } from '../services/events.js';
+import type { Services } from '../services/index.js';
+import { messageToWire } from '../services/wire.js';
+import { assertRoomAccess } from './access.js';
+import { parsePayload } from './payload.js';
+import { assertRoomExists } from './rooms.js';
+import { SYSTEM } from './system-principal.js';
+
+export type Broadcast = <E extends keyof ServerToClientEvents>(rooms: RoomName[], event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => void;
+
+const fail = (err: unknown): ChatSendAck => ({ ok: false, error: toWireError(err) });
+
+/**
+ * `chat:send` for every transport: validate, check rights, run a command if it is one, store the
+ * message(s), broadcast, then announce what the command changed. The same client id from the same
+ * sender is answered with what was stored the first time, and is never run twice.
+ */
+export class ChatService {
+  private readonly inflight = new Map<string, Promise<ChatSendAck>>();
+
+  constructor(
+    private readonly services: Services,
+    private readonly router: CommandRouter,
+    private readonly broadcast: Broadcast,
+  ) {}
+
+  async send(principal: CommandPrincipal, payload: unknown): Promise<ChatSendAck> {
+    let parsed: z.output<typeof ChatSendSchema>;
+    try {
+      parsed = parsePayload(ChatSendSchema, payload, 'chat:send');
+    } catch (err) {
+      return fail(err);
+    }
+    const { room, text, clientId } = parsed;
+    if (Buffer.byteLength(text, 'utf8') > Limits.messageBytes) {
+      return fail(new HubError('too_large', `A message holds at most ${Limits.messageBytes} bytes; put long material in an artifact.`));
+    }
+    if (!clientId) return this.sendOnce(principal, parseRoom(room)!, text, undefined);
+    const key = `${principal.id}\u0000${clientId}`;
+    const running = this.inflight.get(key);
+    if (running) return running;
+    const once = this.sendOnce(principal, parseRoom(room)!, text, clientId).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, once);
+    return once;
+  }
+
+  private async sendOnce(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+    try {
+      if (clientId) {
+        const existing = await this.services.messages.findByClientId(principal.id, clientId);
+        if (existing) return this.replay(existing);
+      }
+      assertRoomAccess(principal, room);
+      await assertRoomExists(this.services, room);
+      if (text.startsWith('/')) return await this.runCommand(principal, room, text, clientId);
+      const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text, clientId }]);
+      const wire = messageToWire(message!);
+      this.broadcast([room.name], 'chat:message', wire);
+      return { ok: true, message: wire };
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
+  private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+    const events = new EventBuffer();
+    const sender = { id: principal.id, name: principal.name, kind: principal.kind };
+    const { command, result } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit }, text);
+    const shown = command.forRoom ? command.forRoom(result) : result;
+    const [asked, answered] = await this.services.messages.append(room.name, [
+      { kind: 'command', sender, text, clientId },
+      { kind: 'result', sender: SYSTEM, text: shown.text, replyTo: { index: 0 }, result: shown },
+    ]);
+    const message = messageToWire(asked!);
+    this.broadcast([room.name], 'chat:message', message);
+    this.broadcast([room.name], 'chat:message', messageToWire(answered!));
+    for (const e of events.events) this.broadcast(e.rooms, e.event, e.payload as never);
+    return { ok: true, message, result };
+  }
+
+  /** A resend: answer exactly as the first time, from the database. */
+  private async replay(existing: MessageDoc): Promise<ChatSendAck> {
+    const message = messageToWire(existing);
+    if (existing.kind !== 'command') return { ok: true, message };
+    const reply = await this.services.messages.findReply(existing._id);
+    return reply?.result ? { ok: true, message, result: reply.result } : { ok: true, message };
+  }
+}

@@ -1,0 +1,100 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import {
+  Limits,
+  PROTOCOL_VERSION,
+  RoomHistorySchema,
+  RoomJoinSchema,
+  RoomLeaveSchema,
+  parseRoom,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+} from '../../protocol/index.js';
+import type { CommandPrincipal } from '../commands/definition.js';
+import { toWireError } from '../errors.js';
+import type { Services } from '../services/index.js';
+import { messageToWire } from '../services/wire.js';
+import { assertRoomAccess } from './access.js';
+import type { ChatService } from './chat-service.js';
+import { parsePayload } from './payload.js';
+import { assertRoomExists } from './rooms.js';
+
+export interface SocketData {
+  principal: CommandPrincipal;
+}
+
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** An error the client sees as `connect_error`, with the code in `message` and in `data`. */
+function refusal(code: string): Error & { data: { code: string } } {
+  return Object.assign(new Error(code), { data: { code } });
+}
+
+export function createSocketServer(http: HttpServer, services: Services, chat: ChatService): HubServer {
+  const io: HubServer = new Server(http, {
+    // A frame bigger than a full message plus its envelope is dropped before parsing.
+    maxHttpBufferSize: Limits.messageBytes * 8,
+    serveClient: false,
+  });
+
+  io.use(async (socket, next) => {
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; protocol?: unknown };
+    if (typeof auth.protocol === 'number' && auth.protocol < PROTOCOL_VERSION) return next(refusal('clientTooOld'));
+    if (typeof auth.protocol === 'number' && auth.protocol > PROTOCOL_VERSION) return next(refusal('serverTooOld'));
+    try {
+      const principal = await services.tokens.authenticate(auth.token);
+      if (!principal) return next(refusal('unauthorized'));
+      socket.data.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
+      next();
+    } catch {
+      next(refusal('unavailable'));
+    }
+  });
+
+  io.on('connection', (socket: HubSocket) => {
+    const principal = socket.data.principal;
+    socket.emit('hello', { protocol: PROTOCOL_VERSION, principal });
+
+    // A client that forgets the ack callback gets nothing back, but must not crash the hub.
+    const answer = <T>(ack: unknown, work: () => Promise<T>) => {
+      const reply = typeof ack === 'function' ? (ack as (r: T | { ok: false; error: unknown }) => void) : () => undefined;
+      work().then(reply, (err) => reply({ ok: false, error: toWireError(err) }));
+    };
+
+    socket.on('chat:send', (payload, ack) => answer(ack, () => chat.send(principal, payload)));
+
+    socket.on('room:join', (payload, ack) =>
+      answer(ack, async () => {
+        const { room } = parsePayload(RoomJoinSchema, payload, 'room:join');
+        const parsed = parseRoom(room)!;
+        assertRoomAccess(principal, parsed);
+        await assertRoomExists(services, parsed);
+        await socket.join(parsed.name);
+        const messages = await services.messages.history(parsed.name, { limit: Limits.joinHistory });
+        return { ok: true as const, room: parsed.name, messages: messages.map(messageToWire) };
+      }),
+    );
+
+    socket.on('room:leave', (payload, ack) =>
+      answer(ack, async () => {
+        const { room } = parsePayload(RoomLeaveSchema, payload, 'room:leave');
+        await socket.leave(room);
+        return { ok: true as const, room };
+      }),
+    );
+
+    socket.on('room:history', (payload, ack) =>
+      answer(ack, async () => {
+        const page = parsePayload(RoomHistorySchema, payload, 'room:history');
+        const parsed = parseRoom(page.room)!;
+        assertRoomAccess(principal, parsed);
+        const messages = await services.messages.history(parsed.name, page);
+        return { ok: true as const, room: parsed.name, messages: messages.map(messageToWire) };
+      }),
+    );
+  });
+
+  return io;
+}

@@ -1,0 +1,51 @@
+import { resolveAdminToken } from './admin-token.js';
+import { loadConfig } from './config.js';
+import { openDatabase, redactUri, type Database } from './db/connect.js';
+import { startEmbeddedFerretdb, type EmbeddedDatabase } from './db/embedded-ferretdb.js';
+import { startHub, type RunningHub } from './hub.js';
+
+/** `npm start`: the embedded database (or MONGODB_URI), the admin token, then the hub. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | null = null;
+  let db: Database | null = null;
+  let hub: RunningHub | null = null;
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await hub?.close().catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+
+  try {
+    if (config.mongodbUri) {
+      db = await openDatabase(config.mongodbUri, config.dbName);
+    } else {
+      embedded = await startEmbeddedFerretdb(config.dataDir);
+      db = await openDatabase(embedded.uri, config.dbName);
+    }
+    const admin = resolveAdminToken(config.adminToken, config.dataDir);
+    hub = await startHub({ db, port: config.port, host: config.host, redisUrl: config.redisUrl });
+    await hub.services.tokens.ensureAdminToken(admin.token);
+
+    console.log(`Switchboard is up on ${hub.url}`);
+    console.log(`  database: ${embedded ? `embedded FerretDB on 127.0.0.1:${embedded.port}, data in ${config.dataDir}` : redactUri(config.mongodbUri!)}`);
+    if (admin.source === 'new') {
+      console.log(`  admin token (shown once, also saved in ${admin.file}): ${admin.token}`);
+    } else {
+      console.log(`  admin token: ${admin.source === 'env' ? 'from ADMIN_TOKEN' : `in ${admin.file}`}`);
+    }
+    console.log(`  connect: socket.io-client to ${hub.url} with auth { token }, or POST ${hub.url}/api/commands with Authorization: Bearer <token>`);
+  } catch (err) {
+    console.error(`switchboard: ${(err as Error).message}`);
+    await stop(1);
+  }
+}
+
+void main();

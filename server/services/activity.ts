@@ -1,0 +1,42 @@
+import { LOBBY, type Activity } from '../../protocol/index.js';
+import type { Models } from '../db/models/index.js';
+import type { Acting } from './acting.js';
+import { activityToWire } from './wire.js';
+
+export interface ActivityFilter {
+  task?: string;
+  sprint?: string;
+  actor?: string;
+  limit?: number;
+}
+
+/** The activity log: every change leaves a line here and an `activity:new` in the lobby. */
+export class ActivityService {
+  constructor(private readonly models: Models) {}
+
+  async record(by: Acting, type: string, text: string, about: { task?: string | null; sprint?: string | null } = {}): Promise<Activity> {
+    const doc = await this.models.activities.create({
+      type,
+      actor: by.principal,
+      text,
+      task: about.task ?? null,
+      sprint: about.sprint ?? null,
+    });
+    const activity = activityToWire(doc.toObject());
+    by.emit(LOBBY, 'activity:new', { activity });
+    return activity;
+  }
+
+  async list(filter: ActivityFilter): Promise<Activity[]> {
+    const query: Record<string, string> = {};
+    if (filter.task) query.task = filter.task;
+    if (filter.sprint) query.sprint = filter.sprint;
+    if (filter.actor) query['actor.name'] = filter.actor;
+    const docs = await this.models.activities
+      .find(query)
+      .sort({ createdAt: -1, _id: -1 })
+      .limit(filter.limit ?? 20)
+      .lean();
+    return docs.map(activityToWire);
+  }
+}

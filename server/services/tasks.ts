@@ -1,0 +1,195 @@
+import {
+  Limits,
+  canMoveTask,
+  sprintRoom,
+  taskRoom,
+  type Task,
+  type TaskPriority,
+  type TaskStatus,
+} from '../../protocol/index.js';
+import type { TaskDoc } from '../db/models/task.js';
+import type { Models } from '../db/models/index.js';
+import { HubError } from '../errors.js';
+import type { Acting } from './acting.js';
+import type { ActivityService } from './activity.js';
+import { isDuplicateKey } from './mongo-errors.js';
+import type { SprintService } from './sprints.js';
+import { taskToWire } from './wire.js';
+
+export interface TaskFilter {
+  sprint?: string;
+  status?: TaskStatus;
+  assignee?: string;
+  limit?: number;
+}
+
+type TaskChange = Partial<Pick<TaskDoc, 'status' | 'assignee' | 'context' | 'summary' | 'startedAt' | 'completedAt'>>;
+
+/** "2026-11-25 04:50 UTC": the stamp in front of every note. */
+const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+export class TaskService {
+  constructor(
+    private readonly models: Models,
+    private readonly activity: ActivityService,
+    private readonly sprints: SprintService,
+  ) {}
+
+  async get(code: string): Promise<TaskDoc> {
+    const task = await this.models.tasks.findOne({ code: code.toUpperCase() }).lean();
+    if (!task) throw new HubError('not_found', `There is no task ${code.toUpperCase()}; /tasks lists them.`);
+    return task;
+  }
+
+  /** The task as clients see it. */
+  async find(code: string): Promise<Task> {
+    return taskToWire(await this.get(code));
+  }
+
+  async create(
+    by: Acting,
+    input: { code: string; title: string; sprint: string; priority?: TaskPriority; assignee?: string },
+  ): Promise<Task> {
+    const sprint = await this.sprints.get(input.sprint);
+    let doc: TaskDoc;
+    try {
+      doc = (
+        await this.models.tasks.create({
+          code: input.code,
+          title: input.title,
+          sprint: sprint.code,
+          priority: input.priority ?? 'medium',
+          assignee: input.assignee ?? null,
+          createdBy: by.principal.name,
+        })
+      ).toObject();
+    } catch (err) {
+      if (isDuplicateKey(err)) throw new HubError('already_exists', `Task ${input.code.toUpperCase()} already exists.`);
+      throw err;
+    }
+    const task = taskToWire(doc);
+    await this.announce(by, task, 'created', `created task ${task.code} "${task.title}" in ${task.sprint}`);
+    await this.sprints.announce(by, task.sprint, 'task_created');
+    return task;
+  }
+
+  async list(filter: TaskFilter): Promise<Task[]> {
+    const query: Record<string, string> = {};
+    if (filter.sprint) query.sprint = filter.sprint.toUpperCase();
+    if (filter.status) query.status = filter.status;
+    if (filter.assignee) query.assignee = filter.assignee.toLowerCase();
+    const docs = await this.models.tasks
+      .find(query)
+      .sort({ sprint: 1, createdAt: 1 })
+      .limit(filter.limit ?? 200)
+      .lean();
+    return docs.map(taskToWire);
+  }
+
+  async setStatus(by: Acting, code: string, status: TaskStatus): Promise<Task> {
+    const { before, after } = await this.update(code, (t) => statusChange(t, status));
+    const task = taskToWire(after);
+    if (before.status === after.status) return task;
+    await this.announce(by, task, 'status', `moved ${task.code} from ${before.status} to ${status}`);
+    await this.sprints.announce(by, task.sprint, 'progress');
+    return task;
+  }
+
+  /** All or nothing: every code must exist and allow the move before any task is written. */
+  async setStatusMany(by: Acting, codes: string[], status: TaskStatus): Promise<Task[]> {
+    const wanted = [...new Set(codes.map((c) => c.toUpperCase()))];
+    const found = await this.models.tasks.find({ code: { $in: wanted } }).lean();
+    const missing = wanted.filter((c) => !found.some((t) => t.code === c));
+    if (missing.length) {
+      throw new HubError('not_found', `No task changed: ${missing.join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist.`);
+    }
+    const refused = found.filter((t) => !canMoveTask(t.status, status));
+    if (refused.length) {
+      throw new HubError(
+        'invalid_transition',
+        `No task changed: ${refused.map((t) => `${t.code} is ${t.status}`).join(', ')} and cannot become ${status}.`,
+      );
+    }
+    const results: Task[] = [];
+    for (const code of wanted) results.push(await this.setStatus(by, code, status));
+    return results;
+  }
+
+  async assign(by: Acting, code: string, assignee: string | null): Promise<Task> {
+    const { before, after } = await this.update(code, () => ({ assignee }));
+    const task = taskToWire(after);
+    if (before.assignee === after.assignee) return task;
+    await this.announce(by, task, 'assignee', assignee ? `assigned ${task.code} to @${assignee}` : `unassigned ${task.code}`);
+    return task;
+  }
+
+  async note(by: Acting, code: string, note: string, at = new Date()): Promise<Task> {
+    const entry = `[${stamp(at)}] @${by.principal.name}: ${note}`;
+    const { after } = await this.update(code, (t) => ({ context: appendContext(t.context, entry) }));
+    const task = taskToWire(after);
+    await this.announce(by, task, 'note', `noted on ${task.code}: ${note}`);
+    return task;
+  }
+
+  async setContext(by: Acting, code: string, edit: { append: string } | { replace: string }): Promise<Task> {
+    const { after } = await this.update(code, (t) => ({
+      context: 'append' in edit ? appendContext(t.context, edit.append) : limitContext(edit.replace),
+    }));
+    const task = taskToWire(after);
+    await this.announce(by, task, 'context', `${'append' in edit ? 'appended to' : 'replaced'} the context of ${task.code}`);
+    return task;
+  }
+
+  async done(by: Acting, code: string, summary: string): Promise<Task> {
+    const { before, after } = await this.update(code, (t) => ({ ...statusChange(t, 'completed'), summary }));
+    const task = taskToWire(after);
+    await this.announce(by, task, 'done', `completed ${task.code}: ${summary}`);
+    if (before.status !== 'completed') await this.sprints.announce(by, task.sprint, 'progress');
+    return task;
+  }
+
+  /**
+   * Read, compute, write only if nobody wrote in between (the `rev` check), else retry. Keeps
+   * concurrent notes from overwriting each other without transactions, which FerretDB lacks.
+   */
+  private async update(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const before = await this.get(code);
+      const set = change(before);
+      const after = await this.models.tasks.findOneAndUpdate(
+        { _id: before._id, rev: before.rev },
+        { $set: set, $inc: { rev: 1 } },
+        { new: true, lean: true },
+      );
+      if (after) return { before, after };
+    }
+    throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
+  }
+
+  private async announce(by: Acting, task: Task, change: string, text: string): Promise<void> {
+    await this.activity.record(by, `task.${change}`, text, { task: task.code, sprint: task.sprint });
+    by.emit([taskRoom(task.code), sprintRoom(task.sprint)], 'task:updated', { task, change, by: by.principal });
+  }
+}
+
+function statusChange(t: TaskDoc, status: TaskStatus): TaskChange {
+  if (!canMoveTask(t.status, status)) {
+    throw new HubError('invalid_transition', `Task ${t.code} is ${t.status} and cannot become ${status}.`);
+  }
+  if (t.status === status) return {};
+  const now = new Date();
+  return {
+    status,
+    ...(status === 'in_progress' && !t.startedAt ? { startedAt: now } : {}),
+    completedAt: status === 'completed' ? now : null,
+  };
+}
+
+function limitContext(context: string): string {
+  if (context.length > Limits.taskContextChars) {
+    throw new HubError('too_large', `A task context holds at most ${Limits.taskContextChars} characters; put long material in an artifact.`);
+  }
+  return context;
+}
+
+const appendContext = (existing: string, addition: string) => limitContext(existing ? `${existing}\n\n${addition}` : addition);

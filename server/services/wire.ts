@@ -1,0 +1,73 @@
+import type { Activity, ChatMessage, PrincipalRef, Sprint, SprintProgress, Task } from '../../protocol/index.js';
+import type { ActivityDoc } from '../db/models/activity.js';
+import type { MessageDoc } from '../db/models/message.js';
+import type { PrincipalDoc } from '../db/models/principal.js';
+import type { SprintDoc } from '../db/models/sprint.js';
+import type { TaskDoc } from '../db/models/task.js';
+
+/** Database documents to wire entities: ids become strings, dates ISO strings. */
+
+const iso = (d: Date | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
+
+export function principalRef(p: Pick<PrincipalDoc, '_id' | 'name' | 'kind'>): PrincipalRef {
+  return { id: String(p._id), name: p.name, kind: p.kind };
+}
+
+export function taskToWire(t: TaskDoc): Task {
+  return {
+    id: String(t._id),
+    code: t.code,
+    title: t.title,
+    sprint: t.sprint,
+    status: t.status,
+    priority: t.priority,
+    assignee: t.assignee ?? null,
+    context: t.context ?? '',
+    summary: t.summary ?? null,
+    createdBy: t.createdBy,
+    createdAt: iso(t.createdAt)!,
+    updatedAt: iso(t.updatedAt)!,
+    startedAt: iso(t.startedAt),
+    completedAt: iso(t.completedAt),
+  };
+}
+
+export function sprintToWire(s: SprintDoc, progress?: SprintProgress): Sprint {
+  return {
+    id: String(s._id),
+    code: s.code,
+    title: s.title,
+    status: s.status,
+    createdBy: s.createdBy,
+    createdAt: iso(s.createdAt)!,
+    updatedAt: iso(s.updatedAt)!,
+    ...(progress ? { progress } : {}),
+  };
+}
+
+export function activityToWire(a: ActivityDoc): Activity {
+  return {
+    id: String(a._id),
+    type: a.type,
+    actor: a.actor,
+    text: a.text,
+    task: a.task ?? null,
+    sprint: a.sprint ?? null,
+    createdAt: iso(a.createdAt)!,
+  };
+}
+
+export function messageToWire(m: MessageDoc): ChatMessage {
+  return {
+    id: String(m._id),
+    room: m.room,
+    seq: m.seq,
+    kind: m.kind,
+    sender: { id: m.sender.id, name: m.sender.name, kind: m.sender.kind },
+    text: m.text,
+    clientId: m.clientId ?? null,
+    replyTo: m.replyTo ? String(m.replyTo) : null,
+    result: m.result ?? null,
+    createdAt: iso(m.createdAt)!,
+  };
+}

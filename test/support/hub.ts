@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { PrincipalKind, Role } from '../../protocol/index.js';
+import { SwitchboardClient, type ClientOptions } from '../../client/sdk/index.js';
+import { openDatabase, type Database } from '../../server/db/connect.js';
+import { startHub, type RunningHub } from '../../server/hub.js';
+import { testDatabaseUri } from './database.js';
+
+export interface TestHub {
+  hub: RunningHub;
+  db: Database;
+  url: string;
+  adminToken: string;
+  /** A connected client; the admin's unless a token is given. */
+  connect(token?: string, options?: ClientOptions): Promise<SwitchboardClient>;
+  /** Issues a token through the real /token-create command, as the admin. */
+  tokenFor(name: string, kind: PrincipalKind, role?: Role): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A real hub on a free port, on its own fresh database. */
+export async function startTestHub(options: { dbName?: string; redisUrl?: string } = {}): Promise<TestHub> {
+  const db = await openDatabase(testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
+  const hub = await startHub({ db, port: 0, host: '127.0.0.1', redisUrl: options.redisUrl });
+  const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
+  await hub.services.tokens.ensureAdminToken(adminToken);
+  const clients: SwitchboardClient[] = [];
+  const connect = async (token = adminToken, opts?: ClientOptions) => {
+    const c = await SwitchboardClient.connect(hub.url, token, opts);
+    clients.push(c);
+    return c;
+  };
+  return {
+    hub,
+    db,
+    url: hub.url,
+    adminToken,
+    connect,
+    async tokenFor(name, kind, role) {
+      const admin = await connect();
+      const result = await admin.command(`/token-create @${name} --kind=${kind}${role ? ` --role=${role}` : ''}`, 'agent:admin');
+      admin.close();
+      return (result.data as { token: string }).token;
+    },
+    async stop() {
+      for (const c of clients) c.close();
+      await hub.close();
+      await db.conn.dropDatabase().catch(() => undefined);
+      await db.close();
+    },
+  };
+}
