@@ -14,6 +14,8 @@ export interface HubOptions {
   port: number;
   host: string;
   redisUrl?: string | null;
+  /** Redis channel prefix; hubs that serve one deployment share it. */
+  redisKey?: string;
 }
 
 export interface RunningHub {
@@ -37,7 +39,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const app = createHttpApp(options.db, services, chat);
   const http = createServer(app);
   io = createSocketServer(http, services, chat);
-  const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl) : async () => undefined;
+  const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

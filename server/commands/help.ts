@@ -17,7 +17,6 @@ export function describeOptions(command: AnyCommand): { name: string; descriptio
 
 export default defineCommand({
   name: 'help',
-  aliases: ['?'],
   summary: 'List the commands you may run, or explain one.',
   usage: '/help [command]',
   args: z.object({ command: z.string().optional().describe('A command name, with or without /') }),

@@ -1,0 +1,36 @@
+import { expect } from 'chai';
+import { randomBytes } from 'node:crypto';
+import { nextEvent } from '../support/events.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+// Redis runs on 127.0.0.1:6379 on these machines (see the README's configuration).
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('two hubs as one deployment (Redis adapter)', () => {
+  let a: TestHub;
+  let b: TestHub;
+  before(async () => {
+    const shared = { dbName: `sbtest_scale_${randomBytes(4).toString('hex')}`, redisUrl: REDIS_URL, redisKey: `sbtest-${randomBytes(4).toString('hex')}` };
+    a = await startTestHub(shared);
+    b = await startTestHub(shared);
+  });
+  after(async () => {
+    await a.stop();
+    await b.stop();
+  });
+
+  it('delivers a command run on one hub to a room watcher on the other, with one seq order', async () => {
+    const onA = await a.connect();
+    const onB = await b.connect(b.adminToken);
+    await onA.join('lobby');
+    const sprintSeen = nextEvent(onA, 'sprint:updated', (e) => e.sprint.code === 'SCALE-1');
+    const msgSeen = nextEvent(onA, 'chat:message', (m) => m.text.startsWith('/sprints-create SCALE-1'));
+    const ack = await onB.send('lobby', '/sprints-create SCALE-1 --title="Across hubs"');
+    expect(ack.ok).to.equal(true);
+    expect((await sprintSeen).change).to.equal('created');
+    const viaA = await msgSeen;
+    if (ack.ok) expect(viaA.id).to.equal(ack.message.id);
+    const chat = await onA.send('lobby', 'hello from A');
+    if (chat.ok && ack.ok) expect(chat.message.seq).to.be.greaterThan(ack.message.seq);
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Compile-time checks: `npm test` runs `tsc -b`, which fails if any `@ts-expect-error` below
+ * stops being an error. Nothing here runs.
+ */
+import type { Socket as ServerSocket } from 'socket.io';
+import type { Socket as ClientSocket } from 'socket.io-client';
+import type {
+  ChatSendAck,
+  ClientToServerEvents,
+  CommandResult,
+  InterServerEvents,
+  ServerToClientEvents,
+  TaskUpdatedEvent,
+} from '../../protocol/index.js';
+import { defineCommand } from '../../server/commands/definition.js';
+import { z } from 'zod';
+
+type Client = ClientSocket<ServerToClientEvents, ClientToServerEvents>;
+type Server = ServerSocket<ClientToServerEvents, ServerToClientEvents, InterServerEvents>;
+
+export function clientPayloads(c: Client): void {
+  c.emit('chat:send', { room: 'lobby', text: 'hi', clientId: 'x' }, (ack: ChatSendAck) => void ack);
+  // @ts-expect-error text is required
+  c.emit('chat:send', { room: 'lobby' }, () => undefined);
+  // @ts-expect-error text is a string
+  c.emit('chat:send', { room: 'lobby', text: 42 }, () => undefined);
+  // @ts-expect-error no such client event
+  c.emit('chat:delete', { id: 'x' });
+  // @ts-expect-error history cursors are numbers
+  c.emit('room:history', { room: 'lobby', after: 'yesterday' }, () => undefined);
+  c.on('task:updated', (e) => {
+    // @ts-expect-error a task has no `state`, it has `status`
+    void e.task.state;
+  });
+}
+
+export function serverPayloads(s: Server, event: TaskUpdatedEvent): void {
+  s.emit('task:updated', event);
+  // @ts-expect-error task:updated carries a TaskUpdatedEvent, not a string
+  s.emit('task:updated', 'T-1 changed');
+  // @ts-expect-error sprint:updated needs a sprint
+  s.emit('sprint:updated', { change: 'status', by: event.by });
+}
+
+export const goodResult: CommandResult = { type: 'success', component: 'Toast', data: {}, text: 'ok' };
+// @ts-expect-error `type` is success, error or info
+export const badType: CommandResult = { type: 'ok', component: 'Toast', data: {}, text: 'ok' };
+// @ts-expect-error unknown component
+export const badComponent: CommandResult = { type: 'info', component: 'Popup', data: {}, text: 'x' };
+// @ts-expect-error text is required for bots and terminals
+export const noText: CommandResult = { type: 'info', component: 'Toast', data: {} };
+
+export const typedHandler = defineCommand({
+  name: 'typed',
+  summary: 'x',
+  usage: '/typed',
+  args: z.object({ count: z.number() }),
+  async handler(_ctx, args) {
+    // @ts-expect-error args are typed from the schema: count is a number
+    const s: string = args.count;
+    void s;
+    return goodResult;
+  },
+});
+
+export const wrongReturn = defineCommand({
+  name: 'wrong',
+  summary: 'x',
+  usage: '/wrong',
+  args: z.object({}),
+  // @ts-expect-error a handler must return a CommandResult
+  async handler() {
+    return { text: 'missing type and component' };
+  },
+});
