@@ -10,6 +10,8 @@ export const ErrorCode = {
   invalidTransition: 'invalid_transition',
   conflict: 'conflict',
   tooLarge: 'too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  rangeNotSatisfiable: 'range_not_satisfiable',
   rateLimited: 'rate_limited',
   clientTooOld: 'clientTooOld',
   serverTooOld: 'serverTooOld',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ArtifactNewEvent } from './artifacts.js';
 import type { Activity, PrincipalRef, Sprint, Task } from './entities.js';
 import type { WireError } from './errors.js';
 import { Limits } from './limits.js';
@@ -88,11 +89,12 @@ export interface ServerToClientEvents {
   'task:updated': (event: TaskUpdatedEvent) => void;
   'sprint:updated': (event: SprintUpdatedEvent) => void;
   'activity:new': (event: ActivityNewEvent) => void;
+  'artifact:new': (event: ArtifactNewEvent) => void;
   presence: (event: PresenceEvent) => void;
 }
 
 /** Domain events a command may emit to rooms: a subset of the server-to-client map. */
-export type DomainEventName = 'task:updated' | 'sprint:updated' | 'activity:new' | 'presence';
+export type DomainEventName = 'task:updated' | 'sprint:updated' | 'activity:new' | 'artifact:new' | 'presence';
 
 /** Nothing crosses hubs but what the Redis adapter already carries. */
 export type InterServerEvents = Record<string, never>;

@@ -8,3 +8,4 @@ export * from './result.js';
 export * from './messages.js';
 export * from './events.js';
 export * from './http.js';
+export * from './artifacts.js';

@@ -24,6 +24,8 @@ export const ChatMessageSchema = z.object({
   /** For a `result`: the id of the command message it answers. */
   replyTo: z.string().nullable(),
   result: CommandResultSchema.nullable(),
+  /** Machine-readable extras of hub messages, e.g. `{ artifact: 'sb://...' }`. Values, never user-chosen keys. */
+  meta: z.record(z.string(), z.unknown()).nullable(),
   createdAt: z.string(),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;

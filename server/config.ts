@@ -11,6 +11,10 @@ export interface HubConfig {
   adminToken: string | null;
   /** Database name used on `mongodbUri`. */
   dbName: string;
+  /** Largest artifact upload, in bytes. */
+  maxArtifactBytes: number;
+  /** Base of the links the hub hands out (downloads); defaults to http://HOST:PORT. */
+  publicUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -26,5 +30,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     redisUrl: env.REDIS_URL || null,
     adminToken: env.ADMIN_TOKEN || null,
     dbName: env.DB_NAME || 'switchboard',
+    maxArtifactBytes: positiveInt(env.MAX_ARTIFACT_BYTES, 'MAX_ARTIFACT_BYTES') ?? 100 * 1024 * 1024,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
   };
+}
+
+function positiveInt(raw: string | undefined, name: string): number | null {
+  if (raw === undefined || raw === '') return null;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  return n;
 }

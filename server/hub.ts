@@ -7,7 +7,7 @@ import { createHttpApp } from './http/app.js';
 import { ChatService } from './hub/chat-service.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
-import { createServices, type Services } from './services/index.js';
+import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 
 export interface HubOptions {
   db: Database;
@@ -16,6 +16,8 @@ export interface HubOptions {
   redisUrl?: string | null;
   /** Redis channel prefix; hubs that serve one deployment share it. */
   redisKey?: string;
+  maxArtifactBytes?: number;
+  publicUrl?: string | null;
 }
 
 export interface RunningHub {
@@ -30,7 +32,9 @@ export interface RunningHub {
 
 /** Wires services, router, chat, socket.io and HTTP on one port. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const services = createServices(options.db.models);
+  const services = createServices(options.db.models, options.db.conn, {
+    maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
+  });
   const router = new CommandRouter(COMMANDS);
   let io: HubServer | undefined;
   const chat = new ChatService(services, router, (rooms, event, payload) => {
@@ -46,8 +50,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     http.listen(options.port, options.host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;
+  const url = `http://${options.host}:${port}`;
+  services.links.baseUrl = options.publicUrl ?? url;
+  // Leftovers of uploads cut short by a crash; not awaited, start-up does not wait on cleaning.
+  void services.artifacts.blobs.sweepOrphans().catch((err) => console.error(`artifact sweep: ${(err as Error).message}`));
   return {
-    url: `http://${options.host}:${port}`,
+    url,
     port,
     io,
     services,

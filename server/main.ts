@@ -31,7 +31,14 @@ async function main(): Promise<void> {
       db = await openDatabase(embedded.uri, config.dbName);
     }
     const admin = resolveAdminToken(config.adminToken, config.dataDir);
-    hub = await startHub({ db, port: config.port, host: config.host, redisUrl: config.redisUrl });
+    hub = await startHub({
+      db,
+      port: config.port,
+      host: config.host,
+      redisUrl: config.redisUrl,
+      maxArtifactBytes: config.maxArtifactBytes,
+      publicUrl: config.publicUrl,
+    });
     await hub.services.tokens.ensureAdminToken(admin.token);
 
     console.log(`Switchboard is up on ${hub.url}`);

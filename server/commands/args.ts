@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CODE_PATTERN, Limits, NAME_PATTERN, TASK_STATUSES, SPRINT_STATUSES, TASK_PRIORITIES } from '../../protocol/index.js';
+import {
+  CODE_PATTERN,
+  Limits,
+  NAME_PATTERN,
+  SPRINT_STATUSES,
+  TASK_PRIORITIES,
+  TASK_STATUSES,
+  parseArtifactRef,
+  type ArtifactOwner,
+} from '../../protocol/index.js';
 
 /** Argument types shared by commands, each with an error a person can act on. */
 
@@ -41,3 +50,34 @@ export const sprintStatus = () => oneOf(SPRINT_STATUSES, 'status');
 export const priority = () => oneOf(TASK_PRIORITIES, 'priority');
 
 export const limit = (max = 200) => z.coerce.number({ error: 'limit must be a number' }).int().min(1).max(max);
+
+/** `--task=CODE | --sprint=CODE | --project`: where an artifact belongs. */
+export const ownerOptions = {
+  task: code('task').optional().describe('Attach to this task'),
+  sprint: code('sprint').optional().describe('Attach to this sprint'),
+  project: z.boolean().optional().describe('Attach to the project'),
+};
+
+export function ownerFrom(args: { task?: string; sprint?: string; project?: boolean }): ArtifactOwner | null {
+  const given = [args.task && 'task', args.sprint && 'sprint', args.project && 'project'].filter(Boolean);
+  if (given.length !== 1) return null;
+  if (args.task) return { kind: 'task', code: args.task };
+  if (args.sprint) return { kind: 'sprint', code: args.sprint };
+  return { kind: 'project', code: null };
+}
+
+export const oneOwner = (a: { task?: string; sprint?: string; project?: boolean }) => ownerFrom(a) !== null;
+export const ONE_OWNER = { message: 'give exactly one of --task=CODE, --sprint=CODE or --project', path: ['task'] };
+
+/** An artifact reference: sb:// URI or /api/artifacts/ path. */
+export const artifactRef = () =>
+  z
+    .string({ error: 'give an artifact URI, like sb://artifacts/by-task/T-1/notes.md' })
+    .transform((s, ctx) => {
+      const ref = parseArtifactRef(s);
+      if (!ref) {
+        ctx.addIssue({ code: 'custom', message: 'not an artifact URI: use sb://artifacts/by-task/<TASK>/<name>, .../by-sprint/<SPRINT>/<name>, .../project/<name> or sb://cas/<sha256>' });
+        return z.NEVER;
+      }
+      return ref;
+    });

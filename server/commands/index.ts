@@ -1,6 +1,14 @@
 import activity from './activity.js';
 import agentLog from './agent-log.js';
+import artifactDownload from './artifact-download.js';
+import artifactLink from './artifact-link.js';
+import artifactPreview from './artifact-preview.js';
+import artifactUpload from './artifact-upload.js';
+import artifacts from './artifacts.js';
 import type { AnyCommand } from './definition.js';
+import docs from './docs.js';
+import docsImport from './docs-import.js';
+import docsQuickref from './docs-quickref.js';
 import help from './help.js';
 import sprintDetail from './sprint-detail.js';
 import sprintStatus from './sprint-status.js';
@@ -35,5 +43,13 @@ export const COMMANDS: readonly AnyCommand[] = [
   tasksStatus,
   agentLog,
   activity,
+  artifacts,
+  artifactUpload,
+  artifactDownload,
+  artifactPreview,
+  artifactLink,
+  docs,
+  docsImport,
+  docsQuickref,
   tokenCreate,
 ];

@@ -22,3 +22,29 @@ export function withCommandTable(readme: string, commands: readonly AnyCommand[]
   if (start < 0 || end < start) throw new Error('README.md has no command table markers');
   return `${readme.slice(0, start + TABLE_START.length)}\n${commandTableMarkdown(commands)}\n${readme.slice(end)}`;
 }
+
+export const QUICK_REFERENCE_NAME = 'orchestration-quick-reference.md';
+
+/**
+ * The "Orchestration Quick Reference" artifact: usage, summary and options of every command,
+ * written from the registry so regenerating it after a change keeps it exact.
+ */
+export function quickReferenceMarkdown(commands: readonly AnyCommand[]): string {
+  const lines = [
+    '# Orchestration Quick Reference',
+    '',
+    'Every Switchboard command, as typed in a chat room (and as an MCP tool or CLI command).',
+    'Generated from the command registry by `/docs-quickref`.',
+    '',
+  ];
+  for (const c of commands) {
+    lines.push(`## /${c.name}`, '', c.summary, '', '```', c.usage, '```', '');
+    const shape = c.args.shape as Record<string, { description?: string }>;
+    const positionals = (c.positionals ?? []).map((p) => p.replace(/\.\.\.$/, ''));
+    const options = Object.entries(shape).map(([k, s]) => `- ${positionals.includes(k) ? `\`<${k}>\`` : `\`--${k}\``}: ${s.description ?? ''}`);
+    if (options.length) lines.push(...options, '');
+    if (c.aliases?.length) lines.push(`Also: ${c.aliases.map((a) => `\`/${a}\``).join(', ')}`, '');
+    if (c.roles) lines.push(`For: ${c.roles.join(', ')}`, '');
+  }
+  return lines.join('\n');
+}

@@ -5,6 +5,8 @@ import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../hub/chat-service.js';
 import { parsePayload } from '../hub/payload.js';
 import type { Services } from '../services/index.js';
+import { artifactDownloadRoutes } from './artifacts-download.js';
+import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
 import { HTTP_STATUS } from './status-codes.js';
 
@@ -30,6 +32,9 @@ export function createHttpApp(db: Database, services: Services, chat: ChatServic
       res.status(HTTP_STATUS[error.code]).json({ ok: false, error });
     }
   });
+
+  app.use('/api', artifactUploadRoutes(services, chat));
+  app.use('/api/artifacts', artifactDownloadRoutes(services));
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'not_found', message: 'No such API route.' } });

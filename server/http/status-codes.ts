@@ -12,6 +12,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_transition: 409,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
+  range_not_satisfiable: 416,
   rate_limited: 429,
   clientTooOld: 426,
   serverTooOld: 400,

@@ -1,4 +1,4 @@
-import type { ParsedRoom } from '../../protocol/index.js';
+import type { ArtifactOwner, ParsedRoom } from '../../protocol/index.js';
 import type { CommandPrincipal } from '../commands/definition.js';
 import { HubError } from '../errors.js';
 
@@ -10,5 +10,12 @@ export function assertRoomAccess(principal: CommandPrincipal, room: ParsedRoom):
   if (principal.role === 'admin') return;
   if (room.kind === 'agent' && room.id !== principal.name) {
     throw new HubError('forbidden', `${room.name} is the inbox of @${room.id}; only that agent and admins may use it.`);
+  }
+}
+
+/** Project-wide artifacts are written by people (admins and members); tasks and sprints by anyone. */
+export function assertArtifactWrite(principal: CommandPrincipal, owner: ArtifactOwner): void {
+  if (owner.kind === 'project' && principal.role === 'agent') {
+    throw new HubError('forbidden', 'Project artifacts are written by admins and members; agents attach to their tasks and sprints.');
   }
 }

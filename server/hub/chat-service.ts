@@ -2,6 +2,7 @@ import {
   ChatSendSchema,
   Limits,
   parseRoom,
+  type ChatMessage,
   type ChatSendAck,
   type ParsedRoom,
   type RoomName,
@@ -88,8 +89,21 @@ export class ChatService {
     const message = messageToWire(asked!);
     this.broadcast([room.name], 'chat:message', message);
     this.broadcast([room.name], 'chat:message', messageToWire(answered!));
-    for (const e of events.events) this.broadcast(e.rooms, e.event, e.payload as never);
+    this.deliver(events);
     return { ok: true, message, result };
+  }
+
+  /** Something the hub says by itself in a room (e.g. an upload made over HTTP), stored and broadcast. */
+  async postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<ChatMessage> {
+    const [stored] = await this.services.messages.append(room, [{ kind: 'system', sender: SYSTEM, text, meta }]);
+    const message = messageToWire(stored!);
+    this.broadcast([room], 'chat:message', message);
+    return message;
+  }
+
+  /** Sends what a handler outside the router raised (HTTP uploads), after its messages. */
+  deliver(events: EventBuffer): void {
+    for (const e of events.events) this.broadcast(e.rooms, e.event, e.payload as never);
   }
 
   /** A resend: answer exactly as the first time, from the database. */

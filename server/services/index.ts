@@ -1,21 +1,36 @@
+import type { Connection } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import { ActivityService } from './activity.js';
+import { ArtifactService } from './artifacts.js';
+import { BlobStore } from './blob-store.js';
 import { MessageStore } from './message-store.js';
+import { LinkSigner } from './signed-links.js';
 import { SprintService } from './sprints.js';
 import { TaskService } from './tasks.js';
 import { TokenService } from './tokens.js';
 
-/** The hub's services, built once over one set of models. */
-export function createServices(models: Models) {
+export interface ServiceOptions {
+  /** Largest artifact, in bytes, enforced while streaming. */
+  maxArtifactBytes: number;
+}
+
+export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
+
+/** The hub's services, built once over one connection and its models. */
+export function createServices(models: Models, conn: Connection, options: ServiceOptions = { maxArtifactBytes: DEFAULT_MAX_ARTIFACT_BYTES }) {
   const activity = new ActivityService(models);
   const sprints = new SprintService(models, activity);
+  const tasks = new TaskService(models, activity, sprints);
   return {
     models,
+    options,
     activity,
     sprints,
-    tasks: new TaskService(models, activity, sprints),
+    tasks,
     tokens: new TokenService(models),
     messages: new MessageStore(models),
+    artifacts: new ArtifactService(models, new BlobStore(conn, models), activity, tasks, sprints),
+    links: new LinkSigner(models),
   };
 }
 

@@ -12,6 +12,7 @@ export interface NewMessage {
   /** Index, within the same append, of the message this one replies to; or an id. */
   replyTo?: Types.ObjectId | { index: number };
   result?: CommandResult;
+  meta?: Record<string, unknown>;
 }
 
 interface Pending {
@@ -83,6 +84,7 @@ export class MessageStore {
           clientId: m.clientId ?? `srv-${randomUUID()}`,
           replyTo,
           result: m.result ?? null,
+          meta: m.meta ?? null,
           createdAt: now,
         });
       }

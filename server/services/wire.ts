@@ -1,4 +1,5 @@
-import type { Activity, ChatMessage, PrincipalRef, Sprint, SprintProgress, Task } from '../../protocol/index.js';
+import { artifactUri, casUri, type Activity, type Artifact, type ArtifactOwner, type ChatMessage, type PrincipalRef, type Sprint, type SprintProgress, type Task } from '../../protocol/index.js';
+import type { ArtifactDoc } from '../db/models/artifact.js';
 import type { ActivityDoc } from '../db/models/activity.js';
 import type { MessageDoc } from '../db/models/message.js';
 import type { PrincipalDoc } from '../db/models/principal.js';
@@ -68,6 +69,30 @@ export function messageToWire(m: MessageDoc): ChatMessage {
     clientId: m.clientId ?? null,
     replyTo: m.replyTo ? String(m.replyTo) : null,
     result: m.result ?? null,
+    meta: m.meta ?? null,
     createdAt: iso(m.createdAt)!,
+  };
+}
+
+export function ownerOf(a: Pick<ArtifactDoc, 'ownerKind' | 'ownerCode'>): ArtifactOwner {
+  return a.ownerKind === 'project' ? { kind: 'project', code: null } : { kind: a.ownerKind, code: a.ownerCode };
+}
+
+export function artifactToWire(a: ArtifactDoc): Artifact {
+  const owner = ownerOf(a);
+  return {
+    id: String(a._id),
+    name: a.name,
+    owner,
+    version: a.version,
+    sha256: a.sha256,
+    size: a.size,
+    mediaType: a.mediaType,
+    doc: a.doc,
+    uploadedBy: a.uploadedBy,
+    createdAt: iso(a.createdAt)!,
+    uri: artifactUri(owner, a.name),
+    versionUri: artifactUri(owner, a.name, a.version),
+    casUri: casUri(a.sha256),
   };
 }

@@ -1,8 +1,11 @@
 import type { Connection } from 'mongoose';
 import { activityModel } from './activity.js';
+import { artifactModel } from './artifact.js';
+import { blobModel } from './blob.js';
 import { counterModel } from './counter.js';
 import { messageModel } from './message.js';
 import { principalModel } from './principal.js';
+import { settingModel } from './setting.js';
 import { sprintModel } from './sprint.js';
 import { taskModel } from './task.js';
 import { tokenModel } from './token.js';
@@ -17,6 +20,9 @@ export function createModels(conn: Connection) {
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
     activities: activityModel(conn),
+    blobs: blobModel(conn),
+    artifacts: artifactModel(conn),
+    settings: settingModel(conn),
   };
 }
 

@@ -11,6 +11,7 @@ export interface MessageDoc {
   clientId: string;
   replyTo: Types.ObjectId | null;
   result: CommandResult | null;
+  meta: Record<string, unknown> | null;
   createdAt: Date;
 }
 
@@ -28,6 +29,7 @@ const schema = new Schema<MessageDoc>(
     clientId: { type: String, required: true },
     replyTo: { type: Schema.Types.ObjectId, default: null },
     result: { type: Schema.Types.Mixed, default: null },
+    meta: { type: Schema.Types.Mixed, default: null },
     createdAt: { type: Date, required: true },
   },
   { collection: 'messages', versionKey: false },

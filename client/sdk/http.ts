@@ -1,0 +1,81 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Artifact, ChatSendAck, CommandResult, WireError } from '../../protocol/index.js';
+import { SwitchboardError } from './client.js';
+
+/**
+ * The hub over HTTP, for the CLI and scripts that want no socket: commands, and files streamed
+ * both ways without holding them in memory.
+ */
+export class SwitchboardHttp {
+  constructor(
+    readonly hubUrl: string,
+    private readonly token: string,
+  ) {}
+
+  private headers(extra: Record<string, string> = {}): Record<string, string> {
+    return { authorization: `Bearer ${this.token}`, ...extra };
+  }
+
+  private static async failure(res: Response): Promise<SwitchboardError> {
+    const body = (await res.json().catch(() => null)) as { error?: WireError } | null;
+    return new SwitchboardError(body?.error ?? { code: 'internal', message: `The hub answered HTTP ${res.status}.` });
+  }
+
+  /** Runs a command line; returns the ack (ok or not). */
+  async send(line: string, room = 'lobby', clientId?: string): Promise<ChatSendAck> {
+    const res = await fetch(`${this.hubUrl}/api/commands`, {
+      method: 'POST',
+      headers: this.headers({ 'content-type': 'application/json' }),
+      body: JSON.stringify({ line, room, ...(clientId ? { clientId } : {}) }),
+    });
+    const body = (await res.json().catch(() => null)) as ChatSendAck | null;
+    if (!body) throw new SwitchboardError({ code: 'internal', message: `The hub answered HTTP ${res.status} without a body.` });
+    return body;
+  }
+
+  async command(line: string, room = 'lobby'): Promise<CommandResult> {
+    const ack = await this.send(line, room);
+    if (!ack.ok) throw new SwitchboardError(ack.error);
+    return ack.result!;
+  }
+
+  /** Streams a local file into the hub's content-addressed store; returns its hash. */
+  async uploadBlob(path: string): Promise<{ sha256: string; size: number; created: boolean }> {
+    const { size } = await stat(path);
+    const res = await fetch(`${this.hubUrl}/api/blobs`, {
+      method: 'POST',
+      headers: this.headers({ 'content-type': 'application/octet-stream', 'content-length': String(size) }),
+      body: Readable.toWeb(createReadStream(path)) as ReadableStream,
+      duplex: 'half',
+    } as RequestInit);
+    if (!res.ok) throw await SwitchboardHttp.failure(res);
+    return (await res.json()) as { sha256: string; size: number; created: boolean };
+  }
+
+  /** Uploads a file and records it on a task, a sprint or the project through /artifact-upload. */
+  async uploadArtifact(path: string, target: string, options: { name?: string; room?: string } = {}): Promise<{ artifact: Artifact; created: boolean; result: CommandResult }> {
+    const { sha256 } = await this.uploadBlob(path);
+    const name = options.name ?? path.split(/[\\/]/).pop()!;
+    const result = await this.command(`/artifact-upload --sha256=${sha256} --name=${quote(name)} ${target}`, options.room);
+    return { ...(result.data as { artifact: Artifact; created: boolean }), result };
+  }
+
+  /** Fetches a URL the hub handed out (a signed link needs no token) and streams it to `path`. */
+  async downloadTo(url: string, path: string): Promise<number> {
+    const signed = new URL(url).searchParams.has('sig');
+    const res = await fetch(url, { headers: signed ? {} : this.headers() });
+    if (!res.ok || !res.body) throw await SwitchboardHttp.failure(res);
+    await pipeline(Readable.fromWeb(res.body as WebReadableStream), createWriteStream(path));
+    return (await stat(path)).size;
+  }
+}
+
+/** Quotes a word for a command line so the hub's parser reads it back unchanged. */
+export function quote(word: string): string {
+  if (/^[^\s"'\\]+$/.test(word)) return word;
+  return `"${word.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}

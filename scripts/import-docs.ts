@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { SwitchboardError, SwitchboardHttp, quote } from '../client/sdk/index.js';
+import { parseCliOptions } from '../client/cli/options.js';
+
+/**
+ * `npm run import-docs -- FOLDER [--dry-run] [--hub URL] [--token T]`: imports a folder of
+ * markdown as documentation artifacts through the hub's /docs-import (admins), so the hub
+ * stores, links and announces them exactly as the chat command does. The folder must be
+ * readable by the hub, i.e. on the same machine.
+ */
+const options = parseCliOptions(process.argv.slice(2));
+const dryRun = options.words.includes('--dry-run');
+const folder = options.words.filter((w) => w !== '--dry-run')[0];
+if (!folder || !options.token) {
+  console.error('usage: npm run import-docs -- FOLDER [--dry-run] [--hub URL] [--token TOKEN]  (token also from SWITCHBOARD_TOKEN or DATA_DIR/admin.token)');
+  process.exit(2);
+}
+try {
+  const result = await new SwitchboardHttp(options.hub, options.token).command(`/docs-import ${quote(resolve(folder))}${dryRun ? ' --dry-run' : ''}`, options.room);
+  console.log(result.text);
+} catch (err) {
+  console.error(err instanceof SwitchboardError ? `error [${err.code}]: ${err.message}` : `import-docs: ${(err as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,46 @@
+import { PREVIEW_BYTES, type Artifact, type ArtifactOwner, type CommandResult } from '../../protocol/index.js';
+import { describeOwner } from '../services/artifacts.js';
+import { formatBytes } from '../services/blob-store.js';
+import { HubError } from '../errors.js';
+import type { CommandContext } from './definition.js';
+import { table, success } from './results.js';
+
+/** The answer to anything that records an artifact: created, or already there unchanged. */
+export function recordedResult(artifact: Artifact, created: boolean, owner: ArtifactOwner): CommandResult {
+  const what = `${artifact.name} v${artifact.version} (${formatBytes(artifact.size)}, ${artifact.mediaType})`;
+  return success(
+    'Toast',
+    { artifact, created },
+    created ? `📎 Added ${what} to ${describeOwner(owner)}: ${artifact.uri}` : `📎 ${what} on ${describeOwner(owner)} already has these bytes; nothing changed: ${artifact.uri}`,
+  );
+}
+
+export function artifactTable(artifacts: Artifact[], title: string, empty: string): CommandResult {
+  const rows = artifacts.map((a) => ({
+    name: a.name,
+    version: a.version,
+    size: formatBytes(a.size),
+    type: a.mediaType,
+    who: `@${a.uploadedBy}`,
+    when: a.createdAt.slice(0, 16).replace('T', ' '),
+    uri: a.version > 1 ? a.versionUri : a.uri,
+  }));
+  return table(
+    [['name', 'Name'], ['version', 'Version'], ['size', 'Size'], ['type', 'Type'], ['who', 'By'], ['when', 'When (UTC)'], ['uri', 'URI']],
+    rows,
+    title,
+    empty,
+  );
+}
+
+/** `project`, a task code or a sprint code (tasks are looked up first). */
+export async function resolveTarget(ctx: CommandContext, target: string): Promise<ArtifactOwner> {
+  if (target.toLowerCase() === 'project') return { kind: 'project', code: null };
+  const code = target.toUpperCase();
+  if (await ctx.services.models.tasks.exists({ code })) return { kind: 'task', code };
+  if (await ctx.services.models.sprints.exists({ code })) return { kind: 'sprint', code };
+  throw new HubError('not_found', `There is no task or sprint ${code}; give a task code, a sprint code or "project".`);
+}
+
+/** How much of a preview goes into a chat message; the HTTP preview gives the full 64 KiB. */
+export const CHAT_PREVIEW_BYTES = Math.min(8 * 1024, PREVIEW_BYTES);

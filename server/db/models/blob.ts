@@ -1,0 +1,29 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+
+/**
+ * A stored blob: `_id` is the SHA-256 of its bytes, `fileId` the GridFS file holding them. The
+ * unique `_id` is what makes two concurrent uploads of the same bytes end up as one blob.
+ */
+export interface BlobDoc {
+  _id: string;
+  fileId: Types.ObjectId;
+  size: number;
+  /** False until an artifact points here; unlinked blobs past an hour are swept as abandoned uploads. */
+  linked: boolean;
+  createdAt: Date;
+}
+
+const schema = new Schema<BlobDoc>(
+  {
+    _id: { type: String, required: true },
+    fileId: { type: Schema.Types.ObjectId, required: true },
+    size: { type: Number, required: true },
+    linked: { type: Boolean, default: false },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'blobs', versionKey: false },
+);
+schema.index({ fileId: 1 });
+schema.index({ linked: 1, createdAt: 1 });
+
+export const blobModel = (conn: Connection): Model<BlobDoc> => conn.model<BlobDoc>('Blob', schema);

@@ -1,0 +1,86 @@
+import { pipeline } from 'node:stream/promises';
+import express, { type Request, type Response } from 'express';
+import { parseArtifactRef } from '../../protocol/index.js';
+import { HubError, toWireError } from '../errors.js';
+import { previewOf } from '../services/artifact-preview.js';
+import type { Services } from '../services/index.js';
+import { artifactReadAuth } from './artifact-read-auth.js';
+import { HTTP_STATUS } from './status-codes.js';
+
+/** `attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
+function contentDisposition(name: string): string {
+  const base = name.split('/').pop()!;
+  const ascii = base.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
+}
+
+function sendError(res: Response, err: unknown): void {
+  const error = toWireError(err);
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.status(HTTP_STATUS[error.code]).json({ ok: false, error });
+}
+
+/**
+ * GET /api/artifacts/<sha256> and GET /api/artifacts/<by-task|by-sprint|project>/...[?v=N]:
+ * the bytes, streamed, with ETag = the hash and single Range support; `.../preview` gives the
+ * first 64 KiB of a text artifact as text.
+ */
+export function artifactDownloadRoutes(services: Services): express.Router {
+  const router = express.Router();
+  router.get('/*rest', artifactReadAuth(services), async (req: Request, res: Response) => {
+    try {
+      const url = new URL(req.originalUrl, 'http://hub');
+      const preview = url.pathname.endsWith('/preview');
+      const path = preview ? url.pathname.slice(0, -'/preview'.length) : url.pathname;
+      const v = url.searchParams.get('v');
+      const ref = parseArtifactRef(`${path}${v ? `?v=${encodeURIComponent(v)}` : ''}`);
+      if (!ref) throw new HubError('not_found', 'Not an artifact address: use /api/artifacts/<sha256> or /api/artifacts/by-task/<TASK>/<name>.');
+      const resolved = await services.artifacts.resolve(ref);
+      const { artifact, blob } = resolved;
+
+      if (preview) {
+        const p = await previewOf(services.artifacts.blobs, resolved);
+        res.set('Content-Type', 'text/plain; charset=utf-8');
+        res.set('X-Preview-Truncated', String(p.truncated));
+        res.send(p.text);
+        return;
+      }
+
+      res.set('ETag', `"${blob._id}"`);
+      res.set('Accept-Ranges', 'bytes');
+      res.set('Content-Type', artifact?.mediaType ?? 'application/octet-stream');
+      res.set('Content-Disposition', contentDisposition(artifact?.name ?? blob._id));
+      // A hash or a fixed version never changes; a latest-version address may.
+      res.set('Cache-Control', ref.type === 'cas' || (ref.type === 'artifact' && ref.version) ? 'private, max-age=31536000, immutable' : 'private, no-cache');
+      if (req.fresh) {
+        res.status(304).end();
+        return;
+      }
+      const ranges = req.get('range') ? req.range(blob.size) : undefined;
+      if (ranges === -1) {
+        res.set('Content-Range', `bytes */${blob.size}`);
+        throw new HubError('range_not_satisfiable', `The range is outside the ${blob.size} bytes of this artifact.`);
+      }
+      const range = Array.isArray(ranges) && ranges.length === 1 && ranges.type === 'bytes' ? ranges[0]! : undefined;
+      if (range) {
+        res.status(206);
+        res.set('Content-Range', `bytes ${range.start}-${range.end}/${blob.size}`);
+        res.set('Content-Length', String(range.end - range.start + 1));
+      } else {
+        res.set('Content-Length', String(blob.size));
+      }
+      if (req.method === 'HEAD' || blob.size === 0) {
+        res.end();
+        return;
+      }
+      await pipeline(services.artifacts.blobs.open(blob, range), res);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return; // the client went away
+      sendError(res, err);
+    }
+  });
+  return router;
+}

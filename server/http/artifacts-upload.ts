@@ -1,0 +1,136 @@
+import busboy from 'busboy';
+import express, { type Request, type Response } from 'express';
+import type { Readable } from 'node:stream';
+import { type Artifact, type ArtifactOwner, CODE_PATTERN } from '../../protocol/index.js';
+import { HubError, toWireError } from '../errors.js';
+import { assertArtifactWrite } from '../hub/access.js';
+import type { ChatService } from '../hub/chat-service.js';
+import { describeOwner } from '../services/artifacts.js';
+import { formatBytes, type PutResult } from '../services/blob-store.js';
+import { EventBuffer } from '../services/events.js';
+import type { Services } from '../services/index.js';
+import { bearerAuth } from './bearer.js';
+import { HTTP_STATUS } from './status-codes.js';
+
+/** Room for multipart framing around the file, when judging Content-Length before reading. */
+const MULTIPART_SLACK = 64 * 1024;
+
+function fail(res: Response, err: unknown): void {
+  const error = toWireError(err);
+  if (error.code === 'too_large') res.set('Connection', 'close');
+  res.status(HTTP_STATUS[error.code]).json({ ok: false, error });
+}
+
+/** Exactly one of task=CODE, sprint=CODE, project=1. */
+export function ownerFromFields(fields: Record<string, string>): ArtifactOwner {
+  const given = (['task', 'sprint', 'project'] as const).filter((k) => fields[k] !== undefined && fields[k] !== '');
+  if (given.length !== 1) throw new HubError('invalid_args', 'Give exactly one of the fields task=CODE, sprint=CODE or project=1.');
+  const kind = given[0]!;
+  if (kind === 'project') return { kind, code: null };
+  const code = fields[kind]!;
+  if (!CODE_PATTERN.test(code)) throw new HubError('invalid_args', `"${code}" is not a ${kind} code.`);
+  return { kind, code: code.toUpperCase() };
+}
+
+function tooBig(req: Request, max: number): boolean {
+  const length = Number(req.get('content-length'));
+  return Number.isFinite(length) && length > max;
+}
+
+/** Streams one multipart request: fields into a map, the `file` part straight into the blob store. */
+function receiveMultipart(req: Request, services: Services): Promise<{ fields: Record<string, string>; file: (PutResult & { filename: string; mimeType: string }) | null }> {
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 4096, parts: 30 } });
+    } catch {
+      reject(new HubError('bad_request', 'Send multipart/form-data with a file part named "file".'));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let stored: Promise<PutResult & { filename: string; mimeType: string }> | null = null;
+    let fileStream: Readable | null = null;
+    bb.on('field', (name, value) => {
+      fields[name] = value;
+    });
+    bb.on('file', (name, stream, info) => {
+      if (name !== 'file' || stored) {
+        stream.resume();
+        return;
+      }
+      fileStream = stream;
+      const put = services.artifacts.blobs
+        .put(stream, services.options.maxArtifactBytes)
+        .then((r) => ({ ...r, filename: info.filename ?? '', mimeType: info.mimeType }));
+      put.catch(reject); // too large or broken: answer now, not after the rest of the body
+      stored = put;
+    });
+    bb.on('error', (err) => {
+      fileStream?.destroy(err as Error);
+      reject(new HubError('bad_request', `The upload is not valid multipart: ${(err as Error).message}.`));
+    });
+    bb.on('close', () => {
+      if (!stored) resolve({ fields, file: null });
+      else stored.then((file) => resolve({ fields, file }), () => undefined);
+    });
+    // A client that hangs up mid-file: fail the blob write so its chunks are removed.
+    req.on('close', () => {
+      if (!req.complete) {
+        const cut = new HubError('bad_request', 'The upload was cut off before it finished.');
+        fileStream?.destroy(cut);
+        reject(cut);
+      }
+    });
+    req.pipe(bb);
+  });
+}
+
+export function artifactUploadRoutes(services: Services, chat: ChatService): express.Router {
+  const router = express.Router();
+  const auth = bearerAuth(services);
+
+  // Bytes only, into the content-addressed store; the CLI then records them with /artifact-upload.
+  router.post('/blobs', auth, async (req, res) => {
+    try {
+      if (tooBig(req, services.options.maxArtifactBytes)) throw new HubError('too_large', `An artifact holds at most ${formatBytes(services.options.maxArtifactBytes)}.`);
+      const put = await services.artifacts.blobs.put(req, services.options.maxArtifactBytes);
+      res.status(201).json({ ok: true, ...put });
+    } catch (err) {
+      if (!res.headersSent && !req.destroyed) fail(res, err);
+    }
+  });
+
+  // A file with its link, in one request: what the web client's drag and drop sends.
+  router.post('/artifacts', auth, async (req, res) => {
+    let put: PutResult | null = null;
+    try {
+      if (tooBig(req, services.options.maxArtifactBytes + MULTIPART_SLACK)) throw new HubError('too_large', `An artifact holds at most ${formatBytes(services.options.maxArtifactBytes)}.`);
+      const { fields, file } = await receiveMultipart(req, services);
+      put = file;
+      if (!file) throw new HubError('invalid_args', 'The upload has no part named "file".');
+      const owner = ownerFromFields(fields);
+      assertArtifactWrite(req.principal!, owner);
+      const name = (fields.name || file.filename || '').trim();
+      if (!name) throw new HubError('invalid_args', 'Give the file a name (the "name" field or a file name).');
+      const events = new EventBuffer();
+      const { artifact, created } = await services.artifacts.record(
+        { principal: req.principal!, emit: events.emit },
+        { owner, name, sha256: file.sha256, mediaType: fields.type || file.mimeType, doc: fields.doc === '1' || fields.doc === 'true' },
+      );
+      if (created) {
+        const { room } = await services.artifacts.ownerRooms(owner);
+        await chat.postSystem(room, uploadedText(req.principal!.name, artifact, owner), { artifact: artifact.versionUri, sha256: artifact.sha256 });
+        chat.deliver(events);
+      }
+      res.status(created ? 201 : 200).json({ ok: true, created, artifact });
+    } catch (err) {
+      if (put?.created) await services.artifacts.blobs.dropIfUnused(put.sha256).catch(() => undefined);
+      if (!res.headersSent && !req.destroyed) fail(res, err);
+    }
+  });
+
+  return router;
+}
+
+export const uploadedText = (who: string, a: Artifact, owner: ArtifactOwner) =>
+  `📎 @${who} added ${a.name} v${a.version} (${formatBytes(a.size)}, ${a.mediaType}) to ${describeOwner(owner)}: ${a.uri}`;
