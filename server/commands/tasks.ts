@@ -10,11 +10,12 @@ export default defineCommand({
   args: z.object({
     sprint: code('sprint').optional().describe('Only this sprint'),
     status: taskStatus().optional().describe('Only this status'),
-    assignee: principalName().optional().describe('Only tasks of this person or agent'),
+    assignee: principalName().optional().describe('Only tasks of this person or agent; @me for yours'),
     limit: limit().optional().describe('At most this many (200)'),
   }),
   readOnly: true,
   async handler(ctx, args) {
+    if (args.assignee === 'me') args.assignee = ctx.principal.name;
     const tasks = await ctx.services.tasks.list(args);
     const rows = tasks.map((t) => ({ code: t.code, title: t.title, sprint: t.sprint, status: t.status, priority: t.priority, assignee: t.assignee ? `@${t.assignee}` : null }));
     const filters = [args.sprint, args.status, args.assignee && `@${args.assignee}`].filter(Boolean).join(', ');

@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { SwitchboardClient } from '../../client/sdk/index.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+const guide = readFileSync(fileURLToPath(new URL('../../../docs/GETTING_STARTED.md', import.meta.url)), 'utf8');
+
+/** The command lines of the fenced blocks under a `## ` section, in order. */
+function commandsOf(section: string): string[] {
+  const start = guide.indexOf(`\n## ${section}\n`);
+  if (start < 0) throw new Error(`the guide has no "## ${section}" section`);
+  const end = guide.indexOf('\n## ', start + 4);
+  const body = guide.slice(start, end < 0 ? undefined : end);
+  return [...body.matchAll(/```\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n').filter((l) => l.startsWith('/')));
+}
+
+describe('docs/GETTING_STARTED.md', () => {
+  let t: TestHub;
+  let admin: SwitchboardClient;
+  before(async () => {
+    t = await startTestHub();
+    admin = await t.connect();
+  });
+  after(async () => {
+    await t.stop();
+  });
+
+  async function runAll(client: SwitchboardClient, lines: string[]): Promise<void> {
+    expect(lines, 'the section has commands').to.not.be.empty;
+    for (const line of lines) {
+      const ack = await client.send('lobby', line);
+      expect(ack.ok, `${line} -> ${ack.ok ? '' : `${ack.error.code}: ${ack.error.message}`}`).to.equal(true);
+    }
+  }
+
+  it('runs every command of the guide, as the guide says who runs it', async () => {
+    await runAll(admin, commandsOf('Before you start'));
+    const dana = await t.connect(await t.tokenFor('dana', 'person'));
+    await runAll(dana, commandsOf('For people'));
+    const claude = await t.connect(await t.tokenFor('claude', 'agent'));
+    const mine = await claude.command('/tasks --assignee=@me');
+    expect((mine.data as { rows: { code: string }[] }).rows.map((r) => r.code)).to.deep.equal(['T-DEMO-01']);
+    await runAll(claude, commandsOf('For agents'));
+    await runAll(dana, commandsOf('Monitor progress (people)'));
+
+    const detail = await dana.command('/task-detail T-DEMO-01');
+    const task = (detail.data as { task: { status: string; summary: string; context: string } }).task;
+    expect(task.status).to.equal('completed');
+    expect(task.summary).to.contain('Login form done');
+    expect(task.context).to.contain('Form renders; validation next').and.to.contain('## Decisions\n- client-side validation');
+    const artifacts = await dana.command('/artifacts T-DEMO-01');
+    expect((artifacts.data as { rows: { name: string }[] }).rows.map((r) => r.name)).to.have.members(['spec.md', 'test-report.txt']);
+  });
+});
