@@ -37,6 +37,9 @@ export const TaskSchema = z.object({
   updatedAt: z.string(),
   startedAt: z.string().nullable(),
   completedAt: z.string().nullable(),
+  /** The agent holding the task through /task-claim, and until when. */
+  claimedBy: z.string().nullable(),
+  leaseUntil: z.string().nullable(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 

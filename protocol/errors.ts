@@ -9,6 +9,7 @@ export const ErrorCode = {
   alreadyExists: 'already_exists',
   invalidTransition: 'invalid_transition',
   conflict: 'conflict',
+  alreadyClaimed: 'already_claimed',
   tooLarge: 'too_large',
   unsupportedMediaType: 'unsupported_media_type',
   rangeNotSatisfiable: 'range_not_satisfiable',

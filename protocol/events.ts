@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import type { AgentInitEvent } from './agents.js';
 import type { ArtifactNewEvent } from './artifacts.js';
 import type { Activity, PrincipalRef, Sprint, Task } from './entities.js';
 import type { WireError } from './errors.js';
 import { Limits } from './limits.js';
 import type { ChatMessage } from './messages.js';
+import type { ParcelAckAck, ParcelAckPayload, ParcelNewEvent } from './parcels.js';
 import type { CommandResult } from './result.js';
 import { RoomNameSchema } from './rooms.js';
 
@@ -65,7 +67,13 @@ export interface ActivityNewEvent {
 
 export interface PresenceEvent {
   principal: PrincipalRef;
-  status: 'online' | 'offline';
+  status: 'online' | 'offline' | 'busy' | 'idle';
+}
+
+/** Someone wrote `@name`: sent to the named principal's inbox room. */
+export interface MentionEvent {
+  message: ChatMessage;
+  by: PrincipalRef;
 }
 
 /** Sent once after a connection is accepted. */
@@ -81,6 +89,8 @@ export interface ClientToServerEvents {
   'room:join': (payload: RoomJoinPayload, ack: (res: RoomJoinAck) => void) => void;
   'room:leave': (payload: RoomLeavePayload, ack: (res: RoomLeaveAck) => void) => void;
   'room:history': (payload: RoomHistoryPayload, ack: (res: RoomHistoryAck) => void) => void;
+  /** Confirms a `parcel:new` was received; unacknowledged parcels come again on the next connect. */
+  'parcel:ack': (payload: ParcelAckPayload, ack: (res: ParcelAckAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -90,11 +100,14 @@ export interface ServerToClientEvents {
   'sprint:updated': (event: SprintUpdatedEvent) => void;
   'activity:new': (event: ActivityNewEvent) => void;
   'artifact:new': (event: ArtifactNewEvent) => void;
+  'parcel:new': (event: ParcelNewEvent) => void;
+  'agent:init': (event: AgentInitEvent) => void;
+  mention: (event: MentionEvent) => void;
   presence: (event: PresenceEvent) => void;
 }
 
 /** Domain events a command may emit to rooms: a subset of the server-to-client map. */
-export type DomainEventName = 'task:updated' | 'sprint:updated' | 'activity:new' | 'artifact:new' | 'presence';
+export type DomainEventName = 'task:updated' | 'sprint:updated' | 'activity:new' | 'artifact:new' | 'parcel:new' | 'agent:init' | 'mention' | 'presence';
 
 /** Nothing crosses hubs but what the Redis adapter already carries. */
 export type InterServerEvents = Record<string, never>;

@@ -9,3 +9,6 @@ export * from './messages.js';
 export * from './events.js';
 export * from './http.js';
 export * from './artifacts.js';
+export * from './agents.js';
+export * from './parcels.js';
+export * from './memory.js';

@@ -6,6 +6,7 @@ import type { Database } from './db/connect.js';
 import { createHttpApp } from './http/app.js';
 import { ChatService } from './hub/chat-service.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
+import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 
@@ -24,6 +25,8 @@ export interface RunningHub {
   url: string;
   port: number;
   io: HubServer;
+  presence: PresenceTracker;
+  chat: ChatService;
   services: Services;
   router: CommandRouter;
   /** Stops accepting, disconnects clients, closes Redis. The database belongs to the caller. */
@@ -42,8 +45,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   });
   const app = createHttpApp(options.db, services, chat);
   const http = createServer(app);
-  io = createSocketServer(http, services, chat);
+  const sockets = createSocketServer(http, services, chat);
+  io = sockets.io;
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
+  await sockets.presence.reconcile();
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -58,11 +63,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     url,
     port,
     io,
+    presence: sockets.presence,
+    chat,
     services,
     router,
     async close() {
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       http.closeAllConnections();
+      await sockets.presence.idle();
       await closeRedis();
     },
   };

@@ -10,6 +10,7 @@ export default defineCommand({
   usage: '/agent-log "text" [--task=CODE]',
   args: z.object({ text: text('log line', 4096).describe('What you are doing'), task: code('task').optional().describe('The task it is about') }),
   positionals: ['text...'],
+  touches: (args) => (args.task ? [args.task] : []),
   async handler(ctx, args) {
     const sprint = args.task ? (await ctx.services.tasks.get(args.task)).sprint : null;
     const activity = await ctx.services.activity.record(ctx, 'agent.log', args.text, { task: args.task ?? null, sprint });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { HubError } from '../errors.js';
-import { assertArtifactWrite } from '../hub/access.js';
 import { recordedResult } from './artifact-results.js';
 import { ONE_OWNER, artifactRef, oneOwner, ownerFrom, ownerOptions } from './args.js';
 import { defineCommand } from './definition.js';
@@ -19,7 +18,7 @@ export default defineCommand({
   positionals: ['uri'],
   async handler(ctx, args) {
     const owner = ownerFrom(args)!;
-    assertArtifactWrite(ctx.principal, owner);
+    await ctx.services.access.assertArtifactWrite(ctx.principal, owner);
     const { artifact, blob } = await ctx.services.artifacts.resolve(args.uri);
     const name = args.name ?? artifact?.name;
     if (!name) throw new HubError('invalid_args', 'A blob has no name of its own: give --name.', this.usage);

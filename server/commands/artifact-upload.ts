@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { SHA256_PATTERN } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
-import { assertArtifactWrite } from '../hub/access.js';
 import { recordedResult } from './artifact-results.js';
 import { ONE_OWNER, oneOwner, ownerFrom, ownerOptions } from './args.js';
 import { defineCommand } from './definition.js';
@@ -35,8 +34,8 @@ export default defineCommand({
     }
     if (!args.name) throw new HubError('invalid_args', 'Missing --name: what should the artifact be called?', this.usage);
     const owner = ownerFrom(args)!;
-    assertArtifactWrite(ctx.principal, owner);
-    await ctx.services.artifacts.ownerRooms(owner); // a missing task or sprint fails before any bytes are stored
+    await ctx.services.artifacts.ownerRooms(owner);
+    await ctx.services.access.assertArtifactWrite(ctx.principal, owner); // a missing task or sprint fails before any bytes are stored
     const sha256 = args.sha256 ?? (await ctx.services.artifacts.blobs.put(Readable.from([Buffer.from(args.content!, 'utf8')]), ctx.services.options.maxArtifactBytes)).sha256;
     const { artifact, created } = await ctx.services.artifacts.record(ctx, { owner, name: args.name, sha256, mediaType: args.type, doc: args.doc });
     return recordedResult(artifact, created, owner);

@@ -34,6 +34,8 @@ export interface CommandDefinition<A extends z.ZodObject = z.ZodObject> {
   readOnly?: boolean;
   /** Overwrites or removes something a user wrote. */
   destructive?: boolean;
+  /** Codes of the tasks the command changes: agents may change only tasks they may use. */
+  touches?(args: z.output<A>): string[];
   /** For results holding a secret: the version stored in the room; the caller's ack keeps the full one. */
   forRoom?(result: CommandResult): CommandResult;
   // Method syntax on purpose: lets a list hold commands of different argument types.

@@ -42,6 +42,7 @@ export class CommandRouter {
     const input = argvToInput(command, tokenize(split.rest, command.usage));
     const args = command.args.strict().safeParse(input);
     if (!args.success) throw new HubError('invalid_args', describeIssue(command, args.error), command.usage);
+    if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, command.touches(args.data));
     return { command, result: await command.handler({ ...ctx, commands: this.commands }, args.data) };
   }
 }

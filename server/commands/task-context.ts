@@ -16,6 +16,7 @@ export default defineCommand({
     .refine((a) => (a.append === undefined) !== (a.replace === undefined), { message: 'give exactly one of --append or --replace', path: ['append'] }),
   positionals: ['code'],
   destructive: true,
+  touches: (args) => [args.code],
   async handler(ctx, args) {
     const edit = args.append !== undefined ? { append: args.append } : { replace: args.replace! };
     const task = await ctx.services.tasks.setContext(ctx, args.code, edit);

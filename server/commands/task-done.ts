@@ -9,6 +9,7 @@ export default defineCommand({
   usage: '/task-done CODE "summary"',
   args: z.object({ code: code('task').describe('Task code'), summary: text('summary', 16 * 1024).describe('What was done') }),
   positionals: ['code', 'summary...'],
+  touches: (args) => [args.code],
   async handler(ctx, args) {
     const task = await ctx.services.tasks.done(ctx, args.code, args.summary);
     return success('Toast', { task }, `✅ Task ${task.code} marked complete`);

@@ -9,6 +9,7 @@ export default defineCommand({
   usage: '/task-note CODE "note text"',
   args: z.object({ code: code('task').describe('Task code'), note: text('note', 16 * 1024).describe('The note') }),
   positionals: ['code', 'note...'],
+  touches: (args) => [args.code],
   async handler(ctx, args) {
     const task = await ctx.services.tasks.note(ctx, args.code, args.note);
     return success('Toast', { task }, `✅ Note added to ${task.code}`);

@@ -9,6 +9,7 @@ export default defineCommand({
   usage: '/task-status CODE --status=todo|in_progress|blocked|review|completed|cancelled',
   args: z.object({ code: code('task').describe('Task code'), status: taskStatus().describe('The new status') }),
   positionals: ['code'],
+  touches: (args) => [args.code],
   async handler(ctx, args) {
     const task = await ctx.services.tasks.setStatus(ctx, args.code, args.status);
     return success('Toast', { task }, `✅ Task ${task.code} marked as ${task.status}`);

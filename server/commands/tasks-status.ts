@@ -9,6 +9,7 @@ export default defineCommand({
   usage: '/tasks-status CODE1,CODE2,CODE3 --status=STATUS',
   args: z.object({ codes: list(code('task'), 'task codes').describe('Task codes, comma separated'), status: taskStatus().describe('The new status') }),
   positionals: ['codes'],
+  touches: (args) => args.codes,
   async handler(ctx, args) {
     const tasks = await ctx.services.tasks.setStatusMany(ctx, args.codes, args.status);
     return success('Toast', { tasks }, `✅ ${tasks.length} task${tasks.length === 1 ? '' : 's'} marked as ${args.status}: ${tasks.map((t) => t.code).join(', ')}`);

@@ -3,7 +3,6 @@ import express, { type Request, type Response } from 'express';
 import type { Readable } from 'node:stream';
 import { type Artifact, type ArtifactOwner, CODE_PATTERN } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
-import { assertArtifactWrite } from '../hub/access.js';
 import type { ChatService } from '../hub/chat-service.js';
 import { describeOwner } from '../services/artifacts.js';
 import { formatBytes, type PutResult } from '../services/blob-store.js';
@@ -109,7 +108,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
       put = file;
       if (!file) throw new HubError('invalid_args', 'The upload has no part named "file".');
       const owner = ownerFromFields(fields);
-      assertArtifactWrite(req.principal!, owner);
+      await services.access.assertArtifactWrite(req.principal!, owner);
       const name = (fields.name || file.filename || '').trim();
       if (!name) throw new HubError('invalid_args', 'Give the file a name (the "name" field or a file name).');
       const events = new EventBuffer();

@@ -11,6 +11,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   already_exists: 409,
   invalid_transition: 409,
   conflict: 409,
+  already_claimed: 409,
   too_large: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,

@@ -16,7 +16,6 @@ import { HubError, toWireError } from '../errors.js';
 import { EventBuffer } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import { messageToWire } from '../services/wire.js';
-import { assertRoomAccess } from './access.js';
 import { parsePayload } from './payload.js';
 import { assertRoomExists } from './rooms.js';
 import { SYSTEM } from './system-principal.js';
@@ -65,8 +64,8 @@ export class ChatService {
         const existing = await this.services.messages.findByClientId(principal.id, clientId);
         if (existing) return this.replay(existing);
       }
-      assertRoomAccess(principal, room);
       await assertRoomExists(this.services, room);
+      await this.services.access.assertRoom(principal, room);
       if (text.startsWith('/')) return await this.runCommand(principal, room, text, clientId);
       const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text, clientId }]);
       const wire = messageToWire(message!);

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server } from 'socket.io';
 import {
   Limits,
   PROTOCOL_VERSION,
@@ -15,9 +15,9 @@ import type { CommandPrincipal } from '../commands/definition.js';
 import { toWireError } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { messageToWire } from '../services/wire.js';
-import { assertRoomAccess } from './access.js';
 import type { ChatService } from './chat-service.js';
 import { parsePayload } from './payload.js';
+import { PresenceTracker, type HubSocket } from './presence-tracker.js';
 import { assertRoomExists } from './rooms.js';
 
 export interface SocketData {
@@ -25,14 +25,13 @@ export interface SocketData {
 }
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** An error the client sees as `connect_error`, with the code in `message` and in `data`. */
 function refusal(code: string): Error & { data: { code: string } } {
   return Object.assign(new Error(code), { data: { code } });
 }
 
-export function createSocketServer(http: HttpServer, services: Services, chat: ChatService): HubServer {
+export function createSocketServer(http: HttpServer, services: Services, chat: ChatService): { io: HubServer; presence: PresenceTracker } {
   const io: HubServer = new Server(http, {
     // A frame bigger than a full message plus its envelope is dropped before parsing.
     maxHttpBufferSize: Limits.messageBytes * 8,
@@ -53,9 +52,13 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     }
   });
 
+  const presence = new PresenceTracker(io, services, chat);
+
   io.on('connection', (socket: HubSocket) => {
     const principal = socket.data.principal;
     socket.emit('hello', { protocol: PROTOCOL_VERSION, principal });
+    void presence.connected(socket);
+    socket.on('disconnect', () => void presence.disconnected(socket));
 
     // A client that forgets the ack callback gets nothing back, but must not crash the hub.
     const answer = <T>(ack: unknown, work: () => Promise<T>) => {
@@ -69,8 +72,8 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       answer(ack, async () => {
         const { room } = parsePayload(RoomJoinSchema, payload, 'room:join');
         const parsed = parseRoom(room)!;
-        assertRoomAccess(principal, parsed);
         await assertRoomExists(services, parsed);
+        await services.access.assertRoom(principal, parsed);
         await socket.join(parsed.name);
         const messages = await services.messages.history(parsed.name, { limit: Limits.joinHistory });
         return { ok: true as const, room: parsed.name, messages: messages.map(messageToWire) };
@@ -89,12 +92,12 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       answer(ack, async () => {
         const page = parsePayload(RoomHistorySchema, payload, 'room:history');
         const parsed = parseRoom(page.room)!;
-        assertRoomAccess(principal, parsed);
+        await services.access.assertRoom(principal, parsed);
         const messages = await services.messages.history(parsed.name, page);
         return { ok: true as const, room: parsed.name, messages: messages.map(messageToWire) };
       }),
     );
   });
 
-  return io;
+  return { io, presence };
 }

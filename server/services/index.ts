@@ -1,9 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { Models } from '../db/models/index.js';
+import { AccessService } from './access.js';
 import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
 import { MessageStore } from './message-store.js';
+import { PresenceService } from './presence.js';
+import { SessionService } from './sessions.js';
 import { LinkSigner } from './signed-links.js';
 import { SprintService } from './sprints.js';
 import { TaskService } from './tasks.js';
@@ -31,6 +34,9 @@ export function createServices(models: Models, conn: Connection, options: Servic
     messages: new MessageStore(models),
     artifacts: new ArtifactService(models, new BlobStore(conn, models), activity, tasks, sprints),
     links: new LinkSigner(models),
+    access: new AccessService(models),
+    sessions: new SessionService(models),
+    presence: new PresenceService(models),
   };
 }
 

@@ -30,6 +30,8 @@ export function taskToWire(t: TaskDoc): Task {
     updatedAt: iso(t.updatedAt)!,
     startedAt: iso(t.startedAt),
     completedAt: iso(t.completedAt),
+    claimedBy: t.claimedBy ?? null,
+    leaseUntil: iso(t.leaseUntil),
   };
 }
 

@@ -1,10 +1,15 @@
 import type { Connection } from 'mongoose';
 import { activityModel } from './activity.js';
+import { agentModel } from './agent.js';
+import { agentSessionModel } from './agent-session.js';
 import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
 import { counterModel } from './counter.js';
+import { memoryModel } from './memory.js';
 import { messageModel } from './message.js';
+import { parcelModel } from './parcel.js';
 import { principalModel } from './principal.js';
+import { roomGrantModel } from './room-grant.js';
 import { settingModel } from './setting.js';
 import { sprintModel } from './sprint.js';
 import { taskModel } from './task.js';
@@ -23,6 +28,11 @@ export function createModels(conn: Connection) {
     blobs: blobModel(conn),
     artifacts: artifactModel(conn),
     settings: settingModel(conn),
+    agents: agentModel(conn),
+    sessions: agentSessionModel(conn),
+    parcels: parcelModel(conn),
+    memory: memoryModel(conn),
+    grants: roomGrantModel(conn),
   };
 }
 

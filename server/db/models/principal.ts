@@ -7,6 +7,9 @@ export interface PrincipalDoc {
   name: string;
   kind: PrincipalKind;
   role: Role;
+  /** True while at least one socket of this principal is connected (to any hub). */
+  online: boolean;
+  lastSeenAt: Date | null;
   createdAt: Date;
 }
 
@@ -15,6 +18,8 @@ const schema = new Schema<PrincipalDoc>(
     name: { type: String, required: true, lowercase: true, trim: true },
     kind: { type: String, enum: PRINCIPAL_KINDS, required: true },
     role: { type: String, enum: ROLES, required: true },
+    online: { type: Boolean, default: false },
+    lastSeenAt: { type: Date, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'principals' },
 );

@@ -13,6 +13,9 @@ export interface TaskDoc {
   summary: string | null;
   /** Bumped on every write: updates are conditional on it, so concurrent notes never overwrite each other. */
   rev: number;
+  /** The agent holding the task through /task-claim, and until when (renewed while it works). */
+  claimedBy: string | null;
+  leaseUntil: Date | null;
   createdBy: string;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -31,6 +34,8 @@ const schema = new Schema<TaskDoc>(
     context: { type: String, default: '' },
     summary: { type: String, default: null },
     rev: { type: Number, default: 0 },
+    claimedBy: { type: String, default: null },
+    leaseUntil: { type: Date, default: null },
     createdBy: { type: String, required: true },
     startedAt: { type: Date, default: null },
     completedAt: { type: Date, default: null },
@@ -40,5 +45,6 @@ const schema = new Schema<TaskDoc>(
 schema.index({ code: 1 }, { unique: true });
 schema.index({ sprint: 1, status: 1 });
 schema.index({ assignee: 1, status: 1 });
+schema.index({ claimedBy: 1, leaseUntil: 1 });
 
 export const taskModel = (conn: Connection): Model<TaskDoc> => conn.model<TaskDoc>('Task', schema);

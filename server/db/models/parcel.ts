@@ -1,0 +1,47 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import type { ParcelAttachment, ParcelStatus, PrincipalRef } from '../../../protocol/index.js';
+
+export interface ParcelDoc {
+  _id: Types.ObjectId;
+  from: PrincipalRef;
+  to: string;
+  subject: string;
+  body: string;
+  kind: 'message' | 'assignment' | 'mention' | 'broadcast' | 'notice';
+  task: string | null;
+  attachments: ParcelAttachment[];
+  replyTo: Types.ObjectId | null;
+  threadId: Types.ObjectId;
+  status: ParcelStatus;
+  redactions: number;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  readAt: Date | null;
+}
+
+const ref = new Schema<PrincipalRef>({ id: String, name: String, kind: String }, { _id: false });
+const attachment = new Schema<ParcelAttachment>({ name: String, uri: String, sha256: String, size: Number, mediaType: String }, { _id: false });
+
+const schema = new Schema<ParcelDoc>(
+  {
+    from: { type: ref, required: true },
+    to: { type: String, required: true },
+    subject: { type: String, required: true },
+    body: { type: String, default: '' },
+    kind: { type: String, required: true },
+    task: { type: String, default: null },
+    attachments: { type: [attachment], default: [] },
+    replyTo: { type: Schema.Types.ObjectId, default: null },
+    threadId: { type: Schema.Types.ObjectId, required: true },
+    status: { type: String, default: 'queued' },
+    redactions: { type: Number, default: 0 },
+    createdAt: { type: Date, required: true },
+    deliveredAt: { type: Date, default: null },
+    readAt: { type: Date, default: null },
+  },
+  { collection: 'parcels', versionKey: false },
+);
+schema.index({ to: 1, status: 1, _id: 1 });
+schema.index({ threadId: 1, _id: 1 });
+
+export const parcelModel = (conn: Connection): Model<ParcelDoc> => conn.model<ParcelDoc>('Parcel', schema);

@@ -1,0 +1,59 @@
+import { sprintRoom, taskRoom, type ArtifactOwner, type ParsedRoom, type PrincipalRef, type Role } from '../../protocol/index.js';
+import type { Models } from '../db/models/index.js';
+import { HubError } from '../errors.js';
+
+export interface Caller extends PrincipalRef {
+  role: Role;
+}
+
+/**
+ * Least privilege per room. Admins go everywhere. Members (people) go everywhere but other
+ * agents' inboxes. Agents go to the lobby, their own inbox, and the rooms of the tasks they are
+ * assigned to or hold, the sprints those tasks are in, and rooms they were invited into.
+ */
+export class AccessService {
+  constructor(private readonly models: Models) {}
+
+  async canUseRoom(caller: Caller, room: ParsedRoom): Promise<boolean> {
+    if (caller.role === 'admin') return true;
+    if (room.kind === 'agent') return room.id === caller.name;
+    if (caller.role !== 'agent' || room.kind === 'lobby') return true;
+    if (await this.models.grants.exists({ principal: caller.name, room: room.name })) return true;
+    const mine = { $or: [{ assignee: caller.name }, { claimedBy: caller.name }] };
+    if (room.kind === 'task') {
+      const task = await this.models.tasks.findOne({ code: room.id }, { assignee: 1, claimedBy: 1, sprint: 1 }).lean();
+      if (!task) return false;
+      if (task.assignee === caller.name || task.claimedBy === caller.name) return true;
+      return Boolean(await this.models.grants.exists({ principal: caller.name, room: sprintRoom(task.sprint) }));
+    }
+    return Boolean(await this.models.tasks.exists({ sprint: room.id, ...mine }));
+  }
+
+  async assertRoom(caller: Caller, room: ParsedRoom): Promise<void> {
+    if (await this.canUseRoom(caller, room)) return;
+    if (room.kind === 'agent') throw new HubError('forbidden', `${room.name} is the inbox of @${room.id}; only that agent and admins may use it.`);
+    throw new HubError('forbidden', `@${caller.name} is not assigned to ${room.name} and was not invited: ask a person to /task-assign or /room-invite you.`);
+  }
+
+  /** Agents change only tasks whose rooms they may use; people change any task. */
+  async assertTaskWrite(caller: Caller, codes: string[]): Promise<void> {
+    if (caller.role !== 'agent') return;
+    for (const code of codes) {
+      const room = { kind: 'task' as const, id: code.toUpperCase(), name: taskRoom(code) };
+      if (!(await this.models.tasks.exists({ code: room.id }))) continue; // the command answers not_found itself
+      if (!(await this.canUseRoom(caller, room))) {
+        throw new HubError('forbidden', `@${caller.name} may not change ${room.id}: it is not assigned to you. Claim it with /task-claim ${room.id} or ask to be assigned.`);
+      }
+    }
+  }
+
+  /** Project-wide artifacts are written by people; agents attach to the tasks and sprints they work in. */
+  async assertArtifactWrite(caller: Caller, owner: ArtifactOwner): Promise<void> {
+    if (caller.role !== 'agent') return;
+    if (owner.kind === 'project') {
+      throw new HubError('forbidden', 'Project artifacts are written by admins and members; agents attach to their tasks and sprints.');
+    }
+    const room = owner.kind === 'task' ? taskRoom(owner.code) : sprintRoom(owner.code);
+    await this.assertRoom(caller, { kind: owner.kind, id: owner.code, name: room });
+  }
+}

@@ -1,0 +1,21 @@
+import { LOBBY, type PrincipalRef } from '../../protocol/index.js';
+import type { Models } from '../db/models/index.js';
+import type { Emit } from './events.js';
+
+/**
+ * Who is online, as stored on principals. The hub's socket layer flips it when a principal's
+ * first socket connects or its last one closes (counting sockets across hubs), so commands and
+ * the lease keeper can ask without touching socket.io.
+ */
+export class PresenceService {
+  constructor(private readonly models: Models) {}
+
+  async isOnline(name: string): Promise<boolean> {
+    return Boolean(await this.models.principals.exists({ name, online: true }));
+  }
+
+  async set(principal: PrincipalRef, online: boolean, emit: Emit): Promise<void> {
+    await this.models.principals.updateOne({ _id: principal.id }, { $set: { online, lastSeenAt: new Date() } });
+    emit(LOBBY, 'presence', { principal, status: online ? 'online' : 'offline' });
+  }
+}
