@@ -43,7 +43,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const chat = new ChatService(services, router, (rooms, event, payload) => {
     (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
   });
-  const app = createHttpApp(options.db, services, chat);
+  const app = createHttpApp(options.db, services, chat, COMMANDS);
   const http = createServer(app);
   const sockets = createSocketServer(http, services, chat);
   io = sockets.io;

@@ -1,5 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { CommandRequestSchema, LOBBY, type HealthResponse } from '../../protocol/index.js';
+import { catalogFor } from '../commands/catalog.js';
+import type { AnyCommand } from '../commands/definition.js';
 import type { Database } from '../db/connect.js';
 import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../hub/chat-service.js';
@@ -10,7 +12,7 @@ import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
 import { HTTP_STATUS } from './status-codes.js';
 
-export function createHttpApp(db: Database, services: Services, chat: ChatService): express.Express {
+export function createHttpApp(db: Database, services: Services, chat: ChatService, commands: readonly AnyCommand[]): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -18,6 +20,11 @@ export function createHttpApp(db: Database, services: Services, chat: ChatServic
     const up = await db.ping();
     const body: HealthResponse = { ok: up, db: up ? 'up' : 'down' };
     res.status(up ? 200 : 503).json(body);
+  });
+
+  // What the caller may run, with JSON Schemas: autocomplete, MCP over stdio, the CLI.
+  app.get('/api/commands', bearerAuth(services), (req, res) => {
+    res.json({ ok: true, commands: catalogFor(commands, req.principal!.role) });
   });
 
   // The same path as a chat command: stored in the room, broadcast, answered like the ack.
