@@ -23,6 +23,32 @@ describe('chat over socket.io', () => {
     }
   });
 
+  it('refuses a client of another protocol version with clientTooOld / serverTooOld', async () => {
+    const { io } = await import('socket.io-client');
+    for (const [protocol, expected] of [
+      [0, 'clientTooOld'],
+      [99, 'serverTooOld'],
+    ] as const) {
+      const socket = io(t.url, { auth: { token: t.adminToken, protocol }, transports: ['websocket'], reconnection: false });
+      const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+      socket.close();
+      expect(err.message).to.equal(expected);
+    }
+  });
+
+  it('catches up after a reconnect with what was sent meanwhile, in order', async () => {
+    const watcher = await t.connect();
+    const talker = await t.connect();
+    await watcher.join('lobby');
+    await watcher.send('lobby', 'before the gap');
+    const missed: string[] = [];
+    watcher.onMissed((m) => missed.push(m.text));
+    watcher.socket.disconnect();
+    for (const text of ['gap 1', 'gap 2', 'gap 3']) await talker.send('lobby', text);
+    watcher.socket.connect();
+    await eventually(() => expect(missed).to.deep.equal(['gap 1', 'gap 2', 'gap 3']));
+  });
+
   it('says hello with the principal behind the token', async () => {
     const c = await t.connect();
     expect(c.principal).to.include({ name: 'admin', role: 'admin' });
