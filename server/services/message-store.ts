@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Limits, type CommandResult, type MessageKind, type PrincipalRef, type RoomName } from '../../protocol/index.js';
 import type { MessageDoc } from '../db/models/message.js';
 import type { Models } from '../db/models/index.js';
+import { isDuplicateKey } from './mongo-errors.js';
 
 export interface NewMessage {
   kind: MessageKind;
@@ -22,6 +23,17 @@ interface Pending {
 }
 
 const DUPLICATE_KEY = 11000;
+
+/**
+ * The `_id` of a message sent with a client id, derived from (sender, client id), so that the
+ * idempotency check run before every send is a lookup by `_id`. FerretDB v1 (the embedded
+ * database) hands only an `{_id}` filter to SQLite; any other filter decodes and tests every
+ * message of every room in Go, which made that check cost more than the whole write as history
+ * grew. On MongoDB both are index lookups. The unique (sender.id, clientId) index still holds.
+ */
+export function messageIdFor(senderId: string, clientId: string): Types.ObjectId {
+  return new Types.ObjectId(createHash('sha256').update(`${senderId}\u0000${clientId}`).digest().subarray(0, 12));
+}
 
 /**
  * Stores chat messages with a per-room `seq`. Appends that arrive while a room's previous write
@@ -61,21 +73,31 @@ export class MessageStore {
     }
   }
 
+  /**
+   * Reserves `count` seqs of `room` and returns the first. Two hubs creating the same room's
+   * counter at once: MongoDB retries the losing upsert itself, FerretDB answers it with a
+   * duplicate key; the counter exists by then, so asking once more is enough.
+   */
+  private async reserve(room: string, count: number): Promise<number> {
+    const inc = () =>
+      this.models.counters.collection.findOneAndUpdate({ _id: room as never }, { $inc: { seq: count } }, { upsert: true, returnDocument: 'after' });
+    const counter = await inc().catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+      return inc();
+    });
+    return (counter?.seq as number) - count + 1;
+  }
+
   private async write(room: string, batch: Pending[]): Promise<void> {
     const count = batch.reduce((n, p) => n + p.messages.length, 0);
-    const counter = await this.models.counters.collection.findOneAndUpdate(
-      { _id: room as never },
-      { $inc: { seq: count } },
-      { upsert: true, returnDocument: 'after' },
-    );
-    let seq = (counter?.seq as number) - count + 1;
+    let seq = await this.reserve(room, count);
     const now = new Date();
     const docsPerEntry = batch.map((p) => {
       const docs: MessageDoc[] = [];
       for (const m of p.messages) {
         const replyTo = m.replyTo instanceof Types.ObjectId ? m.replyTo : m.replyTo ? docs[m.replyTo.index]!._id : null;
         docs.push({
-          _id: new Types.ObjectId(),
+          _id: m.clientId === undefined ? new Types.ObjectId() : messageIdFor(m.sender.id, m.clientId),
           room,
           seq: seq++,
           kind: m.kind,
@@ -120,8 +142,9 @@ export class MessageStore {
     }
   }
 
+  /** The message `senderId` sent with `clientId`, if stored. */
   findByClientId(senderId: string, clientId: string): Promise<MessageDoc | null> {
-    return this.models.messages.findOne({ 'sender.id': senderId, clientId }).lean<MessageDoc>().exec();
+    return this.models.messages.findOne({ _id: messageIdFor(senderId, clientId) }).lean<MessageDoc>().exec();
   }
 
   findReply(messageId: Types.ObjectId): Promise<MessageDoc | null> {

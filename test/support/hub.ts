@@ -18,9 +18,18 @@ export interface TestHub {
 }
 
 /** A real hub on a free port, on its own fresh database. */
-export async function startTestHub(options: { dbName?: string; redisUrl?: string; redisKey?: string } = {}): Promise<TestHub> {
+export async function startTestHub(
+  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number } = {},
+): Promise<TestHub> {
   const db = await openDatabase(testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
-  const hub = await startHub({ db, port: 0, host: '127.0.0.1', redisUrl: options.redisUrl, redisKey: options.redisKey });
+  const hub = await startHub({
+    db,
+    port: 0,
+    host: '127.0.0.1',
+    redisUrl: options.redisUrl,
+    redisKey: options.redisKey,
+    maxArtifactBytes: options.maxArtifactBytes,
+  });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);
   const clients: SwitchboardClient[] = [];

@@ -1,0 +1,150 @@
+/**
+ * `npm run bench`: N SDK clients drive the hub over real socket.io (socket -> router ->
+ * database -> room broadcast) and the figures are set against the two limits around it: a bare
+ * socket.io ack echo server, and raw driver inserts into the same database. Prints figures only;
+ * nothing here passes or fails on speed.
+ */
+import { performance } from 'node:perf_hooks';
+import { redactUri } from '../server/db/connect.js';
+import { openBenchDatabase, type BenchDatabase } from './bench/database.js';
+import { DbCallCounter } from './bench/db-calls.js';
+import { runLoad } from './bench/load.js';
+import { OptionsError, effectiveFlags, parseOptions, usage, type BenchOptions } from './bench/options.js';
+import { PHASE_KEYS, buildPhases, type Phase } from './bench/phases.js';
+import { dbCallsBreakdown, machineNote, perSecond, ratiosTable, resultsTable, writePathNote, type PhaseRow } from './bench/report.js';
+import { startBenchHub, type BenchHub } from './bench/setup.js';
+
+const MB = 1024 * 1024;
+const memory = () => {
+  const m = process.memoryUsage();
+  return { rssBytes: m.rss, heapUsedBytes: m.heapUsed };
+};
+
+/** The invocation as typed, with the environment that shaped it. */
+function invocation(): string {
+  const env = Object.entries(process.env)
+    .filter(([k, v]) => (k.startsWith('BENCH_') || k === 'MONGODB_URI') && v)
+    .map(([k, v]) => `${k}=${k === 'MONGODB_URI' ? redactUri(v!) : v}`);
+  return [...env, 'node', 'dist/scripts/bench.js', ...process.argv.slice(2)].join(' ');
+}
+
+async function runPhase(phase: Phase, options: BenchOptions, bench: BenchHub, counter: DbCallCounter, database: BenchDatabase): Promise<PhaseRow> {
+  const plan = { workers: options.clients, inFlight: options.concurrency, maxOps: options.maxOps, timeoutMs: options.timeoutMs, op: phase.op };
+  await phase.prepare?.();
+  try {
+    if (options.warmup > 0) await runLoad({ ...plan, seconds: options.warmup });
+    counter.take();
+    const receivedBefore = bench.received();
+    const result = await runLoad({ ...plan, seconds: options.seconds });
+    const db = counter.take();
+    const received = bench.received() - receivedBefore;
+    // Native driver, so the hub's call count stays the hub's. Every phase adds history, and on the
+    // embedded FerretDB a lookup that misses reads the whole collection, so later phases pay more.
+    const storedMessages = await database.db.conn.db!.collection('messages').estimatedDocumentCount();
+    return { key: phase.key, title: phase.title, kind: phase.kind, result, db, received, storedMessages, ...memory() };
+  } finally {
+    await phase.finish?.();
+  }
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions | 'help';
+  try {
+    options = parseOptions(process.argv.slice(2), process.env, PHASE_KEYS);
+  } catch (err) {
+    if (!(err instanceof OptionsError)) throw err;
+    console.error(`bench: ${err.message}\n${usage(PHASE_KEYS)}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(usage(PHASE_KEYS));
+    return 0;
+  }
+  const opts = options;
+  const t0 = performance.now();
+  const selected = PHASE_KEYS.filter((k) => !opts.only || opts.only.has(k));
+  // A hard bound on the whole run, whatever hangs: every phase, its warm-up, one request timeout, and set-up.
+  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000;
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${Math.round(boundMs / 1000)} s; giving up.`);
+    process.exit(1);
+  }, boundMs);
+  watchdog.unref();
+
+  let database: BenchDatabase | null = null;
+  let bench: BenchHub | null = null;
+  let counter: DbCallCounter | null = null;
+  const stop = async () => {
+    counter?.stop();
+    await bench?.close().catch((err) => console.error(`bench: closing the hub: ${(err as Error).message}`));
+    await database?.close().catch((err) => console.error(`bench: closing the database: ${(err as Error).message}`));
+    bench = null;
+    database = null;
+  };
+  const onSignal = () => void stop().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    console.log(
+      `Switchboard bench: ${opts.clients} clients x ${opts.concurrency} in flight, ${opts.seconds} s per phase (+${opts.warmup} s warm-up), at most ${opts.maxOps} ops per phase`,
+    );
+    database = await openBenchDatabase();
+    console.log(`database: ${database.label}`);
+    bench = await startBenchHub(database.db, opts.clients, opts.timeoutMs);
+    counter = new DbCallCounter(database.db.conn);
+    const setupMem = memory();
+    console.log(
+      `hub: ${bench.hub.url}, in this process with the clients; set-up through commands (1 sprint, ${opts.clients} tasks, ${opts.clients} member tokens) ` +
+        `took ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${(setupMem.rssBytes / MB).toFixed(0)} MB, heap ${(setupMem.heapUsedBytes / MB).toFixed(0)} MB`,
+    );
+
+    const phases = buildPhases({ bench, db: database.db, clients: opts.clients, timeoutMs: opts.timeoutMs }).filter((p) => selected.includes(p.key as (typeof PHASE_KEYS)[number]));
+    const rows: PhaseRow[] = [];
+    for (const phase of phases) {
+      const row = await runPhase(phase, opts, bench, counter, database);
+      rows.push(row);
+      console.error(`  ${phase.key}: ${row.result.ok} ok, ${row.result.errors} errors, ${Math.round(perSecond(row))} ops/s`);
+    }
+    await stop();
+
+    console.log('');
+    console.log(resultsTable(rows));
+    const ratios = ratiosTable(rows);
+    if (ratios) {
+      console.log('\nRatios (hub = the phase on the left; echo = bare socket.io ack server; raw = driver insertOne, same concurrency):');
+      console.log(ratios);
+    }
+    const calls = dbCallsBreakdown(rows);
+    if (calls) console.log(`\nDatabase calls per operation (mongoose, hub side):\n${calls}`);
+    const write = writePathNote(rows);
+    if (write) console.log(`\nWrite path (MessageStore coalesces per room: one counter $inc and one insertMany per burst):\n${write}`);
+    const failed = rows.filter((r) => r.result.errors > 0);
+    if (failed.length) {
+      console.log(`\nErrors (first of each phase):\n${failed.map((r) => `  ${r.title}: ${r.result.errors} x ${r.result.firstError}`).join('\n')}`);
+    }
+    console.log('\nok/err = requests answered/failed in the measured window; latency is send -> ack; recv/s = chat:message events the bench clients got;');
+    console.log('RSS/heap = this whole process (hub, clients, echo server) after the phase; the database server is a separate process.');
+    console.log(`\ncommand: ${invocation()}`);
+    console.log(`  (same as: node dist/scripts/bench.js ${effectiveFlags(opts)})`);
+    console.log(`machine: ${machineNote()}`);
+    console.log(`total: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    return 0;
+  } catch (err) {
+    console.error(`bench: ${(err as Error).message}`);
+    await stop();
+    return 1;
+  } finally {
+    clearTimeout(watchdog);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

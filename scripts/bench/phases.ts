@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import type { ChatSendAck } from '../../protocol/index.js';
+import type { SwitchboardClient } from '../../client/sdk/index.js';
+import type { Database } from '../../server/db/connect.js';
+import { echoOnce, startEchoBench, type EchoBench } from './echo-server.js';
+import type { Operation } from './load.js';
+import { BENCH_SPRINT, SHARED_ROOM, taskCode, taskRoomOf, type BenchHub } from './setup.js';
+
+/** What a phase measures against: the hub's full path, or one of the two limits around it. */
+export type PhaseKind = 'hub' | 'echo' | 'raw' | 'store';
+
+export interface Phase {
+  key: string;
+  title: string;
+  kind: PhaseKind;
+  prepare?(): Promise<void>;
+  op: Operation;
+  finish?(): Promise<void>;
+}
+
+export interface PhaseContext {
+  bench: BenchHub;
+  db: Database;
+  clients: number;
+  timeoutMs: number;
+}
+
+export const PHASE_KEYS = ['echo', 'raw', 'chat', 'chat-shared', 'tasks', 'note', 'note-shared', 'store', 'store-shared'] as const;
+
+const RAW_COLLECTION = 'bench_raw';
+
+function expectOk(ack: ChatSendAck): void {
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+}
+
+const client = (ctx: PhaseContext, w: number): SwitchboardClient => ctx.bench.clients[w]!;
+
+async function joinAll(ctx: PhaseContext, room: string): Promise<void> {
+  await Promise.all(ctx.bench.clients.map((c) => c.join(room)));
+}
+
+async function leaveAll(ctx: PhaseContext, room: string): Promise<void> {
+  await Promise.all(ctx.bench.clients.map((c) => c.leave(room)));
+}
+
+/** A document like the ones MessageStore writes for a chat message. */
+function storedMessageLike(ctx: PhaseContext, w: number, seq: number): Record<string, unknown> {
+  const sender = client(ctx, w).principal!;
+  return {
+    _id: new Types.ObjectId(),
+    room: taskRoomOf(w),
+    seq,
+    kind: 'chat',
+    sender: { id: sender.id, name: sender.name, kind: sender.kind },
+    text: `bench message ${seq}`,
+    clientId: randomUUID(),
+    replyTo: null,
+    result: null,
+    meta: null,
+    createdAt: new Date(),
+  };
+}
+
+/** Chat sends over the full path; all clients in their own room, or all in one. */
+function chatPhase(ctx: PhaseContext, shared: boolean): Phase {
+  return {
+    key: shared ? 'chat-shared' : 'chat',
+    title: shared ? 'chat, all in one room' : 'chat, own room each',
+    kind: 'hub',
+    prepare: shared ? () => joinAll(ctx, SHARED_ROOM) : undefined,
+    op: async (w, n) => expectOk(await client(ctx, w).send(shared ? SHARED_ROOM : taskRoomOf(w), `bench message ${n}`)),
+    finish: shared ? () => leaveAll(ctx, SHARED_ROOM) : undefined,
+  };
+}
+
+/** `/task-note` writes the task, an activity, two messages, and broadcasts; each client notes its own task. */
+function notePhase(ctx: PhaseContext, shared: boolean): Phase {
+  return {
+    key: shared ? 'note-shared' : 'note',
+    title: shared ? '/task-note, all in one room' : '/task-note, own room each',
+    kind: 'hub',
+    prepare: shared ? () => joinAll(ctx, SHARED_ROOM) : undefined,
+    op: async (w, n) => expectOk(await client(ctx, w).send(shared ? SHARED_ROOM : taskRoomOf(w), `/task-note ${taskCode(w)} "note ${n}"`)),
+    finish: shared ? () => leaveAll(ctx, SHARED_ROOM) : undefined,
+  };
+}
+
+/** The chat store alone, no socket and no router: how far per-room coalescing carries. */
+function storePhase(ctx: PhaseContext, shared: boolean): Phase {
+  return {
+    key: shared ? 'store-shared' : 'store',
+    title: shared ? 'MessageStore.append, one room' : 'MessageStore.append, own rooms',
+    kind: 'store',
+    op: async (w, n) => {
+      const sender = client(ctx, w).principal!;
+      await ctx.bench.hub.services.messages.append(shared ? SHARED_ROOM : taskRoomOf(w), [
+        { kind: 'chat', sender: { id: sender.id, name: sender.name, kind: sender.kind }, text: `bench message ${n}`, clientId: randomUUID() },
+      ]);
+    },
+  };
+}
+
+function echoPhase(ctx: PhaseContext): Phase {
+  let echo: EchoBench | null = null;
+  return {
+    key: 'echo',
+    title: 'socket.io ack echo (limit)',
+    kind: 'echo',
+    prepare: async () => {
+      echo = await startEchoBench(ctx.clients, ctx.timeoutMs);
+    },
+    op: (w, n) => echoOnce(echo!.clients[w]!, { room: taskRoomOf(w), text: `bench message ${n}`, clientId: randomUUID() }),
+    finish: async () => {
+      await echo?.close();
+      echo = null;
+    },
+  };
+}
+
+/** insertOne of a stored-message-shaped document, with the messages collection's indexes. */
+function rawPhase(ctx: PhaseContext): Phase {
+  const raw = () => ctx.db.conn.db!.collection(RAW_COLLECTION);
+  let seq = 0; // across warm-up and measured runs, so (room, seq) stays unique
+  return {
+    key: 'raw',
+    title: 'raw insertOne (limit)',
+    kind: 'raw',
+    prepare: async () => {
+      await raw().createIndexes([
+        { key: { room: 1, seq: 1 }, unique: true },
+        { key: { 'sender.id': 1, clientId: 1 }, unique: true },
+        { key: { replyTo: 1 } },
+      ]);
+    },
+    op: async (w) => {
+      await raw().insertOne(storedMessageLike(ctx, w, ++seq));
+    },
+    finish: async () => {
+      await raw().drop().catch(() => undefined);
+    },
+  };
+}
+
+export function buildPhases(ctx: PhaseContext): Phase[] {
+  return [
+    echoPhase(ctx),
+    rawPhase(ctx),
+    chatPhase(ctx, false),
+    chatPhase(ctx, true),
+    {
+      key: 'tasks',
+      title: `/tasks --sprint (read-only)`,
+      kind: 'hub',
+      op: async (w) => expectOk(await client(ctx, w).send(taskRoomOf(w), `/tasks --sprint=${BENCH_SPRINT}`)),
+    },
+    notePhase(ctx, false),
+    notePhase(ctx, true),
+    storePhase(ctx, false),
+    storePhase(ctx, true),
+  ];
+}
