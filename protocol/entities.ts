@@ -43,6 +43,9 @@ export const TaskSchema = z.object({
 });
 export type Task = z.infer<typeof TaskSchema>;
 
+/** A task without its context: what command results carry, so a note does not re-send every note. */
+export type TaskSummary = Omit<Task, 'context'>;
+
 export const SprintProgressSchema = z.object({
   total: z.number().int(),
   /** Count of tasks per status; statuses with no task are 0. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { code, text } from './args.js';
 import { defineCommand } from './definition.js';
+import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
 
 export default defineCommand({
@@ -20,6 +21,6 @@ export default defineCommand({
   async handler(ctx, args) {
     const edit = args.append !== undefined ? { append: args.append } : { replace: args.replace! };
     const task = await ctx.services.tasks.setContext(ctx, args.code, edit);
-    return success('Toast', { task }, `✅ Context of ${task.code} ${'append' in edit ? 'extended' : 'replaced'}`);
+    return success('Toast', { task: taskSummary(task) }, `✅ Context of ${task.code} ${'append' in edit ? 'extended' : 'replaced'}`);
   },
 });

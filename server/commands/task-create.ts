@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { code, principalName, priority, title } from './args.js';
 import { defineCommand } from './definition.js';
+import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
 
 export default defineCommand({
@@ -18,6 +19,6 @@ export default defineCommand({
   roles: ['admin', 'member'],
   async handler(ctx, args) {
     const task = await ctx.services.tasks.create(ctx, args);
-    return success('Toast', { task }, `✅ Task ${task.code} created in ${task.sprint}: ${task.title}${task.assignee ? ` (@${task.assignee})` : ''}`);
+    return success('Toast', { task: taskSummary(task) }, `✅ Task ${task.code} created in ${task.sprint}: ${task.title}${task.assignee ? ` (@${task.assignee})` : ''}`);
   },
 });

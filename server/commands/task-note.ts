@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { code, text } from './args.js';
 import { defineCommand } from './definition.js';
+import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
 
 export default defineCommand({
@@ -12,6 +13,6 @@ export default defineCommand({
   touches: (args) => [args.code],
   async handler(ctx, args) {
     const task = await ctx.services.tasks.note(ctx, args.code, args.note);
-    return success('Toast', { task }, `✅ Note added to ${task.code}`);
+    return success('Toast', { task: taskSummary(task) }, `✅ Note added to ${task.code}`);
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { code, taskStatus } from './args.js';
 import { defineCommand } from './definition.js';
+import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
 
 export default defineCommand({
@@ -12,6 +13,6 @@ export default defineCommand({
   touches: (args) => [args.code],
   async handler(ctx, args) {
     const task = await ctx.services.tasks.setStatus(ctx, args.code, args.status);
-    return success('Toast', { task }, `✅ Task ${task.code} marked as ${task.status}`);
+    return success('Toast', { task: taskSummary(task) }, `✅ Task ${task.code} marked as ${task.status}`);
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { code, list, taskStatus } from './args.js';
 import { defineCommand } from './definition.js';
+import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
 
 export default defineCommand({
@@ -12,6 +13,6 @@ export default defineCommand({
   touches: (args) => args.codes,
   async handler(ctx, args) {
     const tasks = await ctx.services.tasks.setStatusMany(ctx, args.codes, args.status);
-    return success('Toast', { tasks }, `✅ ${tasks.length} task${tasks.length === 1 ? '' : 's'} marked as ${args.status}: ${tasks.map((t) => t.code).join(', ')}`);
+    return success('Toast', { tasks: tasks.map(taskSummary) }, `✅ ${tasks.length} task${tasks.length === 1 ? '' : 's'} marked as ${args.status}: ${tasks.map((t) => t.code).join(', ')}`);
   },
 });

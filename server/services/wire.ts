@@ -1,4 +1,4 @@
-import { artifactUri, casUri, type Activity, type Artifact, type ArtifactOwner, type ChatMessage, type PrincipalRef, type Sprint, type SprintProgress, type Task } from '../../protocol/index.js';
+import { artifactUri, casUri, type Activity, type Artifact, type ArtifactOwner, type ChatMessage, type PrincipalRef, type Sprint, type SprintProgress, type Task, type TaskSummary } from '../../protocol/index.js';
 import type { ArtifactDoc } from '../db/models/artifact.js';
 import type { ActivityDoc } from '../db/models/activity.js';
 import type { MessageDoc } from '../db/models/message.js';
@@ -33,6 +33,11 @@ export function taskToWire(t: TaskDoc): Task {
     claimedBy: t.claimedBy ?? null,
     leaseUntil: iso(t.leaseUntil),
   };
+}
+
+export function taskSummary(task: Task): TaskSummary {
+  const { context: _context, ...summary } = task;
+  return summary;
 }
 
 export function sprintToWire(s: SprintDoc, progress?: SprintProgress): Sprint {
