@@ -8,7 +8,7 @@ import { parseCliOptions } from '../client/cli/options.js';
  * stores, links and announces them exactly as the chat command does. The folder must be
  * readable by the hub, i.e. on the same machine.
  */
-const options = parseCliOptions(process.argv.slice(2));
+const options = parseCliOptions(globalOptionsFirst(process.argv.slice(2)));
 const dryRun = options.words.includes('--dry-run');
 const folder = options.words.filter((w) => w !== '--dry-run')[0];
 if (!folder || !options.token) {
@@ -21,4 +21,22 @@ try {
 } catch (err) {
   console.error(err instanceof SwitchboardError ? `error [${err.code}]: ${err.message}` : `import-docs: ${(err as Error).message}`);
   process.exit(1);
+}
+
+/** --hub, --token and --room may come after the folder too, as the usage line shows. */
+function globalOptionsFirst(argv: string[]): string[] {
+  const globals: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (/^--(hub|token|room)=/.test(arg)) {
+      globals.push(arg);
+    } else if (/^--(hub|token|room)$/.test(arg)) {
+      globals.push(...argv.slice(i, i + 2)); // the flag and its value
+      i++;
+    } else {
+      rest.push(arg);
+    }
+  }
+  return [...globals, ...rest];
 }

@@ -14,7 +14,12 @@ export default defineCommand({
     .object({
       file: z.string().optional().describe('A local file; read and uploaded by the CLI or SDK, not by the hub'),
       sha256: z.string().regex(SHA256_PATTERN, 'a sha256 is 64 lower-case hex digits').optional().describe('Bytes already uploaded to POST /api/blobs'),
-      content: z.string().optional().describe('Small text to store as the file'),
+      // A typed `\n` is a new line, as in every other text argument: chat composers send one line.
+      content: z
+        .string()
+        .transform((s) => s.replace(/\\n/g, '\n'))
+        .optional()
+        .describe('Small text to store as the file; \\n starts a new line'),
       name: z.string().optional().describe('The artifact name (may contain /)'),
       type: z.string().optional().describe('Media type, guessed from the name if absent'),
       doc: z.boolean().optional().describe('Mark it as documentation (listed by /docs)'),

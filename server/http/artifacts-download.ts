@@ -14,6 +14,17 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(base)}`;
 }
 
+/**
+ * If-None-Match against our ETag (RFC 9110 13.1.2, weak comparison). Not `req.fresh`: that
+ * ignores the header whenever the request says `Cache-Control: no-cache`, which fetch() adds to
+ * every request carrying If-None-Match; an origin server evaluates the condition regardless.
+ */
+function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || strip(tag) === etag);
+}
+
 function sendError(res: Response, err: unknown): void {
   const error = toWireError(err);
   if (res.headersSent) {
@@ -49,13 +60,14 @@ export function artifactDownloadRoutes(services: Services): express.Router {
         return;
       }
 
-      res.set('ETag', `"${blob._id}"`);
+      const etag = `"${blob._id}"`;
+      res.set('ETag', etag);
       res.set('Accept-Ranges', 'bytes');
       res.set('Content-Type', artifact?.mediaType ?? 'application/octet-stream');
       res.set('Content-Disposition', contentDisposition(artifact?.name ?? blob._id));
       // A hash or a fixed version never changes; a latest-version address may.
       res.set('Cache-Control', ref.type === 'cas' || (ref.type === 'artifact' && ref.version) ? 'private, max-age=31536000, immutable' : 'private, no-cache');
-      if (req.fresh) {
+      if (notModified(req.get('if-none-match'), etag)) {
         res.status(304).end();
         return;
       }

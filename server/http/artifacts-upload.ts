@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import express, { type Request, type Response } from 'express';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { type Artifact, type ArtifactOwner, CODE_PATTERN } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../hub/chat-service.js';
@@ -29,6 +29,27 @@ export function ownerFromFields(fields: Record<string, string>): ArtifactOwner {
   const code = fields[kind]!;
   if (!CODE_PATTERN.test(code)) throw new HubError('invalid_args', `"${code}" is not a ${kind} code.`);
   return { kind, code: code.toUpperCase() };
+}
+
+/**
+ * Whether the client is still there to hear an answer. Not `req.destroyed`: a request is
+ * destroyed as soon as its body has been read, long before the answer is due.
+ */
+function clientGone(req: Request, res: Response): boolean {
+  const socket = res.socket ?? req.socket;
+  return !socket || socket.destroyed;
+}
+
+/**
+ * The request body as a stream the blob store may destroy on failure (too large) without
+ * destroying the request, whose socket must live to carry the 413. A hang-up still fails it.
+ */
+function bodyOf(req: Request): Readable {
+  const body = new PassThrough();
+  req.on('close', () => {
+    if (!req.complete) body.destroy(new HubError('bad_request', 'The upload was cut off before it finished.'));
+  });
+  return req.pipe(body);
 }
 
 function tooBig(req: Request, max: number): boolean {
@@ -92,10 +113,10 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
   router.post('/blobs', auth, async (req, res) => {
     try {
       if (tooBig(req, services.options.maxArtifactBytes)) throw new HubError('too_large', `An artifact holds at most ${formatBytes(services.options.maxArtifactBytes)}.`);
-      const put = await services.artifacts.blobs.put(req, services.options.maxArtifactBytes);
+      const put = await services.artifacts.blobs.put(bodyOf(req), services.options.maxArtifactBytes);
       res.status(201).json({ ok: true, ...put });
     } catch (err) {
-      if (!res.headersSent && !req.destroyed) fail(res, err);
+      if (!res.headersSent && !clientGone(req, res)) fail(res, err);
     }
   });
 
@@ -124,7 +145,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
       res.status(created ? 201 : 200).json({ ok: true, created, artifact });
     } catch (err) {
       if (put?.created) await services.artifacts.blobs.dropIfUnused(put.sha256).catch(() => undefined);
-      if (!res.headersSent && !req.destroyed) fail(res, err);
+      if (!res.headersSent && !clientGone(req, res)) fail(res, err);
     }
   });
 

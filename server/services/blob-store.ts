@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose, { Types, type Connection } from 'mongoose';
 import type { BlobDoc } from '../db/models/blob.js';
@@ -46,9 +46,11 @@ export class BlobStore {
       },
     });
     const upload = this.bucket.openUploadStream(`upload-${randomUUID()}`);
+    const sink = trackedWrites(upload);
     try {
-      await pipeline(source, meter, upload);
+      await pipeline(source, meter, sink.stream);
     } catch (err) {
+      await sink.settled(); // a chunk insert still in flight would land after the cleanup
       await this.discard(upload.id as Types.ObjectId, upload);
       throw err;
     }
@@ -114,6 +116,30 @@ export class BlobStore {
     await db.collection(`${BUCKET}.chunks`).deleteMany({ files_id: fileId });
     await db.collection(`${BUCKET}.files`).deleteOne({ _id: fileId });
   }
+}
+
+/**
+ * `upload` behind a writable that knows when its last chunk write has settled. A failed pipeline
+ * rejects at once, while GridFS may still be inserting a chunk: cleaning up before that insert
+ * lands would leave an orphan chunk.
+ */
+function trackedWrites(upload: mongoose.mongo.GridFSBucketWriteStream): { stream: Writable; settled: () => Promise<void> } {
+  let inFlight: Promise<void> = Promise.resolve();
+  upload.on('error', () => undefined); // reported through the write and end callbacks below
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      inFlight = new Promise((settled) => {
+        upload.write(chunk, (err) => {
+          settled();
+          done(err ?? null);
+        });
+      });
+    },
+    final(done) {
+      upload.end((err?: Error | null) => done(err ?? null));
+    },
+  });
+  return { stream, settled: () => inFlight };
 }
 
 export function formatBytes(n: number): string {

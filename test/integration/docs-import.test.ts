@@ -1,0 +1,154 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Artifact, WireError } from '../../protocol/index.js';
+import type { SwitchboardClient } from '../../client/sdk/index.js';
+import { COMMANDS } from '../../server/commands/index.js';
+import { download, storeCounts, tempFiles } from '../support/artifacts.js';
+import { eventually, record } from '../support/events.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/docs', import.meta.url));
+const SCRIPT = fileURLToPath(new URL('../../scripts/import-docs.js', import.meta.url));
+const UNICODE = 'guides/Démarrage rapide – 日本語.md';
+
+/** Every markdown file of the fixture, and where the import must link it. */
+const EXPECTED = [
+  { path: 'README.md', to: 'project', name: 'README.md' },
+  { path: 'architecture/decisions/0001 use gridfs.md', to: 'project', name: 'architecture/decisions/0001 use gridfs.md' },
+  { path: 'architecture/overview.md', to: 'project', name: 'architecture/overview.md' },
+  { path: UNICODE, to: 'project', name: UNICODE },
+  { path: 'sprints/S-DOCS/plan.md', to: 'sprint S-DOCS', name: 'plan.md' },
+  { path: 'sprints/S-DOCS/retro/notes.md', to: 'sprint S-DOCS', name: 'retro/notes.md' },
+  { path: 'tasks/T-DOCS-1/spec.md', to: 'task T-DOCS-1', name: 'spec.md' },
+];
+
+type Row = { path: string; to: string; name: string; action: string };
+const rowsOf = <R = Row>(r: { data: unknown }) => (r.data as { rows: R[] }).rows;
+
+describe('documentation as artifacts', () => {
+  let t: TestHub;
+  let admin: SwitchboardClient;
+  const files = tempFiles();
+  before(async () => {
+    t = await startTestHub();
+    admin = await t.connect();
+  });
+  after(async () => {
+    files.cleanup();
+    await t.stop();
+  });
+
+  async function refusal(client: SwitchboardClient, line: string): Promise<WireError> {
+    const ack = await client.send('lobby', line);
+    expect(ack.ok, `${line} should fail`).to.equal(false);
+    return (ack as { error: WireError }).error;
+  }
+
+  it('imports nothing while a sprint or task of the tree does not exist, and says which', async () => {
+    const error = await refusal(admin, `/docs-import "${FIXTURE}"`);
+    expect(error.code).to.equal('not_found');
+    expect(error.message).to.contain('sprint S-DOCS').and.to.contain('task T-DOCS-1').and.to.contain('Nothing imported');
+    expect(await storeCounts(t)).to.deep.equal({ files: 0, chunks: 0, blobs: 0, artifacts: 0 });
+    await admin.command('/sprints-create S-DOCS --title="Docs sprint"');
+    await admin.command('/task-create T-DOCS-1 --title="Docs task" --sprint=S-DOCS');
+  });
+
+  it('--dry-run reports what would be created where, and writes nothing', async () => {
+    const result = await admin.command(`/docs-import "${FIXTURE}" --dry-run`);
+    expect(rowsOf(result)).to.deep.equal(EXPECTED.map((e) => ({ ...e, action: 'would create' })));
+    expect(result.text).to.contain(`Dry run of ${FIXTURE}: 7 of 7 files would change`);
+    expect(await storeCounts(t)).to.deep.equal({ files: 0, chunks: 0, blobs: 0, artifacts: 0 });
+  });
+
+  it('imports the tree: a report of what went where, artifacts linked to the sprint, the task and the project', async () => {
+    const sprintRoom = await t.connect();
+    await sprintRoom.join('sprint:S-DOCS');
+    const news = record(sprintRoom, 'artifact:new');
+    const result = await admin.command(`/docs-import "${FIXTURE}"`);
+    expect(rowsOf(result)).to.deep.equal(EXPECTED.map((e) => ({ ...e, action: 'created (v1)' })));
+    expect(result.text).to.contain(`Imported ${FIXTURE}: 7 of 7 files changed`);
+    expect(result.text).not.to.contain('secret.md').and.not.to.contain('notes.txt');
+    expect(await storeCounts(t)).to.include({ blobs: 7, artifacts: 7 });
+    // The sprint room hears about its docs and those of its task.
+    await eventually(() => expect(news.map((n) => n.artifact.name)).to.have.members(['plan.md', 'retro/notes.md', 'spec.md']));
+
+    expect(rowsOf<{ name: string }>(await admin.command('/artifacts S-DOCS')).map((r) => r.name)).to.deep.equal(['plan.md', 'retro/notes.md']);
+    expect(rowsOf<{ name: string }>(await admin.command('/artifacts T-DOCS-1')).map((r) => r.name)).to.deep.equal(['spec.md']);
+    const uri = `/api/artifacts/project/guides/${encodeURIComponent('Démarrage rapide – 日本語.md')}`;
+    const { res, bytes } = await download(t, uri);
+    expect(res.headers.get('content-type')).to.match(/^text\/markdown/);
+    expect(bytes.equals(readFileSync(join(FIXTURE, UNICODE)))).to.equal(true);
+  });
+
+  it('changes nothing when run again', async () => {
+    const before = await storeCounts(t);
+    const again = await admin.command(`/docs-import "${FIXTURE}"`);
+    expect(rowsOf(again).map((r) => r.action)).to.deep.equal(EXPECTED.map(() => 'unchanged (v1)'));
+    expect(again.text).to.contain('0 of 7 files changed');
+    const dry = await admin.command(`/docs-import "${FIXTURE}" --dry-run`);
+    expect(rowsOf(dry).map((r) => r.action)).to.deep.equal(EXPECTED.map(() => 'unchanged (v1)'));
+    expect(await storeCounts(t)).to.deep.equal(before);
+  });
+
+  it('scripts/import-docs imports a folder through the hub: an edited file becomes a new version', async () => {
+    const copy = join(files.dir, 'docs copy');
+    cpSync(FIXTURE, copy, { recursive: true });
+    writeFileSync(join(copy, 'sprints/S-DOCS/plan.md'), '# Sprint S-DOCS plan\n\n- import the docs\n- keep them in sync\n- one more item\n');
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SWITCHBOARD_') && k !== 'DATA_DIR'));
+      execFile(process.execPath, [SCRIPT, copy, '--hub', t.url, '--token', t.adminToken], { cwd: files.dir, env }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout).to.contain(`Imported ${copy}: 1 of 7 files changed`);
+    expect(run.stdout).to.match(/sprints\/S-DOCS\/plan\.md\s+sprint S-DOCS\s+plan\.md\s+new version \(v2\)/);
+    const versions = rowsOf<{ name: string; version: number }>(await admin.command('/artifacts S-DOCS --all'));
+    expect(versions.filter((r) => r.name === 'plan.md').map((r) => r.version)).to.deep.equal([2, 1]);
+  });
+
+  it('/docs lists documentation everywhere or of one sprint or task, and leaves attachments out', async () => {
+    await admin.command('/artifact-upload --content="not documentation" --name=attachment.txt --sprint=S-DOCS');
+    const all = rowsOf<{ name: string }>(await admin.command('/docs')).map((r) => r.name);
+    expect(all).to.have.members(EXPECTED.map((e) => e.name));
+    const sprint = await admin.command('/docs --sprint=S-DOCS');
+    expect(rowsOf<{ name: string; version: number }>(sprint).map((r) => [r.name, r.version])).to.deep.equal([
+      ['plan.md', 2],
+      ['retro/notes.md', 1],
+    ]);
+    expect(sprint.text).to.contain('Documentation of sprint S-DOCS: 2');
+    expect(rowsOf<{ name: string }>(await admin.command('/docs --task=T-DOCS-1')).map((r) => r.name)).to.deep.equal(['spec.md']);
+  });
+
+  it('/docs-quickref writes the quick reference from the command registry, and a second run changes nothing', async () => {
+    const first = await admin.command('/docs-quickref');
+    const { artifact, created } = first.data as { artifact: Artifact; created: boolean };
+    expect(created).to.equal(true);
+    expect(artifact).to.include({ uri: 'sb://artifacts/project/orchestration-quick-reference.md', doc: true, mediaType: 'text/markdown' });
+    const text = (await download(t, '/api/artifacts/project/orchestration-quick-reference.md')).bytes.toString();
+    expect(text).to.contain('# Orchestration Quick Reference');
+    for (const c of COMMANDS) {
+      expect(text, `/${c.name}`).to.contain(`## /${c.name}\n`);
+      expect(text, `usage of /${c.name}`).to.contain(c.usage);
+      expect(text, `summary of /${c.name}`).to.contain(c.summary);
+    }
+    expect(rowsOf<{ name: string }>(await admin.command('/docs')).map((r) => r.name)).to.include('orchestration-quick-reference.md');
+
+    const before = await storeCounts(t);
+    const second = await admin.command('/docs-quickref');
+    expect((second.data as { created: boolean; artifact: Artifact }).created).to.equal(false);
+    expect((second.data as { artifact: Artifact }).artifact.version).to.equal(1);
+    expect(second.text).to.contain('nothing changed');
+    expect(await storeCounts(t)).to.deep.equal(before);
+  });
+
+  it('keeps /docs-import to admins and to absolute folders that exist on the hub', async () => {
+    const member = await t.connect(await t.tokenFor('maria', 'person'));
+    expect((await refusal(member, `/docs-import "${FIXTURE}"`)).code).to.equal('forbidden');
+    expect((await refusal(admin, '/docs-import test/fixtures/docs')).code).to.equal('invalid_args');
+    expect((await refusal(admin, `/docs-import ${join(files.dir, 'missing')}`)).code).to.equal('not_found');
+  });
+});
