@@ -24,6 +24,7 @@ export default defineCommand({
   },
   async handler(ctx, args) {
     const { artifact, blob } = await ctx.services.artifacts.resolve(args.uri);
+    await ctx.services.access.assertArtifactRead(ctx.principal, artifact, blob._id);
     const path = `/api/artifacts/${args.uri.type === 'cas' ? blob._id : artifactPath(args.uri.owner, args.uri.name)}`;
     const version = args.uri.type === 'artifact' ? args.uri.version : null;
     const { url, expiresAt } = await ctx.services.links.sign(path, version, args.ttl ?? HOUR);

@@ -20,6 +20,7 @@ export default defineCommand({
     const owner = ownerFrom(args)!;
     await ctx.services.access.assertArtifactWrite(ctx.principal, owner);
     const { artifact, blob } = await ctx.services.artifacts.resolve(args.uri);
+    await ctx.services.access.assertArtifactRead(ctx.principal, artifact, blob._id);
     const name = args.name ?? artifact?.name;
     if (!name) throw new HubError('invalid_args', 'A blob has no name of its own: give --name.', this.usage);
     const recorded = await ctx.services.artifacts.record(ctx, { owner, name, sha256: blob._id, mediaType: artifact?.mediaType, doc: artifact?.doc });

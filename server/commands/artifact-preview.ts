@@ -14,6 +14,7 @@ export default defineCommand({
   readOnly: true,
   async handler(ctx, args) {
     const resolved = await ctx.services.artifacts.resolve(args.uri);
+    await ctx.services.access.assertArtifactRead(ctx.principal, resolved.artifact, resolved.blob._id);
     const preview = await previewOf(ctx.services.artifacts.blobs, resolved, CHAT_PREVIEW_BYTES);
     const title = resolved.artifact ? `${resolved.artifact.name} v${resolved.artifact.version}` : resolved.blob._id;
     const more = preview.truncated ? `\n… (${resolved.blob.size} bytes in all; /artifact-download for the whole file)` : '';

@@ -14,6 +14,7 @@ export default defineCommand({
   readOnly: true,
   async handler(ctx, args) {
     const owner = await resolveTarget(ctx, args.target);
+    if (owner.kind !== 'project') await ctx.services.access.assertArtifactRead(ctx.principal, { ownerKind: owner.kind, ownerCode: owner.code }, '');
     const list = await ctx.services.artifacts.list(owner, { allVersions: args.all });
     const where = owner.kind === 'project' ? 'the project' : `${owner.kind} ${owner.code}`;
     return artifactTable(list, `Artifacts of ${where}: ${list.length}`, `No artifacts on ${where} yet.`);

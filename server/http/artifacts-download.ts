@@ -51,6 +51,8 @@ export function artifactDownloadRoutes(services: Services): express.Router {
       if (!ref) throw new HubError('not_found', 'Not an artifact address: use /api/artifacts/<sha256> or /api/artifacts/by-task/<TASK>/<name>.');
       const resolved = await services.artifacts.resolve(ref);
       const { artifact, blob } = resolved;
+      // A signed link is its own permission; a token is checked against the artifact's owner.
+      if (req.principal) await services.access.assertArtifactRead(req.principal, artifact, blob._id);
 
       if (preview) {
         const p = await previewOf(services.artifacts.blobs, resolved);

@@ -47,6 +47,21 @@ export class AccessService {
     }
   }
 
+  /**
+   * Agents read the artifacts of the tasks and sprints they may use, and the project's; bytes
+   * named only by hash are readable if some artifact holding them is. People read everything.
+   */
+  async assertArtifactRead(caller: Caller, artifact: { ownerKind: string; ownerCode: string } | null, sha256: string): Promise<void> {
+    if (caller.role !== 'agent') return;
+    const holders = artifact ? [artifact] : await this.models.artifacts.find({ sha256 }, { ownerKind: 1, ownerCode: 1 }).lean();
+    for (const h of holders) {
+      if (h.ownerKind === 'project') return;
+      const kind = h.ownerKind as 'task' | 'sprint';
+      if (await this.canUseRoom(caller, { kind, id: h.ownerCode, name: kind === 'task' ? taskRoom(h.ownerCode) : sprintRoom(h.ownerCode) })) return;
+    }
+    throw new HubError('forbidden', `@${caller.name} may not read this artifact: it belongs to a task or sprint you are not assigned to or invited into.`);
+  }
+
   /** Project-wide artifacts are written by people; agents attach to the tasks and sprints they work in. */
   async assertArtifactWrite(caller: Caller, owner: ArtifactOwner): Promise<void> {
     if (caller.role !== 'agent') return;
