@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = new URL('../dist/client/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
-  const built = spawnSync(process.execPath, ['scripts/ensure.mjs', '--build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Build chatter goes to stderr: stdout may be an MCP stream (`switchboard mcp`).
+  const built = spawnSync(process.execPath, ['scripts/ensure.mjs', '--build'], { cwd: root, stdio: ['ignore', 2, 'inherit'] });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 await import(cli.href);

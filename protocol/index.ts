@@ -12,3 +12,4 @@ export * from './artifacts.js';
 export * from './agents.js';
 export * from './parcels.js';
 export * from './memory.js';
+export * from './orchestration.js';

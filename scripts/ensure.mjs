@@ -39,14 +39,14 @@ function ensureDeps() {
 
 const SOURCE_DIRS = ['protocol', 'server', 'client', 'scripts', 'test'];
 
-function newestSourceMtime(dir) {
+function newestSourceMtime(dir, pattern = /\.(ts|tsx|json)$/) {
   let newest = 0;
   if (!existsSync(dir)) return newest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(full));
-    else if (/\.(ts|tsx|json)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(full, pattern));
+    else if (pattern.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
   }
   return newest;
 }
@@ -62,6 +62,40 @@ function ensureBuild() {
   run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b']);
   mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, new Date().toISOString());
+}
+
+// The browser app (client/web: React + Vite) into dist/web, which the hub serves at `/`. It is
+// type-checked with its own tsconfig (DOM, JSX, bundler resolution), then bundled; both only when
+// a file it is built from (its sources, the SDK, the protocol, the lock file) is newer than the build.
+const WEB_SOURCES = ['client/web', 'client/sdk', 'protocol'];
+const WEB_FILES = /\.(ts|tsx|json|css|html)$/;
+
+function ensureWeb() {
+  const stamp = join(root, 'dist', 'web', '.build-stamp');
+  const sources = Math.max(
+    ...WEB_SOURCES.map((d) => newestSourceMtime(join(root, d), WEB_FILES)),
+    ...['package-lock.json'].filter((f) => existsSync(join(root, f))).map((f) => statSync(join(root, f)).mtimeMs),
+  );
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
+  console.log('switchboard: building the web client...');
+  run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join('client', 'web', 'tsconfig.json')]);
+  run(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: join(root, 'client', 'web') });
+  writeFileSync(stamp, new Date().toISOString());
+}
+
+// The browser tests drive Debian's Chromium (/usr/bin/chromium) through playwright-core, which
+// downloads no browser of its own (CHROMIUM_PATH points elsewhere). Installed once with apt-get
+// when missing and we are root.
+function ensureChromium() {
+  if (existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0) {
+    console.error('switchboard: the browser tests need Chromium at /usr/bin/chromium: `sudo apt-get install -y chromium`.');
+    process.exit(1);
+  }
+  console.log('switchboard: installing Chromium for the browser tests (apt-get, once)...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
 }
 
 // `go install ...@v1.24.2` produces a binary that panics at start because the module zip
@@ -90,6 +124,7 @@ function ensureFerretdb() {
   }
   const srcDir = JSON.parse(dl.stdout).Dir;
   const work = join(dirname(bin), 'src');
+  mkdirSync(dirname(bin), { recursive: true });
   run('rm', ['-rf', work]);
   run('cp', ['-r', srcDir, work]);
   run('chmod', ['-R', 'u+w', work]);
@@ -100,5 +135,7 @@ function ensureFerretdb() {
 }
 
 ensureDeps();
+ensureWeb();
 if (args.has('--build')) ensureBuild();
+if (args.has('--browser')) ensureChromium();
 if (args.has('--ferretdb')) ensureFerretdb();

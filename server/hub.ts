@@ -4,10 +4,12 @@ import { COMMANDS } from './commands/index.js';
 import { CommandRouter } from './commands/router.js';
 import type { Database } from './db/connect.js';
 import { createHttpApp } from './http/app.js';
+import { wireAgentInit } from './hub/agent-init-hook.js';
 import { ChatService } from './hub/chat-service.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
 import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
+import { McpHttpEndpoint } from './mcp/http-endpoint.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 
 export interface HubOptions {
@@ -29,6 +31,8 @@ export interface RunningHub {
   chat: ChatService;
   services: Services;
   router: CommandRouter;
+  /** MCP over Streamable HTTP at /mcp. */
+  mcp: McpHttpEndpoint;
   /** Stops accepting, disconnects clients, closes Redis. The database belongs to the caller. */
   close(): Promise<void>;
 }
@@ -43,12 +47,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const chat = new ChatService(services, router, (rooms, event, payload) => {
     (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
   });
-  const app = createHttpApp(options.db, services, chat, COMMANDS);
+  const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS });
+  const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router());
   const http = createServer(app);
   const sockets = createSocketServer(http, services, chat);
   io = sockets.io;
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
   await sockets.presence.reconcile();
+  wireAgentInit(services, chat, sockets.presence);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -59,6 +65,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   services.links.baseUrl = options.publicUrl ?? url;
   // Leftovers of uploads cut short by a crash; not awaited, start-up does not wait on cleaning.
   void services.artifacts.blobs.sweepOrphans().catch((err) => console.error(`artifact sweep: ${(err as Error).message}`));
+  // Expired memory is hidden from every read anyway; this only frees the space.
+  void services.memory.sweepExpired().catch((err) => console.error(`memory sweep: ${(err as Error).message}`));
   return {
     url,
     port,
@@ -67,7 +75,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     chat,
     services,
     router,
+    mcp,
     async close() {
+      await mcp.close();
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       http.closeAllConnections();
       await sockets.presence.idle();

@@ -12,6 +12,7 @@ const HELP = `switchboard: run Switchboard commands from a terminal
   switchboard task-note T-1 "found the bug"
   switchboard artifact-upload --file=./report.md --task=T-1     (streams the file)
   switchboard artifact-download sb://artifacts/by-task/T-1/report.md [--out=PATH]
+  switchboard mcp --hub URL --token TOKEN                    (an MCP server on stdio)
 
 Environment: SWITCHBOARD_HUB (http://127.0.0.1:3000), SWITCHBOARD_TOKEN; on the hub's machine
 the admin token in DATA_DIR/admin.token is used when no token is given.
@@ -24,6 +25,8 @@ async function run(argv: string[]): Promise<number> {
     console.log(HELP);
     return name ? 0 : 2;
   }
+  // Loaded on demand: other commands need none of the MCP server.
+  if (name === 'mcp') return (await import('./mcp.js')).runMcp(args, options);
   if (!options.token) {
     console.error('switchboard: no token. Pass --token, set SWITCHBOARD_TOKEN, or run where DATA_DIR/admin.token is.');
     return 2;

@@ -6,10 +6,17 @@ import artifactPreview from './artifact-preview.js';
 import artifactUpload from './artifact-upload.js';
 import artifacts from './artifacts.js';
 import type { AnyCommand } from './definition.js';
+import dashboard from './dashboard.js';
 import docs from './docs.js';
 import docsImport from './docs-import.js';
 import docsQuickref from './docs-quickref.js';
 import help from './help.js';
+import init from './init.js';
+import initConfirm from './init-confirm.js';
+import memoryForget from './memory-forget.js';
+import memoryGet from './memory-get.js';
+import memoryList from './memory-list.js';
+import memorySet from './memory-set.js';
 import sprintDetail from './sprint-detail.js';
 import sprintStatus from './sprint-status.js';
 import sprints from './sprints.js';
@@ -42,7 +49,14 @@ export const COMMANDS: readonly AnyCommand[] = [
   taskDone,
   tasksStatus,
   agentLog,
+  init,
+  initConfirm,
+  memorySet,
+  memoryGet,
+  memoryList,
+  memoryForget,
   activity,
+  dashboard,
   artifacts,
   artifactUpload,
   artifactDownload,

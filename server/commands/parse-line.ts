@@ -99,5 +99,7 @@ export function describeIssue(command: AnyCommand, error: z.ZodError): string {
   const positional = (command.positionals ?? []).some((p) => p.replace(/\.\.\.$/, '') === key);
   const label = !key ? 'arguments' : positional ? `<${key}>` : `--${key}`;
   if (issue.code === 'invalid_type' && issue.input === undefined) return `Missing ${label}.`;
+  // An absent enum or list option fails as a bad value; say it is missing, and what it takes.
+  if ((issue.code === 'invalid_value' || issue.code === 'invalid_union') && issue.input === undefined) return `Missing ${label}: ${issue.message}.`;
   return `Invalid ${label}: ${issue.message}.`;
 }

@@ -1,3 +1,4 @@
+import { commandInfo, type CommandInfo } from './catalog.js';
 import type { AnyCommand } from './definition.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -30,6 +31,11 @@ export const QUICK_REFERENCE_NAME = 'orchestration-quick-reference.md';
  * written from the registry so regenerating it after a change keeps it exact.
  */
 export function quickReferenceMarkdown(commands: readonly AnyCommand[]): string {
+  return quickReferenceFromCatalog(commands.map(commandInfo));
+}
+
+/** The same reference from catalog entries (GET /api/commands), for clients that have no registry: MCP over stdio. */
+export function quickReferenceFromCatalog(commands: readonly CommandInfo[]): string {
   const lines = [
     '# Orchestration Quick Reference',
     '',
@@ -39,11 +45,9 @@ export function quickReferenceMarkdown(commands: readonly AnyCommand[]): string 
   ];
   for (const c of commands) {
     lines.push(`## /${c.name}`, '', c.summary, '', '```', c.usage, '```', '');
-    const shape = c.args.shape as Record<string, { description?: string }>;
-    const positionals = (c.positionals ?? []).map((p) => p.replace(/\.\.\.$/, ''));
-    const options = Object.entries(shape).map(([k, s]) => `- ${positionals.includes(k) ? `\`<${k}>\`` : `\`--${k}\``}: ${s.description ?? ''}`);
+    const options = c.options.map((o) => `- ${o.positional ? `\`<${o.name}>\`` : `\`--${o.name}\``}: ${o.description}`);
     if (options.length) lines.push(...options, '');
-    if (c.aliases?.length) lines.push(`Also: ${c.aliases.map((a) => `\`/${a}\``).join(', ')}`, '');
+    if (c.aliases.length) lines.push(`Also: ${c.aliases.map((a) => `\`/${a}\``).join(', ')}`, '');
     if (c.roles) lines.push(`For: ${c.roles.join(', ')}`, '');
   }
   return lines.join('\n');

@@ -34,13 +34,14 @@ export class CommandRouter {
       );
     }
     if (command.roles && !command.roles.includes(ctx.principal.role)) {
-      throw new HubError('forbidden', `/${command.name} is for ${command.roles.join(' or ')}s; you are ${ctx.principal.role}.`);
+      throw new HubError('forbidden', `/${command.name} is for ${command.roles.map((r) => `${r}s`).join(' or ')}; you are ${ctx.principal.role}.`);
     }
     if (command.rooms && !command.rooms.includes(ctx.room.kind)) {
       throw new HubError('forbidden', `/${command.name} runs in ${command.rooms.join(' or ')} rooms, not in ${ctx.room.name}.`, command.usage);
     }
     const input = argvToInput(command, tokenize(split.rest, command.usage));
-    const args = command.args.strict().safeParse(input);
+    // reportInput: describeIssue tells a missing option (no input) from a wrong one.
+    const args = command.args.strict().safeParse(input, { reportInput: true });
     if (!args.success) throw new HubError('invalid_args', describeIssue(command, args.error), command.usage);
     if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, command.touches(args.data));
     return { command, result: await command.handler({ ...ctx, commands: this.commands }, args.data) };

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { CommandRequestSchema, LOBBY, type HealthResponse } from '../../protocol/index.js';
+import { CommandRequestSchema, LOBBY, Limits, type HealthResponse } from '../../protocol/index.js';
 import { catalogFor } from '../commands/catalog.js';
 import type { AnyCommand } from '../commands/definition.js';
 import type { Database } from '../db/connect.js';
@@ -10,9 +10,12 @@ import type { Services } from '../services/index.js';
 import { artifactDownloadRoutes } from './artifacts-download.js';
 import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
+import { orchestrationRoutes } from './orchestration.js';
 import { HTTP_STATUS } from './status-codes.js';
+import { webClientRoutes } from './web-client.js';
 
-export function createHttpApp(db: Database, services: Services, chat: ChatService, commands: readonly AnyCommand[]): express.Express {
+/** `mcp`: the MCP endpoint (server/mcp), mounted at /mcp before the web client claims other paths. */
+export function createHttpApp(db: Database, services: Services, chat: ChatService, commands: readonly AnyCommand[], mcp?: express.Router): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -30,6 +33,11 @@ export function createHttpApp(db: Database, services: Services, chat: ChatServic
   // The same path as a chat command: stored in the room, broadcast, answered like the ack.
   app.post('/api/commands', bearerAuth(services), express.json({ limit: '64kb' }), async (req, res) => {
     try {
+      // Too long is too_large (413), as over the socket, not a malformed body.
+      const line: unknown = (req.body as { line?: unknown } | undefined)?.line;
+      if (typeof line === 'string' && Buffer.byteLength(line, 'utf8') > Limits.messageBytes) {
+        throw new HubError('too_large', `A command holds at most ${Limits.messageBytes} bytes; put long material in an artifact.`);
+      }
       const body = parsePayload(CommandRequestSchema, req.body, 'command request');
       if (!body.line.trimStart().startsWith('/')) throw new HubError('bad_request', 'A command line starts with /, like /help.');
       const ack = await chat.send(req.principal!, { room: body.room ?? LOBBY, text: body.line.trim(), clientId: body.clientId });
@@ -42,10 +50,16 @@ export function createHttpApp(db: Database, services: Services, chat: ChatServic
 
   app.use('/api', artifactUploadRoutes(services, chat));
   app.use('/api/artifacts', artifactDownloadRoutes(services));
+  app.use('/api/orchestration', orchestrationRoutes(services));
+
+  if (mcp) app.use('/mcp', mcp);
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'not_found', message: 'No such API route.' } });
   });
+
+  // The browser app, after every API route: its files, and index.html for its own routes.
+  app.use(webClientRoutes());
 
   // Malformed JSON, oversize bodies and anything else thrown by middleware.
   app.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

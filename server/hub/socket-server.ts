@@ -60,16 +60,18 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     void presence.connected(socket);
     socket.on('disconnect', () => void presence.disconnected(socket));
 
-    // A client that forgets the ack callback gets nothing back, but must not crash the hub.
-    const answer = <T>(ack: unknown, work: () => Promise<T>) => {
+    // A client that forgets the ack callback gets nothing back, but must not crash the hub. One
+    // that forgets the payload sends its ack in the payload's place: it gets bad_request, not silence.
+    const answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>) => {
+      if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
       const reply = typeof ack === 'function' ? (ack as (r: T | { ok: false; error: unknown }) => void) : () => undefined;
-      work().then(reply, (err) => reply({ ok: false, error: toWireError(err) }));
+      work(payload).then(reply, (err) => reply({ ok: false, error: toWireError(err) }));
     };
 
-    socket.on('chat:send', (payload, ack) => answer(ack, () => chat.send(principal, payload)));
+    socket.on('chat:send', (payload, ack) => answer(payload, ack, (p) => chat.send(principal, p)));
 
     socket.on('room:join', (payload, ack) =>
-      answer(ack, async () => {
+      answer(payload, ack, async (payload) => {
         const { room } = parsePayload(RoomJoinSchema, payload, 'room:join');
         const parsed = parseRoom(room)!;
         await assertRoomExists(services, parsed);
@@ -81,7 +83,7 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     );
 
     socket.on('room:leave', (payload, ack) =>
-      answer(ack, async () => {
+      answer(payload, ack, async (payload) => {
         const { room } = parsePayload(RoomLeaveSchema, payload, 'room:leave');
         await socket.leave(room);
         return { ok: true as const, room };
@@ -89,7 +91,7 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     );
 
     socket.on('room:history', (payload, ack) =>
-      answer(ack, async () => {
+      answer(payload, ack, async (payload) => {
         const page = parsePayload(RoomHistorySchema, payload, 'room:history');
         const parsed = parseRoom(page.room)!;
         await services.access.assertRoom(principal, parsed);

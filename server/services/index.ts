@@ -1,9 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import { AccessService } from './access.js';
+import { AgentInitService } from './agent-init.js';
 import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
+import { DashboardService } from './dashboard.js';
+import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
 import { PresenceService } from './presence.js';
 import { SessionService } from './sessions.js';
@@ -24,6 +27,9 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const activity = new ActivityService(models);
   const sprints = new SprintService(models, activity);
   const tasks = new TaskService(models, activity, sprints);
+  const blobs = new BlobStore(conn, models);
+  const sessions = new SessionService(models);
+  const memory = new MemoryService(models, sessions);
   return {
     models,
     options,
@@ -32,11 +38,14 @@ export function createServices(models: Models, conn: Connection, options: Servic
     tasks,
     tokens: new TokenService(models),
     messages: new MessageStore(models),
-    artifacts: new ArtifactService(models, new BlobStore(conn, models), activity, tasks, sprints),
+    artifacts: new ArtifactService(models, blobs, activity, tasks, sprints),
     links: new LinkSigner(models),
     access: new AccessService(models),
-    sessions: new SessionService(models),
+    sessions,
+    memory,
+    agentInit: new AgentInitService({ models, conn, sessions, memory, blobs }, activity),
     presence: new PresenceService(models),
+    dashboard: new DashboardService(models, sprints, activity),
   };
 }
 

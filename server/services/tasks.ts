@@ -29,6 +29,9 @@ type TaskChange = Partial<Pick<TaskDoc, 'status' | 'assignee' | 'context' | 'sum
 const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export class TaskService {
+  /** The last write queued per task code on this hub (see `update`). */
+  private readonly writing = new Map<string, Promise<void>>();
+
   constructor(
     private readonly models: Models,
     private readonly activity: ActivityService,
@@ -151,8 +154,15 @@ export class TaskService {
   /**
    * Read, compute, write only if nobody wrote in between (the `rev` check), else retry. Keeps
    * concurrent notes from overwriting each other without transactions, which FerretDB lacks.
+   * FerretDB v1 does not honour that check under concurrency (it filters in Go, then writes by
+   * `_id` alone), so this hub also runs the writes of one task one at a time; the `rev` check
+   * still guards writes from other hubs on MongoDB.
    */
-  private async update(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
+  private update(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
+    return this.oneAtATime(code.toUpperCase(), () => this.compareAndSet(code, change));
+  }
+
+  private async compareAndSet(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const before = await this.get(code);
       const set = change(before);
@@ -164,6 +174,20 @@ export class TaskService {
       if (after) return { before, after };
     }
     throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
+  }
+
+  /** Runs `work` after every earlier write of the same task on this hub has settled. */
+  private oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.writing.get(key) ?? Promise.resolve()).then(work);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing.set(key, settled);
+    void settled.then(() => {
+      if (this.writing.get(key) === settled) this.writing.delete(key);
+    });
+    return run;
   }
 
   private async announce(by: Acting, task: Task, change: string, text: string): Promise<void> {

@@ -1,0 +1,303 @@
+import {
+  LOBBY,
+  Limits,
+  agentRoom,
+  sprintRoom,
+  taskRoom,
+  type ArtifactOwner,
+  type ChatMessage,
+  type ChatSendAck,
+  type DashboardData,
+  type DirectoryView,
+  type HelloEvent,
+  type SprintView,
+  type TaskView,
+} from '../../../../protocol/index.js';
+import { SwitchboardClient } from '../../../sdk/client.js';
+import type { CatalogCommand } from '../logic/catalog.js';
+import { applyDashboardEvent, type DashboardEvent } from '../logic/dashboard-state.js';
+import { emptyDirectory, sidebarSprints, sidebarTasks, withPresence, withSprint, withTask } from '../logic/directory.js';
+import {
+  emptyTimeline,
+  firstSeq,
+  lastSeq,
+  withAck,
+  withJoined,
+  withMessages,
+  withOlder,
+  withPending,
+  withRefused,
+  withSendFailed,
+  withoutRefused,
+  type Timeline,
+} from '../logic/timeline.js';
+import { parseReadMarks, readMarksKey, withReadMark } from '../logic/unread.js';
+import { getJson } from './http.js';
+import { Store } from './store.js';
+
+export type Me = HelloEvent['principal'];
+
+export interface HubState {
+  connection: 'online' | 'reconnecting';
+  me: Me;
+  commands: CatalogCommand[];
+  directory: DirectoryView;
+  timelines: Record<string, Timeline>;
+  readMarks: Record<string, number>;
+  dashboard: DashboardData | null;
+  taskViews: Record<string, TaskView>;
+  sprintViews: Record<string, SprintView>;
+  /** Goes up on every `artifact:new`, so open artifact lists reload. */
+  artifactsChanged: number;
+}
+
+const PAGE = Limits.joinHistory;
+
+/** A client id for a send; resending with it never stores a second message. Works outside secure contexts too. */
+export function newClientId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * One signed-in browser tab: the socket (with catch-up after reconnects, from the SDK), the
+ * state every view reads, and the few things a person does (send, page back, read, refresh).
+ */
+export class HubSession {
+  readonly store: Store<HubState>;
+  private readonly joining = new Map<string, Promise<void>>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Called when the hub refuses the token (revoked while signed in). */
+  onSignedOut: () => void = () => undefined;
+
+  private constructor(
+    readonly token: string,
+    readonly client: SwitchboardClient,
+  ) {
+    const me = client.principal!;
+    this.store = new Store<HubState>({
+      connection: 'online',
+      me,
+      commands: [],
+      directory: emptyDirectory(),
+      timelines: {},
+      readMarks: parseReadMarks(localStorage.getItem(readMarksKey(me.name))),
+      dashboard: null,
+      taskViews: {},
+      sprintViews: {},
+      artifactsChanged: 0,
+    });
+    this.listen();
+  }
+
+  /** Connects with `token`; rejects with the hub's refusal (`unauthorized`, ...). */
+  static async open(token: string): Promise<HubSession> {
+    const client = await SwitchboardClient.connect(window.location.origin, token, {
+      ackTimeoutMs: 10000,
+      retries: 2,
+      socket: { reconnectionDelayMax: 4000 },
+    });
+    const session = new HubSession(token, client);
+    await session.loadBasics();
+    return session;
+  }
+
+  get me(): Me {
+    return this.store.get().me;
+  }
+
+  get inbox(): string {
+    return agentRoom(this.me.name);
+  }
+
+  close(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.client.close();
+  }
+
+  private async loadBasics(): Promise<void> {
+    const [catalog, directory] = await Promise.all([
+      getJson<{ commands: CatalogCommand[] }>(this.token, '/api/commands'),
+      getJson<DirectoryView>(this.token, '/api/orchestration/directory'),
+    ]);
+    this.store.set((s) => ({ ...s, commands: catalog.commands, directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals } }));
+    await Promise.all([this.ensureJoined(LOBBY), this.ensureJoined(this.inbox)]);
+    void this.joinSidebarRooms();
+  }
+
+  /** Rooms whose messages make unread counts: open sprints and the tasks the sidebar lists. */
+  private async joinSidebarRooms(): Promise<void> {
+    const { directory, me } = this.store.get();
+    const sprints = sidebarSprints(directory).filter((s) => s.status === 'active' || s.status === 'planned');
+    const rooms = [...sprints.map((s) => sprintRoom(s.code)), ...sidebarTasks(directory, me.name).map((t) => taskRoom(t.code))];
+    for (const room of rooms) await this.ensureJoined(room).catch(() => undefined);
+  }
+
+  /* ---- rooms and messages ---- */
+
+  private timeline(room: string): Timeline {
+    return this.store.get().timelines[room] ?? emptyTimeline();
+  }
+
+  private setTimeline(room: string, change: (t: Timeline) => Timeline): void {
+    this.store.set((s) => ({ ...s, timelines: { ...s.timelines, [room]: change(s.timelines[room] ?? emptyTimeline()) } }));
+  }
+
+  /** Joins once (again after a reconnect the SDK does it); the first visit marks what is there as read. */
+  ensureJoined(room: string): Promise<void> {
+    if (this.timeline(room).joined) return Promise.resolve();
+    const running = this.joining.get(room);
+    if (running) return running;
+    const work = this.client
+      .join(room)
+      .then((messages) => {
+        this.setTimeline(room, (t) => withJoined(t, messages, PAGE));
+        if (this.store.get().readMarks[room] === undefined) this.markRead(room);
+      })
+      .finally(() => this.joining.delete(room));
+    this.joining.set(room, work);
+    return work;
+  }
+
+  /** The page before the oldest message held; false when there is nothing older. */
+  async loadOlder(room: string): Promise<boolean> {
+    const t = this.timeline(room);
+    const before = firstSeq(t);
+    if (!t.hasOlder || before === null || before <= 1) {
+      this.setTimeline(room, (x) => ({ ...x, hasOlder: false }));
+      return false;
+    }
+    const page = await this.client.history({ room, before, limit: PAGE });
+    this.setTimeline(room, (x) => withOlder(x, page, PAGE));
+    return page.length > 0;
+  }
+
+  /** Sends text or a command: shown at once, confirmed by the ack; a refusal comes back with its usage line. */
+  async send(room: string, text: string, clientId = newClientId()): Promise<ChatSendAck> {
+    this.setTimeline(room, (t) => withPending(t, { clientId, text, createdAt: new Date().toISOString(), state: 'sending' }));
+    try {
+      const ack = await this.client.send(room, text, clientId);
+      if (ack.ok) {
+        this.setTimeline(room, (t) => withAck(t, clientId, ack.message));
+        this.markRead(room);
+      } else this.setTimeline(room, (t) => withRefused(t, clientId, ack.error));
+      return ack;
+    } catch {
+      this.setTimeline(room, (t) => withSendFailed(t, clientId));
+      return { ok: false, error: { code: 'unavailable', message: 'The hub did not answer; the message was kept so you can send it again.' } };
+    }
+  }
+
+  /** Sends a failed message again with its client id: the hub stores it once whatever happened before. */
+  retry(room: string, clientId: string): Promise<ChatSendAck> | null {
+    const p = this.timeline(room).pending.find((x) => x.clientId === clientId);
+    return p ? this.send(room, p.text, clientId) : null;
+  }
+
+  dismissRefused(room: string, clientId: string): void {
+    this.setTimeline(room, (t) => withoutRefused(t, clientId));
+  }
+
+  markRead(room: string): void {
+    const seq = lastSeq(this.timeline(room));
+    const before = this.store.get().readMarks;
+    const next = before[room] === undefined ? { ...before, [room]: seq } : withReadMark(before, room, seq);
+    if (next === before) return;
+    this.store.set((s) => ({ ...s, readMarks: next }));
+    localStorage.setItem(readMarksKey(this.me.name), JSON.stringify(next));
+  }
+
+  /* ---- views over HTTP ---- */
+
+  async refreshDashboard(): Promise<void> {
+    const data = await getJson<DashboardData & { ok: boolean }>(this.token, '/api/orchestration/dashboard');
+    const { ok: _ok, ...dashboard } = data;
+    this.store.set((s) => ({ ...s, dashboard }));
+  }
+
+  async refreshDirectory(): Promise<void> {
+    const d = await getJson<DirectoryView>(this.token, '/api/orchestration/directory');
+    this.store.set((s) => ({ ...s, directory: { sprints: d.sprints, tasks: d.tasks, principals: d.principals } }));
+  }
+
+  async refreshTask(code: string): Promise<void> {
+    const view = await getJson<TaskView>(this.token, `/api/orchestration/tasks/${encodeURIComponent(code)}`);
+    this.store.set((s) => ({ ...s, taskViews: { ...s.taskViews, [code]: { task: view.task, activity: view.activity, artifacts: view.artifacts } } }));
+  }
+
+  async refreshSprint(code: string): Promise<void> {
+    const view = await getJson<SprintView>(this.token, `/api/orchestration/sprints/${encodeURIComponent(code)}`);
+    this.store.set((s) => ({ ...s, sprintViews: { ...s.sprintViews, [code]: { sprint: view.sprint, tasks: view.tasks, artifacts: view.artifacts } } }));
+  }
+
+  /** Runs `work` once after a quiet moment, however many events asked for it. */
+  private soon(key: string, work: () => Promise<void>, ms = 250): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void work().catch(() => undefined);
+      }, ms),
+    );
+  }
+
+  private refreshViewsOf(owner: ArtifactOwner | { kind: 'task' | 'sprint'; code: string }): void {
+    const { taskViews, sprintViews } = this.store.get();
+    if (owner.kind === 'task' && taskViews[owner.code]) this.soon(`task:${owner.code}`, () => this.refreshTask(owner.code));
+    if (owner.kind === 'sprint' && sprintViews[owner.code]) this.soon(`sprint:${owner.code}`, () => this.refreshSprint(owner.code));
+  }
+
+  /* ---- live events ---- */
+
+  private dashboardEvent(e: DashboardEvent): void {
+    this.store.set((s) => (s.dashboard ? { ...s, dashboard: applyDashboardEvent(s.dashboard, e) } : s));
+  }
+
+  private listen(): void {
+    const c = this.client;
+    const received = (m: ChatMessage) => this.setTimeline(m.room, (t) => (t.joined ? withMessages(t, [m]) : t));
+    c.on('chat:message', received);
+    c.onMissed(received);
+    c.on('task:updated', (event) => {
+      this.store.set((s) => ({ ...s, directory: withTask(s.directory, event.task) }));
+      this.dashboardEvent({ type: 'task:updated', event });
+      this.refreshViewsOf({ kind: 'task', code: event.task.code });
+      this.refreshViewsOf({ kind: 'sprint', code: event.task.sprint });
+      if (event.change === 'created' || event.change === 'assignee') void this.joinSidebarRooms();
+    });
+    c.on('sprint:updated', (event) => {
+      this.store.set((s) => ({ ...s, directory: withSprint(s.directory, event.sprint) }));
+      this.dashboardEvent({ type: 'sprint:updated', event });
+      this.refreshViewsOf({ kind: 'sprint', code: event.sprint.code });
+      if (event.change === 'created' || event.change === 'status') void this.joinSidebarRooms();
+    });
+    c.on('activity:new', (event) => {
+      this.dashboardEvent({ type: 'activity:new', event });
+      // What an event alone cannot tell (a task of mine in a sprint whose room I am not in): ask again.
+      if (this.store.get().dashboard) this.soon('dashboard', () => this.refreshDashboard(), 600);
+    });
+    c.on('presence', (event) => {
+      this.store.set((s) => ({ ...s, directory: withPresence(s.directory, event) }));
+      this.dashboardEvent({ type: 'presence', event });
+    });
+    c.on('artifact:new', ({ artifact }) => {
+      this.store.set((s) => ({ ...s, artifactsChanged: s.artifactsChanged + 1 }));
+      if (artifact.owner.code) this.refreshViewsOf({ kind: artifact.owner.kind as 'task' | 'sprint', code: artifact.owner.code });
+    });
+    c.socket.on('disconnect', () => this.store.set((s) => ({ ...s, connection: 'reconnecting' })));
+    c.socket.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') this.onSignedOut();
+    });
+    c.on('hello', () => {
+      this.store.set((s) => ({ ...s, connection: 'online' }));
+      // Messages are caught up by the SDK; views are simply asked for again.
+      this.soon('reconnected', async () => {
+        await this.refreshDirectory();
+        if (this.store.get().dashboard) await this.refreshDashboard();
+        for (const code of Object.keys(this.store.get().taskViews)) await this.refreshTask(code);
+        for (const code of Object.keys(this.store.get().sprintViews)) await this.refreshSprint(code);
+      });
+    });
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * A command as `GET /api/commands` describes it to the caller: the part the composer uses for
+ * autocomplete and argument hints.
+ */
+export interface CatalogCommand {
+  name: string;
+  aliases: string[];
+  summary: string;
+  usage: string;
+  positionals: string[];
+  options: { name: string; description: string; positional: boolean }[];
+  inputSchema: {
+    properties?: Record<string, { type?: string; enum?: string[]; description?: string }>;
+    required?: string[];
+  };
+}
+
+/** What an argument holds, so the composer can offer the right things for it. */
+export type ArgumentKind = 'task' | 'sprint' | 'task-or-sprint' | 'name' | 'enum' | 'flag' | 'text';
+
+export function argumentKind(command: CatalogCommand, arg: string): ArgumentKind {
+  const schema = command.inputSchema.properties?.[arg];
+  if (schema?.enum?.length) return 'enum';
+  if (schema?.type === 'boolean') return 'flag';
+  const description = (schema?.description ?? '').toLowerCase();
+  // A create command's code is a new one: nothing known to offer.
+  if (arg === 'code' && command.name.endsWith('-create')) return 'text';
+  if (arg === 'sprint' || (arg === 'code' && (description.startsWith('sprint code') || command.name.startsWith('sprint')))) return 'sprint';
+  if (arg === 'task' || arg === 'code' || arg === 'codes') return 'task';
+  if (arg === 'target') return 'task-or-sprint';
+  if (['assignee', 'by', 'to', 'name', 'agent'].includes(arg) || description.includes('@')) return 'name';
+  return 'text';
+}
+
+/** The command a line starts with (by name or alias), or null. */
+export function commandOfLine(commands: readonly CatalogCommand[], line: string): CatalogCommand | null {
+  const m = /^\/([\w-]+)(\s|$)/.exec(line);
+  if (!m) return null;
+  const word = m[1]!.toLowerCase();
+  return commands.find((c) => c.name === word || c.aliases.includes(word)) ?? null;
+}

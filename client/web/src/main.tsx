@@ -1,0 +1,14 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import '@fontsource-variable/inter';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/chat.css';
+import './styles/panels.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,62 @@
+import { parseRoom, type ArtifactOwner } from '../../../../protocol/index.js';
+import { useHub, useUi } from '../app/contexts';
+import { Composer } from '../components/Composer';
+import { ContextPane } from '../components/ContextPane';
+import { MessageList } from '../components/MessageList';
+import { StatusBadge } from '../components/StatusBadge';
+import { roomTitle } from '../logic/format.js';
+
+function ownerOfRoom(room: string): ArtifactOwner {
+  const parsed = parseRoom(room);
+  if (parsed?.kind === 'task' || parsed?.kind === 'sprint') return { kind: parsed.kind, code: parsed.id! };
+  return { kind: 'project', code: null };
+}
+
+/** One room: its header with actions, the timeline, the composer, and the context beside them. */
+export function ChatView({ room, contextOpen, onToggleContext }: { room: string; contextOpen: boolean; onToggleContext: () => void }) {
+  const ui = useUi();
+  const parsed = parseRoom(room)!;
+  const task = useHub((s) => (parsed.kind === 'task' ? s.directory.tasks.find((t) => t.code === parsed.id) : undefined));
+  const sprint = useHub((s) => (parsed.kind === 'sprint' ? s.directory.sprints.find((x) => x.code === parsed.id) : undefined));
+  const subtitle = task?.title ?? sprint?.title ?? (parsed.kind === 'lobby' ? 'Everyone, every command' : parsed.kind === 'agent' ? 'Your inbox: only you (and admins) see it' : '');
+  const status = task?.status ?? sprint?.status;
+  const sprintCode = sprint?.code ?? task?.sprint;
+  const openMenu = () => ui.set((s) => ({ ...s, navOpen: true }));
+  return (
+    <div className={`chat-layout ${contextOpen ? 'with-context' : ''}`}>
+      <section className="chat" aria-label={`Room ${roomTitle(room)}`}>
+        <header className="chat-header">
+          <button type="button" className="icon-button menu-button" onClick={openMenu} aria-label="Open the room list">
+            ☰
+          </button>
+          <div className="chat-title">
+            <h1>
+              <span className="chat-title-prefix" aria-hidden="true">
+                {parsed.kind === 'agent' ? '✉' : '#'}
+              </span>
+              {roomTitle(room)}
+              {status && <StatusBadge status={status} />}
+            </h1>
+            {subtitle && <p className="chat-subtitle">{subtitle}</p>}
+          </div>
+          <div className="chat-actions">
+            {sprintCode && (
+              <button type="button" className="button ghost" onClick={() => ui.set((s) => ({ ...s, sprint: sprintCode }))}>
+                Board
+              </button>
+            )}
+            <button type="button" className="button ghost" onClick={() => ui.set((s) => ({ ...s, artifacts: { owner: ownerOfRoom(room), uri: null } }))}>
+              Artifacts
+            </button>
+            <button type="button" className="button ghost details-toggle" aria-pressed={contextOpen} onClick={onToggleContext}>
+              Details
+            </button>
+          </div>
+        </header>
+        <MessageList room={room} />
+        <Composer room={room} />
+      </section>
+      {contextOpen && <ContextPane room={room} onClose={onToggleContext} />}
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { DashboardData } from '../../protocol/index.js';
+import { defineCommand } from './definition.js';
+import { info } from './results.js';
+
+/** The dashboard as plain text, for bots and terminals. */
+export function dashboardText(d: DashboardData): string {
+  const s = d.stats;
+  const lines = [
+    `Dashboard of @${d.me}: ${s.activeSprints} active sprint${s.activeSprints === 1 ? '' : 's'} · ${s.myTasks} open task${s.myTasks === 1 ? '' : 's'} of mine · ${s.unreadMessages} unread · ${s.agentsOnline}/${s.agentsTotal} agents online`,
+  ];
+  if (d.activeSprints.length) {
+    lines.push('Active sprints:');
+    for (const sp of d.activeSprints) lines.push(`  ${sp.code}  ${sp.title}  ${sp.progress?.percentDone ?? 0}% (${sp.progress?.byStatus.completed ?? 0}/${sp.progress?.total ?? 0})`);
+  }
+  if (d.myTasks.length) {
+    lines.push('My tasks:');
+    for (const t of d.myTasks) lines.push(`  ${t.code}  ${t.title}  ${t.status}`);
+  }
+  if (d.agents.length) lines.push(`Agents: ${d.agents.map((a) => `@${a.name} ${a.status}`).join(', ')}`);
+  if (d.recentActivity.length) {
+    lines.push('Recent activity:');
+    for (const a of d.recentActivity.slice(0, 5)) lines.push(`  ${a.createdAt.slice(11, 16)} @${a.actor.name} ${a.text}`);
+  }
+  return lines.join('\n');
+}
+
+export default defineCommand({
+  name: 'dashboard',
+  summary: 'Active sprints with progress, your open tasks, unread messages, agents online and the latest activity.',
+  usage: '/dashboard',
+  args: z.object({}),
+  readOnly: true,
+  async handler(ctx) {
+    const data = await ctx.services.dashboard.forPrincipal(ctx.principal.name);
+    return info('Dashboard', data, dashboardText(data));
+  },
+});

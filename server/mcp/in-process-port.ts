@@ -1,0 +1,70 @@
+import { parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task } from '../../protocol/index.js';
+import { catalogFor, type CommandInfo } from '../commands/catalog.js';
+import type { AnyCommand, CommandPrincipal } from '../commands/definition.js';
+import { HubError } from '../errors.js';
+import type { ChatService } from '../hub/chat-service.js';
+import { previewOf } from '../services/artifact-preview.js';
+import type { Services } from '../services/index.js';
+import { HubConnection } from './hub-connection.js';
+import type { ArtifactText, HubPort } from './hub-port.js';
+
+/** What the hub hands its /mcp endpoint. */
+export interface InProcessDeps {
+  services: Services;
+  chat: ChatService;
+  commands: readonly AnyCommand[];
+}
+
+/**
+ * The hub itself as a port: commands through ChatService.send, the catalog from the registry,
+ * artifacts from the store. Its connection is a socket to this same hub (on the address the MCP
+ * request came in on), so an MCP client over HTTP is online, has a session and hears room events
+ * exactly like any connected client, on whichever hub of a deployment the events start.
+ */
+export class InProcessHubPort implements HubPort {
+  private constructor(
+    private readonly deps: InProcessDeps,
+    readonly principal: CommandPrincipal,
+    private readonly connection: HubConnection,
+  ) {}
+
+  static async open(deps: InProcessDeps, principal: CommandPrincipal, hubUrl: string, token: string): Promise<InProcessHubPort> {
+    const sessionOpen = async () => Boolean(await deps.services.sessions.current(principal.id));
+    return new InProcessHubPort(deps, principal, await HubConnection.open(hubUrl, token, sessionOpen));
+  }
+
+  async listCommands(): Promise<CommandInfo[]> {
+    return catalogFor(this.deps.commands, this.principal.role);
+  }
+
+  async run(room: RoomName, line: string): Promise<ChatSendAck> {
+    await this.connection.settled;
+    return this.deps.chat.send(this.principal, { room, text: line });
+  }
+
+  async readArtifactText(uri: string, maxBytes: number): Promise<ArtifactText | null> {
+    const ref = parseArtifactRef(uri);
+    if (!ref) throw new HubError('not_found', `${uri} is not an artifact address.`);
+    const resolved = await this.deps.services.artifacts.resolve(ref);
+    try {
+      const preview = await previewOf(this.deps.services.artifacts.blobs, resolved, maxBytes);
+      const name = resolved.artifact?.name ?? resolved.blob._id;
+      return { name, mediaType: preview.mediaType, size: resolved.blob.size, text: preview.text, truncated: preview.truncated };
+    } catch (err) {
+      if (err instanceof HubError && err.code === 'unsupported_media_type') return null;
+      throw err;
+    }
+  }
+
+  watchTask(code: string, listener: (task: Task) => void): Promise<() => void> {
+    return this.connection.watchTask(code, listener);
+  }
+
+  onParcel(listener: (parcel: Parcel) => void): Promise<() => void> {
+    return this.connection.onParcel(listener);
+  }
+
+  async close(): Promise<void> {
+    this.connection.close();
+  }
+}

@@ -1,0 +1,77 @@
+import type { AgentStatus, DashboardAgent, DashboardData } from '../../protocol/index.js';
+import type { Models } from '../db/models/index.js';
+import type { ActivityService } from './activity.js';
+import type { SprintService } from './sprints.js';
+import { taskSummary, taskToWire } from './wire.js';
+
+const OPEN_TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'review'] as const;
+const RECENT_ACTIVITY = 15;
+
+/** offline without a live socket; else what the agent declared (busy, idle), or online. */
+export function agentStatus(online: boolean, declared: 'busy' | 'idle' | null | undefined): AgentStatus {
+  if (!online) return 'offline';
+  return declared ?? 'online';
+}
+
+/**
+ * The orchestration dashboard of one principal: stat cards, active sprints with progress, their
+ * open tasks, the latest activity and every agent's presence. Read-only; the same data feeds the
+ * `/dashboard` command and `GET /api/orchestration/dashboard`.
+ */
+export class DashboardService {
+  constructor(
+    private readonly models: Models,
+    private readonly sprints: SprintService,
+    private readonly activity: ActivityService,
+  ) {}
+
+  async forPrincipal(name: string): Promise<DashboardData> {
+    const [activeSprints, mine, recentActivity, agents, unreadMessages] = await Promise.all([
+      this.sprints.list({ status: 'active' }),
+      this.models.tasks
+        .find({ assignee: name, status: { $in: OPEN_TASK_STATUSES } })
+        .sort({ updatedAt: -1 })
+        .limit(50)
+        .lean(),
+      this.activity.list({ limit: RECENT_ACTIVITY }),
+      this.agents(),
+      this.models.parcels.countDocuments({ to: name, status: { $ne: 'read' } }),
+    ]);
+    const myTasks = mine.map((t) => taskSummary(taskToWire(t)));
+    return {
+      me: name,
+      stats: {
+        activeSprints: activeSprints.length,
+        myTasks: myTasks.length,
+        unreadMessages,
+        agentsOnline: agents.filter((a) => a.status !== 'offline').length,
+        agentsTotal: agents.length,
+      },
+      activeSprints,
+      myTasks,
+      recentActivity,
+      agents,
+      generatedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Agent principals with their registry entry, online ones first, then by name. */
+  private async agents(): Promise<DashboardAgent[]> {
+    const [principals, entries] = await Promise.all([
+      this.models.principals.find({ kind: 'agent' }, { name: 1, online: 1, lastSeenAt: 1 }).lean(),
+      this.models.agents.find({}, { name: 1, agentRole: 1, declaredStatus: 1, currentTask: 1 }).lean(),
+    ]);
+    const registry = new Map(entries.map((e) => [e.name, e]));
+    const agents = principals.map((p) => {
+      const entry = registry.get(p.name);
+      return {
+        name: p.name,
+        agentRole: entry?.agentRole ?? 'agent',
+        status: agentStatus(p.online, entry?.declaredStatus),
+        currentTask: entry?.currentTask ?? null,
+        lastSeenAt: p.lastSeenAt ? new Date(p.lastSeenAt).toISOString() : null,
+      };
+    });
+    return agents.sort((a, b) => Number(a.status === 'offline') - Number(b.status === 'offline') || a.name.localeCompare(b.name));
+  }
+}

@@ -1,0 +1,56 @@
+import type { MemoryEntry } from '../../../protocol/index.js';
+import { stamp, type StepInput, type StepOutcome } from './step.js';
+
+/** Activity types that are an agent's own notes: /agent-log lines and /task-note notes. */
+const NOTE_TYPES = ['agent.log', 'task.note'];
+const MAX_ENTRIES = 200;
+const MAX_NOTES = 50;
+
+export interface ResumeMemoryData {
+  entries: MemoryEntry[];
+  /** Durable entries left out of `entries` (the most recently updated are kept); /memory-list has all. */
+  more: number;
+  previousSession: { id: string; startedAt: string; endedAt: string | null } | null;
+  /** The agent's notes during its previous session, oldest first. */
+  notes: { at: string; type: string; task: string | null; text: string }[];
+}
+
+/** Step 1: the agent's durable memory and what it wrote during its last session. */
+export async function resumeMemory({ deps, agent, session }: StepInput): Promise<StepOutcome<ResumeMemoryData>> {
+  const durable = await deps.memory.list(agent, { durableOnly: true });
+  const entries = [...durable].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, MAX_ENTRIES).sort((a, b) => a.key.localeCompare(b.key));
+  const previous = await deps.sessions.previous(agent.id, session.startedAt);
+  const notes = previous
+    ? (
+        await deps.models.activities
+          .find({
+            'actor.name': agent.name,
+            type: { $in: NOTE_TYPES },
+            createdAt: { $gte: previous.startedAt, $lte: previous.endedAt ?? session.startedAt },
+          })
+          .sort({ createdAt: -1, _id: -1 })
+          .limit(MAX_NOTES)
+          .lean()
+      )
+        .reverse()
+        .map((a) => ({ at: new Date(a.createdAt).toISOString(), type: a.type, task: a.task ?? null, text: a.text }))
+    : [];
+  const memoryText = durable.length
+    ? `${durable.length} durable ${durable.length === 1 ? 'entry' : 'entries'} (${entries.slice(0, 5).map((e) => e.key).join(', ')}${durable.length > 5 ? ', …' : ''})`
+    : 'no durable memory';
+  const notesText = previous
+    ? `${notes.length} ${notes.length === 1 ? 'note' : 'notes'} from the last session (${stamp(previous.startedAt)} to ${previous.endedAt ? stamp(previous.endedAt) : 'its unclean end'})`
+    : 'no previous session';
+  return {
+    status: 'ok',
+    detail: `${memoryText}; ${notesText}.`,
+    data: {
+      entries,
+      more: durable.length - entries.length,
+      previousSession: previous
+        ? { id: String(previous._id), startedAt: new Date(previous.startedAt).toISOString(), endedAt: previous.endedAt ? new Date(previous.endedAt).toISOString() : null }
+        : null,
+      notes,
+    },
+  };
+}

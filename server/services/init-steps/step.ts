@@ -1,0 +1,40 @@
+import type { Connection } from 'mongoose';
+import type { AgentSessionDoc } from '../../db/models/agent-session.js';
+import type { Models } from '../../db/models/index.js';
+import type { BlobStore } from '../blob-store.js';
+import type { MemoryService } from '../memory.js';
+import type { SessionService } from '../sessions.js';
+
+/** The agent being initialised: its principal id (for sessions) and name (for everything else). */
+export interface InitAgent {
+  id: string;
+  name: string;
+}
+
+/** What the INIT steps read; built once by the service. */
+export interface InitDeps {
+  models: Models;
+  conn: Connection;
+  sessions: SessionService;
+  memory: MemoryService;
+  blobs: BlobStore;
+}
+
+export interface StepInput {
+  deps: InitDeps;
+  agent: InitAgent;
+  session: AgentSessionDoc;
+}
+
+/** How one step ended: `detail` is the sentence the agent reads, `data` what a bot acts on. */
+export interface StepOutcome<D = unknown> {
+  status: 'ok' | 'failed';
+  detail: string;
+  data: D;
+}
+
+/** Tasks an agent works on: given to it, or claimed by it. */
+export const tasksOf = (name: string) => ({ $or: [{ assignee: name }, { claimedBy: name }] });
+
+/** "2026-11-25 04:50 UTC" */
+export const stamp = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -1,0 +1,173 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ChatMessage, Task } from '../../protocol/index.js';
+import { SwitchboardClient } from '../../client/sdk/index.js';
+import { until } from '../support/agents.js';
+
+/** The real entry point, as `npm start` runs it. */
+const MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.url));
+
+interface Hub {
+  child: ChildProcess;
+  url: string;
+  /** The embedded FerretDB's port, from the start-up banner. */
+  dbPort: number;
+  stdout: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The environment of a fresh start: none of the settings a developer's shell may carry. */
+function envFor(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const k of ['MONGODB_URI', 'ADMIN_TOKEN', 'PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'DB_NAME', 'PUBLIC_URL']) delete env[k];
+  return { ...env, PORT: '0', ...extra };
+}
+
+/** Every hub process the tests started, so none outlives them even when a test fails half-way. */
+const spawned: { child: ChildProcess; exited: Hub['exited'] }[] = [];
+
+/** Spawns `node dist/server/main.js`, collecting what it prints. */
+function spawnMain(env: NodeJS.ProcessEnv): { child: ChildProcess; out: () => string; err: () => string; exited: Hub['exited'] } {
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  spawned.push({ child, exited });
+  return { child, out: () => out, err: () => err, exited };
+}
+
+/** Starts the hub on `dataDir` and resolves once its banner is printed, or rejects with what it said on stderr. */
+async function startMain(dataDir: string): Promise<Hub> {
+  const run = spawnMain(envFor({ DATA_DIR: dataDir }));
+  let gone = false;
+  void run.exited.then(() => (gone = true));
+  await until('the hub prints its banner', async () => {
+    if (gone) throw new Error(`the hub exited during start: ${run.err()}`);
+    return run.out().includes('  connect: ');
+  }, 30000);
+  const stdout = run.out();
+  const url = /Switchboard is up on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+  const dbPort = Number(/database: embedded FerretDB on 127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
+  expect(url, stdout).to.be.a('string');
+  expect(dbPort, stdout).to.be.greaterThan(0);
+  return { child: run.child, url: url!, dbPort, stdout, exited: run.exited };
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = createConnection({ port, host: '127.0.0.1' });
+    sock.once('connect', () => (sock.destroy(), resolve(true)));
+    sock.once('error', () => resolve(false));
+  });
+}
+
+describe('the hub process: restart, crash, unreachable database (node dist/server/main.js)', function () {
+  this.timeout(60000);
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-restart-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(async () => {
+    for (const { child } of spawned) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await Promise.all(spawned.map((s) => s.exited));
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps tasks, notes and room history across a SIGTERM restart (and stops on SIGINT), stops its database, and shows the admin token once', async () => {
+    const dir = tempDir();
+    const first = await startMain(dir);
+    const banner = /admin token \(shown once, also saved in (.+)\): (\S+)/.exec(first.stdout);
+    expect(banner, first.stdout).to.not.equal(null);
+    const [, file, token] = banner!;
+    expect(file).to.equal(join(dir, 'admin.token'));
+    expect(readFileSync(file!, 'utf8').trim()).to.equal(token);
+    expect(statSync(file!).mode & 0o777).to.equal(0o600);
+
+    const admin = await SwitchboardClient.connect(first.url, token!);
+    await admin.command('/sprints-create S-KEEP --title="Survives restarts"');
+    await admin.command('/task-create T-KEEP --title="Remember me" --sprint=S-KEEP --priority=high');
+    await admin.command('/task-status T-KEEP --status=in_progress', 'task:T-KEEP');
+    await admin.command('/task-note T-KEEP "first note, with \\"quotes\\""', 'task:T-KEEP');
+    await admin.command('/task-note T-KEEP "second note"', 'task:T-KEEP');
+    for (const text of ['hello task room', 'and again']) await admin.send('task:T-KEEP', text);
+    await admin.send('lobby', 'hello lobby');
+    const task = ((await admin.command('/task-detail T-KEEP')).data as { task: Task }).task;
+    const taskRoom = await admin.history({ room: 'task:T-KEEP' });
+    const lobby = await admin.history({ room: 'lobby' });
+    admin.close();
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).to.deep.equal({ code: 0, signal: null });
+    await until('the embedded FerretDB port is closed', async () => !(await portOpen(first.dbPort)), 5000);
+
+    const second = await startMain(dir);
+    expect(second.stdout).to.not.contain(token);
+    expect(second.stdout).to.contain(`admin token: in ${file}`);
+    const again = await SwitchboardClient.connect(second.url, token!, { socket: { reconnection: false } });
+    const after = ((await again.command('/task-detail T-KEEP')).data as { task: Task }).task;
+    expect(after).to.deep.equal(task);
+    expect(after.context).to.match(/@admin: first note, with "quotes"\n\n\[.*\] @admin: second note$/);
+    expect(await again.history({ room: 'task:T-KEEP' })).to.deep.equal(taskRoom);
+    expect(await again.history({ room: 'lobby', before: lobby.at(-1)!.seq + 1 })).to.deep.equal(lobby);
+    const detail = (await again.command('/sprint-detail S-KEEP')).data as { sprint: { progress: { total: number; byStatus: { in_progress: number } } } };
+    expect(detail.sprint.progress.total).to.equal(1);
+    const next = await again.send('task:T-KEEP', 'after the restart');
+    expect(next.ok && next.message.seq).to.equal(taskRoom.at(-1)!.seq + 1);
+
+    // Ctrl-C, with a client still connected.
+    second.child.kill('SIGINT');
+    expect(await second.exited).to.deep.equal({ code: 0, signal: null });
+    again.close();
+    await until('the second FerretDB port is closed', async () => !(await portOpen(second.dbPort)), 5000);
+  });
+
+  it('takes its FerretDB down with it when killed with SIGKILL, and loses nothing acknowledged', async () => {
+    const dir = tempDir();
+    const hub = await startMain(dir);
+    const token = readFileSync(join(dir, 'admin.token'), 'utf8').trim();
+    const admin = await SwitchboardClient.connect(hub.url, token, { socket: { reconnection: false } });
+    await admin.command('/sprints-create S-CRASH --title="Crash"');
+    await admin.command('/task-create T-CRASH --title="Before the crash" --sprint=S-CRASH');
+    await admin.command('/task-note T-CRASH "acknowledged before the crash"');
+    admin.close();
+
+    expect(await portOpen(hub.dbPort)).to.equal(true);
+    hub.child.kill('SIGKILL');
+    expect((await hub.exited).signal).to.equal('SIGKILL');
+    await until('FerretDB follows its killed hub', async () => !(await portOpen(hub.dbPort)), 5000);
+
+    const back = await startMain(dir);
+    const again = await SwitchboardClient.connect(back.url, token);
+    const lobby: ChatMessage[] = await again.history({ room: 'lobby' });
+    expect(lobby.filter((m) => m.kind === 'command').map((m) => m.text)).to.deep.equal([
+      '/sprints-create S-CRASH --title="Crash"',
+      '/task-create T-CRASH --title="Before the crash" --sprint=S-CRASH',
+      '/task-note T-CRASH "acknowledged before the crash"',
+    ]);
+    const task = ((await again.command('/task-detail T-CRASH')).data as { task: Task }).task;
+    expect(task.context).to.contain('@admin: acknowledged before the crash');
+    again.close();
+    back.child.kill('SIGTERM');
+    await back.exited;
+  });
+
+  it('exits non-zero with one clear sentence when MONGODB_URI cannot be reached', async () => {
+    const run = spawnMain(envFor({ DATA_DIR: tempDir(), MONGODB_URI: 'mongodb://127.0.0.1:1/' }));
+    const { code } = await run.exited;
+    expect(code).to.not.equal(0).and.not.equal(null);
+    const lines = run.err().trim().split('\n');
+    expect(lines, run.err()).to.have.length(1);
+    expect(lines[0]).to.match(/^switchboard: Could not reach the database at mongodb:\/\/127\.0\.0\.1:1\//);
+    expect(lines[0]).to.contain('MONGODB_URI');
+    expect(run.out()).to.not.contain('Switchboard is up');
+  });
+});
