@@ -6,6 +6,7 @@ import type { Database } from './db/connect.js';
 import { createHttpApp } from './http/app.js';
 import { wireAgentInit } from './hub/agent-init-hook.js';
 import { ChatService } from './hub/chat-service.js';
+import { wireParcelDelivery } from './hub/parcel-delivery.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
 import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
@@ -55,6 +56,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
   await sockets.presence.reconcile();
   wireAgentInit(services, chat, sockets.presence);
+  wireParcelDelivery(services, sockets.presence);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

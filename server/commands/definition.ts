@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CommandResult, ParsedRoom, PrincipalRef, Role, RoomKind } from '../../protocol/index.js';
-import type { Emit } from '../services/events.js';
+import type { Emit, Post } from '../services/events.js';
 import type { Services } from '../services/index.js';
 
 export interface CommandPrincipal extends PrincipalRef {
@@ -13,6 +13,8 @@ export interface CommandContext {
   room: ParsedRoom;
   services: Services;
   emit: Emit;
+  /** Says something in a room after the command's own messages (e.g. "New task assigned"). */
+  post: Post;
   /** The commands this hub knows, for `/help`. */
   commands: readonly AnyCommand[];
 }

@@ -5,6 +5,7 @@ import artifactLink from './artifact-link.js';
 import artifactPreview from './artifact-preview.js';
 import artifactUpload from './artifact-upload.js';
 import artifacts from './artifacts.js';
+import broadcast from './broadcast.js';
 import type { AnyCommand } from './definition.js';
 import dashboard from './dashboard.js';
 import docs from './docs.js';
@@ -17,6 +18,9 @@ import memoryForget from './memory-forget.js';
 import memoryGet from './memory-get.js';
 import memoryList from './memory-list.js';
 import memorySet from './memory-set.js';
+import messageRead from './message-read.js';
+import messageSend from './message-send.js';
+import messagesCheck from './messages-check.js';
 import sprintDetail from './sprint-detail.js';
 import sprintStatus from './sprint-status.js';
 import sprints from './sprints.js';
@@ -55,6 +59,10 @@ export const COMMANDS: readonly AnyCommand[] = [
   memoryGet,
   memoryList,
   memoryForget,
+  messageSend,
+  messagesCheck,
+  messageRead,
+  broadcast,
   activity,
   dashboard,
   artifacts,

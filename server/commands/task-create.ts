@@ -19,6 +19,7 @@ export default defineCommand({
   roles: ['admin', 'member'],
   async handler(ctx, args) {
     const task = await ctx.services.tasks.create(ctx, args);
+    await ctx.services.postmaster.assigned(ctx, task);
     return success('Toast', { task: taskSummary(task) }, `✅ Task ${task.code} created in ${task.sprint}: ${task.title}${task.assignee ? ` (@${task.assignee})` : ''}`);
   },
 });

@@ -140,7 +140,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
       if (created) {
         const { room } = await services.artifacts.ownerRooms(owner);
         await chat.postSystem(room, uploadedText(req.principal!.name, artifact, owner), { artifact: artifact.versionUri, sha256: artifact.sha256 });
-        chat.deliver(events);
+        void chat.deliver(events);
       }
       res.status(created ? 201 : 200).json({ ok: true, created, artifact });
     } catch (err) {

@@ -13,7 +13,7 @@ export function wireAgentInit(services: Services, chat: ChatService, presence: P
   const now: Emit = (rooms, event, payload) => {
     const events = new EventBuffer();
     events.emit(rooms, event, payload);
-    chat.deliver(events);
+    void chat.deliver(events);
   };
   services.agentInit.announceWith({ emit: now, postSystem: (room, text, meta) => chat.postSystem(room, text, meta) });
   presence.hooks.sessionStarted.push(async (principal, session, socket) => {

@@ -15,6 +15,7 @@ import type { MessageDoc } from '../db/models/message.js';
 import { HubError, toWireError } from '../errors.js';
 import { EventBuffer } from '../services/events.js';
 import type { Services } from '../services/index.js';
+import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
 import { parsePayload } from './payload.js';
 import { assertRoomExists } from './rooms.js';
@@ -67,9 +68,10 @@ export class ChatService {
       await assertRoomExists(this.services, room);
       await this.services.access.assertRoom(principal, room);
       if (text.startsWith('/')) return await this.runCommand(principal, room, text, clientId);
-      const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text, clientId }]);
+      const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
       const wire = messageToWire(message!);
       this.broadcast([room.name], 'chat:message', wire);
+      await this.notifyMentions(principal, room, wire);
       return { ok: true, message: wire };
     } catch (err) {
       return fail(err);
@@ -79,16 +81,17 @@ export class ChatService {
   private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
-    const { command, result } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit }, text);
+    const { command, result } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
     const shown = command.forRoom ? command.forRoom(result) : result;
     const [asked, answered] = await this.services.messages.append(room.name, [
-      { kind: 'command', sender, text, clientId },
+      // The command ran with what was typed; the room keeps it without secrets.
+      { kind: 'command', sender, text: redactSecrets(text).text, clientId },
       { kind: 'result', sender: SYSTEM, text: shown.text, replyTo: { index: 0 }, result: shown },
     ]);
     const message = messageToWire(asked!);
     this.broadcast([room.name], 'chat:message', message);
     this.broadcast([room.name], 'chat:message', messageToWire(answered!));
-    this.deliver(events);
+    await this.deliver(events);
     return { ok: true, message, result };
   }
 
@@ -100,9 +103,28 @@ export class ChatService {
     return message;
   }
 
-  /** Sends what a handler outside the router raised (HTTP uploads), after its messages. */
-  deliver(events: EventBuffer): void {
+  /**
+   * Stores and broadcasts the system messages a change asked for, then sends its events: called
+   * after the messages of the command (or upload) that caused them.
+   */
+  async deliver(events: EventBuffer): Promise<void> {
+    for (const p of events.posts) await this.postSystem(p.room, p.text, p.meta);
     for (const e of events.events) this.broadcast(e.rooms, e.event, e.payload as never);
+  }
+
+  /**
+   * `@name` in a chat message: a `mention` event to each named principal's inbox, and a parcel
+   * for agents, so they never poll to learn they are wanted. The message is already stored: a
+   * failure here is logged, never turned into a failed send.
+   */
+  private async notifyMentions(principal: CommandPrincipal, room: ParsedRoom, message: ChatMessage): Promise<void> {
+    try {
+      const events = new EventBuffer();
+      await this.services.postmaster.mentioned({ principal, emit: events.emit, post: events.post }, room, message);
+      await this.deliver(events);
+    } catch (err) {
+      console.error(`mentions in ${room.name}: ${(err as Error).message}`);
+    }
   }
 
   /** A resend: answer exactly as the first time, from the database. */

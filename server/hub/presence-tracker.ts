@@ -57,7 +57,7 @@ export class PresenceTracker {
       if (first) {
         const events = new EventBuffer();
         await this.services.presence.set(principal, true, events.emit);
-        this.chat.deliver(events);
+        void this.chat.deliver(events);
         const session = await this.services.sessions.start(principal.id, principal.name);
         for (const hook of this.hooks.sessionStarted) await hook(principal, session, socket);
       }
@@ -71,7 +71,7 @@ export class PresenceTracker {
       if ((await this.liveSockets(principal.name)) > 0) return;
       const events = new EventBuffer();
       await this.services.presence.set(principal, false, events.emit);
-      this.chat.deliver(events);
+      void this.chat.deliver(events);
       const session = await this.services.sessions.current(principal.id);
       if (session) await this.services.sessions.end(session._id);
     });

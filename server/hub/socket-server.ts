@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import {
   Limits,
   PROTOCOL_VERSION,
+  ParcelAckSchema,
   RoomHistorySchema,
   RoomJoinSchema,
   RoomLeaveSchema,
@@ -87,6 +88,13 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
         const { room } = parsePayload(RoomLeaveSchema, payload, 'room:leave');
         await socket.leave(room);
         return { ok: true as const, room };
+      }),
+    );
+
+    socket.on('parcel:ack', (payload, ack) =>
+      answer(payload, ack, async (payload) => {
+        const { id } = parsePayload(ParcelAckSchema, payload, 'parcel:ack');
+        return { ok: true as const, id, status: await services.inbox.ack(principal.name, id) };
       }),
     );
 

@@ -59,6 +59,8 @@ export class AccessService {
       const kind = h.ownerKind as 'task' | 'sprint';
       if (await this.canUseRoom(caller, { kind, id: h.ownerCode, name: kind === 'task' ? taskRoom(h.ownerCode) : sprintRoom(h.ownerCode) })) return;
     }
+    // Bytes sent to the caller in a parcel are the caller's to read.
+    if (await this.models.parcels.exists({ to: caller.name, attachmentShas: sha256 })) return;
     throw new HubError('forbidden', `@${caller.name} may not read this artifact: it belongs to a task or sprint you are not assigned to or invited into.`);
   }
 

@@ -1,8 +1,15 @@
 import type { PrincipalRef } from '../../protocol/index.js';
-import type { Emit } from './events.js';
+import type { Emit, Post } from './events.js';
 
 /** Who is changing something, and where the change is announced. Every write takes one. */
 export interface Acting {
   principal: PrincipalRef;
   emit: Emit;
+  /** Present where the change may also say something in a room (commands, the chat service). */
+  post?: Post;
+}
+
+/** An actor that can also post system messages: what the postmaster needs. */
+export interface Posting extends Acting {
+  post: Post;
 }

@@ -6,8 +6,11 @@ import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
 import { DashboardService } from './dashboard.js';
+import { InboxService } from './inbox.js';
 import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
+import { ParcelAttachments } from './parcel-attachments.js';
+import { Postmaster } from './postmaster.js';
 import { PresenceService } from './presence.js';
 import { SessionService } from './sessions.js';
 import { LinkSigner } from './signed-links.js';
@@ -30,6 +33,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const blobs = new BlobStore(conn, models);
   const sessions = new SessionService(models);
   const memory = new MemoryService(models, sessions);
+  const access = new AccessService(models);
+  const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
   return {
     models,
     options,
@@ -38,9 +43,11 @@ export function createServices(models: Models, conn: Connection, options: Servic
     tasks,
     tokens: new TokenService(models),
     messages: new MessageStore(models),
-    artifacts: new ArtifactService(models, blobs, activity, tasks, sprints),
+    artifacts,
     links: new LinkSigner(models),
-    access: new AccessService(models),
+    access,
+    postmaster: new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity),
+    inbox: new InboxService(models),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs }, activity),

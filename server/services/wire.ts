@@ -1,7 +1,8 @@
-import { artifactUri, casUri, type Activity, type Artifact, type ArtifactOwner, type ChatMessage, type PrincipalRef, type Sprint, type SprintProgress, type Task, type TaskSummary } from '../../protocol/index.js';
+import { artifactUri, casUri, type Activity, type Artifact, type Parcel, type ArtifactOwner, type ChatMessage, type PrincipalRef, type Sprint, type SprintProgress, type Task, type TaskSummary } from '../../protocol/index.js';
 import type { ArtifactDoc } from '../db/models/artifact.js';
 import type { ActivityDoc } from '../db/models/activity.js';
 import type { MessageDoc } from '../db/models/message.js';
+import type { ParcelDoc } from '../db/models/parcel.js';
 import type { PrincipalDoc } from '../db/models/principal.js';
 import type { SprintDoc } from '../db/models/sprint.js';
 import type { TaskDoc } from '../db/models/task.js';
@@ -101,5 +102,25 @@ export function artifactToWire(a: ArtifactDoc): Artifact {
     uri: artifactUri(owner, a.name),
     versionUri: artifactUri(owner, a.name, a.version),
     casUri: casUri(a.sha256),
+  };
+}
+
+export function parcelToWire(p: ParcelDoc): Parcel {
+  return {
+    id: String(p._id),
+    from: { id: p.from.id, name: p.from.name, kind: p.from.kind },
+    to: p.to,
+    subject: p.subject,
+    body: p.body ?? '',
+    kind: p.kind,
+    task: p.task ?? null,
+    attachments: (p.attachments ?? []).map((a) => ({ name: a.name, uri: a.uri, sha256: a.sha256, size: a.size, mediaType: a.mediaType })),
+    replyTo: p.replyTo ? String(p.replyTo) : null,
+    threadId: String(p.threadId),
+    status: p.status,
+    redactions: p.redactions ?? 0,
+    createdAt: iso(p.createdAt)!,
+    deliveredAt: iso(p.deliveredAt),
+    readAt: iso(p.readAt),
   };
 }

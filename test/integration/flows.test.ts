@@ -170,9 +170,11 @@ describe('the plan\'s flows, end to end over the socket', () => {
     const task = ((await dana.command('/task-detail T-TASK-01')).data as { task: Task }).task;
     expect(task.context).to.contain('Working on X, found Y issue').and.to.contain('Y comes from Z');
     expect(task.summary).to.equal('Completed successfully. Files: X, Y, Z');
-    // The task room's history: each of the agent's commands, each followed by the hub's answer.
+    // The task room's history: the assignment notice (the plan's D1), then each of the agent's
+    // commands, each followed by the hub's answer.
     const stored = await taskWatcher.history({ room });
-    expect(stored.map((m) => `${m.kind} by ${m.sender.name}`)).to.deep.equal(Array(5).fill(['command by claude', 'result by switchboard']).flat());
+    expect(stored[0]!.text).to.equal('New task assigned: Build X → @claude');
+    expect(stored.map((m) => `${m.kind} by ${m.sender.name}`)).to.deep.equal(['system by switchboard', ...Array(5).fill(['command by claude', 'result by switchboard']).flat()]);
     expect(stored.filter((m) => m.kind === 'command').map((m) => m.text.split(' ')[0])).to.deep.equal(['/task-status', '/task-note', '/task-context', '/agent-log', '/task-done']);
   });
 

@@ -8,7 +8,7 @@ import type { Role } from '../../protocol/index.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { eventually } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { dataOf, mcpOverHttp, runTaskFlow, textOf } from '../support/mcp.js';
+import { checkParcelsReach, dataOf, mcpOverHttp, runTaskFlow, textOf } from '../support/mcp.js';
 
 describe('MCP over Streamable HTTP at /mcp', () => {
   let t: TestHub;
@@ -54,6 +54,10 @@ describe('MCP over Streamable HTTP at /mcp', () => {
 
   it("runs init, task_status, task_note, artifact_upload and task_done as the agent's chat commands", async () => {
     await runTaskFlow(await connect(agentToken), await t.connect(), 'mcp-bot', 'T-MCP-1');
+  });
+
+  it('tells the agent when a parcel arrives, and shows it with messages_check', async () => {
+    await checkParcelsReach(await connect(agentToken), await t.connect(), 'mcp-bot');
   });
 
   it('answers a bad argument with a tool error naming the code and the usage', async () => {

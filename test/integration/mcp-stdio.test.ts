@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { COMMANDS } from '../../server/commands/index.js';
 import { eventually } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { mcpOverStdio, runTaskFlow, textOf } from '../support/mcp.js';
+import { checkParcelsReach, mcpOverStdio, runTaskFlow, textOf } from '../support/mcp.js';
 
 describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
   let t: TestHub;
@@ -38,6 +38,10 @@ describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
 
   it("runs init, task_status, task_note, artifact_upload and task_done as the agent's chat commands", async () => {
     await runTaskFlow(mcp, await t.connect(), 'stdio-bot', 'T-STDIO-1');
+  });
+
+  it('tells the agent when a parcel arrives, and shows it with messages_check', async () => {
+    await checkParcelsReach(mcp, await t.connect(), 'stdio-bot');
   });
 
   it('answers a bad argument or a missing right with a tool error, per tool', async () => {

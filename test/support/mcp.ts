@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingMessageNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'chai';
 import { agentRoom, taskRoom } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
@@ -85,4 +85,23 @@ export async function runTaskFlow(mcp: Client, watcher: SwitchboardClient, agent
   expect(inTask).to.deep.equal(['command', 'result', 'command', 'result', 'command', 'result', 'command', 'result']);
   const task = await watcher.command(`/task-detail ${code}`, 'lobby');
   expect(task.text).to.include('@' + agent + ': The "off by one" is in parse-line.ts, line 42 \\ fixed');
+}
+
+/**
+ * A parcel reaches an MCP agent: a logging notice tells the connected client it arrived, and the
+ * messages_check tool shows it whole (and hands it over: it is no longer queued).
+ */
+export async function checkParcelsReach(mcp: Client, sender: SwitchboardClient, agent: string): Promise<void> {
+  const notices: string[] = [];
+  mcp.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+    notices.push((n.params.data as { text: string }).text);
+  });
+  const subject = `Look at the flaky test ${Date.now()}`;
+  await sender.command(`/message-send @${agent} "${subject}" "It fails one run in ten on CI"`);
+  await eventually(() => expect(notices.join('\n')).to.contain(`New message from @${sender.principal!.name}: "${subject}". Read it with messages_check.`), 5000);
+  const checked = await mcp.callTool({ name: 'messages_check', arguments: {} });
+  expect(checked.isError, textOf(checked)).to.not.equal(true);
+  expect(textOf(checked)).to.contain(subject).and.to.contain('It fails one run in ten on CI');
+  const listed = dataOf<{ parcels: { subject: string; status: string }[] }>(checked).parcels.find((p) => p.subject === subject)!;
+  expect(listed.status).to.equal('delivered');
 }

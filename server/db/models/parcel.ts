@@ -10,6 +10,8 @@ export interface ParcelDoc {
   kind: 'message' | 'assignment' | 'mention' | 'broadcast' | 'notice';
   task: string | null;
   attachments: ParcelAttachment[];
+  /** The attachments' hashes, flat, so "may this recipient read these bytes" is one indexed query. */
+  attachmentShas: string[];
   replyTo: Types.ObjectId | null;
   threadId: Types.ObjectId;
   status: ParcelStatus;
@@ -31,6 +33,7 @@ const schema = new Schema<ParcelDoc>(
     kind: { type: String, required: true },
     task: { type: String, default: null },
     attachments: { type: [attachment], default: [] },
+    attachmentShas: { type: [String], default: [] },
     replyTo: { type: Schema.Types.ObjectId, default: null },
     threadId: { type: Schema.Types.ObjectId, required: true },
     status: { type: String, default: 'queued' },
@@ -43,5 +46,7 @@ const schema = new Schema<ParcelDoc>(
 );
 schema.index({ to: 1, status: 1, _id: 1 });
 schema.index({ threadId: 1, _id: 1 });
+schema.index({ to: 1, attachmentShas: 1 });
+schema.index({ 'from.name': 1, _id: 1 });
 
 export const parcelModel = (conn: Connection): Model<ParcelDoc> => conn.model<ParcelDoc>('Parcel', schema);

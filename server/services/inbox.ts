@@ -1,0 +1,76 @@
+import type { Parcel, ParcelStatus } from '../../protocol/index.js';
+import type { ParcelDoc } from '../db/models/parcel.js';
+import type { Models } from '../db/models/index.js';
+import { HubError } from '../errors.js';
+import { parcelId } from './postmaster.js';
+import { parcelToWire } from './wire.js';
+
+export type InboxFilter = 'unread' | 'read' | 'all';
+
+/** Parcels sent again on each connection, oldest first; the rest wait for the next one or /messages-check. */
+export const REDELIVERY_BATCH = 100;
+
+/**
+ * A principal's inbox: what is queued for it, acknowledgements (queued -> delivered), listing,
+ * and reading (-> read). Only the recipient moves a parcel along; the sender may look at it.
+ */
+export class InboxService {
+  constructor(private readonly models: Models) {}
+
+  /** Queued parcels, oldest first: what a connecting client is sent until it acknowledges. */
+  async queued(name: string, limit = REDELIVERY_BATCH): Promise<Parcel[]> {
+    const docs = await this.models.parcels.find({ to: name, status: 'queued' }).sort({ _id: 1 }).limit(limit).lean<ParcelDoc[]>();
+    return docs.map(parcelToWire);
+  }
+
+  /** A client confirms a `parcel:new`. Acknowledging twice, or after reading, changes nothing. */
+  async ack(name: string, id: string, now = new Date()): Promise<ParcelStatus> {
+    const _id = parcelId(id);
+    const moved = await this.models.parcels.findOneAndUpdate(
+      { _id, to: name, status: 'queued' },
+      { $set: { status: 'delivered', deliveredAt: now } },
+      { new: true, lean: true },
+    );
+    if (moved) return moved.status;
+    const parcel = await this.models.parcels.findOne({ _id, to: name }, { status: 1 }).lean();
+    if (!parcel) throw new HubError('not_found', `There is no message ${id} in your inbox.`);
+    return parcel.status;
+  }
+
+  /** The inbox, newest first. Listing hands the parcels over: queued ones become delivered. */
+  async list(name: string, filter: InboxFilter, limit = 50, now = new Date()): Promise<Parcel[]> {
+    const status = filter === 'all' ? {} : filter === 'read' ? { status: 'read' } : { status: { $ne: 'read' } };
+    const docs = await this.models.parcels.find({ to: name, ...status }).sort({ _id: -1 }).limit(limit).lean<ParcelDoc[]>();
+    const queued = docs.filter((d) => d.status === 'queued').map((d) => d._id);
+    if (queued.length) {
+      await this.models.parcels.updateMany({ _id: { $in: queued }, status: 'queued' }, { $set: { status: 'delivered', deliveredAt: now } });
+      for (const d of docs) if (d.status === 'queued') Object.assign(d, { status: 'delivered', deliveredAt: now });
+    }
+    return docs.map(parcelToWire);
+  }
+
+  async unreadCount(name: string): Promise<number> {
+    return this.models.parcels.countDocuments({ to: name, status: { $ne: 'read' } });
+  }
+
+  /** One parcel and its thread (what the caller sent or received of it). Marks it read for its recipient. */
+  async read(name: string, id: string, now = new Date()): Promise<{ parcel: Parcel; thread: Parcel[] }> {
+    const _id = parcelId(id);
+    let doc = await this.models.parcels.findById(_id).lean<ParcelDoc>();
+    if (!doc || (doc.to !== name && doc.from.name !== name)) throw new HubError('not_found', `There is no message ${id} in your inbox or among what you sent.`);
+    if (doc.to === name && doc.status !== 'read') {
+      doc =
+        (await this.models.parcels.findOneAndUpdate(
+          { _id, status: { $ne: 'read' } },
+          { $set: { status: 'read', readAt: now, deliveredAt: doc.deliveredAt ?? now } },
+          { new: true, lean: true },
+        )) ?? (await this.models.parcels.findById(_id).lean<ParcelDoc>())!;
+    }
+    const thread = await this.models.parcels
+      .find({ threadId: doc.threadId, $or: [{ to: name }, { 'from.name': name }] })
+      .sort({ _id: 1 })
+      .limit(200)
+      .lean<ParcelDoc[]>();
+    return { parcel: parcelToWire(doc), thread: thread.map(parcelToWire) };
+  }
+}

@@ -1,0 +1,184 @@
+import { Types } from 'mongoose';
+import { agentRoom, taskRoom, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Role, type Task } from '../../protocol/index.js';
+import type { ParcelDoc } from '../db/models/parcel.js';
+import type { Models } from '../db/models/index.js';
+import { HubError } from '../errors.js';
+import type { AccessService } from './access.js';
+import type { Posting } from './acting.js';
+import type { ActivityService } from './activity.js';
+import { mentionedNames } from './mentions.js';
+import type { InlineText, ParcelAttachments } from './parcel-attachments.js';
+import { redactSecrets } from './redaction.js';
+import type { TaskService } from './tasks.js';
+import { artifactToWire, parcelToWire } from './wire.js';
+
+export type ParcelKind = Parcel['kind'];
+
+export interface ParcelInput {
+  /** Principal names, lower-case. */
+  to: string[];
+  subject: string;
+  body: string;
+  kind: ParcelKind;
+  task?: string | null;
+  attach?: ParsedArtifactRef[];
+  inline?: InlineText[];
+  replyTo?: string | null;
+  /** Assignments may name someone who has no token yet: the parcel waits for them. */
+  allowUnknownRecipients?: boolean;
+  /** Artifacts mentioned, not attached (in the metadata of the messages posted about it). */
+  artifactUris?: string[];
+}
+
+interface Sender extends Posting {
+  principal: Posting['principal'] & { role: Role };
+}
+
+const PARCEL_ID = /^[a-f0-9]{24}$/;
+/** Mentions in one message that are turned into notices; more is noise, not a conversation. */
+const MAX_MENTIONS = 10;
+
+export const parcelId = (id: string): Types.ObjectId => {
+  if (!PARCEL_ID.test(id)) throw new HubError('invalid_args', `"${id}" is not a message id: ids are 24 hex characters, as /messages-check shows them.`);
+  return new Types.ObjectId(id);
+};
+
+/**
+ * The postmaster turns a send into parcels: it checks everything first (recipients, task, thread,
+ * attachments and the sender's right to each), redacts secrets from the subject, the body and
+ * text attachments, stores attachment bytes, stores one parcel per recipient (queued), and then
+ * announces: `parcel:new` to each inbox, a line in each inbox room, a line in the task's room for
+ * a parcel about a task, and an activity entry. Delivery and reading are the inbox's.
+ */
+export class Postmaster {
+  constructor(
+    private readonly models: Models,
+    private readonly tasks: TaskService,
+    private readonly access: AccessService,
+    private readonly attachments: ParcelAttachments,
+    private readonly activity: ActivityService,
+  ) {}
+
+  async send(by: Sender, input: ParcelInput): Promise<Parcel[]> {
+    const to = [...new Set(input.to)];
+    if (!input.allowUnknownRecipients) {
+      const known = await this.models.principals.find({ name: { $in: to } }, { name: 1 }).lean();
+      const unknown = to.filter((n) => !known.some((p) => p.name === n));
+      if (unknown.length) throw new HubError('not_found', `Nobody is called ${unknown.map((n) => `@${n}`).join(', ')}; /agents lists the agents.`);
+    }
+    const task = input.task ? await this.tasks.get(input.task) : null;
+    if (task) await this.access.assertRoom(by.principal, { kind: 'task', id: task.code, name: taskRoom(task.code) });
+    const thread = input.replyTo ? await this.threadOf(by.principal.name, input.replyTo) : null;
+    const prepared = await this.attachments.prepare(by.principal, input.attach ?? [], input.inline ?? []);
+
+    const subject = redactSecrets(input.subject);
+    const body = redactSecrets(input.body);
+    const stored = await this.attachments.store(by, prepared, task);
+    const redactions = subject.redactions + body.redactions + stored.redactions;
+    const createdAt = new Date();
+    const threadId = thread?.threadId ?? new Types.ObjectId();
+    const docs = (
+      await this.models.parcels.insertMany(
+        to.map((name) => ({
+          from: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
+          to: name,
+          subject: subject.text,
+          body: body.text,
+          kind: input.kind,
+          task: task?.code ?? null,
+          attachments: stored.attachments,
+          attachmentShas: stored.attachments.map((a) => a.sha256),
+          replyTo: thread?._id ?? null,
+          threadId,
+          status: 'queued',
+          redactions,
+          createdAt,
+        })),
+      )
+    ).map((d) => d.toObject() as ParcelDoc);
+    const parcels = docs.map(parcelToWire);
+    await this.announce(by, parcels, task?.title ?? null, input.artifactUris ?? []);
+    return parcels;
+  }
+
+  /**
+   * A task given to someone: a parcel with its context (and the URIs of its artifacts, which the
+   * assignee may now read), posted as "New task assigned" in the task's room.
+   */
+  async assigned(by: Sender, task: Task): Promise<Parcel | null> {
+    if (!task.assignee || task.assignee === by.principal.name) return null;
+    const artifacts = await this.models.artifacts.find({ ownerKind: 'task', ownerCode: task.code }).sort({ name: 1, version: -1 }).limit(50).lean();
+    const latest = artifacts.filter((a, i) => i === 0 || artifacts[i - 1]!.name !== a.name).map(artifactToWire);
+    const body = [
+      `${task.code} in sprint ${task.sprint}: ${task.title}`,
+      `Priority ${task.priority}, status ${task.status}.`,
+      task.context ? `Context:\n${task.context}` : 'No context yet: ask in the task room, or add notes with /task-note as you go.',
+      ...(latest.length ? [`Artifacts:\n${latest.map((a) => `- ${a.name}: ${a.uri}`).join('\n')}`] : []),
+      `Start with /task-status ${task.code} --status=in_progress, note progress with /task-note ${task.code} "...", finish with /task-done ${task.code} "summary".`,
+    ].join('\n\n');
+    const [parcel] = await this.send(by, {
+      to: [task.assignee],
+      kind: 'assignment',
+      subject: `New task assigned: ${task.title}`,
+      body,
+      task: task.code,
+      allowUnknownRecipients: true,
+      artifactUris: latest.map((a) => a.uri),
+    });
+    return parcel ?? null;
+  }
+
+  /** `@name` in a chat message: a `mention` to each named principal's inbox, and for agents a parcel. */
+  async mentioned(by: Sender, room: ParsedRoom, message: ChatMessage): Promise<void> {
+    const names = mentionedNames(message.text).filter((n) => n !== by.principal.name).slice(0, MAX_MENTIONS);
+    if (!names.length) return;
+    const found = await this.models.principals.find({ name: { $in: names } }, { name: 1, kind: 1 }).lean();
+    for (const p of found) by.emit(agentRoom(p.name), 'mention', { message, by: by.principal });
+    const agents = found.filter((p) => p.kind === 'agent').map((p) => p.name);
+    if (!agents.length) return;
+    await this.send(by, {
+      to: agents,
+      kind: 'mention',
+      subject: `@${by.principal.name} mentioned you in ${room.name}`,
+      body: message.text,
+      task: room.kind === 'task' ? room.id! : null,
+      allowUnknownRecipients: true,
+    });
+  }
+
+  /** The parcel replied to, which the sender must have sent or received. */
+  private async threadOf(caller: string, id: string): Promise<ParcelDoc> {
+    const parent = await this.models.parcels.findById(parcelId(id)).lean<ParcelDoc>();
+    if (!parent || (parent.to !== caller && parent.from.name !== caller)) {
+      throw new HubError('not_found', `There is no message ${id} in your inbox or among what you sent.`);
+    }
+    return parent;
+  }
+
+  private async announce(by: Sender, parcels: Parcel[], taskTitle: string | null, mentionedUris: string[]): Promise<void> {
+    const first = parcels[0]!;
+    const recipients = parcels.map((p) => `@${p.to}`).join(', ');
+    const uris = [...first.attachments.map((a) => a.uri), ...mentionedUris];
+    for (const p of parcels) {
+      by.emit(agentRoom(p.to), 'parcel:new', { parcel: p });
+      by.post(agentRoom(p.to), `${icon(p.kind)} ${p.kind === 'assignment' ? p.subject : `From @${p.from.name}: ${p.subject}`}`, {
+        parcel: p.id,
+        kind: p.kind,
+        task: p.task,
+        artifacts: uris,
+      });
+    }
+    if (first.task) {
+      const text =
+        first.kind === 'assignment'
+          ? `New task assigned: ${taskTitle} → ${recipients}`
+          : `${icon(first.kind)} @${first.from.name} → ${recipients}: ${first.subject}`;
+      by.post(taskRoom(first.task), text, { parcels: parcels.map((p) => p.id), kind: first.kind, task: first.task, artifacts: uris });
+    }
+    const redacted = first.redactions ? ` (${first.redactions} secret${first.redactions === 1 ? '' : 's'} redacted)` : '';
+    const sprint = first.task ? (await this.models.tasks.findOne({ code: first.task }, { sprint: 1 }).lean())?.sprint : null;
+    await this.activity.record(by, `parcel.${first.kind}`, `sent ${first.kind} "${first.subject}" to ${recipients}${redacted}`, { task: first.task, sprint });
+  }
+}
+
+const icon = (kind: ParcelKind) => ({ message: '✉️', assignment: '📋', mention: '💬', broadcast: '📣', notice: 'ℹ️' })[kind];
