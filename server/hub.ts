@@ -6,6 +6,7 @@ import type { Database } from './db/connect.js';
 import { createHttpApp } from './http/app.js';
 import { wireAgentInit } from './hub/agent-init-hook.js';
 import { ChatService } from './hub/chat-service.js';
+import { startLeaseKeeper } from './hub/lease-keeper.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
 import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
@@ -21,6 +22,8 @@ export interface HubOptions {
   redisKey?: string;
   maxArtifactBytes?: number;
   publicUrl?: string | null;
+  /** How often claimed tasks' leases are renewed or lapsed, in ms (5s when absent). */
+  leaseCheckMs?: number;
 }
 
 export interface RunningHub {
@@ -55,6 +58,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
   await sockets.presence.reconcile();
   wireAgentInit(services, chat, sockets.presence);
+  const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -77,6 +81,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     router,
     mcp,
     async close() {
+      await leases.stop();
       await mcp.close();
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       http.closeAllConnections();
