@@ -7,6 +7,7 @@ import { createHttpApp } from './http/app.js';
 import { wireAgentInit } from './hub/agent-init-hook.js';
 import { ChatService } from './hub/chat-service.js';
 import { wireParcelDelivery } from './hub/parcel-delivery.js';
+import { startLeaseKeeper } from './hub/lease-keeper.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
 import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
@@ -22,6 +23,8 @@ export interface HubOptions {
   redisKey?: string;
   maxArtifactBytes?: number;
   publicUrl?: string | null;
+  /** How often claimed tasks' leases are renewed or lapsed, in ms (5s when absent). */
+  leaseCheckMs?: number;
 }
 
 export interface RunningHub {
@@ -57,6 +60,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   await sockets.presence.reconcile();
   wireAgentInit(services, chat, sockets.presence);
   wireParcelDelivery(services, sockets.presence);
+  const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -79,6 +83,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     router,
     mcp,
     async close() {
+      await leases.stop();
       await mcp.close();
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       http.closeAllConnections();

@@ -26,11 +26,13 @@ import sprintStatus from './sprint-status.js';
 import sprints from './sprints.js';
 import sprintsCreate from './sprints-create.js';
 import taskAssign from './task-assign.js';
+import taskClaim from './task-claim.js';
 import taskContext from './task-context.js';
 import taskCreate from './task-create.js';
 import taskDetail from './task-detail.js';
 import taskDone from './task-done.js';
 import taskNote from './task-note.js';
+import taskRelease from './task-release.js';
 import taskStatus from './task-status.js';
 import tasks from './tasks.js';
 import tasksStatus from './tasks-status.js';
@@ -48,6 +50,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   taskDetail,
   taskStatus,
   taskAssign,
+  taskClaim,
+  taskRelease,
   taskNote,
   taskContext,
   taskDone,

@@ -43,7 +43,10 @@ export class CommandRouter {
     // reportInput: describeIssue tells a missing option (no input) from a wrong one.
     const args = command.args.strict().safeParse(input, { reportInput: true });
     if (!args.success) throw new HubError('invalid_args', describeIssue(command, args.error), command.usage);
-    if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, command.touches(args.data));
+    const touched = command.touches ? command.touches(args.data) : [];
+    if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, touched);
+    // A holder working on its task keeps it: a command naming the task, or run in its room, renews the lease.
+    await ctx.services.claims.renew(ctx.principal.name, ctx.room.kind === 'task' ? [...touched, ctx.room.id!] : touched);
     return { command, result: await command.handler({ ...ctx, commands: this.commands }, args.data) };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leaseStamp } from '../services/claims.js';
 import { code } from './args.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
@@ -17,6 +18,7 @@ export default defineCommand({
     const text = [
       `${t.code} · ${t.title}`,
       `sprint ${t.sprint} · ${t.status} · ${t.priority}${t.assignee ? ` · @${t.assignee}` : ' · unassigned'}`,
+      t.claimedBy ? `held by @${t.claimedBy} until ${leaseStamp(t.leaseUntil!)}` : null,
       t.summary ? `summary: ${t.summary}` : null,
       t.context ? `context:\n${t.context}` : 'no context yet',
     ]

@@ -5,6 +5,7 @@ import { AgentInitService } from './agent-init.js';
 import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
+import { ClaimService } from './claims.js';
 import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
 import { MemoryService } from './memory.js';
@@ -41,6 +42,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     activity,
     sprints,
     tasks,
+    claims: new ClaimService(models, tasks, sprints),
     tokens: new TokenService(models),
     messages: new MessageStore(models),
     artifacts,

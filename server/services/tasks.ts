@@ -14,6 +14,7 @@ import type { Acting } from './acting.js';
 import type { ActivityService } from './activity.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import type { SprintService } from './sprints.js';
+import { TaskWriteQueue } from './task-write-queue.js';
 import { taskToWire } from './wire.js';
 
 export interface TaskFilter {
@@ -23,14 +24,16 @@ export interface TaskFilter {
   limit?: number;
 }
 
-type TaskChange = Partial<Pick<TaskDoc, 'status' | 'assignee' | 'context' | 'summary' | 'startedAt' | 'completedAt'>>;
+type TaskChange = Partial<
+  Pick<TaskDoc, 'status' | 'assignee' | 'context' | 'summary' | 'startedAt' | 'completedAt' | 'claimedBy' | 'leaseUntil' | 'leaseMs'>
+>;
 
 /** "2026-11-25 04:50 UTC": the stamp in front of every note. */
 const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export class TaskService {
-  /** The last write queued per task code on this hub (see `update`). */
-  private readonly writing = new Map<string, Promise<void>>();
+  /** Every write of a task on this hub goes through here, claims included (see `update`). */
+  readonly writes = new TaskWriteQueue();
 
   constructor(
     private readonly models: Models,
@@ -159,7 +162,7 @@ export class TaskService {
    * still guards writes from other hubs on MongoDB.
    */
   private update(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
-    return this.oneAtATime(code.toUpperCase(), () => this.compareAndSet(code, change));
+    return this.writes.run(code, () => this.compareAndSet(code, change));
   }
 
   private async compareAndSet(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
@@ -176,25 +179,14 @@ export class TaskService {
     throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
   }
 
-  /** Runs `work` after every earlier write of the same task on this hub has settled. */
-  private oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const run = (this.writing.get(key) ?? Promise.resolve()).then(work);
-    const settled = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.writing.set(key, settled);
-    void settled.then(() => {
-      if (this.writing.get(key) === settled) this.writing.delete(key);
-    });
-    return run;
-  }
-
-  private async announce(by: Acting, task: Task, change: string, text: string): Promise<void> {
+  /** Records the change in the activity log and tells the task's and sprint's rooms. */
+  async announce(by: Acting, task: Task, change: string, text: string): Promise<void> {
     await this.activity.record(by, `task.${change}`, text, { task: task.code, sprint: task.sprint });
     by.emit([taskRoom(task.code), sprintRoom(task.sprint)], 'task:updated', { task, change, by: by.principal });
   }
 }
+
+const ENDS_CLAIM: readonly TaskStatus[] = ['todo', 'completed', 'cancelled'];
 
 function statusChange(t: TaskDoc, status: TaskStatus): TaskChange {
   if (!canMoveTask(t.status, status)) {
@@ -206,6 +198,8 @@ function statusChange(t: TaskDoc, status: TaskStatus): TaskChange {
     status,
     ...(status === 'in_progress' && !t.startedAt ? { startedAt: now } : {}),
     completedAt: status === 'completed' ? now : null,
+    // Finished, or handed back: nobody holds it any more, so no lease can lapse it back to todo.
+    ...(ENDS_CLAIM.includes(status) ? { claimedBy: null, leaseUntil: null, leaseMs: null } : {}),
   };
 }
 

@@ -19,7 +19,7 @@ export interface TestHub {
 
 /** A real hub on a free port, on its own fresh database. */
 export async function startTestHub(
-  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number } = {},
+  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
   const hub = await startHub({
@@ -29,6 +29,7 @@ export async function startTestHub(
     redisUrl: options.redisUrl,
     redisKey: options.redisKey,
     maxArtifactBytes: options.maxArtifactBytes,
+    leaseCheckMs: options.leaseCheckMs,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);

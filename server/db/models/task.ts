@@ -16,6 +16,8 @@ export interface TaskDoc {
   /** The agent holding the task through /task-claim, and until when (renewed while it works). */
   claimedBy: string | null;
   leaseUntil: Date | null;
+  /** The lease length asked for at the claim: each renewal extends the lease by this much. */
+  leaseMs: number | null;
   createdBy: string;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -36,6 +38,7 @@ const schema = new Schema<TaskDoc>(
     rev: { type: Number, default: 0 },
     claimedBy: { type: String, default: null },
     leaseUntil: { type: Date, default: null },
+    leaseMs: { type: Number, default: null },
     createdBy: { type: String, required: true },
     startedAt: { type: Date, default: null },
     completedAt: { type: Date, default: null },

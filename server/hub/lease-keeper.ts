@@ -1,0 +1,82 @@
+import { DEFAULT_LEASE_MS } from '../services/claims.js';
+import { EventBuffer, type Emit } from '../services/events.js';
+import type { Services } from '../services/index.js';
+import type { Acting } from '../services/acting.js';
+import type { ChatService } from './chat-service.js';
+import { SYSTEM } from './system-principal.js';
+
+export const DEFAULT_LEASE_CHECK_MS = 5000;
+
+/**
+ * Looks at every claimed task every `everyMs`: a holder that is online (it has a live socket,
+ * which heartbeats, on some hub) keeps its lease, renewed once half of it is gone; a holder that
+ * is offline loses the task once its lease has run out. Passes never overlap; every hub runs one,
+ * and the conditional writes of the claim service make two keepers harmless.
+ */
+export class LeaseKeeper {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly services: Services,
+    private readonly by: Acting,
+    private readonly everyMs: number,
+  ) {}
+
+  start(): void {
+    if (this.stopped || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.check()
+        .catch((err) => console.error(`lease keeper: ${(err as Error).message}`))
+        .then(() => this.start());
+    }, this.everyMs);
+    // The hub's close stops it; a forgotten keeper must not keep a process alive either.
+    this.timer.unref();
+  }
+
+  /** Waits for a pass under way, so nothing is written after the hub closes. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** One pass over the claimed tasks. */
+  async check(): Promise<void> {
+    const { models, claims } = this.services;
+    const held = await models.tasks.find({ claimedBy: { $ne: null } }, { code: 1, claimedBy: 1, leaseUntil: 1, leaseMs: 1 }).lean();
+    if (!held.length) return;
+    const holders = [...new Set(held.map((t) => t.claimedBy!))];
+    const online = new Set((await models.principals.find({ name: { $in: holders }, online: true }, { name: 1 }).lean()).map((p) => p.name));
+    for (const t of held) {
+      if (this.stopped) return;
+      const holder = t.claimedBy!;
+      const left = (t.leaseUntil?.getTime() ?? 0) - Date.now();
+      try {
+        if (online.has(holder)) {
+          if (left < (t.leaseMs ?? DEFAULT_LEASE_MS) / 2) await claims.renew(holder, [t.code]);
+        } else if (left <= 0) {
+          await claims.lapse(this.by, t.code, holder);
+        }
+      } catch (err) {
+        console.error(`lease keeper, ${t.code}: ${(err as Error).message}`);
+      }
+    }
+  }
+}
+
+/** Gives claims their voice (events at once, notices stored in rooms) and starts the keeper. */
+export function startLeaseKeeper(services: Services, chat: ChatService, everyMs = DEFAULT_LEASE_CHECK_MS): LeaseKeeper {
+  const now: Emit = (rooms, event, payload) => {
+    const events = new EventBuffer();
+    events.emit(rooms, event, payload);
+    chat.deliver(events);
+  };
+  services.claims.announceWith({ postSystem: (room, text, meta) => chat.postSystem(room, text, meta) });
+  const keeper = new LeaseKeeper(services, { principal: SYSTEM, emit: now }, everyMs);
+  keeper.start();
+  return keeper;
+}

@@ -1,0 +1,188 @@
+import { agentRoom, sprintRoom, taskRoom, type Role, type RoomName, type Task, type TaskStatus } from '../../protocol/index.js';
+import type { Models } from '../db/models/index.js';
+import type { TaskDoc } from '../db/models/task.js';
+import { HubError } from '../errors.js';
+import type { Acting } from './acting.js';
+import type { SprintService } from './sprints.js';
+import type { TaskService } from './tasks.js';
+import { taskToWire } from './wire.js';
+
+export const DEFAULT_LEASE_MS = 30 * 60_000;
+export const MIN_LEASE_MS = 1000;
+export const MAX_LEASE_MS = 24 * 3_600_000;
+
+/** How claims speak in a room by themselves: the hub's chat, set once it exists (services are built first). */
+export interface ClaimNotices {
+  postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<unknown>;
+}
+
+/** "2026-11-25 04:50:12 UTC": leases can be seconds long, so to the second. */
+export const leaseStamp = (d: Date | string) => `${new Date(d).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+
+/** What a lease ends in: work under way goes back to todo; blocked or in review stays as it is, unheld. */
+const CLEARED = { claimedBy: null, leaseUntil: null, leaseMs: null };
+const unheld = (t: TaskDoc) => (t.status === 'in_progress' ? { ...CLEARED, status: 'todo' as TaskStatus } : CLEARED);
+
+const expired = (t: Pick<TaskDoc, 'leaseUntil'>, now: Date) => !t.leaseUntil || t.leaseUntil.getTime() <= now.getTime();
+
+/**
+ * /task-claim, /task-release and the lease behind them. Every write here runs in the task's write
+ * queue (the one TaskService uses, so a claim never interleaves with a note or a status move on
+ * this hub) and is one update conditional on what was decided from (the claim's holder and
+ * lease, and `rev`), which guards against other hubs on MongoDB.
+ */
+export class ClaimService {
+  private notices: ClaimNotices | null = null;
+
+  constructor(
+    private readonly models: Models,
+    private readonly tasks: TaskService,
+    private readonly sprints: SprintService,
+  ) {}
+
+  /** Set once by the hub, which owns the chat. */
+  announceWith(notices: ClaimNotices): void {
+    this.notices = notices;
+  }
+
+  /**
+   * Takes a todo task, or renews the caller's own claim. A claim whose lease ran out counts as
+   * free (its holder is told). Refused: held by someone else (`already_claimed`), assigned to
+   * someone else, or not todo.
+   */
+  claim(by: Acting, code: string, leaseMs: number): Promise<{ task: Task; renewed: boolean }> {
+    const me = by.principal.name;
+    return this.tasks.writes.run(code, () =>
+      this.conditionally(code, async (t, now) => {
+        const renewed = t.claimedBy === me;
+        if (!renewed) assertClaimable(t, me, now);
+        const lapsedHolder = renewed ? null : t.claimedBy;
+        const starts = t.status === 'todo';
+        const set = {
+          claimedBy: me,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          leaseMs,
+          ...(starts ? { status: 'in_progress' as TaskStatus, completedAt: null, ...(t.startedAt ? {} : { startedAt: now }) } : {}),
+        };
+        const free = { assignee: { $in: [null, me] }, $or: [{ claimedBy: null }, { leaseUntil: null }, { leaseUntil: { $lte: now } }] };
+        const after = await this.write(t, renewed ? { claimedBy: me } : free, set);
+        if (!after) return null;
+        const task = taskToWire(after);
+        if (renewed) return { task, renewed };
+        const until = leaseStamp(set.leaseUntil);
+        await this.tasks.announce(by, task, 'claimed', lapsedHolder ? `claimed ${task.code} from @${lapsedHolder}, whose lease had run out` : `claimed ${task.code} until ${until}`);
+        if (starts) await this.sprints.announce(by, task.sprint, 'progress');
+        if (lapsedHolder) {
+          await this.say(agentRoom(lapsedHolder), `⏰ Your lease on ${task.code} ran out while you were away, and @${me} claimed it.`, task.code, 'claimed');
+        }
+        return { task, renewed };
+      }),
+    );
+  }
+
+  /** Gives a claimed task back: its holder may, and so may people (admins and members). */
+  release(by: Acting & { principal: { role: Role } }, code: string): Promise<Task> {
+    const me = by.principal.name;
+    return this.tasks.writes.run(code, () =>
+      this.conditionally(code, async (t) => {
+        const holder = t.claimedBy;
+        if (!holder) throw new HubError('invalid_transition', `${t.code} is not claimed by anyone, so there is nothing to release.`);
+        if (holder !== me && by.principal.role === 'agent') {
+          throw new HubError('forbidden', `${t.code} is held by @${holder}; only @${holder} or a person may release it.`);
+        }
+        const after = await this.write(t, { claimedBy: holder }, unheld(t));
+        if (!after) return null;
+        const task = taskToWire(after);
+        await this.tasks.announce(by, task, 'released', holder === me ? `released ${task.code}` : `released ${task.code}, held by @${holder}`);
+        if (task.status !== t.status) await this.sprints.announce(by, task.sprint, 'progress');
+        if (holder !== me) await this.say(agentRoom(holder), `🔓 @${me} released your claim on ${task.code}; ${task.status === 'todo' ? 'it is back in todo' : `it stays ${task.status}`}.`, task.code, 'released');
+        return task;
+      }),
+    );
+  }
+
+  /**
+   * Extends the leases `holder` has on any of `codes` by each claim's own length. Quiet (no event,
+   * no `updatedAt`, no `rev`): it happens every few seconds and changes nothing anyone reads but
+   * the lease, and the lease conditions of claims and lapses guard it.
+   */
+  async renew(holder: string, codes: string[]): Promise<void> {
+    if (!codes.length) return;
+    const held = await this.models.tasks.find({ code: { $in: codes.map((c) => c.toUpperCase()) }, claimedBy: holder }, { code: 1 }).lean();
+    for (const { code } of held) {
+      await this.tasks.writes.run(code, async () => {
+        const t = await this.models.tasks.findOne({ code, claimedBy: holder }, { leaseMs: 1 }).lean();
+        if (!t) return;
+        const leaseUntil = new Date(Date.now() + (t.leaseMs ?? DEFAULT_LEASE_MS));
+        await this.models.tasks.updateOne({ _id: t._id, claimedBy: holder }, { $set: { leaseUntil } }, { timestamps: false });
+      });
+    }
+  }
+
+  /**
+   * The lease keeper found `holder` offline with its lease on `code` run out: nobody holds the
+   * task any more. Does nothing if the lease was renewed or the task changed hands meanwhile.
+   * The holder, the task room and the sprint room are told, in stored messages.
+   */
+  lapse(by: Acting, code: string, holder: string): Promise<Task | null> {
+    return this.tasks.writes.run(code, async () => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const t = await this.models.tasks.findOne({ code: code.toUpperCase() }).lean();
+        const now = new Date();
+        if (!t || t.claimedBy !== holder || !expired(t, now)) return null;
+        const after = await this.write(t, { claimedBy: holder, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, unheld(t));
+        if (!after) continue;
+        const task = taskToWire(after);
+        await this.tasks.announce(by, task, 'lease_lapsed', `the lease of @${holder} on ${task.code} ran out while @${holder} was offline`);
+        by.emit(agentRoom(holder), 'task:updated', { task, change: 'lease_lapsed', by: by.principal });
+        if (task.status !== t.status) await this.sprints.announce(by, task.sprint, 'progress');
+        const next = task.status === 'todo' ? `${task.code} is back in todo: /task-claim ${task.code} to take it` : `nobody holds ${task.code} now (it stays ${task.status})`;
+        for (const room of [taskRoom(task.code), sprintRoom(task.sprint)]) {
+          await this.say(room, `⏰ The lease of @${holder} on ${task.code} ran out while @${holder} was offline; ${next}.`, task.code, 'lease_lapsed');
+        }
+        await this.say(
+          agentRoom(holder),
+          `⏰ Your lease on ${task.code} ran out while you were offline; you no longer hold it${task.status === 'todo' ? ' and it is back in todo' : ''}. /task-claim ${task.code} to take it again if it is still free.`,
+          task.code,
+          'lease_lapsed',
+        );
+        return task;
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Reads the task, lets `step` decide and write; a null from `step` means another hub wrote in
+   * between (the conditional update matched nothing), so it reads and decides again.
+   */
+  private async conditionally<T>(code: string, step: (t: TaskDoc, now: Date) => Promise<T | null>): Promise<T> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const done = await step(await this.tasks.get(code), new Date());
+      if (done !== null) return done;
+    }
+    throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
+  }
+
+  /** One update, only if the task is still as read (`rev`) and `condition` holds. */
+  private async write(t: TaskDoc, condition: Record<string, unknown>, set: Record<string, unknown>): Promise<TaskDoc | null> {
+    return await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
+  }
+
+  private async say(room: RoomName, text: string, task: string, change: string): Promise<void> {
+    await this.notices?.postSystem(room, text, { task, change });
+  }
+}
+
+/** Why `me` may not take `t` (a claim of someone else's that has not run out, an assignee, the status), or nothing. */
+function assertClaimable(t: TaskDoc, me: string, now: Date): void {
+  if (t.claimedBy && !expired(t, now)) {
+    throw new HubError('already_claimed', `${t.code} is held by @${t.claimedBy} until ${leaseStamp(t.leaseUntil!)}.`);
+  }
+  if (t.assignee && t.assignee !== me) {
+    throw new HubError('forbidden', `${t.code} is assigned to @${t.assignee}; only @${t.assignee} may claim it. Ask a person to /task-assign it to you.`);
+  }
+  // A lapsed claim on work under way is as free as the todo task the lease keeper would make of it.
+  const free = t.status === 'todo' || (t.claimedBy !== null && t.status === 'in_progress');
+  if (!free) throw new HubError('invalid_transition', `${t.code} is ${t.status}; only a todo task can be claimed.`);
+}
