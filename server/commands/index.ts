@@ -37,6 +37,8 @@ import taskStatus from './task-status.js';
 import tasks from './tasks.js';
 import tasksStatus from './tasks-status.js';
 import tokenCreate from './token-create.js';
+import tokenRevoke from './token-revoke.js';
+import tokens from './tokens.js';
 
 /** Every command the hub knows, in the order /help shows them. Adding a command is adding it here. */
 export const COMMANDS: readonly AnyCommand[] = [
@@ -78,4 +80,6 @@ export const COMMANDS: readonly AnyCommand[] = [
   docsImport,
   docsQuickref,
   tokenCreate,
+  tokens,
+  tokenRevoke,
 ];

@@ -73,7 +73,7 @@ export function startLeaseKeeper(services: Services, chat: ChatService, everyMs 
   const now: Emit = (rooms, event, payload) => {
     const events = new EventBuffer();
     events.emit(rooms, event, payload);
-    chat.deliver(events);
+    void chat.deliver(events);
   };
   services.claims.announceWith({ postSystem: (room, text, meta) => chat.postSystem(room, text, meta) });
   const keeper = new LeaseKeeper(services, { principal: SYSTEM, emit: now }, everyMs);

@@ -23,6 +23,8 @@ import { assertRoomExists } from './rooms.js';
 
 export interface SocketData {
   principal: CommandPrincipal;
+  /** The token record it connected with: revoking it closes the socket. */
+  tokenId: string;
 }
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -44,9 +46,11 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     if (typeof auth.protocol === 'number' && auth.protocol < PROTOCOL_VERSION) return next(refusal('clientTooOld'));
     if (typeof auth.protocol === 'number' && auth.protocol > PROTOCOL_VERSION) return next(refusal('serverTooOld'));
     try {
-      const principal = await services.tokens.authenticate(auth.token);
-      if (!principal) return next(refusal('unauthorized'));
+      const found = await services.tokens.authenticateToken(auth.token);
+      if (!found) return next(refusal('unauthorized'));
+      const { principal, tokenId } = found;
       socket.data.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
+      socket.data.tokenId = tokenId;
       next();
     } catch {
       next(refusal('unavailable'));
@@ -54,6 +58,11 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
   });
 
   const presence = new PresenceTracker(io, services, chat);
+  // fetchSockets asks every hub (Redis adapter), so a revoked token is shut out everywhere.
+  services.tokens.onRevoked = async (tokenIds) => {
+    const revoked = new Set(tokenIds);
+    for (const s of await io.fetchSockets()) if (revoked.has(s.data.tokenId)) s.disconnect(true);
+  };
 
   io.on('connection', (socket: HubSocket) => {
     const principal = socket.data.principal;

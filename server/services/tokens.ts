@@ -10,17 +10,74 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 /** Tokens carry a prefix so a leaked one is recognisable (and redactable) as ours. */
 export const newToken = (): string => `sbt_${randomBytes(24).toString('base64url')}`;
 
+export interface TokenInfo {
+  id: string;
+  name: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export class TokenService {
   constructor(private readonly models: Models) {}
 
+  /** Told which tokens were revoked, so live connections opened with them are closed. */
+  onRevoked: (tokenIds: string[]) => Promise<void> = async () => undefined;
+
   /** The principal behind a token, or null. Marks the token used (not awaited on the hot path). */
   async authenticate(token: unknown): Promise<PrincipalDoc | null> {
+    return (await this.authenticateToken(token))?.principal ?? null;
+  }
+
+  /** The principal and the id of the token record, for connections that must end when it is revoked. */
+  async authenticateToken(token: unknown): Promise<{ principal: PrincipalDoc; tokenId: string } | null> {
     if (typeof token !== 'string' || token.length < 8 || token.length > 200) return null;
     const record = await this.models.tokens.findOne({ hash: hashToken(token), revokedAt: null }).lean();
     if (!record) return null;
     const principal = await this.models.principals.findById(record.principalId).lean();
     if (!principal) return null;
     void this.models.tokens.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
+    return { principal, tokenId: String(record._id) };
+  }
+
+  /** The tokens of a principal, newest first (never the tokens themselves: only their records). */
+  async list(name: string): Promise<TokenInfo[]> {
+    const principal = await this.principal(name);
+    const docs = await this.models.tokens.find({ principalId: principal._id }).sort({ _id: -1 }).lean();
+    return docs.map((d) => ({
+      id: String(d._id),
+      name: principal.name,
+      label: d.label,
+      createdAt: d.createdAt.toISOString(),
+      lastUsedAt: d.lastUsedAt ? d.lastUsedAt.toISOString() : null,
+      revokedAt: d.revokedAt ? d.revokedAt.toISOString() : null,
+    }));
+  }
+
+  /**
+   * Revokes one token of `name` (by id) or all of them; their live connections are closed. Returns
+   * how many were revoked now (already revoked ones are not counted again).
+   */
+  async revoke(name: string, which: { id: string } | 'all'): Promise<number> {
+    const principal = await this.principal(name);
+    const filter: Record<string, unknown> = { principalId: principal._id, revokedAt: null };
+    if (which !== 'all') {
+      if (!/^[a-f0-9]{24}$/.test(which.id)) throw new HubError('invalid_args', `"${which.id}" is not a token id: /tokens @${principal.name} lists them.`);
+      const exists = await this.models.tokens.findOne({ _id: which.id, principalId: principal._id }).lean();
+      if (!exists) throw new HubError('not_found', `@${principal.name} has no token ${which.id}; /tokens @${principal.name} lists them.`);
+      filter._id = exists._id;
+    }
+    const ids = (await this.models.tokens.find(filter, { _id: 1 }).lean()).map((d) => d._id);
+    if (!ids.length) return 0;
+    await this.models.tokens.updateMany({ _id: { $in: ids }, revokedAt: null }, { $set: { revokedAt: new Date() } });
+    await this.onRevoked(ids.map(String));
+    return ids.length;
+  }
+
+  private async principal(name: string): Promise<PrincipalDoc> {
+    const principal = await this.models.principals.findOne({ name: name.toLowerCase() }).lean();
+    if (!principal) throw new HubError('not_found', `Nobody is called @${name.toLowerCase()}.`);
     return principal;
   }
 
