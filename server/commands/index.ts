@@ -1,5 +1,9 @@
 import activity from './activity.js';
+import agentDetail from './agent-detail.js';
 import agentLog from './agent-log.js';
+import agentRegister from './agent-register.js';
+import agentStatus from './agent-status.js';
+import agents from './agents.js';
 import artifactDownload from './artifact-download.js';
 import artifactLink from './artifact-link.js';
 import artifactPreview from './artifact-preview.js';
@@ -17,6 +21,8 @@ import memoryForget from './memory-forget.js';
 import memoryGet from './memory-get.js';
 import memoryList from './memory-list.js';
 import memorySet from './memory-set.js';
+import roomInvite from './room-invite.js';
+import roomUninvite from './room-uninvite.js';
 import sprintDetail from './sprint-detail.js';
 import sprintStatus from './sprint-status.js';
 import sprints from './sprints.js';
@@ -55,6 +61,12 @@ export const COMMANDS: readonly AnyCommand[] = [
   memoryGet,
   memoryList,
   memoryForget,
+  agentRegister,
+  agents,
+  agentDetail,
+  agentStatus,
+  roomInvite,
+  roomUninvite,
   activity,
   dashboard,
   artifacts,
