@@ -1,5 +1,9 @@
 import activity from './activity.js';
+import agentDetail from './agent-detail.js';
 import agentLog from './agent-log.js';
+import agentRegister from './agent-register.js';
+import agentStatus from './agent-status.js';
+import agents from './agents.js';
 import artifactDownload from './artifact-download.js';
 import artifactLink from './artifact-link.js';
 import artifactPreview from './artifact-preview.js';
@@ -21,6 +25,8 @@ import memorySet from './memory-set.js';
 import messageRead from './message-read.js';
 import messageSend from './message-send.js';
 import messagesCheck from './messages-check.js';
+import roomInvite from './room-invite.js';
+import roomUninvite from './room-uninvite.js';
 import sprintDetail from './sprint-detail.js';
 import sprintStatus from './sprint-status.js';
 import sprints from './sprints.js';
@@ -65,6 +71,12 @@ export const COMMANDS: readonly AnyCommand[] = [
   memoryGet,
   memoryList,
   memoryForget,
+  agentRegister,
+  agents,
+  agentDetail,
+  agentStatus,
+  roomInvite,
+  roomUninvite,
   messageSend,
   messagesCheck,
   messageRead,

@@ -7,6 +7,8 @@ export interface ActivityFilter {
   task?: string;
   sprint?: string;
   actor?: string;
+  /** Only entries made at or after this moment. */
+  since?: Date;
   limit?: number;
 }
 
@@ -28,10 +30,11 @@ export class ActivityService {
   }
 
   async list(filter: ActivityFilter): Promise<Activity[]> {
-    const query: Record<string, string> = {};
+    const query: Record<string, unknown> = {};
     if (filter.task) query.task = filter.task;
     if (filter.sprint) query.sprint = filter.sprint;
     if (filter.actor) query['actor.name'] = filter.actor;
+    if (filter.since) query.createdAt = { $gte: filter.since };
     const docs = await this.models.activities
       .find(query)
       .sort({ createdAt: -1, _id: -1 })

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import { AccessService } from './access.js';
 import { AgentInitService } from './agent-init.js';
+import { AgentRegistry } from './agents.js';
 import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
@@ -13,6 +14,7 @@ import { MessageStore } from './message-store.js';
 import { ParcelAttachments } from './parcel-attachments.js';
 import { Postmaster } from './postmaster.js';
 import { PresenceService } from './presence.js';
+import { RoomGrantService } from './room-grants.js';
 import { SessionService } from './sessions.js';
 import { LinkSigner } from './signed-links.js';
 import { SprintService } from './sprints.js';
@@ -55,6 +57,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs }, activity),
     presence: new PresenceService(models),
     dashboard: new DashboardService(models, sprints, activity),
+    agents: new AgentRegistry(models, activity),
+    grants: new RoomGrantService(models, activity, sprints, tasks),
   };
 }
 

@@ -1,5 +1,6 @@
-import { LOBBY, type PrincipalRef } from '../../protocol/index.js';
+import { LOBBY, type PresenceEvent, type PrincipalRef } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
+import { agentStatus } from './dashboard.js';
 import type { Emit } from './events.js';
 
 /**
@@ -16,6 +17,13 @@ export class PresenceService {
 
   async set(principal: PrincipalRef, online: boolean, emit: Emit): Promise<void> {
     await this.models.principals.updateOne({ _id: principal.id }, { $set: { online, lastSeenAt: new Date() } });
-    emit(LOBBY, 'presence', { principal, status: online ? 'online' : 'offline' });
+    emit(LOBBY, 'presence', { principal, status: await this.statusOf(principal, online) });
+  }
+
+  /** An agent that declared busy or idle is that again when it reconnects; offline is always offline. */
+  private async statusOf(principal: PrincipalRef, online: boolean): Promise<PresenceEvent['status']> {
+    if (!online || principal.kind !== 'agent') return online ? 'online' : 'offline';
+    const entry = await this.models.agents.findOne({ name: principal.name }, { declaredStatus: 1 }).lean();
+    return agentStatus(true, entry?.declaredStatus);
   }
 }

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { AGENT_STATUSES } from '../../protocol/index.js';
+import { defineCommand } from './definition.js';
+import { table } from './results.js';
+
+/** "2026-11-25 04:50": minutes, UTC, as /activity shows times. */
+const minute = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
+
+export default defineCommand({
+  name: 'agents',
+  summary: 'Every agent with its role, status (offline, online, busy, idle), current task, last seen and INIT status.',
+  usage: '/agents [--status=online|offline|busy|idle]',
+  args: z.object({
+    status: z
+      .enum(AGENT_STATUSES, { error: `status must be one of ${AGENT_STATUSES.join(', ')}` })
+      .optional()
+      .describe('Only agents with this status (online: connected and declared neither busy nor idle)'),
+  }),
+  readOnly: true,
+  async handler(ctx, args) {
+    const agents = await ctx.services.agents.list({ status: args.status });
+    const rows = agents.map((a) => ({ ...a, agent: `@${a.name}`, lastSeen: minute(a.lastSeenAt) }));
+    const only = args.status ? ` (${args.status})` : '';
+    return table(
+      [['agent', 'Agent'], ['agentRole', 'Role'], ['status', 'Status'], ['currentTask', 'Current task'], ['lastSeen', 'Last seen (UTC)'], ['initStatus', 'INIT']],
+      rows,
+      `Agents${only}: ${rows.length}`,
+      args.status ? `No agent is ${args.status}.` : 'No agents yet. Add one with /agent-register NAME or /token-create @name --kind=agent.',
+    );
+  },
+});

@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import type { TableData } from '../../protocol/index.js';
+import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+const DAY = 86_400_000;
+const day = (msAgo: number) => new Date(Date.now() - msAgo).toISOString().slice(0, 10);
+
+describe('/activity --agent and --since', () => {
+  let t: TestHub;
+  let admin: SwitchboardClient;
+  // Over HTTP: no chat session, so no INIT lines of its own in the log.
+  let scout: SwitchboardHttp;
+
+  before(async () => {
+    t = await startTestHub();
+    admin = await t.connect();
+    scout = new SwitchboardHttp(t.url, await t.tokenFor('scout', 'agent'));
+    await scout.command('/agent-log "read the code"');
+    await admin.command('/agent-log "wrote the plan"');
+    // A line from three days ago: history the hub already holds, written as it stores it.
+    const p = (await t.db.models.principals.findOne({ name: 'scout' }).lean())!;
+    await t.db.models.activities.collection.insertOne({
+      type: 'agent.log',
+      actor: { id: String(p._id), name: 'scout', kind: 'agent' },
+      text: 'looked around long ago',
+      task: null,
+      sprint: null,
+      createdAt: new Date(Date.now() - 3 * DAY),
+    });
+  });
+  after(async () => {
+    await t.stop();
+  });
+
+  const what = async (line: string) => ((await admin.command(line)).data as TableData<{ what: string }>).rows.map((r) => r.what);
+
+  it('--agent=@name shows what that agent did, like --by', async () => {
+    expect(await what('/activity --agent=@scout')).to.deep.equal(['read the code', 'looked around long ago']);
+    expect(await what('/activity --by=@scout')).to.deep.equal(await what('/activity --agent=scout'));
+    expect(await what('/activity --by=@scout --agent=@scout')).to.have.length(2);
+  });
+
+  it('--since takes a duration back from now or a date, and combines with the other filters', async () => {
+    expect(await what('/activity --agent=@scout --since=1d')).to.deep.equal(['read the code']);
+    expect(await what('/activity --agent=@scout --since=4d')).to.deep.equal(['read the code', 'looked around long ago']);
+    expect(await what(`/activity --agent=@scout --since=${day(2 * DAY)}`)).to.deep.equal(['read the code']);
+    expect(await what(`/activity --agent=@scout --since=${day(4 * DAY)}T00:00Z`)).to.have.length(2);
+    expect(await what('/activity --since=1h')).to.include.members(['read the code', 'wrote the plan']).and.not.include('looked around long ago');
+    const none = await admin.command('/activity --since=2999-01-01');
+    expect([none.text, (none.data as TableData).rows.length]).to.deep.equal(['No activity matches.', 0]);
+  });
+
+  it('refuses a --since that is neither, and two different actors', async () => {
+    for (const since of ['yesterday', '2026-02-31', '2026-11-30T25:00', '1.5h']) {
+      const ack = await admin.send('lobby', `/activity --since=${since}`);
+      expect(ack.ok, since).to.equal(false);
+      if (!ack.ok) expect([ack.error.code, ack.error.message], since).to.deep.equal(['invalid_args', `Invalid --since: "${since}" is neither a duration (like 30m, 1h, 2d) nor a date (like 2026-11-30 or 2026-11-30T09:00Z).`]);
+    }
+    const ack = await admin.send('lobby', '/activity --by=@scout --agent=@admin');
+    expect(ack.ok).to.equal(false);
+    if (!ack.ok) expect([ack.error.code, ack.error.message]).to.deep.equal(['invalid_args', 'Invalid --agent: give --by or --agent, not two different names.']);
+  });
+});
