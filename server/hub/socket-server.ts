@@ -25,6 +25,9 @@ export interface SocketData {
   principal: CommandPrincipal;
   /** The token record it connected with: revoking it closes the socket. */
   tokenId: string;
+  /** Requests being answered, and whether the token was revoked meanwhile (closed when they are). */
+  inFlight?: number;
+  revoked?: boolean;
 }
 
 export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -61,7 +64,13 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
   // fetchSockets asks every hub (Redis adapter), so a revoked token is shut out everywhere.
   services.tokens.onRevoked = async (tokenIds) => {
     const revoked = new Set(tokenIds);
-    for (const s of await io.fetchSockets()) if (revoked.has(s.data.tokenId)) s.disconnect(true);
+    for (const s of await io.fetchSockets()) {
+      if (!revoked.has(s.data.tokenId)) continue;
+      const local = io.sockets.sockets.get(s.id);
+      // A socket of this hub waiting for answers is closed once they are sent; it takes no new request.
+      if (local?.data.inFlight) local.data.revoked = true;
+      else s.disconnect(true);
+    }
   };
 
   io.on('connection', (socket: HubSocket) => {
@@ -75,7 +84,14 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     const answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>) => {
       if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
       const reply = typeof ack === 'function' ? (ack as (r: T | { ok: false; error: unknown }) => void) : () => undefined;
-      work(payload).then(reply, (err) => reply({ ok: false, error: toWireError(err) }));
+      if (socket.data.revoked) return reply({ ok: false, error: { code: 'unauthorized', message: 'This token was revoked.' } });
+      socket.data.inFlight = (socket.data.inFlight ?? 0) + 1;
+      work(payload)
+        .then(reply, (err) => reply({ ok: false, error: toWireError(err) }))
+        .finally(() => {
+          // A token revoked by a request of this very socket: answered first, then closed.
+          if (--socket.data.inFlight! === 0 && socket.data.revoked) socket.disconnect(true);
+        });
     };
 
     socket.on('chat:send', (payload, ack) => answer(payload, ack, (p) => chat.send(principal, p)));

@@ -1,0 +1,96 @@
+import { expect } from 'chai';
+import { SwitchboardClient, SwitchboardHttp } from '../../client/sdk/index.js';
+import type { TableData, WireError } from '../../protocol/index.js';
+import { until } from '../support/agents.js';
+import { nextEvent } from '../support/events.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+const rowsOf = <R>(data: unknown) => (data as TableData<R>).rows;
+
+async function refusal(client: SwitchboardClient, line: string, room = 'lobby'): Promise<WireError> {
+  const ack = await client.send(room, line);
+  if (ack.ok) throw new Error(`${line} was accepted`);
+  return ack.error;
+}
+
+describe('identity: who speaks, and tokens that can be revoked', () => {
+  let t: TestHub;
+  let admin: SwitchboardClient;
+  before(async () => {
+    t = await startTestHub();
+    admin = await t.connect();
+  });
+  after(async () => {
+    await t.stop();
+  });
+
+  it('always sends as the token’s principal, whatever fields a client adds', async () => {
+    const token = await t.tokenFor('mallory', 'agent');
+    const mallory = await t.connect(token);
+    const spoof = { id: 'x', name: 'admin', kind: 'person' };
+    const seen = nextEvent(admin, 'chat:message', (m) => m.text === 'I am the admin');
+    await admin.join('lobby');
+    const raw = (await mallory.socket.emitWithAck('chat:send', { room: 'lobby', text: 'I am the admin', sender: spoof, from: spoof } as never)) as { ok: boolean };
+    expect(raw.ok).to.equal(true);
+    expect((await seen).sender).to.include({ name: 'mallory', kind: 'agent' });
+
+    const res = await fetch(`${t.url}/api/commands`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ line: '/agent-log "as whom?"', sender: spoof, principal: spoof }),
+    });
+    expect(res.status).to.equal(200);
+    const logged = await t.db.models.activities.findOne({ type: 'agent.log', text: 'as whom?' }).lean();
+    expect(logged!.actor.name).to.equal('mallory');
+
+    await mallory.command('/message-send @admin "From me" "really"');
+    const parcel = await t.db.models.parcels.findOne({ subject: 'From me' }).lean();
+    expect(parcel!.from).to.include({ name: 'mallory', kind: 'agent' });
+  });
+
+  it('lists tokens with their last use, revokes one, and closes the connections opened with it at once', async () => {
+    const first = await t.tokenFor('rita', 'person');
+    const second = await t.tokenFor('rita', 'person');
+    const a = await t.connect(first);
+    const b = await t.connect(second);
+    await a.command('/dashboard');
+    const listed = rowsOf<{ id: string; lastUsed: string | null; state: string }>((await admin.command('/tokens @rita')).data);
+    expect(listed).to.have.length(2);
+    expect(listed.every((r) => r.state === 'active' && r.lastUsed)).to.equal(true);
+
+    const firstId = (await t.db.models.tokens.find({}).sort({ _id: 1 }).lean()).filter((d) => listed.some((r) => r.id === String(d._id)))[0]!._id;
+    const gone = new Promise<string>((resolve) => a.socket.once('disconnect', (reason) => resolve(reason)));
+    const revoked = await admin.command(`/token-revoke @rita ${firstId}`);
+    expect(revoked.text).to.equal('🔒 Revoked 1 token of @rita');
+    expect(await gone).to.equal('io server disconnect');
+    expect(b.socket.connected, 'the other token still works').to.equal(true);
+    expect((await b.command('/dashboard')).type).to.equal('info');
+
+    const again = await SwitchboardClient.connect(t.url, first, { socket: { reconnection: false } }).then(
+      () => 'connected',
+      (err: Error) => err.message,
+    );
+    expect(again).to.equal('unauthorized');
+    expect((await new SwitchboardHttp(t.url, first).send('/dashboard')).ok).to.equal(false);
+    const after = rowsOf<{ id: string; state: string }>((await admin.command('/tokens @rita')).data);
+    expect(after.find((r) => r.id === String(firstId))!.state).to.match(/^revoked /);
+  });
+
+  it('lets anyone revoke their own tokens, and only admins those of others', async () => {
+    const own = await t.tokenFor('sam', 'person');
+    const sam = await t.connect(own);
+    await t.tokenFor('tess', 'person');
+    expect((await refusal(sam, '/tokens @tess')).code).to.equal('forbidden');
+    expect((await refusal(sam, '/token-revoke @tess --all')).code).to.equal('forbidden');
+    expect((await refusal(sam, '/token-revoke @sam')).code).to.equal('invalid_args');
+    expect((await refusal(sam, '/token-revoke @sam 123')).code).to.equal('invalid_args');
+    expect((await refusal(sam, `/token-revoke @sam ${'a'.repeat(24)}`)).code).to.equal('not_found');
+    expect((await refusal(admin, '/token-revoke @nobody --all')).code).to.equal('not_found');
+    expect(rowsOf((await sam.command('/tokens')).data)).to.have.length(1);
+    const gone = new Promise<void>((resolve) => sam.socket.once('disconnect', () => resolve()));
+    const ack = await sam.send('lobby', '/token-revoke @sam --all');
+    expect(ack.ok && ack.result?.text).to.equal('🔒 Revoked 1 token of @sam');
+    await gone;
+    await until('the revoked token is refused', async () => !(await new SwitchboardHttp(t.url, own).send('/dashboard')).ok);
+  });
+});
