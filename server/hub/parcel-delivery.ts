@@ -1,15 +1,14 @@
-import { agentRoom } from '../../protocol/index.js';
 import type { Services } from '../services/index.js';
 import type { PresenceTracker } from './presence-tracker.js';
 
 /**
- * Every socket hears its principal's inbox: it is put in `agent:<name>` and sent what is still
- * queued there, oldest first. A parcel stays queued until a client acknowledges it (`parcel:ack`),
- * so one sent while nobody listened, or lost with a connection, comes again on the next one.
+ * Every socket hears its principal's inbox (the socket server puts it in `agent:<name>`) and is
+ * sent what is still queued there when it connects, oldest first. A parcel stays queued until a
+ * client acknowledges it (`parcel:ack`), so one sent while nobody listened, or lost with a
+ * connection, comes again on the next one.
  */
 export function wireParcelDelivery(services: Services, presence: PresenceTracker): void {
   presence.hooks.socketConnected.push(async (principal, socket) => {
-    await socket.join(agentRoom(principal.name));
     if (socket.disconnected) return;
     for (const parcel of await services.inbox.queued(principal.name)) socket.emit('parcel:new', { parcel });
   });

@@ -4,6 +4,7 @@ import {
   Limits,
   PROTOCOL_VERSION,
   ParcelAckSchema,
+  agentRoom,
   RoomHistorySchema,
   RoomJoinSchema,
   RoomLeaveSchema,
@@ -75,6 +76,8 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
 
   io.on('connection', (socket: HubSocket) => {
     const principal = socket.data.principal;
+    // In its inbox before hello, so nothing sent there after the client hears hello is missed.
+    void socket.join(agentRoom(principal.name));
     socket.emit('hello', { protocol: PROTOCOL_VERSION, principal });
     void presence.connected(socket);
     socket.on('disconnect', () => void presence.disconnected(socket));

@@ -49,6 +49,7 @@ describe('docs/GETTING_STARTED.md', () => {
     expect(task.status).to.equal('completed');
     expect(task.summary).to.contain('Login form done');
     expect(task.context).to.contain('Form renders; validation next').and.to.contain('## Decisions\n- client-side validation');
+    expect((await dana.command('/messages-check')).text, "the agent's question reached dana").to.contain('Question on the spec');
     const artifacts = await dana.command('/artifacts T-DEMO-01');
     expect((artifacts.data as { rows: { name: string }[] }).rows.map((r) => r.name)).to.have.members(['spec.md', 'test-report.txt']);
   });
