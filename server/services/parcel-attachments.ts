@@ -75,8 +75,9 @@ export class ParcelAttachments {
     let redactions = 0;
     for (const a of prepared.byRef) {
       const sha256 = a.resolved.blob._id;
-      if (isTextual(a.mediaType)) {
-        const clean = redactSecrets(await this.readText(a.resolved));
+      const text = await this.textOf(a);
+      if (text !== null) {
+        const clean = redactSecrets(text);
         if (clean.redactions > 0) {
           redactions += clean.redactions;
           const copy = await this.putText(clean.text);
@@ -104,10 +105,24 @@ export class ParcelAttachments {
     return { attachments, redactions };
   }
 
-  private async readText(resolved: Resolved): Promise<string> {
+  /**
+   * The attachment as text, or null for binary bytes. Bytes of unknown type (`.env`, `.pem` and
+   * other names without a known type) count as text when they are valid UTF-8 without NUL, the
+   * same test previews use: a secret is most likely in exactly such a file.
+   */
+  private async textOf(a: PreparedAttachments['byRef'][number]): Promise<string | null> {
+    const textual = isTextual(a.mediaType);
+    if (!textual && (a.mediaType !== 'application/octet-stream' || a.resolved.blob.size > REDACT_SCAN_BYTES)) return null;
     const parts: Buffer[] = [];
-    if (resolved.blob.size > 0) for await (const chunk of this.artifacts.blobs.open(resolved.blob)) parts.push(chunk as Buffer);
-    return Buffer.concat(parts).toString('utf8');
+    if (a.resolved.blob.size > 0) for await (const chunk of this.artifacts.blobs.open(a.resolved.blob)) parts.push(chunk as Buffer);
+    const bytes = Buffer.concat(parts);
+    if (textual) return bytes.toString('utf8');
+    if (bytes.includes(0)) return null;
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
   }
 
   private async putText(text: string): Promise<{ sha256: string; size: number }> {
