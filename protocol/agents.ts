@@ -24,6 +24,12 @@ export const AgentSchema = z.object({
 });
 export type Agent = z.infer<typeof AgentSchema>;
 
+/** offline without a live socket; else what the agent declared (busy, idle), or online. */
+export function agentStatusOf(online: boolean, declared: 'busy' | 'idle' | null | undefined): AgentStatus {
+  if (!online) return 'offline';
+  return declared ?? 'online';
+}
+
 export const INIT_STEPS = ['resume_memory', 'load_profile', 'healthcheck', 'confirm_plan'] as const;
 export type InitStepName = (typeof INIT_STEPS)[number];
 

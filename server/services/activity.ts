@@ -1,4 +1,4 @@
-import { LOBBY, type Activity } from '../../protocol/index.js';
+import { LOBBY, sprintRoom, taskRoom, type Activity, type RoomName } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import type { Acting } from './acting.js';
 import { activityToWire } from './wire.js';
@@ -12,7 +12,7 @@ export interface ActivityFilter {
   limit?: number;
 }
 
-/** The activity log: every change leaves a line here and an `activity:new` in the lobby. */
+/** The activity log: every change leaves a line here and an `activity:new` in the lobby and the rooms of its task and sprint. */
 export class ActivityService {
   constructor(private readonly models: Models) {}
 
@@ -25,7 +25,9 @@ export class ActivityService {
       sprint: about.sprint ?? null,
     });
     const activity = activityToWire(doc.toObject());
-    by.emit(LOBBY, 'activity:new', { activity });
+    // One event per socket, however many of these rooms it is in.
+    const rooms: RoomName[] = [LOBBY, ...(activity.task ? [taskRoom(activity.task)] : []), ...(activity.sprint ? [sprintRoom(activity.sprint)] : [])];
+    by.emit(rooms, 'activity:new', { activity });
     return activity;
   }
 

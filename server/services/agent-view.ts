@@ -1,8 +1,7 @@
-import type { Agent, InitStatus } from '../../protocol/index.js';
+import { agentStatusOf, type Agent, type InitStatus } from '../../protocol/index.js';
 import type { AgentSessionDoc } from '../db/models/agent-session.js';
 import type { Models } from '../db/models/index.js';
 import type { PrincipalDoc } from '../db/models/principal.js';
-import { agentStatus } from './dashboard.js';
 
 export type AgentPrincipal = Pick<PrincipalDoc, '_id' | 'name' | 'online' | 'lastSeenAt'>;
 
@@ -49,7 +48,7 @@ export async function agentViews(models: Models, principals: AgentPrincipal[]): 
       profile: entry?.profile ?? '',
       online: p.online,
       declaredStatus,
-      status: agentStatus(p.online, declaredStatus),
+      status: agentStatusOf(p.online, declaredStatus),
       currentTask: entry?.currentTask ?? firstTask.get(p.name) ?? null,
       lastSeenAt: p.lastSeenAt ? new Date(p.lastSeenAt).toISOString() : null,
       initStatus: initStatusOf(sessions[i] ?? null),

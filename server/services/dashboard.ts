@@ -1,17 +1,12 @@
-import type { AgentStatus, DashboardAgent, DashboardData } from '../../protocol/index.js';
+import type { DashboardAgent, DashboardData } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import type { ActivityService } from './activity.js';
+import { agentViews } from './agent-view.js';
 import type { SprintService } from './sprints.js';
 import { taskSummary, taskToWire } from './wire.js';
 
 const OPEN_TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'review'] as const;
 const RECENT_ACTIVITY = 15;
-
-/** offline without a live socket; else what the agent declared (busy, idle), or online. */
-export function agentStatus(online: boolean, declared: 'busy' | 'idle' | null | undefined): AgentStatus {
-  if (!online) return 'offline';
-  return declared ?? 'online';
-}
 
 /**
  * The orchestration dashboard of one principal: stat cards, active sprints with progress, their
@@ -55,23 +50,16 @@ export class DashboardService {
     };
   }
 
-  /** Agent principals with their registry entry, online ones first, then by name. */
+  /** Every agent as /agents shows it (same status and current-task rules), online ones first, then by name. */
   private async agents(): Promise<DashboardAgent[]> {
-    const [principals, entries] = await Promise.all([
-      this.models.principals.find({ kind: 'agent' }, { name: 1, online: 1, lastSeenAt: 1 }).lean(),
-      this.models.agents.find({}, { name: 1, agentRole: 1, declaredStatus: 1, currentTask: 1 }).lean(),
-    ]);
-    const registry = new Map(entries.map((e) => [e.name, e]));
-    const agents = principals.map((p) => {
-      const entry = registry.get(p.name);
-      return {
-        name: p.name,
-        agentRole: entry?.agentRole ?? 'agent',
-        status: agentStatus(p.online, entry?.declaredStatus),
-        currentTask: entry?.currentTask ?? null,
-        lastSeenAt: p.lastSeenAt ? new Date(p.lastSeenAt).toISOString() : null,
-      };
-    });
+    const principals = await this.models.principals.find({ kind: 'agent' }, { name: 1, online: 1, lastSeenAt: 1 }).lean();
+    const agents = (await agentViews(this.models, principals)).map((a) => ({
+      name: a.name,
+      agentRole: a.agentRole,
+      status: a.status,
+      currentTask: a.currentTask,
+      lastSeenAt: a.lastSeenAt,
+    }));
     return agents.sort((a, b) => Number(a.status === 'offline') - Number(b.status === 'offline') || a.name.localeCompare(b.name));
   }
 }

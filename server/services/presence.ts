@@ -1,6 +1,5 @@
-import { LOBBY, type PresenceEvent, type PrincipalRef } from '../../protocol/index.js';
+import { LOBBY, agentStatusOf, type PresenceEvent, type PrincipalRef } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
-import { agentStatus } from './dashboard.js';
 import type { Emit } from './events.js';
 
 /**
@@ -24,6 +23,6 @@ export class PresenceService {
   private async statusOf(principal: PrincipalRef, online: boolean): Promise<PresenceEvent['status']> {
     if (!online || principal.kind !== 'agent') return online ? 'online' : 'offline';
     const entry = await this.models.agents.findOne({ name: principal.name }, { declaredStatus: 1 }).lean();
-    return agentStatus(true, entry?.declaredStatus);
+    return agentStatusOf(true, entry?.declaredStatus);
   }
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { TableData } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
+import { eventually, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 const DAY = 86_400_000;
@@ -60,5 +61,21 @@ describe('/activity --agent and --since', () => {
     const ack = await admin.send('lobby', '/activity --by=@scout --agent=@admin');
     expect(ack.ok).to.equal(false);
     if (!ack.ok) expect([ack.error.code, ack.error.message]).to.deep.equal(['invalid_args', 'Invalid --agent: give --by or --agent, not two different names.']);
+  });
+
+  it('sends activity:new to the lobby and to the rooms of its task and sprint', async () => {
+    await admin.command('/sprints-create S-ACT --title="Activity rooms"');
+    await admin.command('/task-create T-ACT-1 --title="Watched" --sprint=S-ACT');
+    const inTask = await t.connect();
+    const inSprint = await t.connect();
+    await inTask.join('task:T-ACT-1');
+    await inSprint.join('sprint:S-ACT');
+    const taskSide = record(inTask, 'activity:new');
+    const sprintSide = record(inSprint, 'activity:new');
+    await admin.command('/task-note T-ACT-1 "seen where it happens"');
+    await eventually(() => expect(taskSide.map((e) => e.activity.type)).to.deep.equal(['task.note']));
+    await eventually(() => expect(sprintSide.map((e) => e.activity.text)).to.deep.equal(['noted on T-ACT-1: seen where it happens']));
+    inTask.close();
+    inSprint.close();
   });
 });
