@@ -94,4 +94,21 @@ describe('authorization', () => {
     );
     expect(e.code).to.equal('forbidden');
   });
+
+  it('lets members into every task and sprint room, and agents into the sprint of their task only', async () => {
+    await admin.command('/sprints-create S-ELSEWHERE --title="Not Ada\'s sprint"');
+    await admin.command('/task-create T-ELSEWHERE --title="Far away" --sprint=S-ELSEWHERE');
+    for (const room of ['lobby', 'sprint:S-ACL', 'task:T-THEIRS', 'sprint:S-ELSEWHERE', 'task:T-ELSEWHERE']) {
+      expect(await member.join(room), room).to.be.an('array');
+    }
+    expect(await agent.join('sprint:S-ACL'), 'the sprint of its task').to.be.an('array');
+    for (const room of ['sprint:S-ELSEWHERE', 'task:T-ELSEWHERE']) {
+      const e = await agent.join(room).then(
+        () => expect.fail(`joined ${room}`),
+        (err: SwitchboardError) => err,
+      );
+      expect(e.code, room).to.equal('forbidden');
+      expect(e.message).to.contain('/room-invite');
+    }
+  });
 });
