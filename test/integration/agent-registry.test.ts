@@ -4,12 +4,8 @@ import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.
 import { endSession, until } from '../support/agents.js';
 import { nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { refusal } from '../support/refusal.js';
 
-async function refusal(client: SwitchboardClient | SwitchboardHttp, line: string, room = 'lobby') {
-  const ack = client instanceof SwitchboardHttp ? await client.send(line, room) : await client.send(room, line);
-  if (ack.ok) throw new Error(`${line} was accepted`);
-  return ack.error;
-}
 
 describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status)', () => {
   let t: TestHub;

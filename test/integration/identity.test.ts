@@ -1,17 +1,13 @@
 import { expect } from 'chai';
 import { SwitchboardClient, SwitchboardHttp } from '../../client/sdk/index.js';
-import type { TableData, WireError } from '../../protocol/index.js';
+import type { TableData } from '../../protocol/index.js';
 import { until } from '../support/agents.js';
 import { nextEvent } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { refusal } from '../support/refusal.js';
 
 const rowsOf = <R>(data: unknown) => (data as TableData<R>).rows;
 
-async function refusal(client: SwitchboardClient, line: string, room = 'lobby'): Promise<WireError> {
-  const ack = await client.send(room, line);
-  if (ack.ok) throw new Error(`${line} was accepted`);
-  return ack.error;
-}
 
 describe('identity: who speaks, and tokens that can be revoked', () => {
   let t: TestHub;

@@ -5,15 +5,11 @@ import { startHub } from '../../server/hub.js';
 import { currentSession, endSession, until } from '../support/agents.js';
 import { eventually, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { refusal } from '../support/refusal.js';
 
 const entryOf = (data: unknown) => (data as { entry: MemoryEntry }).entry;
 const keysOf = (data: unknown) => (data as TableData<{ key: string }>).rows.map((r) => r.key);
 
-async function refusal(client: SwitchboardClient, line: string, room = 'lobby') {
-  const ack = await client.send(room, line);
-  if (ack.ok) throw new Error(`${line} was accepted`);
-  return ack.error;
-}
 
 describe('agent memory (/memory-set, -get, -list, -forget)', () => {
   let t: TestHub;

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import type { ChatMessage, Parcel, WireError } from '../../protocol/index.js';
+import type { ChatMessage, Parcel } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub } from '../../server/hub.js';
 import { download, uploadArtifact } from '../support/artifacts.js';
 import { eventually, nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { refusal } from '../support/refusal.js';
 
 // Fake secrets, built so no scanner mistakes this file for a leak.
 const GITHUB_TOKEN = `ghp_${'A1b2C3d4'.repeat(4)}1234`;
@@ -12,11 +13,6 @@ const DB_PASSWORD = `hunter2-${'x'.repeat(8)}`;
 
 const parcelsOf = (data: unknown) => (data as { parcels: Parcel[] }).parcels;
 
-async function refusal(client: SwitchboardClient, line: string, room = 'lobby'): Promise<WireError> {
-  const ack = await client.send(room, line);
-  if (ack.ok) throw new Error(`${line} was accepted`);
-  return ack.error;
-}
 
 const ack = (client: SwitchboardClient, id: string) => client.socket.emitWithAck('parcel:ack', { id });
 

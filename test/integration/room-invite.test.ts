@@ -2,12 +2,8 @@ import { expect } from 'chai';
 import type { TableData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { refusal } from '../support/refusal.js';
 
-async function refusal(client: SwitchboardClient, line: string, room = 'lobby') {
-  const ack = await client.send(room, line);
-  if (ack.ok) throw new Error(`${line} was accepted`);
-  return ack.error;
-}
 
 const joinError = (client: SwitchboardClient, room: string) =>
   client.join(room).then(
