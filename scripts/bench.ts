@@ -11,7 +11,7 @@ import { DbCallCounter } from './bench/db-calls.js';
 import { runLoad } from './bench/load.js';
 import { OptionsError, effectiveFlags, parseOptions, usage, type BenchOptions } from './bench/options.js';
 import { PHASE_KEYS, buildPhases, type Phase } from './bench/phases.js';
-import { dbCallsBreakdown, machineNote, perSecond, ratiosTable, resultsTable, writePathNote, type PhaseRow } from './bench/report.js';
+import { artifactNote, dbCallsBreakdown, machineNote, mibPerSecond, perSecond, ratiosTable, resultsTable, stepsTable, writePathNote, type PhaseRow } from './bench/report.js';
 import { startBenchHub, type BenchHub } from './bench/setup.js';
 
 const MB = 1024 * 1024;
@@ -29,11 +29,18 @@ function invocation(): string {
 }
 
 async function runPhase(phase: Phase, options: BenchOptions, bench: BenchHub, counter: DbCallCounter, database: BenchDatabase): Promise<PhaseRow> {
-  const plan = { workers: options.clients, inFlight: options.concurrency, maxOps: options.maxOps, timeoutMs: options.timeoutMs, op: phase.op };
+  const plan = {
+    workers: phase.workers ?? options.clients,
+    inFlight: phase.inFlight ?? options.concurrency,
+    maxOps: Math.min(phase.maxOps ?? options.maxOps, options.maxOps),
+    timeoutMs: options.timeoutMs,
+    op: phase.op,
+  };
   await phase.prepare?.();
   try {
-    if (options.warmup > 0) await runLoad({ ...plan, seconds: options.warmup });
+    if (options.warmup > 0) await runLoad({ ...plan, seconds: options.warmup, maxOps: Math.min(phase.warmupOps ?? plan.maxOps, plan.maxOps) });
     counter.take();
+    phase.timings?.reset();
     const receivedBefore = bench.received();
     const result = await runLoad({ ...plan, seconds: options.seconds });
     const db = counter.take();
@@ -41,7 +48,8 @@ async function runPhase(phase: Phase, options: BenchOptions, bench: BenchHub, co
     // Native driver, so the hub's call count stays the hub's. Every phase adds history, and on the
     // embedded FerretDB a lookup that misses reads the whole collection, so later phases pay more.
     const storedMessages = await database.db.conn.db!.collection('messages').estimatedDocumentCount();
-    return { key: phase.key, title: phase.title, kind: phase.kind, result, db, received, storedMessages, ...memory() };
+    const steps = phase.timings?.sorted() ?? [];
+    return { key: phase.key, title: phase.title, kind: phase.kind, result, db, received, storedMessages, bytesPerOp: phase.bytesPerOp ?? null, steps, note: phase.note?.() ?? null, ...memory() };
   } finally {
     await phase.finish?.();
   }
@@ -99,12 +107,21 @@ async function main(): Promise<number> {
         `took ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${(setupMem.rssBytes / MB).toFixed(0)} MB, heap ${(setupMem.heapUsedBytes / MB).toFixed(0)} MB`,
     );
 
-    const phases = buildPhases({ bench, db: database.db, clients: opts.clients, timeoutMs: opts.timeoutMs }).filter((p) => selected.includes(p.key as (typeof PHASE_KEYS)[number]));
+    const phases = buildPhases({
+      bench,
+      db: database.db,
+      clients: opts.clients,
+      timeoutMs: opts.timeoutMs,
+      artifactBytes: Math.round(opts.artifactMib * MB),
+      artifactCount: opts.artifactCount,
+      artifactParallel: opts.artifactParallel,
+    }).filter((p) => selected.includes(p.key as (typeof PHASE_KEYS)[number]));
     const rows: PhaseRow[] = [];
     for (const phase of phases) {
       const row = await runPhase(phase, opts, bench, counter, database);
       rows.push(row);
-      console.error(`  ${phase.key}: ${row.result.ok} ok, ${row.result.errors} errors, ${Math.round(perSecond(row))} ops/s`);
+      const mib = mibPerSecond(row);
+      console.error(`  ${phase.key}: ${row.result.ok} ok, ${row.result.errors} errors, ${Math.round(perSecond(row))} ops/s${mib === null ? '' : `, ${mib.toFixed(1)} MiB/s`}`);
     }
     await stop();
 
@@ -119,11 +136,23 @@ async function main(): Promise<number> {
     if (calls) console.log(`\nDatabase calls per operation (mongoose, hub side):\n${calls}`);
     const write = writePathNote(rows);
     if (write) console.log(`\nWrite path (MessageStore coalesces per room: one counter $inc and one insertMany per burst):\n${write}`);
+    const steps = stepsTable(rows);
+    if (steps) console.log(`\nInside each operation (parcels: member i -> its own agent i, ${opts.clients} pairs; the agent acks each parcel:new at once):\n${steps}`);
+    const artifacts = artifactNote(rows);
+    if (artifacts) {
+      console.log(
+        '\nArtifacts over HTTP (member bearer token; multipart `file` streamed from a temp file, distinct random bytes each, answered sha256 checked;\n' +
+          ` downloads streamed and counted, one per phase hashed; ${opts.artifactCount} requests per phase at most, MiB = 2^20 bytes;\n` +
+          ' on the embedded FerretDB a download reads every chunk in the store, as GridFS\'s chunk lookup is not pushed down, so its MiB/s falls as the store grows;\n' +
+          ' db calls/op above count mongoose calls only, not GridFS\'s chunk reads and writes):\n' +
+          artifacts,
+      );
+    }
     const failed = rows.filter((r) => r.result.errors > 0);
     if (failed.length) {
       console.log(`\nErrors (first of each phase):\n${failed.map((r) => `  ${r.title}: ${r.result.errors} x ${r.result.firstError}`).join('\n')}`);
     }
-    console.log('\nok/err = requests answered/failed in the measured window; latency is send -> ack; recv/s = chat:message events the bench clients got;');
+    console.log('\nok/err = requests answered/failed in the measured window; latency is send -> ack (HTTP: request -> whole answer read); recv/s = chat:message events the bench clients got;');
     console.log('RSS/heap = this whole process (hub, clients, echo server) after the phase; the database server is a separate process.');
     console.log(`\ncommand: ${invocation()}`);
     console.log(`  (same as: node dist/scripts/bench.js ${effectiveFlags(opts)})`);

@@ -75,3 +75,36 @@ export function percentile(sorted: Float64Array, p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
 }
+
+/** One step an operation timed by itself, with its latencies in ms, sorted. */
+export interface TimedStep {
+  label: string;
+  latencies: Float64Array;
+}
+
+/**
+ * Latencies of steps inside an operation (a parcel's delivery within its send), which the
+ * closed loop above cannot see: the phase adds them, the bench clears them after the warm-up.
+ */
+export class StepTimings {
+  private readonly steps = new Map<string, number[]>();
+
+  /** Fixes the order the steps are reported in, before any is timed. */
+  constructor(labels: readonly string[]) {
+    for (const label of labels) this.steps.set(label, []);
+  }
+
+  add(label: string, ms: number): void {
+    let values = this.steps.get(label);
+    if (!values) this.steps.set(label, (values = []));
+    values.push(ms);
+  }
+
+  reset(): void {
+    for (const values of this.steps.values()) values.length = 0;
+  }
+
+  sorted(): TimedStep[] {
+    return [...this.steps].map(([label, values]) => ({ label, latencies: Float64Array.from(values).sort() }));
+  }
+}

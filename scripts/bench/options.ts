@@ -12,6 +12,12 @@ export interface BenchOptions {
   warmup: number;
   /** Milliseconds before one request counts as failed. */
   timeoutMs: number;
+  /** MiB per artifact in the upload and download phases. */
+  artifactMib: number;
+  /** Most uploads (or downloads) per artifact phase; they move MiBs each, so few. */
+  artifactCount: number;
+  /** Requests in flight in the parallel artifact phases. */
+  artifactParallel: number;
   /** Phases to run; all when null. */
   only: ReadonlySet<string> | null;
 }
@@ -34,17 +40,20 @@ const SPECS: Spec[] = [
   { key: 'maxOps', flag: 'max-ops', env: 'BENCH_MAX_OPS', min: 1, max: 2_000_000, fallback: 500_000, integer: true, help: 'most operations per phase' },
   { key: 'warmup', flag: 'warmup', env: 'BENCH_WARMUP', min: 0, max: 10, fallback: 0.5, integer: false, help: 'unmeasured seconds before each phase' },
   { key: 'timeoutMs', flag: 'timeout-ms', env: 'BENCH_TIMEOUT_MS', min: 100, max: 60_000, fallback: 10_000, integer: true, help: 'ms before one request counts as failed' },
+  { key: 'artifactMib', flag: 'artifact-mib', env: 'BENCH_ARTIFACT_MIB', min: 0.125, max: 64, fallback: 8, integer: false, help: 'MiB per artifact uploaded and downloaded' },
+  { key: 'artifactCount', flag: 'artifact-count', env: 'BENCH_ARTIFACT_COUNT', min: 1, max: 1000, fallback: 4, integer: true, help: 'most requests per artifact phase' },
+  { key: 'artifactParallel', flag: 'artifact-parallel', env: 'BENCH_ARTIFACT_PARALLEL', min: 2, max: 16, fallback: 4, integer: true, help: 'requests in flight in the parallel artifact phases' },
 ];
 
 export class OptionsError extends Error {}
 
 export function usage(phases: readonly string[]): string {
-  const lines = SPECS.map((s) => `  ${`--${s.flag}=N`.padEnd(18)} ${s.help} (${s.env}, default ${s.fallback}, ${s.min}..${s.max})`);
+  const lines = SPECS.map((s) => `  ${`--${s.flag}=N`.padEnd(22)} ${s.help} (${s.env}, default ${s.fallback}, ${s.min}..${s.max})`);
   return [
     'usage: node dist/scripts/bench.js [options]',
     ...lines,
-    `  ${'--only=a,b'.padEnd(18)} run only these phases (BENCH_ONLY): ${phases.join(', ')}`,
-    `  ${'MONGODB_URI'.padEnd(18)} benchmark that server (a throwaway database on it) instead of the embedded FerretDB`,
+    `  ${'--only=a,b'.padEnd(22)} run only these phases (BENCH_ONLY): ${phases.join(', ')}`,
+    `  ${'MONGODB_URI'.padEnd(22)} benchmark that server (a throwaway database on it) instead of the embedded FerretDB`,
   ].join('\n');
 }
 

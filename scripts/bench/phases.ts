@@ -3,12 +3,14 @@ import { Types } from 'mongoose';
 import type { ChatSendAck } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { Database } from '../../server/db/connect.js';
+import { ArtifactTraffic, MIB } from './artifacts.js';
 import { echoOnce, startEchoBench, type EchoBench } from './echo-server.js';
-import type { Operation } from './load.js';
+import type { Operation, StepTimings } from './load.js';
+import { ParcelTraffic } from './parcels.js';
 import { BENCH_SPRINT, SHARED_ROOM, taskCode, taskRoomOf, type BenchHub } from './setup.js';
 
-/** What a phase measures against: the hub's full path, or one of the two limits around it. */
-export type PhaseKind = 'hub' | 'echo' | 'raw' | 'store';
+/** What a phase measures against: the hub's full path (sockets, or HTTP), or one of the two limits around it. */
+export type PhaseKind = 'hub' | 'http' | 'echo' | 'raw' | 'store';
 
 export interface Phase {
   key: string;
@@ -17,6 +19,18 @@ export interface Phase {
   prepare?(): Promise<void>;
   op: Operation;
   finish?(): Promise<void>;
+  /** The load's shape when not clients x concurrency (artifacts move MiBs per request: few in flight, few requests). */
+  workers?: number;
+  inFlight?: number;
+  maxOps?: number;
+  /** Most operations in the warm-up. */
+  warmupOps?: number;
+  /** Bytes each operation moves, for MiB/s. */
+  bytesPerOp?: number;
+  /** Steps inside an operation the phase times itself; cleared after the warm-up. */
+  timings?: StepTimings;
+  /** A line about the state the phase ran in, read after it. */
+  note?(): string;
 }
 
 export interface PhaseContext {
@@ -24,9 +38,28 @@ export interface PhaseContext {
   db: Database;
   clients: number;
   timeoutMs: number;
+  /** Bytes per artifact, requests per artifact phase, and requests in flight in the parallel ones. */
+  artifactBytes: number;
+  artifactCount: number;
+  artifactParallel: number;
 }
 
-export const PHASE_KEYS = ['echo', 'raw', 'chat', 'chat-shared', 'tasks', 'note', 'note-shared', 'store', 'store-shared'] as const;
+export const PHASE_KEYS = [
+  'echo',
+  'raw',
+  'chat',
+  'chat-shared',
+  'tasks',
+  'note',
+  'note-shared',
+  'parcel',
+  'store',
+  'store-shared',
+  'download',
+  'download-par',
+  'upload',
+  'upload-par',
+] as const;
 
 const RAW_COLLECTION = 'bench_raw';
 
@@ -142,6 +175,63 @@ function rawPhase(ctx: PhaseContext): Phase {
   };
 }
 
+/** `/message-send` from each member to its own agent, until the agent has the parcel and acked it. */
+function parcelPhase(ctx: PhaseContext): Phase {
+  const traffic = new ParcelTraffic(ctx.bench, ctx.timeoutMs);
+  return {
+    key: 'parcel',
+    title: '/message-send -> parcel:new -> ack',
+    kind: 'hub',
+    prepare: () => traffic.connect(ctx.clients),
+    op: (w) => traffic.send(w),
+    timings: traffic.timings,
+    finish: async () => traffic.close(),
+  };
+}
+
+/**
+ * Artifacts over HTTP, one request at a time or a few in flight (one member and task each).
+ * Downloads run first, on a store of one blob: on the embedded FerretDB, GridFS's chunk lookup
+ * (`files_id`, sorted by `n`) is not pushed down to SQLite and reads every chunk of every blob, so
+ * a download's cost grows with the whole store; each phase says what the store held.
+ */
+function artifactPhases(ctx: PhaseContext): Phase[] {
+  const traffic = new ArtifactTraffic(ctx.bench, ctx.artifactBytes, ctx.timeoutMs);
+  const size = `${+(ctx.artifactBytes / MIB).toFixed(3)} MiB`;
+  const shape = (parallel: boolean) => ({
+    workers: parallel ? ctx.artifactParallel : 1,
+    inFlight: 1,
+    maxOps: ctx.artifactCount,
+    warmupOps: 1,
+    bytesPerOp: ctx.artifactBytes,
+    note: () => traffic.storeNote(),
+  });
+  const download = (parallel: boolean): Phase => ({
+    key: parallel ? 'download-par' : 'download',
+    title: `GET /api/artifacts/<sha> ${size}, ${parallel ? ctx.artifactParallel : 1} in flight`,
+    kind: 'http',
+    ...shape(parallel),
+    prepare: async () => {
+      try {
+        await traffic.ensureStored(1);
+      } finally {
+        traffic.cleanup();
+      }
+    },
+    op: (w) => traffic.download(w),
+  });
+  const upload = (parallel: boolean): Phase => ({
+    key: parallel ? 'upload-par' : 'upload',
+    title: `POST /api/artifacts ${size}, ${parallel ? ctx.artifactParallel : 1} in flight`,
+    kind: 'http',
+    ...shape(parallel),
+    prepare: () => traffic.prepare(),
+    op: async (w) => void (await traffic.upload(w)),
+    finish: async () => traffic.cleanup(),
+  });
+  return [download(false), download(true), upload(false), upload(true)];
+}
+
 export function buildPhases(ctx: PhaseContext): Phase[] {
   return [
     echoPhase(ctx),
@@ -156,7 +246,9 @@ export function buildPhases(ctx: PhaseContext): Phase[] {
     },
     notePhase(ctx, false),
     notePhase(ctx, true),
+    parcelPhase(ctx),
     storePhase(ctx, false),
     storePhase(ctx, true),
+    ...artifactPhases(ctx),
   ];
 }

@@ -1,6 +1,6 @@
 import { cpus, platform, arch, totalmem } from 'node:os';
 import type { DbCallCounts } from './db-calls.js';
-import { percentile, type LoadResult } from './load.js';
+import { percentile, type LoadResult, type TimedStep } from './load.js';
 import type { PhaseKind } from './phases.js';
 
 export interface PhaseRow {
@@ -15,11 +15,20 @@ export interface PhaseRow {
   storedMessages: number;
   rssBytes: number;
   heapUsedBytes: number;
+  /** Bytes each operation moved (artifact phases), else null. */
+  bytesPerOp: number | null;
+  /** Steps inside the operations the phase timed itself (parcel delivery), measured window only. */
+  steps: TimedStep[];
+  /** The phase's own line about what it ran on (the artifact store's size), or null. */
+  note: string | null;
 }
 
 const MB = 1024 * 1024;
 
 export const perSecond = (row: PhaseRow) => (row.result.ok * 1000) / row.result.elapsedMs;
+
+/** MiB moved per second by the answered requests of a phase that moves bytes; null for the others. */
+export const mibPerSecond = (row: PhaseRow) => (row.bytesPerOp ? (perSecond(row) * row.bytesPerOp) / MB : null);
 
 const ms = (v: number) => (Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
 const int = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -35,11 +44,12 @@ const COLUMNS: Column[] = [
   { head: 'ok', align: 'right', cell: (r) => int(r.result.ok) },
   { head: 'err', align: 'right', cell: (r) => int(r.result.errors) },
   { head: 'ops/s', align: 'right', cell: (r) => int(perSecond(r)) },
+  { head: 'MiB/s', align: 'right', cell: (r) => (r.bytesPerOp ? mibPerSecond(r)!.toFixed(1) : '-') },
   { head: 'p50 ms', align: 'right', cell: (r) => ms(percentile(r.result.latencies, 50)) },
   { head: 'p95 ms', align: 'right', cell: (r) => ms(percentile(r.result.latencies, 95)) },
   { head: 'p99 ms', align: 'right', cell: (r) => ms(percentile(r.result.latencies, 99)) },
   { head: 'max ms', align: 'right', cell: (r) => ms(percentile(r.result.latencies, 100)) },
-  { head: 'db calls/op', align: 'right', cell: (r) => (r.kind === 'hub' || r.kind === 'store') && r.result.ok ? (r.db.calls / r.result.ok).toFixed(1) : '-' },
+  { head: 'db calls/op', align: 'right', cell: (r) => (r.kind === 'hub' || r.kind === 'http' || r.kind === 'store') && r.result.ok ? (r.db.calls / r.result.ok).toFixed(1) : '-' },
   { head: 'msgs/insert', align: 'right', cell: (r) => (r.db.messageBatches ? (r.db.messagesInserted / r.db.messageBatches).toFixed(1) : '-') },
   { head: 'recv/s', align: 'right', cell: (r) => (r.received ? int((r.received * 1000) / r.result.elapsedMs) : '-') },
   { head: 'msgs in db', align: 'right', cell: (r) => int(r.storedMessages) },
@@ -114,6 +124,40 @@ export function writePathNote(rows: PhaseRow[]): string | null {
   }
   const raw = rows.find((r) => r.kind === 'raw');
   if (raw) lines.push(`  raw insertOne, one document per round trip: ${int(perSecond(raw))} docs/s`);
+  return lines.length ? lines.join('\n') : null;
+}
+
+/** The steps phases timed inside their operations: how many, how many per second of the phase, and their percentiles. */
+export function stepsTable(rows: PhaseRow[]): string | null {
+  const lines = rows.flatMap((r) => r.steps.filter((s) => s.latencies.length).map((s) => ({ r, s })));
+  if (!lines.length) return null;
+  return table(
+    ['phase', 'step', 'n', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+    lines.map(({ r, s }) => [
+      r.title,
+      s.label,
+      int(s.latencies.length),
+      int((s.latencies.length * 1000) / r.result.elapsedMs),
+      ms(percentile(s.latencies, 50)),
+      ms(percentile(s.latencies, 95)),
+      ms(percentile(s.latencies, 99)),
+      ms(percentile(s.latencies, 100)),
+    ]),
+    ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
+}
+
+/** Artifact phases in words: requests, size, time, MiB/s, median request. */
+export function artifactNote(rows: PhaseRow[]): string | null {
+  const lines = rows
+    .filter((r) => r.bytesPerOp)
+    .map((r) => {
+      const mib = (r.bytesPerOp! / MB).toFixed(r.bytesPerOp! % MB ? 2 : 0);
+      return (
+        `  ${r.title.padEnd(44)} ${String(r.result.ok).padStart(4)} x ${mib} MiB in ${(r.result.elapsedMs / 1000).toFixed(1)} s: ` +
+        `${mibPerSecond(r)!.toFixed(1).padStart(6)} MiB/s, ${ms(percentile(r.result.latencies, 50))} ms per request (p50)${r.note ? `; ${r.note}` : ''}`
+      );
+    });
   return lines.length ? lines.join('\n') : null;
 }
 

@@ -13,10 +13,17 @@ export interface BenchHub {
   hub: RunningHub;
   /** One connected member per slot, each with a task `T-BENCH-<i>` whose room it has joined. */
   clients: SwitchboardClient[];
+  /** Each member's bearer token, by slot (for the HTTP endpoints). */
+  tokens: string[];
+  /** The admin's token, for phases that set up more (agents). */
+  adminToken: string;
   /** Counts `chat:message` events all bench clients received. */
   received(): number;
   close(): Promise<void>;
 }
+
+/** How every bench client connects: acks time out as a request does, and nothing is resent or reconnected. */
+export const benchClientOptions = (timeoutMs: number) => ({ ackTimeoutMs: timeoutMs, retries: 0, socket: { reconnection: false } });
 
 /**
  * A hub on a free loopback port over `db`, set up as a user would: the admin creates the sprint,
@@ -28,19 +35,19 @@ export interface BenchHub {
 export async function startBenchHub(db: Database, clients: number, timeoutMs: number): Promise<BenchHub> {
   const hub = await startHub({ db, port: 0, host: '127.0.0.1' });
   const connected: SwitchboardClient[] = [];
+  const adminToken = `sbt_bench_${randomBytes(12).toString('hex')}`;
+  const tokens: string[] = [];
   let received = 0;
   const close = async () => {
     for (const c of connected) c.close();
     await hub.close();
   };
   try {
-    const adminToken = `sbt_bench_${randomBytes(12).toString('hex')}`;
     await hub.services.tokens.ensureAdminToken(adminToken);
-    const clientOptions = { ackTimeoutMs: timeoutMs, retries: 0, socket: { reconnection: false } };
+    const clientOptions = benchClientOptions(timeoutMs);
     const admin = await SwitchboardClient.connect(hub.url, adminToken, clientOptions);
     connected.push(admin);
     await admin.command(`/sprints-create ${BENCH_SPRINT} --title="Benchmark sprint"`);
-    const tokens: string[] = [];
     for (let i = 0; i < clients; i++) {
       await admin.command(`/task-create ${taskCode(i)} --title="Benchmark task ${i}" --sprint=${BENCH_SPRINT}`);
       const issued = await admin.command(`/token-create @bench-${i} --kind=person`, 'agent:admin');
@@ -58,5 +65,5 @@ export async function startBenchHub(db: Database, clients: number, timeoutMs: nu
     await close();
     throw err;
   }
-  return { hub, clients: connected, received: () => received, close };
+  return { hub, clients: connected, tokens, adminToken, received: () => received, close };
 }
