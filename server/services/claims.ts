@@ -73,7 +73,7 @@ export class ClaimService {
         await this.tasks.announce(by, task, 'claimed', lapsedHolder ? `claimed ${task.code} from @${lapsedHolder}, whose lease had run out` : `claimed ${task.code} until ${until}`);
         if (starts) await this.sprints.announce(by, task.sprint, 'progress');
         if (lapsedHolder) {
-          await this.say(agentRoom(lapsedHolder), `⏰ Your lease on ${task.code} ran out while you were away, and @${me} claimed it.`, task.code, 'claimed');
+          await this.say(by, agentRoom(lapsedHolder), `⏰ Your lease on ${task.code} ran out while you were away, and @${me} claimed it.`, task.code, 'claimed');
         }
         return { task, renewed };
       }),
@@ -95,7 +95,7 @@ export class ClaimService {
         const task = taskToWire(after);
         await this.tasks.announce(by, task, 'released', holder === me ? `released ${task.code}` : `released ${task.code}, held by @${holder}`);
         if (task.status !== t.status) await this.sprints.announce(by, task.sprint, 'progress');
-        if (holder !== me) await this.say(agentRoom(holder), `🔓 @${me} released your claim on ${task.code}; ${task.status === 'todo' ? 'it is back in todo' : `it stays ${task.status}`}.`, task.code, 'released');
+        if (holder !== me) await this.say(by, agentRoom(holder), `🔓 @${me} released your claim on ${task.code}; ${task.status === 'todo' ? 'it is back in todo' : `it stays ${task.status}`}.`, task.code, 'released');
         return task;
       }),
     );
@@ -138,9 +138,10 @@ export class ClaimService {
         if (task.status !== t.status) await this.sprints.announce(by, task.sprint, 'progress');
         const next = task.status === 'todo' ? `${task.code} is back in todo: /task-claim ${task.code} to take it` : `nobody holds ${task.code} now (it stays ${task.status})`;
         for (const room of [taskRoom(task.code), sprintRoom(task.sprint)]) {
-          await this.say(room, `⏰ The lease of @${holder} on ${task.code} ran out while @${holder} was offline; ${next}.`, task.code, 'lease_lapsed');
+          await this.say(by, room, `⏰ The lease of @${holder} on ${task.code} ran out while @${holder} was offline; ${next}.`, task.code, 'lease_lapsed');
         }
         await this.say(
+          by,
           agentRoom(holder),
           `⏰ Your lease on ${task.code} ran out while you were offline; you no longer hold it${task.status === 'todo' ? ' and it is back in todo' : ''}. /task-claim ${task.code} to take it again if it is still free.`,
           task.code,
@@ -169,8 +170,10 @@ export class ClaimService {
     return await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
   }
 
-  private async say(room: RoomName, text: string, task: string, change: string): Promise<void> {
-    await this.notices?.postSystem(room, text, { task, change });
+  /** In a command, after its own messages (`post`); from the lease keeper, at once. */
+  private async say(by: Acting, room: RoomName, text: string, task: string, change: string): Promise<void> {
+    if (by.post) by.post(room, text, { task, change });
+    else await this.notices?.postSystem(room, text, { task, change });
   }
 }
 
