@@ -127,6 +127,9 @@ describe('web client in a real Chromium', function () {
       expect(await value(progress, 'aria-valuenow')).to.equal('50');
     });
     await page.getByRole('region', { name: 'Recent activity' }).getByText('completed T-1: Docs written').waitFor();
+    await page.getByText('0 in inbox', { exact: false }).waitFor();
+    await bot.command('/message-send @admin "Docs are in" "have a look at T-1"');
+    await page.getByText('1 in inbox', { exact: false }).waitFor();
     await page.screenshot({ path: join(shots, 'dashboard.png') });
   });
 

@@ -281,6 +281,11 @@ export class HubSession {
       this.store.set((s) => ({ ...s, directory: withPresence(s.directory, event) }));
       this.dashboardEvent({ type: 'presence', event });
     });
+    c.on('parcel:new', ({ parcel }) => {
+      // The browser has it (its line is in the inbox room): acknowledged, so it is not sent again on every reconnect.
+      void c.socket.emitWithAck('parcel:ack', { id: parcel.id }).catch(() => undefined);
+      if (this.store.get().dashboard) this.soon('dashboard', () => this.refreshDashboard(), 300);
+    });
     c.on('artifact:new', ({ artifact }) => {
       this.store.set((s) => ({ ...s, artifactsChanged: s.artifactsChanged + 1 }));
       if (artifact.owner.code) this.refreshViewsOf({ kind: artifact.owner.kind as 'task' | 'sprint', code: artifact.owner.code });
