@@ -32,6 +32,13 @@ export function clientPayloads(c: Client): void {
     // @ts-expect-error a task has no `state`, it has `status`
     void e.task.state;
   });
+  c.emit('parcel:ack', { id: '0123456789abcdef01234567' }, (ack) => void ack);
+  // @ts-expect-error a parcel is acknowledged by its id
+  c.emit('parcel:ack', { parcel: 'x' }, () => undefined);
+  c.on('parcel:new', (e) => {
+    // @ts-expect-error parcels have a subject and a body, no `title`
+    void e.parcel.title;
+  });
 }
 
 export function serverPayloads(s: Server, event: TaskUpdatedEvent): void {
@@ -40,6 +47,8 @@ export function serverPayloads(s: Server, event: TaskUpdatedEvent): void {
   s.emit('task:updated', 'T-1 changed');
   // @ts-expect-error sprint:updated needs a sprint
   s.emit('sprint:updated', { change: 'status', by: event.by });
+  // @ts-expect-error presence is online, offline, busy or idle
+  s.emit('presence', { principal: event.by, status: 'away' });
 }
 
 export const goodResult: CommandResult = { type: 'success', component: 'Toast', data: {}, text: 'ok' };
