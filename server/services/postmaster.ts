@@ -157,7 +157,8 @@ export class Postmaster {
 
   private async announce(by: Sender, parcels: Parcel[], taskTitle: string | null, mentionedUris: string[]): Promise<void> {
     const first = parcels[0]!;
-    const recipients = parcels.map((p) => `@${p.to}`).join(', ');
+    const names = parcels.map((p) => `@${p.to}`);
+    const recipients = names.length > 5 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
     const uris = [...first.attachments.map((a) => a.uri), ...mentionedUris];
     for (const p of parcels) {
       by.emit(agentRoom(p.to), 'parcel:new', { parcel: p });
@@ -168,7 +169,8 @@ export class Postmaster {
         artifacts: uris,
       });
     }
-    if (first.task) {
+    // A mention's line is already in the room it was written in.
+    if (first.task && first.kind !== 'mention') {
       const text =
         first.kind === 'assignment'
           ? `New task assigned: ${taskTitle} → ${recipients}`
