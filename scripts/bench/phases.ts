@@ -191,9 +191,9 @@ function parcelPhase(ctx: PhaseContext): Phase {
 
 /**
  * Artifacts over HTTP, one request at a time or a few in flight (one member and task each).
- * Downloads run first, on a store of one blob: on the embedded FerretDB, GridFS's chunk lookup
- * (`files_id`, sorted by `n`) is not pushed down to SQLite and reads every chunk of every blob, so
- * a download's cost grows with the whole store; each phase says what the store held.
+ * Downloads run first, on a store of one blob: on the embedded FerretDB every chunk query scans
+ * the store (a whole download by `files_id` decodes every chunk of every blob; see
+ * READ_LOOKUPS_MAX), so a download's cost grows with the whole store; each phase says what the store held.
  */
 function artifactPhases(ctx: PhaseContext): Phase[] {
   const traffic = new ArtifactTraffic(ctx.bench, ctx.artifactBytes, ctx.timeoutMs);

@@ -1,10 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Transform, Writable, type Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import mongoose, { Types, type Connection } from 'mongoose';
 import type { BlobDoc } from '../db/models/blob.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
+import { bucketOf, CHUNK_BYTES, chunkCount, chunksSpanned, deleteChunks, ensureBucketIndexes, READ_LOOKUPS_MAX, type Bucket } from './blob-chunks.js';
+import { readChunks } from './chunk-reader.js';
+import { ChunkWriter } from './chunk-writer.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 const BUCKET = 'cas';
@@ -22,16 +25,22 @@ export interface PutResult {
  * Content-addressed bytes in GridFS. Bytes stream in while being hashed and counted, never held
  * whole; the key is only known at the end, so an upload first lands under a fresh GridFS id and
  * becomes a blob when its `blobs` record (keyed by hash) is inserted. A failed, cut-off or
- * oversize upload, or a duplicate, has its chunks deleted.
+ * oversize upload, or a duplicate, has its chunks deleted. Chunks are written with ids derived
+ * from (file, n), so a short read finds them by `_id` (blob-chunks.ts); long reads, and blobs
+ * GridFSBucket stored before, go through GridFSBucket.
  */
 export class BlobStore {
-  private readonly bucket: mongoose.mongo.GridFSBucket;
+  private readonly bucket: Bucket;
+  /** Reads by `files_id`: blobs GridFSBucket stored (random chunk ids), and reads of many chunks. */
+  private readonly gridfs: mongoose.mongo.GridFSBucket;
+  private indexes: Promise<void> | null = null;
 
   constructor(
     private readonly conn: Connection,
     private readonly models: Models,
   ) {
-    this.bucket = new mongoose.mongo.GridFSBucket(conn.db!, { bucketName: BUCKET });
+    this.bucket = bucketOf(conn.db!, BUCKET);
+    this.gridfs = new mongoose.mongo.GridFSBucket(conn.db!, { bucketName: BUCKET });
   }
 
   async put(source: Readable, maxBytes: number): Promise<PutResult> {
@@ -45,21 +54,24 @@ export class BlobStore {
         done(null, chunk);
       },
     });
-    const upload = this.bucket.openUploadStream(`upload-${randomUUID()}`);
-    const sink = trackedWrites(upload);
+    this.indexes ??= ensureBucketIndexes(this.bucket).catch((err: unknown) => {
+      this.indexes = null;
+      throw err;
+    });
+    await this.indexes;
+    const upload = new ChunkWriter(this.bucket, `upload-${randomUUID()}`);
     try {
-      await pipeline(source, meter, sink.stream);
+      await pipeline(source, meter, upload);
     } catch (err) {
-      await sink.settled(); // a chunk insert still in flight would land after the cleanup
-      await this.discard(upload.id as Types.ObjectId, upload);
+      await upload.discard();
       throw err;
     }
     const sha256 = hash.digest('hex');
     try {
-      await this.models.blobs.create({ _id: sha256, fileId: upload.id, size, linked: false, createdAt: new Date() });
+      await this.models.blobs.create({ _id: sha256, fileId: upload.fileId, size, layout: 'keyed', linked: false, createdAt: new Date() });
       return { sha256, size, created: true };
     } catch (err) {
-      await this.discard(upload.id as Types.ObjectId);
+      await upload.discard();
       if (isDuplicateKey(err)) return { sha256, size, created: false };
       throw err;
     }
@@ -69,16 +81,22 @@ export class BlobStore {
     return this.models.blobs.findById(sha256).lean<BlobDoc>().exec();
   }
 
-  /** Bytes `start` to `end` inclusive (the HTTP Range convention), or all of them. */
+  /**
+   * Bytes `start` to `end` inclusive (the HTTP Range convention), or all of them. A read of a few
+   * chunks of a keyed blob (written CHUNK_BYTES a chunk) looks each up by `_id`; a longer one, or
+   * any read of a blob GridFSBucket stored, streams through GridFSBucket (see READ_LOOKUPS_MAX).
+   */
   open(blob: BlobDoc, range?: { start: number; end: number }): Readable {
-    return this.bucket.openDownloadStream(blob.fileId, range ? { start: range.start, end: range.end + 1 } : undefined);
+    const span = range ? chunksSpanned(range.start, range.end, CHUNK_BYTES) : chunkCount(blob.size, CHUNK_BYTES);
+    if (blob.layout === 'keyed' && span <= READ_LOOKUPS_MAX) return readChunks(this.bucket, blob.fileId, range);
+    return this.gridfs.openDownloadStream(blob.fileId, range ? { start: range.start, end: range.end + 1 } : undefined);
   }
 
   /** Drops a blob that no artifact points to (an upload whose recording was refused). */
   async dropIfUnused(sha256: string): Promise<void> {
     if (await this.models.artifacts.exists({ sha256 })) return;
-    const blob = await this.models.blobs.findOneAndDelete({ _id: sha256 }).lean();
-    if (blob) await this.discard(blob.fileId);
+    const blob = await this.models.blobs.findOneAndDelete({ _id: sha256 }).lean<BlobDoc>();
+    if (blob) await this.discard(blob.fileId, blob.layout === 'keyed');
   }
 
   /** Marks a blob as pointed to, so the sweep keeps it. */
@@ -88,10 +106,11 @@ export class BlobStore {
 
   /**
    * Removes what abandoned uploads left: GridFS files and chunks that never became blobs (a crash
-   * mid-upload) and blobs uploaded on their own but never recorded as an artifact.
+   * mid-upload) and blobs uploaded on their own but never recorded as an artifact. Finding chunks
+   * without a files document takes a scan of `files_id` (on FerretDB, of every chunk); it runs
+   * once per start.
    */
   async sweepOrphans(now = Date.now()): Promise<number> {
-    const db = this.conn.db!;
     const cutoff = Types.ObjectId.createFromTime(Math.floor((now - ORPHAN_AGE_MS) / 1000));
     let swept = 0;
     for (const b of await this.models.blobs.find({ linked: false, createdAt: { $lt: new Date(now - ORPHAN_AGE_MS) } }, { _id: 1 }).lean()) {
@@ -99,47 +118,28 @@ export class BlobStore {
       swept++;
     }
     const ids = new Set<string>();
-    for (const f of await db.collection(`${BUCKET}.files`).find({ _id: { $lt: cutoff } }, { projection: { _id: 1 } }).toArray()) ids.add(String(f._id));
-    for (const id of await db.collection(`${BUCKET}.chunks`).distinct('files_id', { files_id: { $lt: cutoff } })) ids.add(String(id));
+    for (const f of await this.bucket.files.find({ _id: { $lt: cutoff } }, { projection: { _id: 1 } }).toArray()) ids.add(String(f._id));
+    for (const id of await this.bucket.chunks.distinct('files_id', { files_id: { $lt: cutoff } })) ids.add(String(id));
     for (const id of ids) {
       const fileId = new Types.ObjectId(id);
       if (await this.models.blobs.exists({ fileId })) continue;
-      await this.discard(fileId);
+      await this.discard(fileId, false);
       swept++;
     }
     return swept;
   }
 
-  private async discard(fileId: Types.ObjectId, upload?: mongoose.mongo.GridFSBucketWriteStream): Promise<void> {
-    await upload?.abort().catch(() => undefined);
-    const db = this.conn.db!;
-    await db.collection(`${BUCKET}.chunks`).deleteMany({ files_id: fileId });
-    await db.collection(`${BUCKET}.files`).deleteOne({ _id: fileId });
+  /**
+   * Deletes a GridFS file and its chunks: those of a keyed file, counted from its files document,
+   * by `_id` (deleteChunks); otherwise (GridFSBucket's random ids, no files document to count
+   * from) by `files_id`.
+   */
+  private async discard(fileId: Types.ObjectId, keyed: boolean): Promise<void> {
+    const file = keyed ? await this.bucket.files.findOne({ _id: fileId }, { projection: { length: 1, chunkSize: 1 } }) : null;
+    if (file) await deleteChunks(this.bucket, fileId, chunkCount(file.length, file.chunkSize));
+    else await this.bucket.chunks.deleteMany({ files_id: fileId });
+    await this.bucket.files.deleteOne({ _id: fileId });
   }
-}
-
-/**
- * `upload` behind a writable that knows when its last chunk write has settled. A failed pipeline
- * rejects at once, while GridFS may still be inserting a chunk: cleaning up before that insert
- * lands would leave an orphan chunk.
- */
-function trackedWrites(upload: mongoose.mongo.GridFSBucketWriteStream): { stream: Writable; settled: () => Promise<void> } {
-  let inFlight: Promise<void> = Promise.resolve();
-  upload.on('error', () => undefined); // reported through the write and end callbacks below
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      inFlight = new Promise((settled) => {
-        upload.write(chunk, (err) => {
-          settled();
-          done(err ?? null);
-        });
-      });
-    },
-    final(done) {
-      upload.end((err?: Error | null) => done(err ?? null));
-    },
-  });
-  return { stream, settled: () => inFlight };
 }
 
 export function formatBytes(n: number): string {

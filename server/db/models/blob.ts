@@ -8,6 +8,11 @@ export interface BlobDoc {
   _id: string;
   fileId: Types.ObjectId;
   size: number;
+  /**
+   * `keyed`: the chunks' `_id`s derive from (fileId, n), so a short read finds them by `_id`
+   * (services/blob-chunks.ts). Absent on blobs GridFSBucket stored, with random chunk ids.
+   */
+  layout?: 'keyed';
   /** False until an artifact points here; unlinked blobs past an hour are swept as abandoned uploads. */
   linked: boolean;
   createdAt: Date;
@@ -18,6 +23,7 @@ const schema = new Schema<BlobDoc>(
     _id: { type: String, required: true },
     fileId: { type: Schema.Types.ObjectId, required: true },
     size: { type: Number, required: true },
+    layout: { type: String, enum: ['keyed'] },
     linked: { type: Boolean, default: false },
     createdAt: { type: Date, required: true },
   },
