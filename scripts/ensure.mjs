@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ferretdbBinaryPath, FERRETDB_VERSION } from './ferretdb-path.mjs';
+import { ferretdbBinaryPath, FERRETDB_BUILD, FERRETDB_VERSION } from './ferretdb-path.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -101,6 +101,25 @@ function ensureChromium() {
 // `go install ...@v1.24.2` produces a binary that panics at start because the module zip
 // lacks build/version/version.txt (FerretDB writes it in its own release pipeline). So we
 // fetch the same module through the Go proxy, add that one file, and build its cmd/ferretdb.
+//
+// One patch, too: the SQLite backend filters `_id` as `_ferretdb_sjson->'$._id'` but builds the
+// `_id` index on `_ferretdb_sjson->"_id"`. SQLite cannot match the two, so every lookup by `_id`
+// scanned its whole collection (chunk reads of artifacts grew with the store). Both forms extract
+// the same JSON field (SQLite reads a label as `$.label`); the patched filter matches the index.
+const ID_FILTER_FILE = join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
+const ID_FILTER_FROM = `IDColumn = DefaultColumn + "->'$._id'"`;
+const ID_FILTER_TO = `IDColumn = DefaultColumn + "->'_id'"`;
+
+function patchIdFilter(work) {
+  const file = join(work, ID_FILTER_FILE);
+  const source = readFileSync(file, 'utf8');
+  if (!source.includes(ID_FILTER_FROM)) {
+    console.error(`switchboard: ${ID_FILTER_FILE} of FerretDB ${FERRETDB_VERSION} is not as expected; not building a database we did not check.`);
+    process.exit(1);
+  }
+  writeFileSync(file, source.replace(ID_FILTER_FROM, ID_FILTER_TO));
+}
+
 function ensureFerretdb() {
   if (process.env.MONGODB_URI && !args.has('--ferretdb-always')) return;
   const bin = ferretdbBinaryPath();
@@ -112,7 +131,7 @@ function ensureFerretdb() {
     );
     process.exit(1);
   }
-  console.log(`switchboard: building the embedded FerretDB ${FERRETDB_VERSION} (once, about a minute)...`);
+  console.log(`switchboard: building the embedded FerretDB ${FERRETDB_BUILD} (once, about a minute)...`);
   const dl = spawnSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
@@ -128,7 +147,8 @@ function ensureFerretdb() {
   run('rm', ['-rf', work]);
   run('cp', ['-r', srcDir, work]);
   run('chmod', ['-R', 'u+w', work]);
-  writeFileSync(join(work, 'build', 'version', 'version.txt'), `${FERRETDB_VERSION}\n`);
+  writeFileSync(join(work, 'build', 'version', 'version.txt'), `${FERRETDB_BUILD}\n`);
+  patchIdFilter(work);
   run('go', ['build', '-o', `${bin}.tmp`, './cmd/ferretdb'], { cwd: work, env: { ...process.env, CGO_ENABLED: '0' } });
   run('mv', [`${bin}.tmp`, bin]);
   run('rm', ['-rf', work]);

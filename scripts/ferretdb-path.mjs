@@ -4,9 +4,15 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const FERRETDB_VERSION = 'v1.24.2';
+/**
+ * What the hub builds: FerretDB v1.24.2 with one patch (scripts/ensure.mjs) that lets SQLite use
+ * the `_id` index. It reports this version in `buildInfo`, so the hub knows `_id` lookups are
+ * indexed; a new patch gets a new number, hence a new binary.
+ */
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-switchboard.1`;
 
 export function ferretdbBinaryPath() {
   if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;
   const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(cache, 'switchboard', `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+  return join(cache, 'switchboard', `ferretdb-${FERRETDB_BUILD}`, 'ferretdb');
 }

@@ -45,6 +45,7 @@ export interface RunningHub {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const services = createServices(options.db.models, options.db.conn, {
     maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
+    indexedIdLookups: options.db.indexedIdLookups,
   });
   const router = new CommandRouter(COMMANDS);
   let io: HubServer | undefined;

@@ -4,6 +4,12 @@ import { createModels, type Models } from './models/index.js';
 export interface Database {
   conn: mongoose.Connection;
   models: Models;
+  /**
+   * Whether a filter on `_id` alone is an index lookup: on MongoDB and on the embedded FerretDB
+   * (built with the patch in scripts/ensure.mjs, which says so in its version), not on a stock
+   * FerretDB v1 with SQLite, where it scans the collection.
+   */
+  indexedIdLookups: boolean;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -31,9 +37,11 @@ export async function openDatabase(uri: string, dbName: string): Promise<Databas
   }
   const models = createModels(conn);
   await Promise.all(Object.values(models).map((m) => m.createIndexes()));
+  const info = (await conn.db!.admin().command({ buildInfo: 1 })) as { ferretdbVersion?: string };
   return {
     conn,
     models,
+    indexedIdLookups: info.ferretdbVersion === undefined || info.ferretdbVersion.includes('-switchboard.'),
     async ping() {
       try {
         await conn.db!.admin().command({ ping: 1 });

@@ -18,8 +18,8 @@ export const CHUNK_BYTES = 255 * 1024;
  * `_id` index is on `_ferretdb_sjson->"_id"`: SQLite cannot use the index and scans, parsing each
  * row up to the match. Per row that is ~6x cheaper than the decoding in Go a `files_id` query
  * pays, but it is paid per lookup: reading the newest file of a 96 MiB store, `_id` lookups won
- * up to ~16 chunks. Where `_id` lookups are indexed (MongoDB, a FerretDB whose filter matches its
- * index) every read would be cheaper by `_id`.
+ * up to ~16 chunks. Where `_id` lookups are indexed (MongoDB, and the embedded FerretDB, built with
+ * the patch in scripts/ensure.mjs that makes its filter match its index) every read goes by `_id`.
  */
 export const READ_LOOKUPS_MAX = 8;
 
@@ -76,11 +76,11 @@ export function chunkBytes(data: ChunkDoc['data']): Buffer {
 
 /**
  * Deletes chunks 0..count-1 of `fileId`: by `_id`, in one `delete` command of one statement per
- * chunk (an `{_id: {$in}}` filter is not pushed down), or past DELETE_LOOKUPS_MAX by `files_id`.
+ * chunk (an `{_id: {$in}}` filter is not pushed down), or past `maxLookups` by `files_id`.
  */
-export async function deleteChunks(bucket: Bucket, fileId: Types.ObjectId, count: number): Promise<void> {
+export async function deleteChunks(bucket: Bucket, fileId: Types.ObjectId, count: number, maxLookups = DELETE_LOOKUPS_MAX): Promise<void> {
   if (count === 0) return;
-  if (count > DELETE_LOOKUPS_MAX) {
+  if (count > maxLookups) {
     await bucket.chunks.deleteMany({ files_id: fileId });
     return;
   }

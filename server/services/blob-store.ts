@@ -5,7 +5,7 @@ import mongoose, { Types, type Connection } from 'mongoose';
 import type { BlobDoc } from '../db/models/blob.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
-import { bucketOf, CHUNK_BYTES, chunkCount, chunksSpanned, deleteChunks, ensureBucketIndexes, READ_LOOKUPS_MAX, type Bucket } from './blob-chunks.js';
+import { bucketOf, CHUNK_BYTES, chunkCount, chunksSpanned, DELETE_LOOKUPS_MAX, deleteChunks, ensureBucketIndexes, READ_LOOKUPS_MAX, type Bucket } from './blob-chunks.js';
 import { readChunks } from './chunk-reader.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { isDuplicateKey } from './mongo-errors.js';
@@ -34,11 +34,17 @@ export class BlobStore {
   /** Reads by `files_id`: blobs GridFSBucket stored (random chunk ids), and reads of many chunks. */
   private readonly gridfs: mongoose.mongo.GridFSBucket;
   private indexes: Promise<void> | null = null;
+  /** Most chunks read, and deleted, one `_id` lookup each (see READ_LOOKUPS_MAX): all of them where lookups are indexed. */
+  private readonly readLookups: number;
+  private readonly deleteLookups: number;
 
   constructor(
     private readonly conn: Connection,
     private readonly models: Models,
+    options: { indexedIdLookups: boolean } = { indexedIdLookups: false },
   ) {
+    this.readLookups = options.indexedIdLookups ? Infinity : READ_LOOKUPS_MAX;
+    this.deleteLookups = options.indexedIdLookups ? Infinity : DELETE_LOOKUPS_MAX;
     this.bucket = bucketOf(conn.db!, BUCKET);
     this.gridfs = new mongoose.mongo.GridFSBucket(conn.db!, { bucketName: BUCKET });
   }
@@ -88,7 +94,7 @@ export class BlobStore {
    */
   open(blob: BlobDoc, range?: { start: number; end: number }): Readable {
     const span = range ? chunksSpanned(range.start, range.end, CHUNK_BYTES) : chunkCount(blob.size, CHUNK_BYTES);
-    if (blob.layout === 'keyed' && span <= READ_LOOKUPS_MAX) return readChunks(this.bucket, blob.fileId, range);
+    if (blob.layout === 'keyed' && span <= this.readLookups) return readChunks(this.bucket, blob.fileId, range);
     return this.gridfs.openDownloadStream(blob.fileId, range ? { start: range.start, end: range.end + 1 } : undefined);
   }
 
@@ -136,7 +142,7 @@ export class BlobStore {
    */
   private async discard(fileId: Types.ObjectId, keyed: boolean): Promise<void> {
     const file = keyed ? await this.bucket.files.findOne({ _id: fileId }, { projection: { length: 1, chunkSize: 1 } }) : null;
-    if (file) await deleteChunks(this.bucket, fileId, chunkCount(file.length, file.chunkSize));
+    if (file) await deleteChunks(this.bucket, fileId, chunkCount(file.length, file.chunkSize), this.deleteLookups);
     else await this.bucket.chunks.deleteMany({ files_id: fileId });
     await this.bucket.files.deleteOne({ _id: fileId });
   }

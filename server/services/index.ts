@@ -24,6 +24,8 @@ import { TokenService } from './tokens.js';
 export interface ServiceOptions {
   /** Largest artifact, in bytes, enforced while streaming. */
   maxArtifactBytes: number;
+  /** The database looks `_id` up in its index (see Database.indexedIdLookups); false is the safe guess. */
+  indexedIdLookups?: boolean;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -33,7 +35,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const activity = new ActivityService(models);
   const sprints = new SprintService(models, activity);
   const tasks = new TaskService(models, activity, sprints);
-  const blobs = new BlobStore(conn, models);
+  const blobs = new BlobStore(conn, models, { indexedIdLookups: options.indexedIdLookups ?? false });
   const sessions = new SessionService(models);
   const memory = new MemoryService(models, sessions);
   const access = new AccessService(models);
