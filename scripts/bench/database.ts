@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, redactUri, type Database } from '../../server/db/connect.js';
 import { startEmbeddedFerretdb, type EmbeddedDatabase } from '../../server/db/embedded-ferretdb.js';
-import { FERRETDB_VERSION } from '../ferretdb-path.mjs';
+import { FERRETDB_BUILD } from '../ferretdb-path.mjs';
 
 export interface BenchDatabase {
   db: Database;
@@ -38,7 +38,7 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     const dbName = `switchboard_bench_${randomBytes(4).toString('hex')}`;
     const db = await openDatabase(uri, dbName);
     const label = embedded
-      ? `embedded FerretDB ${FERRETDB_VERSION} (SQLite) on 127.0.0.1:${embedded.port}, DATA_DIR ${dir}`
+      ? `embedded FerretDB ${FERRETDB_BUILD} (SQLite) on 127.0.0.1:${embedded.port}, DATA_DIR ${dir}`
       : `${redactUri(uri)} database ${dbName}`;
     return {
       db,

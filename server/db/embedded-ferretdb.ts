@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
-import { FERRETDB_VERSION, ferretdbBinaryPath } from '../../scripts/ferretdb-path.mjs';
+import { FERRETDB_BUILD, ferretdbBinaryPath } from '../../scripts/ferretdb-path.mjs';
 
 export interface EmbeddedDatabase {
   uri: string;
@@ -48,7 +48,7 @@ export async function startEmbeddedFerretdb(dataDir: string, timeoutMs = 20000):
   const bin = ferretdbBinaryPath();
   if (!existsSync(bin)) {
     throw new EmbeddedDatabaseError(
-      `The embedded database (FerretDB ${FERRETDB_VERSION}) is not built at ${bin}: run \`npm start\`, which builds it with Go, or set MONGODB_URI to a MongoDB server.`,
+      `The embedded database (FerretDB ${FERRETDB_BUILD}) is not built at ${bin}: run \`npm start\`, which builds it with Go, or set MONGODB_URI to a MongoDB server.`,
     );
   }
   const dir = join(dataDir, 'ferretdb');
