@@ -160,7 +160,8 @@ async function main(): Promise<number> {
     console.log(`total: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return 0;
   } catch (err) {
-    console.error(`bench: ${(err as Error).message}`);
+    // Where it failed matters more than the message (a timeout says nothing of which request).
+    console.error(`bench: ${(err as Error).stack ?? (err as Error).message}`);
     await stop();
     return 1;
   } finally {

@@ -131,7 +131,7 @@ export class ChatService {
   private async replay(existing: MessageDoc): Promise<ChatSendAck> {
     const message = messageToWire(existing);
     if (existing.kind !== 'command') return { ok: true, message };
-    const reply = await this.services.messages.findReply(existing._id);
+    const reply = await this.services.messages.findReply(existing);
     return reply?.result ? { ok: true, message, result: reply.result } : { ok: true, message };
   }
 }

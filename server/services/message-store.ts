@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Limits, type CommandResult, type MessageKind, type PrincipalRef, type RoomName } from '../../protocol/index.js';
 import type { MessageDoc } from '../db/models/message.js';
 import type { Models } from '../db/models/index.js';
+import { clientSendKeyFor, messageKeyFor } from './message-ids.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 export interface NewMessage {
@@ -23,17 +24,6 @@ interface Pending {
 }
 
 const DUPLICATE_KEY = 11000;
-
-/**
- * The `_id` of a message sent with a client id, derived from (sender, client id), so that the
- * idempotency check run before every send is a lookup by `_id`. FerretDB v1 (the embedded
- * database) hands only an `{_id}` filter to SQLite; any other filter decodes and tests every
- * message of every room in Go, which made that check cost more than the whole write as history
- * grew. On MongoDB both are index lookups. The unique (sender.id, clientId) index still holds.
- */
-export function messageIdFor(senderId: string, clientId: string): Types.ObjectId {
-  return new Types.ObjectId(createHash('sha256').update(`${senderId}\u0000${clientId}`).digest().subarray(0, 12));
-}
 
 /**
  * Stores chat messages with a per-room `seq`. Appends that arrive while a room's previous write
@@ -97,7 +87,7 @@ export class MessageStore {
       for (const m of p.messages) {
         const replyTo = m.replyTo instanceof Types.ObjectId ? m.replyTo : m.replyTo ? docs[m.replyTo.index]!._id : null;
         docs.push({
-          _id: m.clientId === undefined ? new Types.ObjectId() : messageIdFor(m.sender.id, m.clientId),
+          _id: messageKeyFor(room, seq),
           room,
           seq: seq++,
           kind: m.kind,
@@ -121,6 +111,7 @@ export class MessageStore {
       if (!writeErrors) throw err;
       for (const e of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) failed.set(e.index, e.code);
     }
+    await this.recordClientSends(batch, docsPerEntry, failed);
     let offset = 0;
     for (const [i, p] of batch.entries()) {
       const docs = docsPerEntry[i]!;
@@ -132,7 +123,7 @@ export class MessageStore {
       }
       // A concurrent send with the same client id won the race: answer with the stored one.
       if (docs.length === 1 && errors[0] === DUPLICATE_KEY) {
-        const existing = await this.findByClientId(docs[0]!.sender.id, docs[0]!.clientId);
+        const existing = await this.findByClientId(docs[0]!.sender.id, docs[0]!.clientId, { thorough: true });
         if (existing) {
           p.resolve([existing]);
           continue;
@@ -142,23 +133,75 @@ export class MessageStore {
     }
   }
 
-  /** The message `senderId` sent with `clientId`, if stored. */
-  findByClientId(senderId: string, clientId: string): Promise<MessageDoc | null> {
-    return this.models.messages.findOne({ _id: messageIdFor(senderId, clientId) }).lean<MessageDoc>().exec();
+  /** Notes where each message sent with a client id went, for the idempotency check's fast path. */
+  private async recordClientSends(batch: Pending[], docsPerEntry: MessageDoc[][], failed: Map<number, number>): Promise<void> {
+    const entries: { _id: Types.ObjectId; room: string; seq: number }[] = [];
+    let index = 0;
+    for (const [i, p] of batch.entries()) {
+      for (const [j, m] of p.messages.entries()) {
+        const doc = docsPerEntry[i]![j]!;
+        if (m.clientId !== undefined && !failed.has(index)) entries.push({ _id: clientSendKeyFor(m.sender.id, m.clientId), room: doc.room, seq: doc.seq });
+        index++;
+      }
+    }
+    if (!entries.length) return;
+    await this.models.clientSends.collection.insertMany(entries, { ordered: false }).catch((err: unknown) => {
+      // Only a resend that raced its first send can find its entry there already.
+      const errors = (err as { writeErrors?: { code: number }[] }).writeErrors;
+      if (!errors || !(Array.isArray(errors) ? errors : [errors]).every((e) => e.code === DUPLICATE_KEY)) throw err;
+    });
   }
 
-  findReply(messageId: Types.ObjectId): Promise<MessageDoc | null> {
-    return this.models.messages.findOne({ replyTo: messageId }).lean<MessageDoc>().exec();
+  /**
+   * The message `senderId` sent with `clientId`, if stored: one `_id` lookup in `client_sends`,
+   * then one in messages. `thorough` also asks the messages themselves (a scan on FerretDB), for
+   * the rare send whose entry is not written yet: a duplicate-key race, or a crash in between.
+   */
+  async findByClientId(senderId: string, clientId: string, options: { thorough?: boolean } = {}): Promise<MessageDoc | null> {
+    const entry = await this.models.clientSends.findById(clientSendKeyFor(senderId, clientId)).lean();
+    const found = entry ? await this.models.messages.findById(messageKeyFor(entry.room, entry.seq)).lean<MessageDoc>() : null;
+    if (found || !options.thorough) return found;
+    return this.models.messages.findOne({ 'sender.id': senderId, clientId }).lean<MessageDoc>().exec();
   }
 
-  /** A page of a room, oldest first. */
+  /** The result of a command: stored right after it, in the same room. */
+  async findReply(command: MessageDoc): Promise<MessageDoc | null> {
+    const next = await this.models.messages.findById(messageKeyFor(command.room, command.seq + 1)).lean<MessageDoc>();
+    if (next?.replyTo && next.replyTo.equals(command._id)) return next;
+    return this.models.messages.findOne({ replyTo: command._id }).lean<MessageDoc>().exec();
+  }
+
+  /** A page of a room, oldest first, read by `_id` (see message-ids.ts). */
   async history(room: RoomName, page: { before?: number; after?: number; limit?: number }): Promise<MessageDoc[]> {
     const limit = Math.min(page.limit ?? Limits.joinHistory, Limits.historyPage);
-    if (page.after !== undefined) {
-      return this.models.messages.find({ room, seq: { $gt: page.after } }).sort({ seq: 1 }).limit(limit).lean<MessageDoc[]>().exec();
-    }
-    const filter = page.before !== undefined ? { room, seq: { $lt: page.before } } : { room };
-    const newestFirst = await this.models.messages.find(filter).sort({ seq: -1 }).limit(limit).lean<MessageDoc[]>().exec();
-    return newestFirst.reverse();
+    const last = (await this.models.counters.findById(room).lean())?.seq ?? 0;
+    if (page.after !== undefined) return readSeqs(this.models, room, page.after + 1, last, 1, limit);
+    const top = page.before !== undefined ? Math.min(page.before - 1, last) : last;
+    return (await readSeqs(this.models, room, top, 1, -1, limit)).reverse();
   }
+}
+
+/** Lookups in flight at once while reading a page; the pool has 20 connections. */
+const LOOKUP_WINDOW = 50;
+
+/**
+ * Messages of `room` from seq `from` towards `to` (step 1 or -1), at most `limit`, in that order.
+ * A seq whose insert failed is a gap; reading goes on past gaps, up to a bounded number of lookups.
+ */
+async function readSeqs(models: Models, room: string, from: number, to: number, step: 1 | -1, limit: number): Promise<MessageDoc[]> {
+  const found: MessageDoc[] = [];
+  let seq = from;
+  let budget = limit * 4;
+  const more = () => (step === 1 ? seq <= to : seq >= to);
+  while (found.length < limit && more() && budget > 0) {
+    const seqs: number[] = [];
+    while (seqs.length < Math.min(limit - found.length, LOOKUP_WINDOW) && more()) {
+      seqs.push(seq);
+      seq += step;
+    }
+    budget -= seqs.length;
+    const docs = await Promise.all(seqs.map((n) => models.messages.findById(messageKeyFor(room, n)).lean<MessageDoc>()));
+    for (const d of docs) if (d) found.push(d);
+  }
+  return found;
 }

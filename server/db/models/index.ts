@@ -4,6 +4,7 @@ import { agentModel } from './agent.js';
 import { agentSessionModel } from './agent-session.js';
 import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
+import { clientSendModel } from './client-send.js';
 import { counterModel } from './counter.js';
 import { memoryModel } from './memory.js';
 import { messageModel } from './message.js';
@@ -22,6 +23,7 @@ export function createModels(conn: Connection) {
     tokens: tokenModel(conn),
     counters: counterModel(conn),
     messages: messageModel(conn),
+    clientSends: clientSendModel(conn),
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
     activities: activityModel(conn),
