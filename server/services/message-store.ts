@@ -4,6 +4,7 @@ import { Limits, type CommandResult, type MessageKind, type PrincipalRef, type R
 import type { MessageDoc } from '../db/models/message.js';
 import type { Models } from '../db/models/index.js';
 import { clientSendKeyFor, messageKeyFor } from './message-ids.js';
+import { RecentMessages } from './recent-messages.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 export interface NewMessage {
@@ -34,6 +35,7 @@ const DUPLICATE_KEY = 11000;
 export class MessageStore {
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Set<string>();
+  private readonly recent = new RecentMessages();
 
   constructor(private readonly models: Models) {}
 
@@ -118,6 +120,7 @@ export class MessageStore {
       const errors = docs.map((_, j) => failed.get(offset + j));
       offset += docs.length;
       if (errors.every((c) => c === undefined)) {
+        this.recent.add(docs);
         p.resolve(docs);
         continue;
       }
@@ -175,33 +178,38 @@ export class MessageStore {
   async history(room: RoomName, page: { before?: number; after?: number; limit?: number }): Promise<MessageDoc[]> {
     const limit = Math.min(page.limit ?? Limits.joinHistory, Limits.historyPage);
     const last = (await this.models.counters.findById(room).lean())?.seq ?? 0;
-    if (page.after !== undefined) return readSeqs(this.models, room, page.after + 1, last, 1, limit);
+    if (page.after !== undefined) return this.readSeqs(room, page.after + 1, last, 1, limit);
     const top = page.before !== undefined ? Math.min(page.before - 1, last) : last;
-    return (await readSeqs(this.models, room, top, 1, -1, limit)).reverse();
+    return (await this.readSeqs(room, top, 1, -1, limit)).reverse();
+  }
+
+  /**
+   * Messages of `room` from seq `from` towards `to` (step 1 or -1), at most `limit`, in that order:
+   * from memory where it has them, else one `_id` lookup each. A seq whose insert failed is a
+   * gap; reading goes on past gaps, up to a bounded number of lookups.
+   */
+  private async readSeqs(room: string, from: number, to: number, step: 1 | -1, limit: number): Promise<MessageDoc[]> {
+    const found: MessageDoc[] = [];
+    let seq = from;
+    let budget = limit * 4;
+    const more = () => (step === 1 ? seq <= to : seq >= to);
+    while (found.length < limit && more() && budget > 0) {
+      const seqs: number[] = [];
+      while (seqs.length < Math.min(limit - found.length, LOOKUP_WINDOW) && more()) {
+        seqs.push(seq);
+        seq += step;
+      }
+      budget -= seqs.length;
+      const docs = await Promise.all(
+        seqs.map((n) => this.recent.get(room, n) ?? this.models.messages.findById(messageKeyFor(room, n)).lean<MessageDoc>().exec()),
+      );
+      const read = docs.filter((d): d is MessageDoc => d !== null);
+      this.recent.add(read);
+      found.push(...read);
+    }
+    return found;
   }
 }
 
 /** Lookups in flight at once while reading a page; the pool has 20 connections. */
 const LOOKUP_WINDOW = 50;
-
-/**
- * Messages of `room` from seq `from` towards `to` (step 1 or -1), at most `limit`, in that order.
- * A seq whose insert failed is a gap; reading goes on past gaps, up to a bounded number of lookups.
- */
-async function readSeqs(models: Models, room: string, from: number, to: number, step: 1 | -1, limit: number): Promise<MessageDoc[]> {
-  const found: MessageDoc[] = [];
-  let seq = from;
-  let budget = limit * 4;
-  const more = () => (step === 1 ? seq <= to : seq >= to);
-  while (found.length < limit && more() && budget > 0) {
-    const seqs: number[] = [];
-    while (seqs.length < Math.min(limit - found.length, LOOKUP_WINDOW) && more()) {
-      seqs.push(seq);
-      seq += step;
-    }
-    budget -= seqs.length;
-    const docs = await Promise.all(seqs.map((n) => models.messages.findById(messageKeyFor(room, n)).lean<MessageDoc>()));
-    for (const d of docs) if (d) found.push(d);
-  }
-  return found;
-}
