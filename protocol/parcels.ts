@@ -45,13 +45,3 @@ export interface ParcelNewEvent {
 export const ParcelAckSchema = z.object({ id: z.string().min(1).max(64) });
 export type ParcelAckPayload = z.input<typeof ParcelAckSchema>;
 export type ParcelAckAck = { ok: true; id: string; status: ParcelStatus } | { ok: false; error: { code: string; message: string } };
-
-/** Inline attachment bytes a sender may include (SDK, HTTP, MCP); stored in the artifact store. */
-export const InlineAttachmentSchema = z.object({
-  name: z.string().min(1).max(255),
-  /** Text, or base64 when `encoding` is base64. */
-  content: z.string(),
-  encoding: z.enum(['utf8', 'base64']).optional(),
-  mediaType: z.string().optional(),
-});
-export type InlineAttachment = z.input<typeof InlineAttachmentSchema>;

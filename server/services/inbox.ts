@@ -49,10 +49,6 @@ export class InboxService {
     return docs.map(parcelToWire);
   }
 
-  async unreadCount(name: string): Promise<number> {
-    return this.models.parcels.countDocuments({ to: name, status: { $ne: 'read' } });
-  }
-
   /** One parcel and its thread (what the caller sent or received of it). Marks it read for its recipient. */
   async read(name: string, id: string, now = new Date()): Promise<{ parcel: Parcel; thread: Parcel[] }> {
     const _id = parcelId(id);
