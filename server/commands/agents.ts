@@ -1,10 +1,7 @@
 import { z } from 'zod';
 import { AGENT_STATUSES } from '../../protocol/index.js';
 import { defineCommand } from './definition.js';
-import { table } from './results.js';
-
-/** "2026-11-25 04:50": minutes, UTC, as /activity shows times. */
-const minute = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
+import { table, utcMinute } from './results.js';
 
 export default defineCommand({
   name: 'agents',
@@ -19,7 +16,7 @@ export default defineCommand({
   readOnly: true,
   async handler(ctx, args) {
     const agents = await ctx.services.agents.list({ status: args.status });
-    const rows = agents.map((a) => ({ ...a, agent: `@${a.name}`, lastSeen: minute(a.lastSeenAt) }));
+    const rows = agents.map((a) => ({ ...a, agent: `@${a.name}`, lastSeen: utcMinute(a.lastSeenAt) }));
     const only = args.status ? ` (${args.status})` : '';
     return table(
       [['agent', 'Agent'], ['agentRole', 'Role'], ['status', 'Status'], ['currentTask', 'Current task'], ['lastSeen', 'Last seen (UTC)'], ['initStatus', 'INIT']],

@@ -3,7 +3,7 @@ import { describeOwner } from '../services/artifacts.js';
 import { formatBytes } from '../services/blob-store.js';
 import { HubError } from '../errors.js';
 import type { CommandContext } from './definition.js';
-import { table, success } from './results.js';
+import { table, success, utcMinute } from './results.js';
 
 /** The answer to anything that records an artifact: created, or already there unchanged. */
 export function recordedResult(artifact: Artifact, created: boolean, owner: ArtifactOwner): CommandResult {
@@ -22,7 +22,7 @@ export function artifactTable(artifacts: Artifact[], title: string, empty: strin
     size: formatBytes(a.size),
     type: a.mediaType,
     who: `@${a.uploadedBy}`,
-    when: a.createdAt.slice(0, 16).replace('T', ' '),
+    when: utcMinute(a.createdAt),
     uri: a.version > 1 ? a.versionUri : a.uri,
   }));
   return table(

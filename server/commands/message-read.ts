@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from './definition.js';
 import { parcelSummary, parcelText } from './parcel-results.js';
-import { info } from './results.js';
+import { info, utcMinute } from './results.js';
 
 export default defineCommand({
   name: 'message-read',
@@ -12,7 +12,7 @@ export default defineCommand({
   async handler(ctx, args) {
     const { parcel, thread } = await ctx.services.inbox.read(ctx.principal.name, args.id);
     const earlier = thread.filter((p) => p.id !== parcel.id);
-    const text = earlier.length ? `${parcelText(parcel)}\n\nThread (${thread.length} messages):\n${thread.map((p) => `- ${p.createdAt.slice(0, 16).replace('T', ' ')} @${p.from.name} → @${p.to}: ${p.subject}`).join('\n')}` : parcelText(parcel);
+    const text = earlier.length ? `${parcelText(parcel)}\n\nThread (${thread.length} messages):\n${thread.map((p) => `- ${utcMinute(p.createdAt)} @${p.from.name} → @${p.to}: ${p.subject}`).join('\n')}` : parcelText(parcel);
     return info('Text', { parcel, thread }, text);
   },
   forRoom(result) {

@@ -1,4 +1,5 @@
 import type { Parcel } from '../../protocol/index.js';
+import { utcMinute } from './results.js';
 
 /** A parcel as a command result carries it in a room: everything but the body, which is the recipient's. */
 export const parcelSummary = (p: Parcel) => {
@@ -6,14 +7,11 @@ export const parcelSummary = (p: Parcel) => {
   return rest;
 };
 
-/** "2026-11-25 04:50": times in tables, UTC. */
-export const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
-
 /** A parcel as text for terminals, bots and MCP clients: header lines, then the body. */
 export function parcelText(p: Parcel): string {
   const lines = [
     `${p.subject}`,
-    `From @${p.from.name} to @${p.to}, ${when(p.createdAt)} UTC · ${p.kind} · ${p.status} · id ${p.id}`,
+    `From @${p.from.name} to @${p.to}, ${utcMinute(p.createdAt)} UTC · ${p.kind} · ${p.status} · id ${p.id}`,
     ...(p.task ? [`Task: ${p.task}`] : []),
     ...p.attachments.map((a) => `Attachment: ${a.name} (${a.mediaType}, ${a.size} bytes) ${a.uri}`),
     ...(p.redactions ? [`(${p.redactions} secret${p.redactions === 1 ? '' : 's'} redacted by the postmaster)`] : []),

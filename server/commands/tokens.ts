@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { HubError } from '../errors.js';
 import { principalName } from './args.js';
 import { defineCommand } from './definition.js';
-import { when } from './parcel-results.js';
-import { table } from './results.js';
+import { table, utcMinute } from './results.js';
 
 export default defineCommand({
   name: 'tokens',
@@ -18,9 +17,9 @@ export default defineCommand({
     const rows = (await ctx.services.tokens.list(name)).map((t) => ({
       id: t.id,
       label: t.label || '-',
-      created: when(t.createdAt),
-      lastUsed: when(t.lastUsedAt),
-      state: t.revokedAt ? `revoked ${when(t.revokedAt)}` : 'active',
+      created: utcMinute(t.createdAt),
+      lastUsed: utcMinute(t.lastUsedAt),
+      state: t.revokedAt ? `revoked ${utcMinute(t.revokedAt)}` : 'active',
     }));
     return table([['id', 'Id'], ['label', 'Label'], ['created', 'Created (UTC)'], ['lastUsed', 'Last used'], ['state', 'State']], rows, `Tokens of @${name}: ${rows.length}`, `@${name} has no tokens.`);
   },
