@@ -1,5 +1,4 @@
 import { agentRoom } from '../../protocol/index.js';
-import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import type { ChatService } from './chat-service.js';
 import type { PresenceTracker } from './presence-tracker.js';
@@ -10,12 +9,7 @@ import type { PresenceTracker } from './presence-tracker.js';
  * hears every step.
  */
 export function wireAgentInit(services: Services, chat: ChatService, presence: PresenceTracker): void {
-  const now: Emit = (rooms, event, payload) => {
-    const events = new EventBuffer();
-    events.emit(rooms, event, payload);
-    void chat.deliver(events);
-  };
-  services.agentInit.announceWith({ emit: now, postSystem: (room, text, meta) => chat.postSystem(room, text, meta) });
+  services.agentInit.announceWith({ emit: chat.emitNow, postSystem: (room, text, meta) => chat.postSystem(room, text, meta) });
   presence.hooks.sessionStarted.push(async (principal, session, socket) => {
     if (principal.kind !== 'agent') return;
     await socket.join(agentRoom(principal.name));

@@ -13,7 +13,7 @@ import type { CommandPrincipal } from '../commands/definition.js';
 import type { CommandRouter } from '../commands/router.js';
 import type { MessageDoc } from '../db/models/message.js';
 import { HubError, toWireError } from '../errors.js';
-import { EventBuffer } from '../services/events.js';
+import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
@@ -94,6 +94,11 @@ export class ChatService {
     await this.deliver(events);
     return { ok: true, message, result };
   }
+
+  /** Domain events sent at once, for what happens outside a command (INIT, lease lapses). */
+  readonly emitNow: Emit = (rooms, event, payload) => {
+    this.broadcast(Array.isArray(rooms) ? rooms : [rooms], event, payload as never);
+  };
 
   /** Something the hub says by itself in a room (e.g. an upload made over HTTP), stored and broadcast. */
   async postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<ChatMessage> {

@@ -1,7 +1,6 @@
 import { DEFAULT_LEASE_MS } from '../services/claims.js';
-import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
-import type { Acting } from '../services/acting.js';
+import type { Posting } from '../services/acting.js';
 import type { ChatService } from './chat-service.js';
 import { SYSTEM } from './system-principal.js';
 
@@ -20,7 +19,7 @@ export class LeaseKeeper {
 
   constructor(
     private readonly services: Services,
-    private readonly by: Acting,
+    private readonly by: Posting,
     private readonly everyMs: number,
   ) {}
 
@@ -68,15 +67,10 @@ export class LeaseKeeper {
   }
 }
 
-/** Gives claims their voice (events at once, notices stored in rooms) and starts the keeper. */
+/** Starts the keeper, acting as the hub: its events go out at once, its notices are stored at once. */
 export function startLeaseKeeper(services: Services, chat: ChatService, everyMs = DEFAULT_LEASE_CHECK_MS): LeaseKeeper {
-  const now: Emit = (rooms, event, payload) => {
-    const events = new EventBuffer();
-    events.emit(rooms, event, payload);
-    void chat.deliver(events);
-  };
-  services.claims.announceWith({ postSystem: (room, text, meta) => chat.postSystem(room, text, meta) });
-  const keeper = new LeaseKeeper(services, { principal: SYSTEM, emit: now }, everyMs);
+  const by: Posting = { principal: SYSTEM, emit: chat.emitNow, post: (room, text, meta) => chat.postSystem(room, text, meta) };
+  const keeper = new LeaseKeeper(services, by, everyMs);
   keeper.start();
   return keeper;
 }

@@ -3,7 +3,6 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } fr
 import type { CommandPrincipal } from '../commands/definition.js';
 import type { AgentSessionDoc } from '../db/models/agent-session.js';
 import type { Services } from '../services/index.js';
-import { EventBuffer } from '../services/events.js';
 import type { ChatService } from './chat-service.js';
 import type { HubServer, SocketData } from './socket-server.js';
 
@@ -55,9 +54,7 @@ export class PresenceTracker {
       if (socket.disconnected) return;
       const first = !(await this.services.presence.isOnline(principal.name)) || (await this.liveSockets(principal.name)) === 1;
       if (first) {
-        const events = new EventBuffer();
-        await this.services.presence.set(principal, true, events.emit);
-        void this.chat.deliver(events);
+        await this.services.presence.set(principal, true, this.chat.emitNow);
         const session = await this.services.sessions.start(principal.id, principal.name);
         for (const hook of this.hooks.sessionStarted) await hook(principal, session, socket);
       }
@@ -69,9 +66,7 @@ export class PresenceTracker {
     const principal = socket.data.principal;
     return this.serial(principal.name, async () => {
       if ((await this.liveSockets(principal.name)) > 0) return;
-      const events = new EventBuffer();
-      await this.services.presence.set(principal, false, events.emit);
-      void this.chat.deliver(events);
+      await this.services.presence.set(principal, false, this.chat.emitNow);
       const session = await this.services.sessions.current(principal.id);
       if (session) await this.services.sessions.end(session._id);
     });

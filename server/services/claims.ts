@@ -2,7 +2,7 @@ import { agentRoom, sprintRoom, taskRoom, type Role, type RoomName, type Task, t
 import type { Models } from '../db/models/index.js';
 import type { TaskDoc } from '../db/models/task.js';
 import { HubError } from '../errors.js';
-import type { Acting } from './acting.js';
+import type { Posting } from './acting.js';
 import type { SprintService } from './sprints.js';
 import type { TaskService } from './tasks.js';
 import { taskToWire } from './wire.js';
@@ -10,11 +10,6 @@ import { taskToWire } from './wire.js';
 export const DEFAULT_LEASE_MS = 30 * 60_000;
 export const MIN_LEASE_MS = 1000;
 export const MAX_LEASE_MS = 24 * 3_600_000;
-
-/** How claims speak in a room by themselves: the hub's chat, set once it exists (services are built first). */
-export interface ClaimNotices {
-  postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<unknown>;
-}
 
 /** "2026-11-25 04:50:12 UTC": leases can be seconds long, so to the second. */
 export const leaseStamp = (d: Date | string) => `${new Date(d).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
@@ -32,25 +27,18 @@ const expired = (t: Pick<TaskDoc, 'leaseUntil'>, now: Date) => !t.leaseUntil || 
  * lease, and `rev`), which guards against other hubs on MongoDB.
  */
 export class ClaimService {
-  private notices: ClaimNotices | null = null;
-
   constructor(
     private readonly models: Models,
     private readonly tasks: TaskService,
     private readonly sprints: SprintService,
   ) {}
 
-  /** Set once by the hub, which owns the chat. */
-  announceWith(notices: ClaimNotices): void {
-    this.notices = notices;
-  }
-
   /**
    * Takes a todo task, or renews the caller's own claim. A claim whose lease ran out counts as
    * free (its holder is told). Refused: held by someone else (`already_claimed`), assigned to
    * someone else, or not todo.
    */
-  claim(by: Acting, code: string, leaseMs: number): Promise<{ task: Task; renewed: boolean }> {
+  claim(by: Posting, code: string, leaseMs: number): Promise<{ task: Task; renewed: boolean }> {
     const me = by.principal.name;
     return this.tasks.writes.run(code, () =>
       this.conditionally(code, async (t, now) => {
@@ -81,7 +69,7 @@ export class ClaimService {
   }
 
   /** Gives a claimed task back: its holder may, and so may people (admins and members). */
-  release(by: Acting & { principal: { role: Role } }, code: string): Promise<Task> {
+  release(by: Posting & { principal: { role: Role } }, code: string): Promise<Task> {
     const me = by.principal.name;
     return this.tasks.writes.run(code, () =>
       this.conditionally(code, async (t) => {
@@ -124,7 +112,7 @@ export class ClaimService {
    * task any more. Does nothing if the lease was renewed or the task changed hands meanwhile.
    * The holder, the task room and the sprint room are told, in stored messages.
    */
-  lapse(by: Acting, code: string, holder: string): Promise<Task | null> {
+  lapse(by: Posting, code: string, holder: string): Promise<Task | null> {
     return this.tasks.writes.run(code, async () => {
       for (let attempt = 0; attempt < 20; attempt++) {
         const t = await this.models.tasks.findOne({ code: code.toUpperCase() }).lean();
@@ -170,10 +158,9 @@ export class ClaimService {
     return await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
   }
 
-  /** In a command, after its own messages (`post`); from the lease keeper, at once. */
-  private async say(by: Acting, room: RoomName, text: string, task: string, change: string): Promise<void> {
-    if (by.post) by.post(room, text, { task, change });
-    else await this.notices?.postSystem(room, text, { task, change });
+  /** In a command, after its own messages; from the lease keeper, at once. */
+  private async say(by: Posting, room: RoomName, text: string, task: string, change: string): Promise<void> {
+    await by.post(room, text, { task, change });
   }
 }
 

@@ -5,8 +5,11 @@ export type EventPayload<E extends DomainEventName> = Parameters<ServerToClientE
 /** How services announce changes; they never see socket.io. */
 export type Emit = <E extends DomainEventName>(rooms: RoomName | RoomName[], event: E, payload: EventPayload<E>) => void;
 
-/** How services say something in a room by themselves (stored and broadcast as a system message). */
-export type Post = (room: RoomName, text: string, meta?: Record<string, unknown>) => void;
+/**
+ * How services say something in a room by themselves (stored and broadcast as a system message):
+ * queued until a command's own messages are stored, or at once (then awaitable) outside commands.
+ */
+export type Post = (room: RoomName, text: string, meta?: Record<string, unknown>) => void | Promise<unknown>;
 
 export interface PendingEvent {
   rooms: RoomName[];
