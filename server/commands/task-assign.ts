@@ -17,10 +17,9 @@ export default defineCommand({
   positionals: ['code', 'assignee'],
   roles: ['admin', 'member'],
   async handler(ctx, args) {
-    const before = await ctx.services.tasks.get(args.code);
-    const task = await ctx.services.tasks.assign(ctx, args.code, args.none ? null : args.assignee!);
+    const { task, changed } = await ctx.services.tasks.assign(ctx, args.code, args.none ? null : args.assignee!);
     // The new assignee hears about it in its inbox, with the task's context.
-    if (task.assignee && task.assignee !== before.assignee) await ctx.services.postmaster.assigned(ctx, task);
+    if (changed) await ctx.services.postmaster.assigned(ctx, task);
     return success('Toast', { task }, task.assignee ? `✅ ${task.code} assigned to @${task.assignee}` : `✅ ${task.code} is unassigned`);
   },
 });

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { agentRoom, taskRoom, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Role, type Task } from '../../protocol/index.js';
 import type { ParcelDoc } from '../db/models/parcel.js';
+import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 import type { AccessService } from './access.js';
@@ -97,7 +98,7 @@ export class Postmaster {
       )
     ).map((d) => d.toObject() as ParcelDoc);
     const parcels = docs.map(parcelToWire);
-    await this.announce(by, parcels, task?.title ?? null, input.artifactUris ?? []);
+    await this.announce(by, parcels, task, input.artifactUris ?? []);
     return parcels;
   }
 
@@ -155,7 +156,7 @@ export class Postmaster {
     return parent;
   }
 
-  private async announce(by: Sender, parcels: Parcel[], taskTitle: string | null, mentionedUris: string[]): Promise<void> {
+  private async announce(by: Sender, parcels: Parcel[], task: Pick<TaskDoc, 'title' | 'sprint'> | null, mentionedUris: string[]): Promise<void> {
     const first = parcels[0]!;
     const names = parcels.map((p) => `@${p.to}`);
     const recipients = names.length > 5 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
@@ -173,13 +174,12 @@ export class Postmaster {
     if (first.task && first.kind !== 'mention') {
       const text =
         first.kind === 'assignment'
-          ? `New task assigned: ${taskTitle} → ${recipients}`
+          ? `New task assigned: ${task?.title} → ${recipients}`
           : `${icon(first.kind)} @${first.from.name} → ${recipients}: ${first.subject}`;
       by.post(taskRoom(first.task), text, { parcels: parcels.map((p) => p.id), kind: first.kind, task: first.task, artifacts: uris });
     }
     const redacted = first.redactions ? ` (${first.redactions} secret${first.redactions === 1 ? '' : 's'} redacted)` : '';
-    const sprint = first.task ? (await this.models.tasks.findOne({ code: first.task }, { sprint: 1 }).lean())?.sprint : null;
-    await this.activity.record(by, `parcel.${first.kind}`, `sent ${first.kind} "${first.subject}" to ${recipients}${redacted}`, { task: first.task, sprint });
+    await this.activity.record(by, `parcel.${first.kind}`, `sent ${first.kind} "${first.subject}" to ${recipients}${redacted}`, { task: first.task, sprint: task?.sprint ?? null });
   }
 }
 

@@ -121,12 +121,13 @@ export class TaskService {
     return results;
   }
 
-  async assign(by: Acting, code: string, assignee: string | null): Promise<Task> {
+  /** Gives the task to `assignee` (or nobody); `changed` is false when it already was theirs. */
+  async assign(by: Acting, code: string, assignee: string | null): Promise<{ task: Task; changed: boolean }> {
     const { before, after } = await this.update(code, () => ({ assignee }));
     const task = taskToWire(after);
-    if (before.assignee === after.assignee) return task;
+    if (before.assignee === after.assignee) return { task, changed: false };
     await this.announce(by, task, 'assignee', assignee ? `assigned ${task.code} to @${assignee}` : `unassigned ${task.code}`);
-    return task;
+    return { task, changed: true };
   }
 
   async note(by: Acting, code: string, note: string, at = new Date()): Promise<Task> {
