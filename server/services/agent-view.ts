@@ -13,32 +13,26 @@ export function initStatusOf(session: Pick<AgentSessionDoc, 'initResult' | 'agen
 }
 
 /**
- * Agents as clients see them: the registry entry (defaults when there is none yet), presence from
- * the principal, the current task (declared, else the first in-progress task it is assigned to or
- * holds) and the INIT status of its latest session. A few queries for the whole list, no $lookup.
+ * Agents as clients see them, without INIT: the registry entry (defaults when there is none yet),
+ * presence from the principal, and the current task (declared, else the first in-progress task it
+ * is assigned to or holds). Two queries for the whole list, no $lookup.
  */
-export async function agentViews(models: Models, principals: AgentPrincipal[]): Promise<Agent[]> {
+export async function agentSummaries(models: Models, principals: AgentPrincipal[]): Promise<Omit<Agent, 'initStatus'>[]> {
   const names = principals.map((p) => p.name);
   if (!names.length) return [];
-  const [entries, working, sessions] = await Promise.all([
+  const [entries, working] = await Promise.all([
     models.agents.find({ name: { $in: names } }).lean(),
     models.tasks
       .find({ status: 'in_progress', $or: [{ assignee: { $in: names } }, { claimedBy: { $in: names } }] }, { code: 1, assignee: 1, claimedBy: 1 })
       .sort({ startedAt: 1, code: 1 })
       .lean(),
-    // One indexed lookup per agent: the session history grows with every connect, so no bulk read.
-    Promise.all(
-      principals.map((p) =>
-        models.sessions.findOne({ principalId: String(p._id) }, { initResult: 1, agentReady: 1 }).sort({ startedAt: -1 }).lean<AgentSessionDoc>().exec(),
-      ),
-    ),
   ]);
   const registry = new Map(entries.map((e) => [e.name, e]));
   const firstTask = new Map<string, string>();
   for (const t of working) {
     for (const who of [t.assignee, t.claimedBy]) if (who && !firstTask.has(who)) firstTask.set(who, t.code);
   }
-  return principals.map((p, i) => {
+  return principals.map((p) => {
     const entry = registry.get(p.name);
     const declaredStatus = entry?.declaredStatus ?? null;
     return {
@@ -51,7 +45,19 @@ export async function agentViews(models: Models, principals: AgentPrincipal[]): 
       status: agentStatusOf(p.online, declaredStatus),
       currentTask: entry?.currentTask ?? firstTask.get(p.name) ?? null,
       lastSeenAt: p.lastSeenAt ? new Date(p.lastSeenAt).toISOString() : null,
-      initStatus: initStatusOf(sessions[i] ?? null),
     };
   });
+}
+
+/** Agents with the INIT status of their latest session: one lookup per agent (indexed on MongoDB, a scan of the sessions on FerretDB). */
+export async function agentViews(models: Models, principals: AgentPrincipal[]): Promise<Agent[]> {
+  const [summaries, sessions] = await Promise.all([
+    agentSummaries(models, principals),
+    Promise.all(
+      principals.map((p) =>
+        models.sessions.findOne({ principalId: String(p._id) }, { initResult: 1, agentReady: 1 }).sort({ startedAt: -1 }).lean<AgentSessionDoc>().exec(),
+      ),
+    ),
+  ]);
+  return summaries.map((a, i) => ({ ...a, initStatus: initStatusOf(sessions[i] ?? null) }));
 }

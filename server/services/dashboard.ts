@@ -1,7 +1,7 @@
 import type { DashboardAgent, DashboardData } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import type { ActivityService } from './activity.js';
-import { agentViews } from './agent-view.js';
+import { agentSummaries } from './agent-view.js';
 import type { SprintService } from './sprints.js';
 import { taskSummary, taskToWire } from './wire.js';
 
@@ -53,7 +53,8 @@ export class DashboardService {
   /** Every agent as /agents shows it (same status and current-task rules), online ones first, then by name. */
   private async agents(): Promise<DashboardAgent[]> {
     const principals = await this.models.principals.find({ kind: 'agent' }, { name: 1, online: 1, lastSeenAt: 1 }).lean();
-    const agents = (await agentViews(this.models, principals)).map((a) => ({
+    // No INIT status here: the dashboard refreshes often and does not show it.
+    const agents = (await agentSummaries(this.models, principals)).map((a) => ({
       name: a.name,
       agentRole: a.agentRole,
       status: a.status,
