@@ -14,6 +14,7 @@ import { createSocketServer, type HubServer } from './hub/socket-server.js';
 import { McpHttpEndpoint } from './mcp/http-endpoint.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
+import type { Clock } from './services/clock.js';
 
 export interface HubOptions {
   db: Database;
@@ -26,6 +27,8 @@ export interface HubOptions {
   publicUrl?: string | null;
   /** How often claimed tasks' leases are renewed or lapsed, in ms (5s when absent). */
   leaseCheckMs?: number;
+  /** Where services read the time (tests pass a ManualClock). */
+  clock?: Clock;
 }
 
 export interface RunningHub {
@@ -47,6 +50,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const services = createServices(options.db.models, options.db.conn, {
     maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
     indexedIdLookups: options.db.indexedIdLookups,
+    clock: options.clock,
   });
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.

@@ -6,6 +6,7 @@ import { AgentRegistry } from './agents.js';
 import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
+import { systemClock, type Clock } from './clock.js';
 import { ClaimService } from './claims.js';
 import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
@@ -26,6 +27,8 @@ export interface ServiceOptions {
   maxArtifactBytes: number;
   /** The database looks `_id` up in its index (see Database.indexedIdLookups); false is the safe guess. */
   indexedIdLookups?: boolean;
+  /** Where services read the time; the system clock unless a test passes its own. */
+  clock?: Clock;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -40,9 +43,11 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const memory = new MemoryService(models, sessions);
   const access = new AccessService(models);
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
+  const clock = options.clock ?? systemClock;
   return {
     models,
     options,
+    clock,
     activity,
     sprints,
     tasks,

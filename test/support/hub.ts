@@ -3,6 +3,7 @@ import type { PrincipalKind, Role } from '../../protocol/index.js';
 import { SwitchboardClient, type ClientOptions } from '../../client/sdk/index.js';
 import { openDatabase, type Database } from '../../server/db/connect.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
+import type { Clock } from '../../server/services/clock.js';
 import { testDatabaseUri } from './database.js';
 
 export interface TestHub {
@@ -19,7 +20,7 @@ export interface TestHub {
 
 /** A real hub on a free port, on its own fresh database. */
 export async function startTestHub(
-  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number } = {},
+  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
   const hub = await startHub({
@@ -30,6 +31,7 @@ export async function startTestHub(
     redisKey: options.redisKey,
     maxArtifactBytes: options.maxArtifactBytes,
     leaseCheckMs: options.leaseCheckMs,
+    clock: options.clock,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);
