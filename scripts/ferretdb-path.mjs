@@ -5,11 +5,11 @@ import { join } from 'node:path';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 /**
- * What the hub builds: FerretDB v1.24.2 with one patch (scripts/ensure.mjs) that lets SQLite use
- * the `_id` index. It reports this version in `buildInfo`, so the hub knows `_id` lookups are
- * indexed; a new patch gets a new number, hence a new binary.
+ * What the hub builds: FerretDB v1.24.2 with small patches (scripts/ensure.mjs) that let SQLite
+ * and PostgreSQL use their indexes. It reports this version in `buildInfo`, so the hub knows
+ * `_id` lookups are indexed; a new patch gets a new number, hence a new binary.
  */
-export const FERRETDB_BUILD = `${FERRETDB_VERSION}-switchboard.1`;
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-switchboard.2`;
 
 export function ferretdbBinaryPath() {
   if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;

@@ -6,6 +6,10 @@ export interface HubConfig {
   host: string;
   /** Unset: the hub starts the embedded FerretDB under `dataDir`. */
   mongodbUri: string | null;
+  /** What the embedded FerretDB stores in: a private PostgreSQL (default) or SQLite files. */
+  embeddedDb: 'postgresql' | 'sqlite';
+  /** A PostgreSQL server for the embedded FerretDB instead of the private one (several hubs share it). */
+  postgresUrl: string | null;
   dataDir: string;
   redisUrl: string | null;
   adminToken: string | null;
@@ -26,6 +30,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     port,
     host: env.HOST || '127.0.0.1',
     mongodbUri: env.MONGODB_URI || null,
+    embeddedDb: embeddedDb(env.EMBEDDED_DB),
+    postgresUrl: env.POSTGRES_URL || null,
     dataDir: resolve(env.DATA_DIR || './data'),
     redisUrl: env.REDIS_URL || null,
     adminToken: env.ADMIN_TOKEN || null,
@@ -40,4 +46,10 @@ function positiveInt(raw: string | undefined, name: string): number | null {
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return n;
+}
+
+function embeddedDb(raw: string | undefined): 'postgresql' | 'sqlite' {
+  if (raw === undefined || raw === '' || raw === 'postgresql') return 'postgresql';
+  if (raw === 'sqlite') return 'sqlite';
+  throw new Error(`EMBEDDED_DB must be postgresql or sqlite, got "${raw}"`);
 }

@@ -1,7 +1,8 @@
 import { resolveAdminToken } from './admin-token.js';
 import { loadConfig } from './config.js';
 import { openDatabase, redactUri, type Database } from './db/connect.js';
-import { startEmbeddedFerretdb, type EmbeddedDatabase } from './db/embedded-ferretdb.js';
+import { lockDataDir } from './db/data-dir-lock.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded/index.js';
 import { startHub, type RunningHub } from './hub.js';
 
 /** `npm start`: the embedded database (or MONGODB_URI), the admin token, then the hub. */
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | null = null;
   let db: Database | null = null;
   let hub: RunningHub | null = null;
+  let lock: { release(): void } | null = null;
 
   let stopping = false;
   const stop = async (code: number) => {
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     await hub?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
+    lock?.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));
@@ -27,7 +30,8 @@ async function main(): Promise<void> {
     if (config.mongodbUri) {
       db = await openDatabase(config.mongodbUri, config.dbName);
     } else {
-      embedded = await startEmbeddedFerretdb(config.dataDir);
+      lock = lockDataDir(config.dataDir);
+      embedded = await startEmbeddedDatabase(config.dataDir, { backend: config.embeddedDb, postgresUrl: config.postgresUrl });
       db = await openDatabase(embedded.uri, config.dbName);
     }
     const admin = resolveAdminToken(config.adminToken, config.dataDir);
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
     await hub.services.tokens.ensureAdminToken(admin.token);
 
     console.log(`Switchboard is up on ${hub.url}`);
-    console.log(`  database: ${embedded ? `embedded FerretDB on 127.0.0.1:${embedded.port}, data in ${config.dataDir}` : redactUri(config.mongodbUri!)}`);
+    console.log(`  database: ${embedded ? `embedded FerretDB on 127.0.0.1:${embedded.port}, ${embedded.store}` : redactUri(config.mongodbUri!)}`);
     if (admin.source === 'new') {
       console.log(`  admin token (shown once, also saved in ${admin.file}): ${admin.token}`);
     } else {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, redactUri, type Database } from '../../server/db/connect.js';
-import { startEmbeddedFerretdb, type EmbeddedDatabase } from '../../server/db/embedded-ferretdb.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded/index.js';
 import { FERRETDB_BUILD } from '../ferretdb-path.mjs';
 
 export interface BenchDatabase {
@@ -32,13 +32,13 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
       uri = external;
     } else {
       dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-      embedded = await startEmbeddedFerretdb(dir);
+      embedded = await startEmbeddedDatabase(dir, { backend: process.env.EMBEDDED_DB === 'sqlite' ? 'sqlite' : 'postgresql' });
       uri = embedded.uri;
     }
     const dbName = `switchboard_bench_${randomBytes(4).toString('hex')}`;
     const db = await openDatabase(uri, dbName);
     const label = embedded
-      ? `embedded FerretDB ${FERRETDB_BUILD} (SQLite) on 127.0.0.1:${embedded.port}, DATA_DIR ${dir}`
+      ? `embedded FerretDB ${FERRETDB_BUILD} on 127.0.0.1:${embedded.port}, ${embedded.store}`
       : `${redactUri(uri)} database ${dbName}`;
     return {
       db,

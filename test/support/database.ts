@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedFerretdb, type EmbeddedDatabase } from '../../server/db/embedded-ferretdb.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded/index.js';
 
 /**
- * One real FerretDB for the whole run, in a temp folder (or the MONGODB_URI server when set).
+ * One real embedded database (FerretDB on a private PostgreSQL, as `npm start` runs it) for the whole run, in a temp folder (or the MONGODB_URI server when set).
  * Each hub a test starts gets a database of its own on it, so tests do not see each other.
  */
 let embedded: EmbeddedDatabase | null = null;
@@ -13,7 +13,7 @@ let dir: string | null = null;
 export async function startTestDatabase(): Promise<void> {
   if (process.env.MONGODB_URI || embedded) return;
   dir = mkdtempSync(join(tmpdir(), 'switchboard-test-db-'));
-  embedded = await startEmbeddedFerretdb(dir);
+  embedded = await startEmbeddedDatabase(dir);
 }
 
 export async function stopTestDatabase(): Promise<void> {
@@ -27,4 +27,9 @@ export function testDatabaseUri(): string {
   if (process.env.MONGODB_URI) return process.env.MONGODB_URI;
   if (!embedded) throw new Error('the test database is not started (root hooks not loaded?)');
   return embedded.uri;
+}
+
+/** The PostgreSQL under the test database, for tests that look at what it did; null on MONGODB_URI. */
+export function testPostgresUrl(): string | null {
+  return embedded?.postgresUrl ?? null;
 }

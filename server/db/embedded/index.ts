@@ -1,0 +1,73 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { EmbeddedDatabaseError } from './errors.js';
+import { sqliteDirOf, startFerretdb } from './ferretdb.js';
+import { POSTGRES_MAJOR, startEmbeddedPostgres, type EmbeddedPostgres } from './postgres.js';
+
+export { EmbeddedDatabaseError } from './errors.js';
+
+export type EmbeddedBackend = 'postgresql' | 'sqlite';
+
+export interface EmbeddedDatabase {
+  /** The MongoDB URI the hub connects to (FerretDB). */
+  uri: string;
+  /** FerretDB's port. */
+  port: number;
+  backend: EmbeddedBackend;
+  /** The PostgreSQL under FerretDB: the private one, or POSTGRES_URL's. */
+  postgresUrl: string | null;
+  /** Where the data lives, for the start-up banner. */
+  store: string;
+  /** FerretDB first, then the private PostgreSQL. */
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  backend?: EmbeddedBackend;
+  /** An existing PostgreSQL for FerretDB instead of the private one (several hubs share it). */
+  postgresUrl?: string | null;
+  /** Extra PostgreSQL settings (`name=value`) for the private cluster. */
+  postgresSettings?: string[];
+}
+
+const hasFiles = (dir: string) => existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.sqlite'));
+
+/**
+ * The embedded database: FerretDB on a private PostgreSQL whose cluster lives in
+ * `dataDir/postgres` (or on POSTGRES_URL), or FerretDB on SQLite files when asked. A data folder
+ * made by the SQLite build is not silently ignored: the hub says how to migrate it.
+ */
+export async function startEmbeddedDatabase(dataDir: string, options: EmbeddedOptions = {}): Promise<EmbeddedDatabase> {
+  const backend = options.backend ?? 'postgresql';
+  const stateDir = join(dataDir, 'ferretdb');
+  if (backend === 'sqlite') {
+    const fdb = await startFerretdb({ kind: 'sqlite', dir: sqliteDirOf(dataDir) }, stateDir);
+    return { uri: fdb.uri, port: fdb.port, backend, postgresUrl: null, store: `SQLite files in ${sqliteDirOf(dataDir)}`, stop: fdb.stop };
+  }
+  const clusterDir = join(dataDir, 'postgres');
+  if (!options.postgresUrl && hasFiles(sqliteDirOf(dataDir)) && !existsSync(join(clusterDir, 'PG_VERSION'))) {
+    throw new EmbeddedDatabaseError(
+      `${dataDir} holds data of the SQLite-backed database this hub used before: run \`npm run db:migrate\` to copy it into PostgreSQL (it keeps the SQLite files), or start with EMBEDDED_DB=sqlite to keep using them.`,
+    );
+  }
+  let postgres: EmbeddedPostgres | null = null;
+  if (!options.postgresUrl) postgres = await startEmbeddedPostgres(clusterDir, { settings: options.postgresSettings });
+  const postgresUrl = options.postgresUrl ?? postgres!.url;
+  try {
+    const fdb = await startFerretdb({ kind: 'postgresql', url: postgresUrl }, stateDir);
+    return {
+      uri: fdb.uri,
+      port: fdb.port,
+      backend,
+      postgresUrl,
+      store: postgres ? `PostgreSQL ${POSTGRES_MAJOR} on 127.0.0.1:${postgres.port}, cluster in ${clusterDir}` : `PostgreSQL at ${postgresUrl.replace(/\/\/[^@/]+@/, '//***@')}`,
+      async stop() {
+        await fdb.stop();
+        await postgres?.stop();
+      },
+    };
+  } catch (err) {
+    await postgres?.stop();
+    throw err;
+  }
+}
