@@ -35,7 +35,8 @@ export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 
 /** The hub's services, built once over one connection and its models. */
 export function createServices(models: Models, conn: Connection, options: ServiceOptions = { maxArtifactBytes: DEFAULT_MAX_ARTIFACT_BYTES }) {
-  const activity = new ActivityService(models);
+  const clock = options.clock ?? systemClock;
+  const activity = new ActivityService(models, clock);
   const sprints = new SprintService(models, activity);
   const tasks = new TaskService(models, activity, sprints);
   const blobs = new BlobStore(conn, models, { indexedIdLookups: options.indexedIdLookups ?? false });
@@ -43,7 +44,6 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const memory = new MemoryService(models, sessions);
   const access = new AccessService(models);
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
-  const clock = options.clock ?? systemClock;
   return {
     models,
     options,
@@ -61,7 +61,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     inbox: new InboxService(models),
     sessions,
     memory,
-    agentInit: new AgentInitService({ models, conn, sessions, memory, blobs }, activity),
+    agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity),
     presence: new PresenceService(models),
     dashboard: new DashboardService(models, sprints, activity),
     agents: new AgentRegistry(models, activity),

@@ -7,10 +7,10 @@ import { Types } from 'mongoose';
  * scripts/ensure.mjs) an index lookup. Any other filter decodes and tests every message of every
  * room in Go, so history pages and idempotency checks grew with all the chat ever stored.
  */
-const derive = (parts: string[]) => new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest().subarray(0, 12));
+export const derivedId = (parts: string[]): Types.ObjectId => new Types.ObjectId(createHash('sha256').update(parts.join('\u0000')).digest().subarray(0, 12));
 
 /** The `_id` of message `seq` of `room`: a page of history is the ids of its seqs. */
-export const messageKeyFor = (room: string, seq: number): Types.ObjectId => derive(['message', room, String(seq)]);
+export const messageKeyFor = (room: string, seq: number): Types.ObjectId => derivedId(['message', room, String(seq)]);
 
 /** The `_id` of the `client_sends` entry of what `senderId` sent with `clientId`. */
-export const clientSendKeyFor = (senderId: string, clientId: string): Types.ObjectId => derive([senderId, clientId]);
+export const clientSendKeyFor = (senderId: string, clientId: string): Types.ObjectId => derivedId([senderId, clientId]);

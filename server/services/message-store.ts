@@ -5,7 +5,7 @@ import type { MessageDoc } from '../db/models/message.js';
 import type { Models } from '../db/models/index.js';
 import { clientSendKeyFor, messageKeyFor } from './message-ids.js';
 import { RecentMessages } from './recent-messages.js';
-import { isDuplicateKey } from './mongo-errors.js';
+import { Sequences } from './sequences.js';
 
 export interface NewMessage {
   kind: MessageKind;
@@ -26,18 +26,35 @@ interface Pending {
 
 const DUPLICATE_KEY = 11000;
 
+/** Tries at one batch before giving up: each retry follows another hub taking the seqs tried. */
+const MAX_ATTEMPTS = 20;
+
+/** A message of a batch on its way to the database. */
+interface Slot {
+  entry: number;
+  index: number;
+  message: NewMessage;
+  doc: MessageDoc | null;
+}
+
 /**
- * Stores chat messages with a per-room `seq`. Appends that arrive while a room's previous write
- * is in flight are coalesced: one counter `$inc` reserves a block of seqs and one `insertMany`
- * writes them, so the database sees one round trip per burst instead of two per message.
- * Order within a room is the order of `append` calls.
+ * Stores chat messages with a per-room `seq`, gap-free and exactly once across hubs (see
+ * sequences.ts): a message is inserted under the `_id` derived from (room, seq). Appends that
+ * arrive while a room's previous write is in flight are coalesced into one ordered `insertMany`,
+ * so the database sees one round trip per burst. Order within a room is the order of `append`.
  */
 export class MessageStore {
   private readonly queues = new Map<string, Pending[]>();
   private readonly flushing = new Set<string>();
   private readonly recent = new RecentMessages();
+  private readonly seqs: Sequences;
 
-  constructor(private readonly models: Models) {}
+  constructor(private readonly models: Models) {
+    this.seqs = new Sequences(models, async (room, seq) => {
+      if (this.recent.get(room, seq)) return true;
+      return (await models.messages.exists({ _id: messageKeyFor(room, seq) })) !== null;
+    });
+  }
 
   append(room: RoomName, messages: NewMessage[]): Promise<MessageDoc[]> {
     return new Promise((resolve, reject) => {
@@ -66,87 +83,92 @@ export class MessageStore {
   }
 
   /**
-   * Reserves `count` seqs of `room` and returns the first. Two hubs creating the same room's
-   * counter at once: MongoDB retries the losing upsert itself, FerretDB answers it with a
-   * duplicate key; the counter exists by then, so asking once more is enough.
+   * Writes a batch in order. An ordered insert stops at the first refusal: what came before is
+   * stored; a taken seq (another hub wrote there) sends the rest above the new top; a taken
+   * client id (the same send raced in twice) answers that send with the stored message.
    */
-  private async reserve(room: string, count: number): Promise<number> {
-    const inc = () =>
-      this.models.counters.collection.findOneAndUpdate({ _id: room as never }, { $inc: { seq: count } }, { upsert: true, returnDocument: 'after' });
-    const counter = await inc().catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-      return inc();
-    });
-    return (counter?.seq as number) - count + 1;
-  }
-
   private async write(room: string, batch: Pending[]): Promise<void> {
-    const count = batch.reduce((n, p) => n + p.messages.length, 0);
-    let seq = await this.reserve(room, count);
     const now = new Date();
-    const docsPerEntry = batch.map((p) => {
-      const docs: MessageDoc[] = [];
-      for (const m of p.messages) {
-        const replyTo = m.replyTo instanceof Types.ObjectId ? m.replyTo : m.replyTo ? docs[m.replyTo.index]!._id : null;
-        docs.push({
-          _id: messageKeyFor(room, seq),
-          room,
-          seq: seq++,
-          kind: m.kind,
-          sender: m.sender,
-          text: m.text,
-          clientId: m.clientId ?? `srv-${randomUUID()}`,
-          replyTo,
-          result: m.result ?? null,
-          meta: m.meta ?? null,
-          createdAt: now,
-        });
-      }
-      return docs;
-    });
-    const all = docsPerEntry.flat();
-    const failed = new Map<number, number>();
-    try {
-      await this.models.messages.collection.insertMany(all, { ordered: false });
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; code: number }[] }).writeErrors;
-      if (!writeErrors) throw err;
-      for (const e of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) failed.set(e.index, e.code);
-    }
-    await this.recordClientSends(batch, docsPerEntry, failed);
-    let offset = 0;
-    for (const [i, p] of batch.entries()) {
-      const docs = docsPerEntry[i]!;
-      const errors = docs.map((_, j) => failed.get(offset + j));
-      offset += docs.length;
-      if (errors.every((c) => c === undefined)) {
-        this.recent.add(docs);
-        p.resolve(docs);
+    let pending: Slot[] = batch.flatMap((p, entry) => p.messages.map((message, index) => ({ entry, index, message, doc: null })));
+    const byEntry = new Map<number, Slot[]>();
+    for (const slot of pending) byEntry.set(slot.entry, [...(byEntry.get(slot.entry) ?? []), slot]);
+    const settled = new Map<number, MessageDoc[] | Error>();
+    let fresh = false;
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`could not find a free seq in ${room} after ${MAX_ATTEMPTS} tries`);
+      let seq = (await this.seqs.top(room, fresh)) + 1;
+      for (const slot of pending) slot.doc = this.draft(room, seq++, slot, byEntry.get(slot.entry)!, now);
+      const docs = pending.map((s) => s.doc!);
+      const refused = await this.insertOrdered(docs);
+      const stored = refused === null ? docs.length : refused.index;
+      if (stored > 0) this.seqs.stored(room, docs[stored - 1]!.seq);
+      if (refused === null) break;
+      const failed = pending[refused.index]!;
+      pending = pending.slice(refused.index + 1);
+      fresh = refused.code === DUPLICATE_KEY && (await this.models.messages.exists({ _id: failed.doc!._id })) !== null;
+      if (fresh) {
+        pending.unshift(failed); // its seq was taken: it goes above the new top with the rest
         continue;
       }
-      // A concurrent send with the same client id won the race: answer with the stored one.
-      if (docs.length === 1 && errors[0] === DUPLICATE_KEY) {
-        const existing = await this.findByClientId(docs[0]!.sender.id, docs[0]!.clientId, { thorough: true });
-        if (existing) {
-          p.resolve([existing]);
-          continue;
-        }
+      // Not the seq: the client id (a resend racing its first send) or a real failure.
+      const entrySlots = byEntry.get(failed.entry)!;
+      const existing =
+        refused.code === DUPLICATE_KEY && entrySlots.length === 1
+          ? await this.findByClientId(failed.message.sender.id, failed.doc!.clientId, { thorough: true })
+          : null;
+      settled.set(failed.entry, existing ? [existing] : new Error(`message insert failed with code ${refused.code}`));
+      pending = pending.filter((s) => s.entry !== failed.entry);
+    }
+    const storedDocs = [...byEntry.values()].flat().filter((s) => !settled.has(s.entry));
+    await this.recordClientSends(storedDocs);
+    for (const [entry, p] of batch.entries()) {
+      const outcome = settled.get(entry);
+      if (outcome instanceof Error) p.reject(outcome);
+      else if (outcome) p.resolve(outcome);
+      else {
+        const docs = byEntry.get(entry)!.map((s) => s.doc!);
+        this.recent.add(docs);
+        p.resolve(docs);
       }
-      p.reject(new Error(`message insert failed with code ${errors.find((c) => c !== undefined)}`));
+    }
+  }
+
+  private draft(room: string, seq: number, slot: Slot, entrySlots: Slot[], now: Date): MessageDoc {
+    const m = slot.message;
+    const replyTo = m.replyTo instanceof Types.ObjectId ? m.replyTo : m.replyTo ? entrySlots[m.replyTo.index]!.doc!._id : null;
+    return {
+      _id: messageKeyFor(room, seq),
+      room,
+      seq,
+      kind: m.kind,
+      sender: m.sender,
+      text: m.text,
+      clientId: m.clientId ?? slot.doc?.clientId ?? `srv-${randomUUID()}`,
+      replyTo,
+      result: m.result ?? null,
+      meta: m.meta ?? null,
+      createdAt: now,
+    };
+  }
+
+  /** Inserts in order; null when all went in, else the first refused (those before it are stored). */
+  private async insertOrdered(docs: MessageDoc[]): Promise<{ index: number; code: number } | null> {
+    try {
+      await this.models.messages.collection.insertMany(docs, { ordered: true });
+      return null;
+    } catch (err) {
+      const errors = (err as { writeErrors?: { index: number; code: number } | { index: number; code: number }[] }).writeErrors;
+      if (!errors) throw err;
+      const first = (Array.isArray(errors) ? errors : [errors]).reduce((a, b) => (b.index < a.index ? b : a));
+      return { index: first.index, code: first.code };
     }
   }
 
   /** Notes where each message sent with a client id went, for the idempotency check's fast path. */
-  private async recordClientSends(batch: Pending[], docsPerEntry: MessageDoc[][], failed: Map<number, number>): Promise<void> {
-    const entries: { _id: Types.ObjectId; room: string; seq: number }[] = [];
-    let index = 0;
-    for (const [i, p] of batch.entries()) {
-      for (const [j, m] of p.messages.entries()) {
-        const doc = docsPerEntry[i]![j]!;
-        if (m.clientId !== undefined && !failed.has(index)) entries.push({ _id: clientSendKeyFor(m.sender.id, m.clientId), room: doc.room, seq: doc.seq });
-        index++;
-      }
-    }
+  private async recordClientSends(slots: Slot[]): Promise<void> {
+    const entries = slots
+      .filter((s) => s.message.clientId !== undefined)
+      .map((s) => ({ _id: clientSendKeyFor(s.message.sender.id, s.message.clientId!), room: s.doc!.room, seq: s.doc!.seq }));
     if (!entries.length) return;
     await this.models.clientSends.collection.insertMany(entries, { ordered: false }).catch((err: unknown) => {
       // Only a resend that raced its first send can find its entry there already.
@@ -164,7 +186,9 @@ export class MessageStore {
     const entry = await this.models.clientSends.findById(clientSendKeyFor(senderId, clientId)).lean();
     const found = entry ? await this.models.messages.findById(messageKeyFor(entry.room, entry.seq)).lean<MessageDoc>() : null;
     if (found || !options.thorough) return found;
-    return this.models.messages.findOne({ 'sender.id': senderId, clientId }).lean<MessageDoc>().exec();
+    // By the client id alone (a top-level field, so an index serves it); senders are told apart here.
+    const candidates = await this.models.messages.find({ clientId }).limit(50).lean<MessageDoc[]>();
+    return candidates.find((m) => m.sender.id === senderId) ?? null;
   }
 
   /** The result of a command: stored right after it, in the same room. */
@@ -177,7 +201,7 @@ export class MessageStore {
   /** A page of a room, oldest first, read by `_id` (see message-ids.ts). */
   async history(room: RoomName, page: { before?: number; after?: number; limit?: number }): Promise<MessageDoc[]> {
     const limit = Math.min(page.limit ?? Limits.joinHistory, Limits.historyPage);
-    const last = (await this.models.counters.findById(room).lean())?.seq ?? 0;
+    const last = await this.seqs.latest(room);
     if (page.after !== undefined) return this.readSeqs(room, page.after + 1, last, 1, limit);
     const top = page.before !== undefined ? Math.min(page.before - 1, last) : last;
     return (await this.readSeqs(room, top, 1, -1, limit)).reverse();

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { TableData } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { eventually, record } from '../support/events.js';
+import { ManualClock } from '../support/clock.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 const DAY = 86_400_000;
@@ -14,21 +15,15 @@ describe('/activity --agent and --since', () => {
   let scout: SwitchboardHttp;
 
   before(async () => {
-    t = await startTestHub();
+    // History the hub already holds: a line three days old, made on a clock set back.
+    const clock = new ManualClock(new Date(Date.now() - 3 * DAY));
+    t = await startTestHub({ clock });
     admin = await t.connect();
     scout = new SwitchboardHttp(t.url, await t.tokenFor('scout', 'agent'));
+    await scout.command('/agent-log "looked around long ago"');
+    clock.set(new Date());
     await scout.command('/agent-log "read the code"');
     await admin.command('/agent-log "wrote the plan"');
-    // A line from three days ago: history the hub already holds, written as it stores it.
-    const p = (await t.db.models.principals.findOne({ name: 'scout' }).lean())!;
-    await t.db.models.activities.collection.insertOne({
-      type: 'agent.log',
-      actor: { id: String(p._id), name: 'scout', kind: 'agent' },
-      text: 'looked around long ago',
-      task: null,
-      sprint: null,
-      createdAt: new Date(Date.now() - 3 * DAY),
-    });
   });
   after(async () => {
     await t.stop();

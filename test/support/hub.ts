@@ -20,9 +20,11 @@ export interface TestHub {
 
 /** A real hub on a free port, on its own fresh database. */
 export async function startTestHub(
-  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock } = {},
+  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock; uri?: string; monitorCommands?: boolean } = {},
 ): Promise<TestHub> {
-  const db = await openDatabase(testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
+  const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`, {
+    monitorCommands: options.monitorCommands,
+  });
   const hub = await startHub({
     db,
     port: 0,

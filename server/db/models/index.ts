@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { activityModel } from './activity.js';
+import { activityFeedModel } from './activity-feed.js';
 import { agentModel } from './agent.js';
 import { agentSessionModel } from './agent-session.js';
 import { artifactModel } from './artifact.js';
@@ -27,6 +28,7 @@ export function createModels(conn: Connection) {
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
     activities: activityModel(conn),
+    activityFeed: activityFeedModel(conn),
     blobs: blobModel(conn),
     artifacts: artifactModel(conn),
     settings: settingModel(conn),

@@ -1,4 +1,5 @@
 import type { MemoryEntry } from '../../../protocol/index.js';
+import { actorFeed } from '../activity-feed.js';
 import { stamp, type StepInput, type StepOutcome } from './step.js';
 
 /** Activity types that are an agent's own notes: /agent-log lines and /task-note notes. */
@@ -22,15 +23,11 @@ export async function resumeMemory({ deps, agent, session }: StepInput): Promise
   const previous = await deps.sessions.previous(agent.id, session.startedAt);
   const notes = previous
     ? (
-        await deps.models.activities
-          .find({
-            'actor.name': agent.name,
-            type: { $in: NOTE_TYPES },
-            createdAt: { $gte: previous.startedAt, $lte: previous.endedAt ?? session.startedAt },
-          })
-          .sort({ createdAt: -1, _id: -1 })
-          .limit(MAX_NOTES)
-          .lean()
+        await deps.activity.feed.latest(actorFeed(agent.name), {
+          limit: MAX_NOTES,
+          since: previous.startedAt,
+          accept: (a) => NOTE_TYPES.includes(a.type) && a.createdAt <= (previous.endedAt ?? session.startedAt),
+        })
       )
         .reverse()
         .map((a) => ({ at: new Date(a.createdAt).toISOString(), type: a.type, task: a.task ?? null, text: a.text }))

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { AgentSessionDoc } from '../../db/models/agent-session.js';
 import type { Models } from '../../db/models/index.js';
+import type { ActivityService } from '../activity.js';
 import type { BlobStore } from '../blob-store.js';
 import type { MemoryService } from '../memory.js';
 import type { SessionService } from '../sessions.js';
@@ -18,6 +19,7 @@ export interface InitDeps {
   sessions: SessionService;
   memory: MemoryService;
   blobs: BlobStore;
+  activity: ActivityService;
 }
 
 export interface StepInput {
