@@ -5,7 +5,7 @@ import { table } from './results.js';
 
 export default defineCommand({
   name: 'sprints',
-  summary: 'List sprints with their progress.',
+  summary: 'List the open sprints (planned and active) with their progress, or those of one status.',
   usage: '/sprints [--status=planned|active|completed|cancelled]',
   args: z.object({ status: sprintStatus().optional().describe('Only sprints in this status') }),
   readOnly: true,

@@ -55,13 +55,18 @@ export function orchestrationRoutes(services: Services): express.Router {
   router.get(
     '/directory',
     answer(async (): Promise<DirectoryView> => {
-      const [sprints, open, closed, principals] = await Promise.all([
-        services.sprints.list({}),
-        services.models.tasks.find({ status: { $nin: ['completed', 'cancelled'] } }).sort({ updatedAt: -1 }).limit(DIRECTORY_TASKS).lean(),
-        services.models.tasks.find({ status: { $in: ['completed', 'cancelled'] } }).sort({ updatedAt: -1 }).limit(DIRECTORY_TASKS).lean(),
-        services.models.principals.find({}, { name: 1, kind: 1, online: 1 }).sort({ name: 1 }).lean(),
+      // The rooms of open sprints and of their tasks, and the team: bounded by the work under way, not by history.
+      const sprints = await services.sprints.list({});
+      const [sprintTasks, principals] = await Promise.all([
+        sprints.length ? services.models.tasks.find({ sprint: { $in: sprints.map((s) => s.code) } }).lean() : [],
+        services.models.principals.find({ kind: { $in: ['person', 'agent'] } }, { name: 1, kind: 1, online: 1 }).lean(),
       ]);
-      const tasks: TaskSummary[] = [...open, ...closed].slice(0, DIRECTORY_TASKS).map((t) => taskSummary(taskToWire(t)));
+      const closed = (t: { status: string }) => (t.status === 'completed' || t.status === 'cancelled' ? 1 : 0);
+      const tasks: TaskSummary[] = sprintTasks
+        .sort((a, b) => closed(a) - closed(b) || b.updatedAt.getTime() - a.updatedAt.getTime())
+        .slice(0, DIRECTORY_TASKS)
+        .map((t) => taskSummary(taskToWire(t)));
+      principals.sort((a, b) => a.name.localeCompare(b.name));
       return { sprints, tasks, principals: principals.map((p) => ({ name: p.name, kind: p.kind, online: p.online })) };
     }),
   );

@@ -46,7 +46,7 @@ export class LeaseKeeper {
   /** One pass over the claimed tasks. */
   async check(): Promise<void> {
     const { models, claims } = this.services;
-    const held = await models.tasks.find({ claimedBy: { $ne: null } }, { code: 1, claimedBy: 1, leaseUntil: 1, leaseMs: 1 }).lean();
+    const held = (await models.tasks.find({ claimed: true }, { code: 1, claimedBy: 1, leaseUntil: 1, leaseMs: 1 }).lean()).filter((t) => t.claimedBy);
     if (!held.length) return;
     const holders = [...new Set(held.map((t) => t.claimedBy!))];
     const online = new Set((await models.principals.find({ name: { $in: holders }, online: true }, { name: 1 }).lean()).map((p) => p.name));

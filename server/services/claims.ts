@@ -15,7 +15,7 @@ export const MAX_LEASE_MS = 24 * 3_600_000;
 export const leaseStamp = (d: Date | string) => `${new Date(d).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 /** What a lease ends in: work under way goes back to todo; blocked or in review stays as it is, unheld. */
-const CLEARED = { claimedBy: null, leaseUntil: null, leaseMs: null };
+const CLEARED = { claimedBy: null, claimed: false, leaseUntil: null, leaseMs: null };
 const unheld = (t: TaskDoc) => (t.status === 'in_progress' ? { ...CLEARED, status: 'todo' as TaskStatus } : CLEARED);
 
 const expired = (t: Pick<TaskDoc, 'leaseUntil'>, now: Date) => !t.leaseUntil || t.leaseUntil.getTime() <= now.getTime();
@@ -48,6 +48,7 @@ export class ClaimService {
         const starts = t.status === 'todo';
         const set = {
           claimedBy: me,
+          claimed: true,
           leaseUntil: new Date(now.getTime() + leaseMs),
           leaseMs,
           ...(starts ? { status: 'in_progress' as TaskStatus, completedAt: null, ...(t.startedAt ? {} : { startedAt: now }) } : {}),

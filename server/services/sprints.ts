@@ -28,6 +28,11 @@ export function progressOf(statuses: TaskStatus[]): SprintProgress {
   };
 }
 
+/** What /sprints lists without --status. */
+export const OPEN_SPRINT_STATUSES: SprintStatus[] = ['planned', 'active'];
+/** Sprints listed at most, so that progress is counted over a bounded number of tasks. */
+const LISTED_SPRINTS = 50;
+
 export class SprintService {
   constructor(
     private readonly models: Models,
@@ -54,11 +59,14 @@ export class SprintService {
     return sprint;
   }
 
+  /**
+   * Sprints of one status, or the open ones (planned and active): finished sprints pile up with
+   * history, so they are listed only when asked for, newest first and at most LISTED_SPRINTS.
+   */
   async list(filter: { status?: SprintStatus }): Promise<Sprint[]> {
-    const docs = await this.models.sprints
-      .find(filter.status ? { status: filter.status } : {})
-      .sort({ createdAt: -1 })
-      .lean();
+    const docs = (await this.models.sprints.find({ status: filter.status ? filter.status : { $in: OPEN_SPRINT_STATUSES } }).lean())
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .slice(0, LISTED_SPRINTS);
     const progress = await this.progressFor(docs.map((d) => d.code));
     return docs.map((d) => sprintToWire(d, progress.get(d.code)));
   }

@@ -200,7 +200,7 @@ function statusChange(t: TaskDoc, status: TaskStatus): TaskChange {
     ...(status === 'in_progress' && !t.startedAt ? { startedAt: now } : {}),
     completedAt: status === 'completed' ? now : null,
     // Finished, or handed back: nobody holds it any more, so no lease can lapse it back to todo.
-    ...(ENDS_CLAIM.includes(status) ? { claimedBy: null, leaseUntil: null, leaseMs: null } : {}),
+    ...(ENDS_CLAIM.includes(status) ? { claimedBy: null, claimed: false, leaseUntil: null, leaseMs: null } : {}),
   };
 }
 

@@ -131,6 +131,7 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     log.stop();
 
     expect(log.queries.length, 'queries were logged').to.be.greaterThan(50);
-    expect(await unindexedQueries(t.db, log.queries)).to.deep.equal([]);
+    const offenders = await unindexedQueries(t.db, log.queries);
+    expect(offenders, `queries no index serves:\n${offenders.join('\n')}`).to.deep.equal([]);
   });
 });

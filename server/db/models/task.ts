@@ -15,6 +15,8 @@ export interface TaskDoc {
   rev: number;
   /** The agent holding the task through /task-claim, and until when (renewed while it works). */
   claimedBy: string | null;
+  /** Set while someone holds a claim: the lease keeper finds held tasks by it (equality, so an index serves it). */
+  claimed: boolean;
   leaseUntil: Date | null;
   /** The lease length asked for at the claim: each renewal extends the lease by this much. */
   leaseMs: number | null;
@@ -37,6 +39,7 @@ const schema = new Schema<TaskDoc>(
     summary: { type: String, default: null },
     rev: { type: Number, default: 0 },
     claimedBy: { type: String, default: null },
+    claimed: { type: Boolean, default: false },
     leaseUntil: { type: Date, default: null },
     leaseMs: { type: Number, default: null },
     createdBy: { type: String, required: true },
@@ -48,6 +51,6 @@ const schema = new Schema<TaskDoc>(
 schema.index({ code: 1 }, { unique: true });
 schema.index({ sprint: 1, status: 1 });
 schema.index({ assignee: 1, status: 1 });
-schema.index({ claimedBy: 1, leaseUntil: 1 });
+schema.index({ claimed: 1 });
 
 export const taskModel = (conn: Connection): Model<TaskDoc> => conn.model<TaskDoc>('Task', schema);
