@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +11,16 @@ import { until } from '../support/agents.js';
 
 /** The real entry point, as `npm start` runs it. */
 const MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.url));
+/** `npm run db:migrate`'s program. */
+const MIGRATE = fileURLToPath(new URL('../../scripts/db-migrate.js', import.meta.url));
 
 interface Hub {
   child: ChildProcess;
   url: string;
   /** The embedded FerretDB's port, from the start-up banner. */
   dbPort: number;
+  /** The private PostgreSQL's port under it. */
+  pgPort: number;
   stdout: string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -24,7 +28,7 @@ interface Hub {
 /** The environment of a fresh start: none of the settings a developer's shell may carry. */
 function envFor(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const k of ['MONGODB_URI', 'ADMIN_TOKEN', 'PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'DB_NAME', 'PUBLIC_URL']) delete env[k];
+  for (const k of ['MONGODB_URI', 'ADMIN_TOKEN', 'PORT', 'HOST', 'DATA_DIR', 'REDIS_URL', 'DB_NAME', 'PUBLIC_URL', 'POSTGRES_URL', 'EMBEDDED_DB']) delete env[k];
   return { ...env, PORT: '0', ...extra };
 }
 
@@ -44,8 +48,8 @@ function spawnMain(env: NodeJS.ProcessEnv): { child: ChildProcess; out: () => st
 }
 
 /** Starts the hub on `dataDir` and resolves once its banner is printed, or rejects with what it said on stderr. */
-async function startMain(dataDir: string): Promise<Hub> {
-  const run = spawnMain(envFor({ DATA_DIR: dataDir }));
+async function startMain(dataDir: string, extra: Record<string, string> = {}): Promise<Hub> {
+  const run = spawnMain(envFor({ DATA_DIR: dataDir, ...extra }));
   let gone = false;
   void run.exited.then(() => (gone = true));
   await until('the hub prints its banner', async () => {
@@ -55,9 +59,11 @@ async function startMain(dataDir: string): Promise<Hub> {
   const stdout = run.out();
   const url = /Switchboard is up on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
   const dbPort = Number(/database: embedded FerretDB on 127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
+  const pgPort = Number(/PostgreSQL 16 on 127\.0\.0\.1:(\d+), cluster in /.exec(stdout)?.[1]);
   expect(url, stdout).to.be.a('string');
   expect(dbPort, stdout).to.be.greaterThan(0);
-  return { child: run.child, url: url!, dbPort, stdout, exited: run.exited };
+  if (extra.EMBEDDED_DB !== 'sqlite') expect(pgPort, stdout).to.be.greaterThan(0);
+  return { child: run.child, url: url!, dbPort, pgPort, stdout, exited: run.exited };
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -144,6 +150,7 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     hub.child.kill('SIGKILL');
     expect((await hub.exited).signal).to.equal('SIGKILL');
     await until('FerretDB follows its killed hub', async () => !(await portOpen(hub.dbPort)), 5000);
+    await until('PostgreSQL follows its killed hub', async () => !(await portOpen(hub.pgPort)), 10000);
 
     const back = await startMain(dir);
     const again = await SwitchboardClient.connect(back.url, token);
@@ -158,6 +165,77 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     again.close();
     back.child.kill('SIGTERM');
     await back.exited;
+  });
+
+  it('refuses a second hub on the same DATA_DIR at once with one sentence, and leaves the first one serving', async () => {
+    const dir = tempDir();
+    const first = await startMain(dir);
+    const second = spawnMain(envFor({ DATA_DIR: dir }));
+    const { code } = await second.exited;
+    expect(code).to.equal(1);
+    const lines = second.err().trim().split('\n');
+    expect(lines, second.err()).to.have.length(1);
+    expect(lines[0]).to.equal(`switchboard: Another hub (pid ${first.child.pid}) is using the data folder ${dir}: stop it first, or give this one another DATA_DIR.`);
+    expect((await fetch(`${first.url}/healthz`)).status).to.equal(200);
+    first.child.kill('SIGTERM');
+    await first.exited;
+    await until('PostgreSQL stops with its hub', async () => !(await portOpen(first.pgPort)), 10000);
+  });
+
+  it('refuses a data folder of the SQLite-backed database with a sentence saying how to migrate it', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'ferretdb', 'sqlite'), { recursive: true });
+    writeFileSync(join(dir, 'ferretdb', 'sqlite', 'switchboard.sqlite'), '');
+    const run = spawnMain(envFor({ DATA_DIR: dir }));
+    const { code } = await run.exited;
+    expect(code).to.equal(1);
+    expect(run.err().trim()).to.equal(
+      `switchboard: ${dir} holds data of the SQLite-backed database this hub used before: run \`npm run db:migrate\` to copy it into PostgreSQL (it keeps the SQLite files), or start with EMBEDDED_DB=sqlite to keep using them.`,
+    );
+  });
+
+  it('migrates a data folder of the SQLite-backed database with npm run db:migrate, keeping ids, history and artifacts', async () => {
+    const dir = tempDir();
+    const old = await startMain(dir, { EMBEDDED_DB: 'sqlite' });
+    expect(old.stdout).to.contain('SQLite files in');
+    const token = readFileSync(join(dir, 'admin.token'), 'utf8').trim();
+    const admin = await SwitchboardClient.connect(old.url, token, { socket: { reconnection: false } });
+    await admin.command('/sprints-create S-OLD --title="Kept"');
+    await admin.command('/task-create T-OLD --title="Kept task" --sprint=S-OLD');
+    await admin.command('/task-note T-OLD "written on SQLite"');
+    await admin.command('/artifact-upload --content="# Old notes" --name=old.md --task=T-OLD');
+    const sent = await admin.send('lobby', 'a line from before', 'client-before-1');
+    admin.close();
+    old.child.kill('SIGTERM');
+    await old.exited;
+
+    const migrate = () => {
+      const run = spawn(process.execPath, [MIGRATE], { env: envFor({ DATA_DIR: dir }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      run.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      run.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+      return new Promise<{ code: number | null; out: string }>((resolve) => run.once('exit', (code) => resolve({ code, out })));
+    };
+    const first = await migrate();
+    expect(first.code, first.out).to.equal(0);
+    expect(first.out).to.match(/db:migrate: done, \d+ documents in \d+ collections/);
+    const again = await migrate();
+    expect(again.code, `a second run changes nothing: ${again.out}`).to.equal(0);
+
+    const hub = await startMain(dir);
+    const client = await SwitchboardClient.connect(hub.url, token);
+    const task = ((await client.command('/task-detail T-OLD')).data as { task: Task }).task;
+    expect(task.context).to.contain('written on SQLite');
+    expect((await client.command('/artifact-preview sb://artifacts/by-task/T-OLD/old.md')).text).to.contain('# Old notes');
+    const resent = await client.send('lobby', 'a line from before', 'client-before-1');
+    expect(resent.ok && sent.ok && resent.message.id, 'the same message, found by its derived ids').to.equal(sent.ok ? sent.message.id : 'x');
+    const lobby = await client.history({ room: 'lobby' });
+    expect(lobby.filter((m) => m.text === 'a line from before')).to.have.length(1);
+    const after = await client.send('lobby', 'a line after the move');
+    expect(after.ok && after.message.seq).to.equal(lobby[lobby.length - 1]!.seq + 1);
+    client.close();
+    hub.child.kill('SIGTERM');
+    await hub.exited;
   });
 
   it('exits non-zero with one clear sentence when MONGODB_URI cannot be reached', async () => {

@@ -28,6 +28,8 @@ export interface EmbeddedOptions {
   postgresUrl?: string | null;
   /** Extra PostgreSQL settings (`name=value`) for the private cluster. */
   postgresSettings?: string[];
+  /** Start PostgreSQL beside the files of the SQLite backend (the migration does, to copy them over). */
+  allowSqliteLeftovers?: boolean;
 }
 
 const hasFiles = (dir: string) => existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.sqlite'));
@@ -45,7 +47,7 @@ export async function startEmbeddedDatabase(dataDir: string, options: EmbeddedOp
     return { uri: fdb.uri, port: fdb.port, backend, postgresUrl: null, store: `SQLite files in ${sqliteDirOf(dataDir)}`, stop: fdb.stop };
   }
   const clusterDir = join(dataDir, 'postgres');
-  if (!options.postgresUrl && hasFiles(sqliteDirOf(dataDir)) && !existsSync(join(clusterDir, 'PG_VERSION'))) {
+  if (!options.postgresUrl && !options.allowSqliteLeftovers && hasFiles(sqliteDirOf(dataDir)) && !existsSync(join(clusterDir, 'PG_VERSION'))) {
     throw new EmbeddedDatabaseError(
       `${dataDir} holds data of the SQLite-backed database this hub used before: run \`npm run db:migrate\` to copy it into PostgreSQL (it keeps the SQLite files), or start with EMBEDDED_DB=sqlite to keep using them.`,
     );
