@@ -20,7 +20,7 @@ export interface TestHub {
 
 /** A real hub on a free port, on its own fresh database. */
 export async function startTestHub(
-  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock; uri?: string; monitorCommands?: boolean } = {},
+  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock; uri?: string; monitorCommands?: boolean; keepDatabase?: boolean } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`, {
     monitorCommands: options.monitorCommands,
@@ -58,7 +58,7 @@ export async function startTestHub(
     async stop() {
       for (const c of clients) c.close();
       await hub.close();
-      await db.conn.dropDatabase().catch(() => undefined);
+      if (!options.keepDatabase) await db.conn.dropDatabase().catch(() => undefined);
       await db.close();
     },
   };
