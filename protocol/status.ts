@@ -2,6 +2,9 @@
 export const TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'review', 'completed', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** Statuses of work not finished: what lists of someone's tasks show. */
+export const OPEN_TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'review'] as const satisfies readonly TaskStatus[];
+
 export const TASK_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
@@ -21,6 +24,9 @@ export function canMoveTask(from: TaskStatus, to: TaskStatus): boolean {
 
 export const SPRINT_STATUSES = ['planned', 'active', 'completed', 'cancelled'] as const;
 export type SprintStatus = (typeof SPRINT_STATUSES)[number];
+
+/** Sprints under way or to come: what /sprints lists without --status. */
+export const OPEN_SPRINT_STATUSES = ['planned', 'active'] as const satisfies readonly SprintStatus[];
 
 export const SPRINT_TRANSITIONS: Record<SprintStatus, readonly SprintStatus[]> = {
   planned: ['active', 'cancelled'],

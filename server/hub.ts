@@ -13,8 +13,8 @@ import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
 import { McpHttpEndpoint } from './mcp/http-endpoint.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
-import { upgradeClaimedFlag } from './services/claimed-flag-upgrade.js';
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
+import { runUpgrades } from './services/upgrades.js';
 import type { Clock } from './services/clock.js';
 
 export interface HubOptions {
@@ -57,7 +57,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   // Before anything reads history: messages of older versions get the ids history reads by.
   const upgraded = await upgradeMessageIds(options.db.models);
   if (upgraded) console.log(`switchboard: gave ${upgraded} stored messages their new ids`);
-  await upgradeClaimedFlag(options.db.models);
+  await runUpgrades(options.db.models);
   let io: HubServer | undefined;
   const chat = new ChatService(services, router, (rooms, event, payload) => {
     (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);

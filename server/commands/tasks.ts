@@ -5,7 +5,7 @@ import { table } from './results.js';
 
 export default defineCommand({
   name: 'tasks',
-  summary: 'List tasks, by sprint, status or assignee.',
+  summary: "List a sprint's tasks, an assignee's open ones, or those of the open sprints; by status too.",
   usage: '/tasks [--sprint=CODE] [--status=STATUS] [--assignee=@name] [--limit=N]',
   args: z.object({
     sprint: code('sprint').optional().describe('Only this sprint'),

@@ -20,7 +20,7 @@ function fromResult(uri: string, result: CommandResult): TextResourceContents[] 
 export class Resources {
   constructor(private readonly hub: HubCalls) {}
 
-  /** The inbox, the caller's tasks and their sprints, and the documentation artifacts. */
+  /** The inbox, the caller's open tasks and their sprints, and the documentation artifacts. */
   async list(): Promise<Resource[]> {
     const me = this.hub.port.principal.name;
     const resources: Resource[] = [

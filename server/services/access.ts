@@ -19,14 +19,17 @@ export class AccessService {
     if (room.kind === 'agent') return room.id === caller.name;
     if (caller.role !== 'agent' || room.kind === 'lobby') return true;
     if (await this.models.grants.exists({ principal: caller.name, room: room.name })) return true;
-    const mine = { $or: [{ assignee: caller.name }, { claimedBy: caller.name }] };
     if (room.kind === 'task') {
       const task = await this.models.tasks.findOne({ code: room.id }, { assignee: 1, claimedBy: 1, sprint: 1 }).lean();
       if (!task) return false;
       if (task.assignee === caller.name || task.claimedBy === caller.name) return true;
       return Boolean(await this.models.grants.exists({ principal: caller.name, room: sprintRoom(task.sprint) }));
     }
-    return Boolean(await this.models.tasks.exists({ sprint: room.id, ...mine }));
+    const [given, held] = await Promise.all([
+      this.models.tasks.exists({ sprint: room.id, assignee: caller.name }),
+      this.models.tasks.exists({ sprint: room.id, claimedBy: caller.name }),
+    ]);
+    return Boolean(given ?? held);
   }
 
   async assertRoom(caller: Caller, room: ParsedRoom): Promise<void> {

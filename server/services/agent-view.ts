@@ -3,7 +3,7 @@ import type { AgentSessionDoc } from '../db/models/agent-session.js';
 import type { Models } from '../db/models/index.js';
 import type { PrincipalDoc } from '../db/models/principal.js';
 
-export type AgentPrincipal = Pick<PrincipalDoc, '_id' | 'name' | 'online' | 'lastSeenAt'>;
+export type AgentPrincipal = Pick<PrincipalDoc, '_id' | 'name' | 'online' | 'lastSeenAt' | 'lastSessionId'>;
 
 /** What the latest session says of INIT: never run, still running, waiting for /init-confirm, ready or failed. */
 export function initStatusOf(session: Pick<AgentSessionDoc, 'initResult' | 'agentReady'> | null): InitStatus {
@@ -22,10 +22,15 @@ export async function agentSummaries(models: Models, principals: AgentPrincipal[
   if (!names.length) return [];
   const [entries, working] = await Promise.all([
     models.agents.find({ name: { $in: names } }).lean(),
-    models.tasks
-      .find({ status: 'in_progress', $or: [{ assignee: { $in: names } }, { claimedBy: { $in: names } }] }, { code: 1, assignee: 1, claimedBy: 1 })
-      .sort({ startedAt: 1, code: 1 })
-      .lean(),
+    // Two queries an index serves each: FerretDB would read every task in progress for an `$or`.
+    Promise.all([
+      models.tasks.find({ status: 'in_progress', assignee: { $in: names } }, { code: 1, assignee: 1, claimedBy: 1, startedAt: 1 }).lean(),
+      models.tasks.find({ status: 'in_progress', claimedBy: { $in: names } }, { code: 1, assignee: 1, claimedBy: 1, startedAt: 1 }).lean(),
+    ]).then(([given, held]) =>
+      [...new Map([...given, ...held].map((t) => [t.code, t])).values()].sort(
+        (a, b) => (a.startedAt?.getTime() ?? 0) - (b.startedAt?.getTime() ?? 0) || a.code.localeCompare(b.code),
+      ),
+    ),
   ]);
   const registry = new Map(entries.map((e) => [e.name, e]));
   const firstTask = new Map<string, string>();
@@ -49,13 +54,13 @@ export async function agentSummaries(models: Models, principals: AgentPrincipal[
   });
 }
 
-/** Agents with the INIT status of their latest session: one lookup per agent (indexed on MongoDB, a scan of the sessions on FerretDB). */
+/** Agents with the INIT status of their latest session: one `_id` lookup per agent. */
 export async function agentViews(models: Models, principals: AgentPrincipal[]): Promise<Agent[]> {
   const [summaries, sessions] = await Promise.all([
     agentSummaries(models, principals),
     Promise.all(
       principals.map((p) =>
-        models.sessions.findOne({ principalId: String(p._id) }, { initResult: 1, agentReady: 1 }).sort({ startedAt: -1 }).lean<AgentSessionDoc>().exec(),
+        p.lastSessionId ? models.sessions.findById(p.lastSessionId, { initResult: 1, agentReady: 1 }).lean<AgentSessionDoc>().exec() : null,
       ),
     ),
   ]);

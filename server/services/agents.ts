@@ -14,7 +14,7 @@ export interface AgentProfileInput {
   profile?: string;
 }
 
-const AGENT_FIELDS = { _id: 1, name: 1, kind: 1, online: 1, lastSeenAt: 1 } as const;
+const AGENT_FIELDS = { _id: 1, name: 1, kind: 1, online: 1, lastSeenAt: 1, lastSessionId: 1 } as const;
 
 /**
  * The agent registry: what each agent does (role, capabilities, profile) and what it says it is

@@ -66,18 +66,23 @@ export class BlobStore {
     });
     await this.indexes;
     const upload = new ChunkWriter(this.bucket, `upload-${randomUUID()}`);
+    await this.models.openUploads.create({ _id: upload.fileId, state: 'open', startedAt: new Date() });
+    const close = () => this.models.openUploads.deleteOne({ _id: upload.fileId });
     try {
       await pipeline(source, meter, upload);
     } catch (err) {
       await upload.discard();
+      await close();
       throw err;
     }
     const sha256 = hash.digest('hex');
     try {
       await this.models.blobs.create({ _id: sha256, fileId: upload.fileId, size, layout: 'keyed', linked: false, createdAt: new Date() });
+      await close();
       return { sha256, size, created: true };
     } catch (err) {
       await upload.discard();
+      await close();
       if (isDuplicateKey(err)) return { sha256, size, created: false };
       throw err;
     }
@@ -112,24 +117,21 @@ export class BlobStore {
 
   /**
    * Removes what abandoned uploads left: GridFS files and chunks that never became blobs (a crash
-   * mid-upload) and blobs uploaded on their own but never recorded as an artifact. Finding chunks
-   * without a files document takes a scan of `files_id` (on FerretDB, of every chunk); it runs
-   * once per start.
+   * mid-upload, found by their open_uploads entry) and blobs uploaded on their own but never
+   * recorded as an artifact. Both are found by equality on small sets, never by reading chunks.
    */
   async sweepOrphans(now = Date.now()): Promise<number> {
-    const cutoff = Types.ObjectId.createFromTime(Math.floor((now - ORPHAN_AGE_MS) / 1000));
+    const before = new Date(now - ORPHAN_AGE_MS);
     let swept = 0;
-    for (const b of await this.models.blobs.find({ linked: false, createdAt: { $lt: new Date(now - ORPHAN_AGE_MS) } }, { _id: 1 }).lean()) {
+    for (const b of await this.models.blobs.find({ linked: false }, { _id: 1, createdAt: 1 }).lean()) {
+      if (b.createdAt >= before) continue;
       await this.dropIfUnused(b._id);
       swept++;
     }
-    const ids = new Set<string>();
-    for (const f of await this.bucket.files.find({ _id: { $lt: cutoff } }, { projection: { _id: 1 } }).toArray()) ids.add(String(f._id));
-    for (const id of await this.bucket.chunks.distinct('files_id', { files_id: { $lt: cutoff } })) ids.add(String(id));
-    for (const id of ids) {
-      const fileId = new Types.ObjectId(id);
-      if (await this.models.blobs.exists({ fileId })) continue;
-      await this.discard(fileId, false);
+    for (const u of await this.models.openUploads.find({ state: 'open' }).lean()) {
+      if (u.startedAt >= before) continue;
+      if (!(await this.models.blobs.exists({ fileId: u._id }))) await this.discard(u._id, false);
+      await this.models.openUploads.deleteOne({ _id: u._id });
       swept++;
     }
     return swept;

@@ -1,11 +1,10 @@
-import type { DashboardAgent, DashboardData } from '../../protocol/index.js';
+import { OPEN_TASK_STATUSES, type DashboardAgent, type DashboardData } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import type { ActivityService } from './activity.js';
 import { agentSummaries } from './agent-view.js';
 import type { SprintService } from './sprints.js';
 import { taskSummary, taskToWire } from './wire.js';
 
-const OPEN_TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'review'] as const;
 const RECENT_ACTIVITY = 15;
 
 /**
@@ -30,7 +29,7 @@ export class DashboardService {
         .lean(),
       this.activity.list({ limit: RECENT_ACTIVITY }),
       this.agents(),
-      this.models.parcels.countDocuments({ to: name, status: { $ne: 'read' } }),
+      this.models.parcels.countDocuments({ to: name, status: { $in: ['queued', 'delivered'] } }),
     ]);
     const myTasks = mine.map((t) => taskSummary(taskToWire(t)));
     return {

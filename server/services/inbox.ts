@@ -14,6 +14,14 @@ export const REDELIVERY_BATCH = 100;
  * A principal's inbox: what is queued for it, acknowledgements (queued -> delivered), listing,
  * and reading (-> read). Only the recipient moves a parcel along; the sender may look at it.
  */
+/** Statuses of a parcel not read yet. */
+const UNREAD = ['queued', 'delivered'];
+/** How far back the read history of an inbox is listed. */
+const HISTORY_MONTHS = 24;
+
+/** The `month` a parcel is filed under. */
+export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+
 export class InboxService {
   constructor(private readonly models: Models) {}
 
@@ -37,10 +45,25 @@ export class InboxService {
     return parcel.status;
   }
 
-  /** The inbox, newest first. Listing hands the parcels over: queued ones become delivered. */
+  /**
+   * The inbox, newest first. Listing hands the parcels over: queued ones become delivered. Unread
+   * parcels are read by status; read ones pile up with history, so they are read a month at a
+   * time, newest month first, until the page is full.
+   */
   async list(name: string, filter: InboxFilter, limit = 50, now = new Date()): Promise<Parcel[]> {
-    const status = filter === 'all' ? {} : filter === 'read' ? { status: 'read' } : { status: { $ne: 'read' } };
-    const docs = await this.models.parcels.find({ to: name, ...status }).sort({ _id: -1 }).limit(limit).lean<ParcelDoc[]>();
+    const newestFirst = (a: ParcelDoc, b: ParcelDoc) => b._id.toHexString().localeCompare(a._id.toHexString());
+    let docs: ParcelDoc[];
+    if (filter === 'unread') {
+      docs = await this.models.parcels.find({ to: name, status: { $in: UNREAD } }).lean<ParcelDoc[]>();
+    } else {
+      docs = [];
+      for (let back = 0; back < HISTORY_MONTHS && docs.length < limit; back++) {
+        const month = monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1)));
+        const found = await this.models.parcels.find({ to: name, month, ...(filter === 'read' ? { status: 'read' } : {}) }).lean<ParcelDoc[]>();
+        docs.push(...found.sort(newestFirst));
+      }
+    }
+    docs = docs.sort(newestFirst).slice(0, limit);
     const queued = docs.filter((d) => d.status === 'queued').map((d) => d._id);
     if (queued.length) {
       await this.models.parcels.updateMany({ _id: { $in: queued }, status: 'queued' }, { $set: { status: 'delivered', deliveredAt: now } });

@@ -116,9 +116,10 @@ export class MemoryService {
 
   /** Deletes every expired entry, and ephemeral entries whose session ended without clearing them. */
   async sweepExpired(now = new Date()): Promise<number> {
-    const expired = await this.models.memory.deleteMany({ expiresAt: { $lte: now } });
-    const sessionIds = await this.models.memory.distinct('sessionId', { ephemeral: true, sessionId: { $ne: null } });
-    const ended = await this.models.sessions.find({ _id: { $in: sessionIds }, endedAt: { $ne: null } }, { _id: 1 }).lean();
+    // An entry that expires is ephemeral: the equality bounds what is read to those.
+    const expired = await this.models.memory.deleteMany({ ephemeral: true, expiresAt: { $lte: now } });
+    const sessionIds = (await this.models.memory.distinct('sessionId', { ephemeral: true })).filter((id) => id !== null);
+    const ended = sessionIds.length ? await this.models.sessions.find({ _id: { $in: sessionIds }, endedAt: { $ne: null } }, { _id: 1 }).lean() : [];
     const orphaned = ended.length ? await this.models.memory.deleteMany({ sessionId: { $in: ended.map((s) => s._id) }, ephemeral: true }) : { deletedCount: 0 };
     return expired.deletedCount + orphaned.deletedCount;
   }
@@ -134,7 +135,7 @@ export class MemoryService {
       !(d.expiresAt && new Date(d.expiresAt) <= now) && !(d.ephemeral && d.sessionId && !(current && current._id.equals(d.sessionId)));
     // Conditional on updatedAt, so an entry written again meanwhile is not deleted with its old self.
     const dead = docs.filter((d) => !alive(d)).map((d) => ({ _id: d._id, updatedAt: d.updatedAt }));
-    if (dead.length) await this.models.memory.deleteMany({ $or: dead });
+    await Promise.all(dead.map((d) => this.models.memory.deleteOne(d)));
     return docs.filter(alive);
   }
 }

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { monthOf } from './inbox.js';
 import { agentRoom, taskRoom, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Role, type Task } from '../../protocol/index.js';
 import type { ParcelDoc } from '../db/models/parcel.js';
 import type { TaskDoc } from '../db/models/task.js';
@@ -94,6 +95,7 @@ export class Postmaster {
           status: 'queued',
           redactions,
           createdAt,
+          month: monthOf(createdAt),
         })),
       )
     ).map((d) => d.toObject() as ParcelDoc);

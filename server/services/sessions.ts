@@ -14,7 +14,10 @@ export class SessionService {
   async start(principalId: string, name: string): Promise<AgentSessionDoc> {
     const stale = await this.models.sessions.find({ principalId, endedAt: null }, { _id: 1 }).lean();
     for (const s of stale) await this.end(s._id);
-    return (await this.models.sessions.create({ principalId, name, startedAt: new Date() })).toObject();
+    const principal = await this.models.principals.findById(principalId, { lastSessionId: 1 }).lean();
+    const session = (await this.models.sessions.create({ principalId, name, startedAt: new Date(), previousId: principal?.lastSessionId ?? null })).toObject();
+    await this.models.principals.updateOne({ _id: principalId }, { $set: { lastSessionId: session._id } });
+    return session;
   }
 
   async end(sessionId: Types.ObjectId): Promise<void> {
@@ -26,9 +29,15 @@ export class SessionService {
     return this.models.sessions.findOne({ principalId, endedAt: null }).sort({ startedAt: -1 }).lean<AgentSessionDoc>().exec();
   }
 
-  /** The session before the current one, for "resume memory". */
-  previous(principalId: string, before: Date): Promise<AgentSessionDoc | null> {
-    return this.models.sessions.findOne({ principalId, startedAt: { $lt: before } }).sort({ startedAt: -1 }).lean<AgentSessionDoc>().exec();
+  /** The principal's latest session, open or ended (null before its first). */
+  async latest(principalId: string): Promise<AgentSessionDoc | null> {
+    const principal = await this.models.principals.findById(principalId, { lastSessionId: 1 }).lean();
+    return principal?.lastSessionId ? this.models.sessions.findById(principal.lastSessionId).lean<AgentSessionDoc>().exec() : null;
+  }
+
+  /** The session before `session`, for "resume memory": one `_id` lookup, however many came before. */
+  previous(session: Pick<AgentSessionDoc, 'previousId'>): Promise<AgentSessionDoc | null> {
+    return session.previousId ? this.models.sessions.findById(session.previousId).lean<AgentSessionDoc>().exec() : Promise.resolve(null);
   }
 
   async recordInit(sessionId: Types.ObjectId, initResult: InitResult, agentReady: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import {
+  OPEN_SPRINT_STATUSES,
   LOBBY,
   TASK_STATUSES,
   canMoveSprint,
@@ -28,8 +29,6 @@ export function progressOf(statuses: TaskStatus[]): SprintProgress {
   };
 }
 
-/** What /sprints lists without --status. */
-export const OPEN_SPRINT_STATUSES: SprintStatus[] = ['planned', 'active'];
 /** Sprints listed at most, so that progress is counted over a bounded number of tasks. */
 const LISTED_SPRINTS = 50;
 

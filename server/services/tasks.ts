@@ -1,4 +1,6 @@
 import {
+  OPEN_SPRINT_STATUSES,
+  OPEN_TASK_STATUSES,
   Limits,
   canMoveTask,
   sprintRoom,
@@ -79,16 +81,27 @@ export class TaskService {
     return task;
   }
 
+  /**
+   * Tasks of one sprint; else an assignee's (open ones unless a status is given); else those of
+   * the open sprints. Each is an equality an index serves, bounded by work under way rather than
+   * by all the tasks ever made.
+   */
   async list(filter: TaskFilter): Promise<Task[]> {
-    const query: Record<string, string> = {};
-    if (filter.sprint) query.sprint = filter.sprint.toUpperCase();
+    const query: Record<string, unknown> = {};
     if (filter.status) query.status = filter.status;
-    if (filter.assignee) query.assignee = filter.assignee.toLowerCase();
-    const docs = await this.models.tasks
-      .find(query)
-      .sort({ sprint: 1, createdAt: 1 })
-      .limit(filter.limit ?? 200)
-      .lean();
+    if (filter.sprint) query.sprint = filter.sprint.toUpperCase();
+    if (filter.assignee) {
+      query.assignee = filter.assignee.toLowerCase();
+      query.status ??= { $in: OPEN_TASK_STATUSES };
+    }
+    if (!filter.sprint && !filter.assignee) {
+      const open = await this.models.sprints.find({ status: { $in: OPEN_SPRINT_STATUSES } }, { code: 1 }).lean();
+      if (!open.length) return [];
+      query.sprint = { $in: open.map((s) => s.code) };
+    }
+    const docs = (await this.models.tasks.find(query).lean())
+      .sort((a, b) => a.sprint.localeCompare(b.sprint) || a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, filter.limit ?? 200);
     return docs.map(taskToWire);
   }
 

@@ -125,6 +125,7 @@ describe('artifact bytes in GridFS', () => {
     const before = await storeCounts(t);
     // An upload cut short by a crash: chunks written, never finished.
     const crashed = new ChunkWriter(bucketOf(t.db.conn.db!, 'cas'), 'upload-crashed');
+    await t.db.models.openUploads.create({ _id: crashed.fileId, state: 'open', startedAt: new Date() }); // as an upload starts
     crashed.write(randomBytes(2 * CHUNK_BYTES + 10));
     const chunks = t.db.conn.db!.collection('cas.chunks');
     for (let i = 0; i < 100 && (await chunks.countDocuments({ files_id: crashed.fileId })) < 2; i++) await new Promise((r) => setTimeout(r, 20));

@@ -28,6 +28,8 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     await admin.command('/task-create T-MCP-2 --title="Someone else\'s" --sprint=S-MCP');
     agentToken = await t.tokenFor('mcp-bot', 'agent');
     await admin.command('/task-assign T-MCP-1 @mcp-bot');
+    // Open whatever the other tests do with T-MCP-1: resources list an agent's open tasks.
+    await admin.command('/task-create T-MCP-3 --title="Still to do" --sprint=S-MCP --assignee=@mcp-bot');
   });
   after(async () => {
     for (const c of clients) await c.close();
@@ -102,7 +104,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   it('reads tasks, sprints and artifacts as resources and tells a subscriber when the task changes', async () => {
     const mcp = await connect(agentToken);
     const { resources } = await mcp.listResources();
-    expect(resources.map((r) => r.uri)).to.include.members(['switchboard://inbox', 'switchboard://tasks/T-MCP-1', 'switchboard://sprints/S-MCP']);
+    expect(resources.map((r) => r.uri)).to.include.members(['switchboard://inbox', 'switchboard://tasks/T-MCP-3', 'switchboard://sprints/S-MCP']);
     const { resourceTemplates } = await mcp.listResourceTemplates();
     expect(resourceTemplates.map((r) => r.uriTemplate)).to.include('switchboard://tasks/{code}');
 

@@ -10,6 +10,8 @@ export interface AgentSessionDoc {
   principalId: string;
   name: string;
   startedAt: Date;
+  /** The session before this one of the same principal (for "resume memory"). */
+  previousId?: Types.ObjectId | null;
   endedAt: Date | null;
   initResult: InitResult | null;
   agentReady: boolean;
@@ -20,13 +22,14 @@ const schema = new Schema<AgentSessionDoc>(
     principalId: { type: String, required: true },
     name: { type: String, required: true },
     startedAt: { type: Date, required: true },
+    previousId: { type: Schema.Types.ObjectId, default: null },
     endedAt: { type: Date, default: null },
     initResult: { type: Schema.Types.Mixed, default: null },
     agentReady: { type: Boolean, default: false },
   },
   { collection: 'agent_sessions', versionKey: false },
 );
-schema.index({ principalId: 1, startedAt: -1 });
+schema.index({ principalId: 1, endedAt: 1 });
 schema.index({ endedAt: 1 });
 
 export const agentSessionModel = (conn: Connection): Model<AgentSessionDoc> => conn.model<AgentSessionDoc>('AgentSession', schema);

@@ -9,6 +9,7 @@ import { clientSendModel } from './client-send.js';
 import { counterModel } from './counter.js';
 import { memoryModel } from './memory.js';
 import { messageModel } from './message.js';
+import { openUploadModel } from './open-upload.js';
 import { parcelModel } from './parcel.js';
 import { principalModel } from './principal.js';
 import { roomGrantModel } from './room-grant.js';
@@ -30,6 +31,7 @@ export function createModels(conn: Connection) {
     activities: activityModel(conn),
     activityFeed: activityFeedModel(conn),
     blobs: blobModel(conn),
+    openUploads: openUploadModel(conn),
     artifacts: artifactModel(conn),
     settings: settingModel(conn),
     agents: agentModel(conn),

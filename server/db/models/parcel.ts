@@ -17,6 +17,8 @@ export interface ParcelDoc {
   status: ParcelStatus;
   redactions: number;
   createdAt: Date;
+  /** `YYYY-MM` of createdAt (UTC): the inbox's read history is listed a month at a time, by equality. */
+  month: string;
   deliveredAt: Date | null;
   readAt: Date | null;
 }
@@ -39,12 +41,14 @@ const schema = new Schema<ParcelDoc>(
     status: { type: String, default: 'queued' },
     redactions: { type: Number, default: 0 },
     createdAt: { type: Date, required: true },
+    month: { type: String, required: true },
     deliveredAt: { type: Date, default: null },
     readAt: { type: Date, default: null },
   },
   { collection: 'parcels', versionKey: false },
 );
 schema.index({ to: 1, status: 1, _id: 1 });
+schema.index({ to: 1, month: 1 });
 schema.index({ threadId: 1, _id: 1 });
 schema.index({ to: 1, attachmentShas: 1 });
 schema.index({ 'from.name': 1, _id: 1 });

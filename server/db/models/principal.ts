@@ -10,6 +10,8 @@ export interface PrincipalDoc {
   /** True while at least one socket of this principal is connected (to any hub). */
   online: boolean;
   lastSeenAt: Date | null;
+  /** The principal's latest chat session: read by `_id`, since sessions pile up with history. */
+  lastSessionId?: Types.ObjectId | null;
   createdAt: Date;
 }
 
@@ -20,6 +22,7 @@ const schema = new Schema<PrincipalDoc>(
     role: { type: String, enum: ROLES, required: true },
     online: { type: Boolean, default: false },
     lastSeenAt: { type: Date, default: null },
+    lastSessionId: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'principals' },
 );

@@ -18,7 +18,7 @@ export interface ConfirmPlanData {
 
 /** Step 4: the proposed order of the agent's work, which it confirms (or reorders) with /init-confirm. */
 export async function proposePlan({ deps, agent }: StepInput): Promise<StepOutcome<ConfirmPlanData>> {
-  const tasks = await deps.models.tasks.find({ ...tasksOf(agent.name), status: { $in: PLANNED_STATUSES } }).lean();
+  const tasks = await tasksOf(deps.models, agent.name, PLANNED_STATUSES);
   tasks.sort(
     (a, b) =>
       PLANNED_STATUSES.indexOf(a.status) - PLANNED_STATUSES.indexOf(b.status) ||

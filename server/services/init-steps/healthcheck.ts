@@ -1,9 +1,8 @@
-import { artifactUri } from '../../../protocol/index.js';
+import { OPEN_TASK_STATUSES, artifactUri } from '../../../protocol/index.js';
 import type { BlobDoc } from '../../db/models/blob.js';
 import type { BlobStore } from '../blob-store.js';
 import { tasksOf, type InitDeps, type StepInput, type StepOutcome } from './step.js';
 
-const OPEN_STATUSES = ['todo', 'in_progress', 'blocked', 'review'];
 
 export interface BrokenArtifact {
   uri: string;
@@ -57,7 +56,7 @@ export async function healthcheck({ deps, agent }: StepInput): Promise<StepOutco
       data: { database: 'down', artifacts: { checked: 0, broken: [] }, unreadParcels: 0, assignedTasks: [] },
     };
   }
-  const tasks = await deps.models.tasks.find({ ...tasksOf(agent.name), status: { $in: OPEN_STATUSES } }, { code: 1 }).sort({ code: 1 }).lean();
+  const tasks = (await tasksOf(deps.models, agent.name, OPEN_TASK_STATUSES)).sort((a, b) => a.code.localeCompare(b.code));
   const codes = tasks.map((t) => t.code);
   const artifacts = codes.length ? await deps.models.artifacts.find({ ownerKind: 'task', ownerCode: { $in: codes } }).sort({ ownerCode: 1, name: 1, version: 1 }).lean() : [];
   const problems = new Map<string, string | null>(); // by sha256: versions may share bytes
@@ -70,7 +69,7 @@ export async function healthcheck({ deps, agent }: StepInput): Promise<StepOutco
     const problem = problems.get(a.sha256);
     if (problem) broken.push({ uri: artifactUri({ kind: 'task', code: a.ownerCode }, a.name, a.version), task: a.ownerCode, sha256: a.sha256, problem });
   }
-  const unreadParcels = await deps.models.parcels.countDocuments({ to: agent.name, status: { $ne: 'read' } });
+  const unreadParcels = await deps.models.parcels.countDocuments({ to: agent.name, status: { $in: ['queued', 'delivered'] } });
   const data: HealthcheckData = { database: 'up', artifacts: { checked: artifacts.length, broken }, unreadParcels, assignedTasks: codes };
   const waiting = `${unreadParcels} unread ${unreadParcels === 1 ? 'parcel' : 'parcels'}; ${codes.length} open ${codes.length === 1 ? 'task' : 'tasks'}`;
   if (broken.length) {

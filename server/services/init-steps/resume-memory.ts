@@ -20,7 +20,7 @@ export interface ResumeMemoryData {
 export async function resumeMemory({ deps, agent, session }: StepInput): Promise<StepOutcome<ResumeMemoryData>> {
   const durable = await deps.memory.list(agent, { durableOnly: true });
   const entries = [...durable].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, MAX_ENTRIES).sort((a, b) => a.key.localeCompare(b.key));
-  const previous = await deps.sessions.previous(agent.id, session.startedAt);
+  const previous = await deps.sessions.previous(session);
   const notes = previous
     ? (
         await deps.activity.feed.latest(actorFeed(agent.name), {

@@ -1,5 +1,7 @@
 import type { Connection } from 'mongoose';
+import type { TaskStatus } from '../../../protocol/index.js';
 import type { AgentSessionDoc } from '../../db/models/agent-session.js';
+import type { TaskDoc } from '../../db/models/task.js';
 import type { Models } from '../../db/models/index.js';
 import type { ActivityService } from '../activity.js';
 import type { BlobStore } from '../blob-store.js';
@@ -35,8 +37,18 @@ export interface StepOutcome<D = unknown> {
   data: D;
 }
 
-/** Tasks an agent works on: given to it, or claimed by it. */
-export const tasksOf = (name: string) => ({ $or: [{ assignee: name }, { claimedBy: name }] });
+/**
+ * Tasks an agent works on (given to it, or claimed by it) in some statuses: two equality queries
+ * an index serves each (FerretDB reads every open task for an `$or`), merged by code.
+ */
+export async function tasksOf(models: Models, name: string, statuses: readonly TaskStatus[]): Promise<TaskDoc[]> {
+  const [given, held] = await Promise.all([
+    models.tasks.find({ assignee: name, status: { $in: statuses } }).lean<TaskDoc[]>(),
+    models.tasks.find({ claimedBy: name, status: { $in: statuses } }).lean<TaskDoc[]>(),
+  ]);
+  const byCode = new Map([...given, ...held].map((t) => [t.code, t]));
+  return [...byCode.values()];
+}
 
 /** "2026-11-25 04:50 UTC" */
 export const stamp = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
