@@ -12,6 +12,7 @@ import { runLoad } from './bench/load.js';
 import { OptionsError, effectiveFlags, parseOptions, usage, type BenchOptions } from './bench/options.js';
 import { PHASE_KEYS, buildPhases, type Phase } from './bench/phases.js';
 import { artifactNote, dbCallsBreakdown, machineNote, mibPerSecond, perSecond, ratiosTable, resultsTable, stepsTable, writePathNote, type PhaseRow } from './bench/report.js';
+import { printScale } from './bench/scale.js';
 import { startBenchHub, type BenchHub } from './bench/setup.js';
 
 const MB = 1024 * 1024;
@@ -58,21 +59,21 @@ async function runPhase(phase: Phase, options: BenchOptions, bench: BenchHub, co
 async function main(): Promise<number> {
   let options: BenchOptions | 'help';
   try {
-    options = parseOptions(process.argv.slice(2), process.env, PHASE_KEYS);
+    options = parseOptions(process.argv.slice(2), process.env, [...PHASE_KEYS, 'scale']);
   } catch (err) {
     if (!(err instanceof OptionsError)) throw err;
-    console.error(`bench: ${err.message}\n${usage(PHASE_KEYS)}`);
+    console.error(`bench: ${err.message}\n${usage([...PHASE_KEYS, 'scale'])}`);
     return 2;
   }
   if (options === 'help') {
-    console.log(usage(PHASE_KEYS));
+    console.log(usage([...PHASE_KEYS, 'scale']));
     return 0;
   }
   const opts = options;
   const t0 = performance.now();
   const selected = PHASE_KEYS.filter((k) => !opts.only || opts.only.has(k));
   // A hard bound on the whole run, whatever hangs: every phase, its warm-up, one request timeout, and set-up.
-  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000;
+  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0);
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(boundMs / 1000)} s; giving up.`);
     process.exit(1);
@@ -148,6 +149,8 @@ async function main(): Promise<number> {
           artifacts,
       );
     }
+    // Its own databases, seeded at two sizes: after the others, which share one hub.
+    if (!opts.only || opts.only.has('scale')) await printScale(process.env);
     const failed = rows.filter((r) => r.result.errors > 0);
     if (failed.length) {
       console.log(`\nErrors (first of each phase):\n${failed.map((r) => `  ${r.title}: ${r.result.errors} x ${r.result.firstError}`).join('\n')}`);

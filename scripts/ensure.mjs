@@ -122,7 +122,8 @@ function ensureChromium() {
 // PostgreSQL (the default): equality was written as `_jsonb->$1 @> $2`, which no index serves.
 // scripts/ferretdb-patch/switchboard_pushdown.go writes `_id` equality as `=` (the `_id` btree
 // index) and other equality and `$in` as whole-document containment (a GIN index that each new
-// table gets); query.go calls it first and keeps its own SQL for everything else.
+// table gets, updated at once: with a pending list every lookup would read the list too);
+// query.go calls it first and keeps its own SQL for everything else.
 const PATCH_DIR = join(root, 'scripts', 'ferretdb-patch');
 const PATCHES = [
   {
@@ -152,7 +153,7 @@ const PATCHES = [
     to:
       '\tq += fmt.Sprintf(`%s jsonb)`, DefaultColumn)\n\n\tif _, err = p.Exec(ctx, q); err != nil {\n\t\treturn false, lazyerrors.Error(err)\n\t}\n\n' +
       '\t// switchboard: one GIN index serves every top-level equality filter (switchboard_pushdown.go)\n' +
-      '\tq = fmt.Sprintf(`CREATE INDEX ON %s USING gin (%s jsonb_path_ops)`, pgx.Identifier{dbName, tableName}.Sanitize(), DefaultColumn)\n' +
+      '\tq = fmt.Sprintf(`CREATE INDEX ON %s USING gin (%s jsonb_path_ops) WITH (fastupdate = off)`, pgx.Identifier{dbName, tableName}.Sanitize(), DefaultColumn)\n' +
       '\tif _, err = p.Exec(ctx, q); err != nil {\n' +
       '\t\t_, _ = p.Exec(ctx, fmt.Sprintf(`DROP TABLE %s`, pgx.Identifier{dbName, tableName}.Sanitize()))\n' +
       '\t\treturn false, lazyerrors.Error(err)\n\t}\n',

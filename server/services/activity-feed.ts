@@ -15,10 +15,10 @@ export const taskFeed = (code: string) => `task:${code}`;
 export const sprintFeed = (code: string) => `sprint:${code}`;
 export const actorFeed = (name: string) => `actor:${name}`;
 
-const feedKeyFor = (feed: string, seq: number) => derivedId(['activity', feed, String(seq)]);
+export const feedKeyFor = (feed: string, seq: number) => derivedId(['activity', feed, String(seq)]);
 
 /** The feeds an entry belongs to. */
-function feedsOf(entry: ActivityDoc): string[] {
+export function feedsOf(entry: ActivityDoc): string[] {
   return [ALL_FEED, ...(entry.task ? [taskFeed(entry.task)] : []), ...(entry.sprint ? [sprintFeed(entry.sprint)] : []), actorFeed(entry.actor.name)];
 }
 
