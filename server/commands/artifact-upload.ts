@@ -41,6 +41,10 @@ export default defineCommand({
     const owner = ownerFrom(args)!;
     await ctx.services.artifacts.ownerRooms(owner);
     await ctx.services.access.assertArtifactWrite(ctx.principal, owner); // a missing task or sprint fails before any bytes are stored
+    if (args.sha256 !== undefined) {
+      const blob = await ctx.services.artifacts.blobs.stat(args.sha256);
+      if (blob) await ctx.services.access.assertBlobUse(ctx.principal, blob._id, blob.linked);
+    }
     const sha256 = args.sha256 ?? (await ctx.services.artifacts.blobs.put(Readable.from([Buffer.from(args.content!, 'utf8')]), ctx.services.options.maxArtifactBytes)).sha256;
     const { artifact, created } = await ctx.services.artifacts.record(ctx, { owner, name: args.name, sha256, mediaType: args.type, doc: args.doc });
     return recordedResult(artifact, created, owner);

@@ -11,6 +11,7 @@ import {
   type TaskView,
 } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
+import { boardTask } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { taskSummary, taskToWire } from '../services/wire.js';
 import { bearerAuth } from './bearer.js';
@@ -41,7 +42,7 @@ const answer =
 /**
  * GET /api/orchestration/...: read-only views for the web client (dashboard, room lists,
  * context panes, artifact browser). Anyone with a token may read what the read-only commands
- * show; nothing here writes or posts to a room.
+ * show, under the same rule (access.ts); nothing here writes or posts to a room.
  */
 export function orchestrationRoutes(services: Services): express.Router {
   const router = express.Router();
@@ -49,7 +50,7 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/dashboard',
-    answer((req) => services.dashboard.forPrincipal(req.principal!.name)),
+    answer((req) => services.dashboard.forPrincipal(req.principal!)),
   );
 
   router.get(
@@ -71,20 +72,22 @@ export function orchestrationRoutes(services: Services): express.Router {
     answer(async (req): Promise<SprintView> => {
       const { sprint, tasks } = await services.sprints.detail(code(req.params.code, 'sprint'));
       const grouped = Object.fromEntries(TASK_STATUSES.map((s) => [s, tasks[s].map(taskSummary)])) as Record<TaskStatus, TaskSummary[]>;
-      const artifacts = await services.artifacts.list({ kind: 'sprint', code: sprint.code });
-      return { sprint, tasks: grouped, artifacts };
+      const listed = await services.artifacts.list({ kind: 'sprint', code: sprint.code });
+      return { sprint, tasks: grouped, artifacts: await services.access.visibleArtifacts(req.principal!, listed) };
     }),
   );
 
   router.get(
     '/tasks/:code',
     answer(async (req): Promise<TaskView> => {
-      const task = await services.tasks.find(code(req.params.code, 'task'));
+      const found = await services.tasks.find(code(req.params.code, 'task'));
+      // Everyone sees the board; the task's details are for those who may use it (access.ts).
+      if (!(await services.access.canReadTask(req.principal!, found.code))) return { task: boardTask(found), activity: [], artifacts: [] };
       const [activity, artifacts] = await Promise.all([
-        services.activity.list({ task: task.code, limit: 10 }),
-        services.artifacts.list({ kind: 'task', code: task.code }),
+        services.activity.list({ task: found.code, limit: 10 }),
+        services.artifacts.list({ kind: 'task', code: found.code }),
       ]);
-      return { task, activity, artifacts };
+      return { task: found, activity, artifacts };
     }),
   );
 
@@ -93,6 +96,7 @@ export function orchestrationRoutes(services: Services): express.Router {
     answer(async (req): Promise<ArtifactListView> => {
       const fields = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
       const owner: ArtifactOwner = ownerFromFields(fields);
+      if (owner.kind !== 'project') await services.access.assertArtifactRead(req.principal!, { ownerKind: owner.kind, ownerCode: owner.code }, '');
       return { artifacts: await services.artifacts.list(owner, { allVersions: fields.all === '1' }) };
     }),
   );

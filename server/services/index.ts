@@ -63,7 +63,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs }, activity),
     presence: new PresenceService(models),
-    dashboard: new DashboardService(models, sprints, activity),
+    dashboard: new DashboardService(models, sprints, activity, access),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
   };

@@ -179,7 +179,9 @@ export class Postmaster {
       by.post(taskRoom(first.task), text, { parcels: parcels.map((p) => p.id), kind: first.kind, task: first.task, artifacts: uris });
     }
     const redacted = first.redactions ? ` (${first.redactions} secret${first.redactions === 1 ? '' : 's'} redacted)` : '';
-    await this.activity.record(by, `parcel.${first.kind}`, `sent ${first.kind} "${first.subject}" to ${recipients}${redacted}`, { task: first.task, sprint: task?.sprint ?? null });
+    // The feed is read by everyone: a direct message's subject is for its recipients (and the task room).
+    const what = first.kind === 'message' || first.kind === 'mention' ? `a ${first.kind}` : `${first.kind} "${first.subject}"`;
+    await this.activity.record(by, `parcel.${first.kind}`, `sent ${what} to ${recipients}${redacted}`, { task: first.task, sprint: task?.sprint ?? null });
   }
 }
 
