@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { SHA256_PATTERN } from '../../protocol/index.js';
+import { LOBBY, SHA256_PATTERN, sprintRoom, taskRoom } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
 import { recordedResult } from './artifact-results.js';
 import { ONE_OWNER, oneOwner, ownerFrom, ownerOptions } from './args.js';
@@ -26,6 +26,9 @@ export default defineCommand({
       ...ownerOptions,
     })
     .refine(oneOwner, ONE_OWNER),
+  // Inline content is for those who may read the owner: shown as typed only in the owner's room.
+  privateArgs: ['content'],
+  showsPrivateIn: (args) => (args.task ? taskRoom(args.task) : args.sprint ? sprintRoom(args.sprint) : LOBBY),
   async handler(ctx, args) {
     if (args.file !== undefined) {
       throw new HubError(

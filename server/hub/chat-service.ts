@@ -81,18 +81,19 @@ export class ChatService {
   private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
-    const { command, result } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
+    const { command, result, echo } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
     const shown = command.forRoom ? command.forRoom(result) : result;
     const [asked, answered] = await this.services.messages.append(room.name, [
-      // The command ran with what was typed; the room keeps it without secrets.
-      { kind: 'command', sender, text: redactSecrets(text).text, clientId },
+      // The command ran with what was typed; the room keeps it without secrets or private arguments.
+      { kind: 'command', sender, text: redactSecrets(echo).text, clientId },
       { kind: 'result', sender: SYSTEM, text: shown.text, replyTo: { index: 0 }, result: shown },
     ]);
     const message = messageToWire(asked!);
     this.broadcast([room.name], 'chat:message', message);
     this.broadcast([room.name], 'chat:message', messageToWire(answered!));
     await this.deliver(events);
-    return { ok: true, message, result };
+    // Only the sender hears back the line as typed (a resend is answered from the store: elided).
+    return { ok: true, message: echo === text ? message : { ...message, text: redactSecrets(text).text }, result };
   }
 
   /** Domain events sent at once, for what happens outside a command (INIT, lease lapses). */
