@@ -15,6 +15,9 @@ import { McpHttpEndpoint } from './mcp/http-endpoint.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import type { Clock } from './services/clock.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './services/rate-limits.js';
+import { openRateLimits } from './hub/rate-limit-store.js';
+import type { McpHttpOptions } from './mcp/http-endpoint.js';
 
 export interface HubOptions {
   db: Database;
@@ -29,6 +32,10 @@ export interface HubOptions {
   leaseCheckMs?: number;
   /** Where services read the time (tests pass a ManualClock). */
   clock?: Clock;
+  /** Request limits (DEFAULT_RATE_LIMITS when absent); in Redis when `redisUrl` is set. */
+  rateLimits?: RateLimitSettings;
+  /** MCP session cap per token and idle expiry. */
+  mcp?: McpHttpOptions;
 }
 
 export interface RunningHub {
@@ -47,10 +54,12 @@ export interface RunningHub {
 
 /** Wires services, router, chat, socket.io and HTTP on one port. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const rateLimits = await openRateLimits(options.rateLimits ?? DEFAULT_RATE_LIMITS, options.redisUrl, options.redisKey);
   const services = createServices(options.db.models, options.db.conn, {
     maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
     indexedIdLookups: options.db.indexedIdLookups,
     clock: options.clock,
+    rateLimits: rateLimits.limits,
   });
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.
@@ -60,7 +69,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const chat = new ChatService(services, router, (rooms, event, payload) => {
     (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
   });
-  const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS });
+  const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS }, { clock: options.clock, ...options.mcp });
   const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router());
   const http = createServer(app);
   const sockets = createSocketServer(http, services, chat);
@@ -98,6 +107,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       http.closeAllConnections();
       await sockets.presence.idle();
       await closeRedis();
+      await rateLimits.close();
     },
   };
 }

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       redisUrl: config.redisUrl,
       maxArtifactBytes: config.maxArtifactBytes,
       publicUrl: config.publicUrl,
+      rateLimits: config.rateLimits,
+      mcp: { sessionsPerToken: config.mcpSessionsPerToken, idleMs: config.mcpIdleMinutes * 60_000 },
     });
     await hub.services.tokens.ensureAdminToken(admin.token);
 

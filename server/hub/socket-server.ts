@@ -89,7 +89,10 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       const reply = typeof ack === 'function' ? (ack as (r: T | { ok: false; error: unknown }) => void) : () => undefined;
       if (socket.data.revoked) return reply({ ok: false, error: { code: 'unauthorized', message: 'This token was revoked.' } });
       socket.data.inFlight = (socket.data.inFlight ?? 0) + 1;
-      work(payload)
+      // Counted before the payload is even parsed: a flood costs the hub as little as possible.
+      services.rateLimits
+        .socket(principal.id, socket.id)
+        .then(() => work(payload))
         .then(reply, (err) => reply({ ok: false, error: toWireError(err) }))
         .finally(() => {
           // A token revoked by a request of this very socket: answered first, then closed.

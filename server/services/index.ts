@@ -15,6 +15,7 @@ import { MessageStore } from './message-store.js';
 import { ParcelAttachments } from './parcel-attachments.js';
 import { Postmaster } from './postmaster.js';
 import { PresenceService } from './presence.js';
+import { NO_RATE_LIMITS, RateLimits } from './rate-limits.js';
 import { RoomGrantService } from './room-grants.js';
 import { SessionService } from './sessions.js';
 import { LinkSigner } from './signed-links.js';
@@ -29,6 +30,8 @@ export interface ServiceOptions {
   indexedIdLookups?: boolean;
   /** Where services read the time; the system clock unless a test passes its own. */
   clock?: Clock;
+  /** Request limits per principal and connection (none when absent). */
+  rateLimits?: RateLimits;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -66,6 +69,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     dashboard: new DashboardService(models, sprints, activity, access),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
+    rateLimits: options.rateLimits ?? new RateLimits(NO_RATE_LIMITS),
   };
 }
 

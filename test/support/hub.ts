@@ -3,7 +3,9 @@ import type { PrincipalKind, Role } from '../../protocol/index.js';
 import { SwitchboardClient, type ClientOptions } from '../../client/sdk/index.js';
 import { openDatabase, type Database } from '../../server/db/connect.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
+import type { McpHttpOptions } from '../../server/mcp/http-endpoint.js';
 import type { Clock } from '../../server/services/clock.js';
+import type { RateLimitSettings } from '../../server/services/rate-limits.js';
 import { testDatabaseUri } from './database.js';
 
 export interface TestHub {
@@ -20,7 +22,16 @@ export interface TestHub {
 
 /** A real hub on a free port, on its own fresh database. */
 export async function startTestHub(
-  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock } = {},
+  options: {
+    dbName?: string;
+    redisUrl?: string;
+    redisKey?: string;
+    maxArtifactBytes?: number;
+    leaseCheckMs?: number;
+    clock?: Clock;
+    rateLimits?: RateLimitSettings;
+    mcp?: McpHttpOptions;
+  } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
   const hub = await startHub({
@@ -32,6 +43,8 @@ export async function startTestHub(
     maxArtifactBytes: options.maxArtifactBytes,
     leaseCheckMs: options.leaseCheckMs,
     clock: options.clock,
+    rateLimits: options.rateLimits,
+    mcp: options.mcp,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);
