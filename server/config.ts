@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimitSettings } from './services/rate-limits.js';
+import { parseLoopGuard, type LoopGuardSettings } from './services/loop-guard.js';
 
 /** Everything the hub reads from the environment, read once at start. */
 export interface HubConfig {
@@ -22,6 +23,8 @@ export interface HubConfig {
   mcpSessionsPerToken: number;
   /** MCP_IDLE_MINUTES: an MCP session with no request and no open stream is closed after this long. */
   mcpIdleMinutes: number;
+  /** LOOP_GUARD (MESSAGES/SECONDS or off) and LOOP_PAUSE_MINUTES: when two agents talking to each other are paused. */
+  loopGuard: LoopGuardSettings | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -47,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     mcpSessionsPerToken: positiveInt(env.MCP_SESSIONS_PER_TOKEN, 'MCP_SESSIONS_PER_TOKEN') ?? 8,
     mcpIdleMinutes: positiveInt(env.MCP_IDLE_MINUTES, 'MCP_IDLE_MINUTES') ?? 10,
+    loopGuard: parseLoopGuard(env.LOOP_GUARD, env.LOOP_PAUSE_MINUTES),
   };
 }
 

@@ -17,6 +17,7 @@ import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import type { Clock } from './services/clock.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './services/rate-limits.js';
 import { openRateLimits } from './hub/rate-limit-store.js';
+import type { LoopGuardSettings } from './services/loop-guard.js';
 import type { McpHttpOptions } from './mcp/http-endpoint.js';
 
 export interface HubOptions {
@@ -36,6 +37,8 @@ export interface HubOptions {
   rateLimits?: RateLimitSettings;
   /** MCP session cap per token and idle expiry. */
   mcp?: McpHttpOptions;
+  /** When two agents answering each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
+  loopGuard?: LoopGuardSettings | null;
 }
 
 export interface RunningHub {
@@ -60,6 +63,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     indexedIdLookups: options.db.indexedIdLookups,
     clock: options.clock,
     rateLimits: rateLimits.limits,
+    loopGuard: options.loopGuard,
   });
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       maxArtifactBytes: config.maxArtifactBytes,
       publicUrl: config.publicUrl,
       rateLimits: config.rateLimits,
+      loopGuard: config.loopGuard,
       mcp: { sessionsPerToken: config.mcpSessionsPerToken, idleMs: config.mcpIdleMinutes * 60_000 },
     });
     await hub.services.tokens.ensureAdminToken(admin.token);

@@ -15,6 +15,7 @@ import type { MessageDoc } from '../db/models/message.js';
 import { HubError, toWireError } from '../errors.js';
 import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
+import { mentionedNames } from '../services/mentions.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
 import { parsePayload } from './payload.js';
@@ -68,6 +69,8 @@ export class ChatService {
       await assertRoomExists(this.services, room);
       await this.services.access.assertRoom(principal, room);
       if (text.startsWith('/')) return await this.runCommand(principal, room, text, clientId);
+      // An agent addressing an agent it was looping with is refused before anything is stored.
+      if (principal.kind === 'agent') this.services.loops.assertOpen(principal.name, mentionedNames(text));
       const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
       const wire = messageToWire(message!);
       this.broadcast([room.name], 'chat:message', wire);

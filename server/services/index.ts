@@ -16,6 +16,7 @@ import { ParcelAttachments } from './parcel-attachments.js';
 import { Postmaster } from './postmaster.js';
 import { PresenceService } from './presence.js';
 import { NO_RATE_LIMITS, RateLimits } from './rate-limits.js';
+import { DEFAULT_LOOP_GUARD, LoopGuard, type LoopGuardSettings } from './loop-guard.js';
 import { RoomGrantService } from './room-grants.js';
 import { SessionService } from './sessions.js';
 import { LinkSigner } from './signed-links.js';
@@ -32,6 +33,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** Request limits per principal and connection (none when absent). */
   rateLimits?: RateLimits;
+  /** When two agents talking to each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
+  loopGuard?: LoopGuardSettings | null;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -47,6 +50,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const access = new AccessService(models);
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
   const clock = options.clock ?? systemClock;
+  const loops = new LoopGuard(clock, options.loopGuard === undefined ? DEFAULT_LOOP_GUARD : options.loopGuard);
   return {
     models,
     options,
@@ -60,7 +64,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
     artifacts,
     links: new LinkSigner(models),
     access,
-    postmaster: new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity),
+    postmaster: new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops),
+    loops,
     inbox: new InboxService(models),
     sessions,
     memory,

@@ -6,6 +6,7 @@ import { startHub, type RunningHub } from '../../server/hub.js';
 import type { McpHttpOptions } from '../../server/mcp/http-endpoint.js';
 import type { Clock } from '../../server/services/clock.js';
 import type { RateLimitSettings } from '../../server/services/rate-limits.js';
+import type { LoopGuardSettings } from '../../server/services/loop-guard.js';
 import { testDatabaseUri } from './database.js';
 
 export interface TestHub {
@@ -31,6 +32,7 @@ export async function startTestHub(
     clock?: Clock;
     rateLimits?: RateLimitSettings;
     mcp?: McpHttpOptions;
+    loopGuard?: LoopGuardSettings | null;
   } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
@@ -45,6 +47,7 @@ export async function startTestHub(
     clock: options.clock,
     rateLimits: options.rateLimits,
     mcp: options.mcp,
+    loopGuard: options.loopGuard,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);
