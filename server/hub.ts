@@ -5,7 +5,7 @@ import { CommandRouter } from './commands/router.js';
 import type { Database } from './db/connect.js';
 import { createHttpApp } from './http/app.js';
 import { wireAgentInit } from './hub/agent-init-hook.js';
-import { ChatService } from './hub/chat-service.js';
+import { ChatService, type Broadcast } from './hub/chat-service.js';
 import { wireParcelDelivery } from './hub/parcel-delivery.js';
 import { startLeaseKeeper } from './hub/lease-keeper.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
@@ -17,6 +17,7 @@ import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import type { Clock } from './services/clock.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './services/rate-limits.js';
 import { openRateLimits } from './hub/rate-limit-store.js';
+import { taskScopedBroadcast } from './hub/task-scoped-broadcast.js';
 import type { LoopGuardSettings } from './services/loop-guard.js';
 import type { McpHttpOptions } from './mcp/http-endpoint.js';
 
@@ -70,9 +71,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const upgraded = await upgradeMessageIds(options.db.models);
   if (upgraded) console.log(`switchboard: gave ${upgraded} stored messages their new ids`);
   let io: HubServer | undefined;
-  const chat = new ChatService(services, router, (rooms, event, payload) => {
-    (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
-  });
+  // Events about a task carry its details to those who may read it, the board version to other agents.
+  let scopedBroadcast: Broadcast | undefined;
+  const chat = new ChatService(services, router, (rooms, event, payload) => (scopedBroadcast ??= taskScopedBroadcast(io!))(rooms, event, payload));
   const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS }, { clock: options.clock, ...options.mcp });
   const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router());
   const http = createServer(app);

@@ -21,6 +21,7 @@ import type { ChatService } from './chat-service.js';
 import { parsePayload } from './payload.js';
 import { PresenceTracker, type HubSocket } from './presence-tracker.js';
 import { assertRoomExists } from './rooms.js';
+import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
 
 export interface SocketData {
   principal: CommandPrincipal;
@@ -76,8 +77,9 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
 
   io.on('connection', (socket: HubSocket) => {
     const principal = socket.data.principal;
-    // In its inbox before hello, so nothing sent there after the client hears hello is missed.
-    void socket.join(agentRoom(principal.name));
+    // In its inbox before hello, so nothing sent there after the client hears hello is missed;
+    // and in the hidden room of its role, by which task details reach only those who may read them.
+    void socket.join([agentRoom(principal.name), principal.role === 'agent' ? AGENT_SOCKETS : PEOPLE_SOCKETS]);
     socket.emit('hello', { protocol: PROTOCOL_VERSION, principal });
     void presence.connected(socket);
     socket.on('disconnect', () => void presence.disconnected(socket));

@@ -6,6 +6,7 @@ import { download, sha256, uploadArtifact } from '../support/artifacts.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { mcpOverHttp } from '../support/mcp.js';
 import { refusal } from '../support/refusal.js';
+import { Timeline, on } from '../support/timeline.js';
 
 /**
  * Issue 10, points 1-3 and 5-7, tried as an attacker with an agent token: one read rule
@@ -140,6 +141,36 @@ describe('rights: an agent reads only the tasks it may use, on every interface',
     expect((await agent.command('/task-detail T-MINE')).text).to.contain('my progress');
     expect((await admin.command('/task-detail T-THEIRS')).text).to.contain(CONTEXT).and.contain(NOTE);
     expect(JSON.stringify((await admin.command('/activity --task=T-THEIRS')).data)).to.contain(NOTE);
+  });
+
+  it('6. live events: an agent in the lobby and the sprint hears the board of a task it may not read, its own tasks whole', async () => {
+    await agent.join('lobby');
+    await agent.join('sprint:S-RIGHTS');
+    await agent.join('task:T-MINE');
+    await admin.join('lobby');
+    const heard = new Timeline(agent);
+    const person = new Timeline(admin);
+    await admin.command('/task-note T-THEIRS "live secret note"', 'task:T-THEIRS');
+    await uploadArtifact(t, { task: 'T-THEIRS' }, 'live secret bytes', 'live.md');
+    await admin.command('/task-note T-MINE "live note for the prober"', 'task:T-MINE');
+    await heard.waitFor([
+      on('activity:new', 'the board line of the note on T-THEIRS', (e) => e.activity.task === 'T-THEIRS' && e.activity.type === 'task.note'),
+      on('task:updated', 'T-THEIRS updated, without context', (e) => e.task.code === 'T-THEIRS'),
+      on('activity:new', 'the whole note on T-MINE', (e) => e.activity.text.includes('live note for the prober')),
+      on('task:updated', 'T-MINE with its context', (e) => e.task.code === 'T-MINE' && e.task.context.includes('live note for the prober')),
+    ]);
+    await person.waitFor([
+      on('activity:new', 'the whole note on T-THEIRS, for a person', (e) => e.activity.text.includes('live secret note')),
+      on('activity:new', 'the artifact on T-THEIRS, for a person', (e) => e.activity.text.includes('live.md')),
+    ]);
+    const seen = JSON.stringify(heard.seen);
+    expect(seen).to.not.contain('live secret note').and.not.contain(CONTEXT).and.not.contain('live.md');
+    expect(heard.of('artifact:new').filter((e) => e.artifact.owner.code === 'T-THEIRS')).to.deep.equal([]);
+    // One copy of each event per socket, whatever rooms it is in.
+    const notes = heard.of('activity:new').filter((e) => e.activity.task === 'T-MINE' && e.activity.type === 'task.note');
+    expect(notes).to.have.lengthOf(1);
+    const personNotes = person.of('activity:new').filter((e) => e.activity.text.includes('live secret note'));
+    expect(personNotes).to.have.lengthOf(1);
   });
 
   it('7. every artifact download carries nosniff, a sandbox CSP and the attachment disposition', async () => {
