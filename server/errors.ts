@@ -6,7 +6,7 @@ export class HubError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly usage?: string,
-    readonly extra: { retryAfterMs?: number } = {},
+    readonly extra: { retryAfterMs?: number; flooding?: boolean } = {},
   ) {
     super(clip(message));
     this.name = 'HubError';

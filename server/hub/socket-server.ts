@@ -15,6 +15,7 @@ import {
 } from '../../protocol/index.js';
 import type { CommandPrincipal } from '../commands/definition.js';
 import { toWireError } from '../errors.js';
+import { isFlooding } from '../services/rate-limits.js';
 import type { Services } from '../services/index.js';
 import { messageToWire } from '../services/wire.js';
 import type { ChatService } from './chat-service.js';
@@ -54,6 +55,11 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       const found = await services.tokens.authenticateToken(auth.token);
       if (!found) return next(refusal('unauthorized'));
       const { principal, tokenId } = found;
+      const limited = await services.rateLimits.connect(String(principal._id)).then(
+        () => false,
+        () => true,
+      );
+      if (limited) return next(refusal('rate_limited'));
       socket.data.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
       socket.data.tokenId = tokenId;
       next();
@@ -95,7 +101,11 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       services.rateLimits
         .socket(principal.id, socket.id)
         .then(() => work(payload))
-        .then(reply, (err) => reply({ ok: false, error: toWireError(err) }))
+        .then(reply, (err) => {
+          reply({ ok: false, error: toWireError(err) });
+          // Parsing and refusing a flood still costs the hub: a socket that ignores its waits is closed.
+          if (isFlooding(err)) socket.disconnect(true);
+        })
         .finally(() => {
           // A token revoked by a request of this very socket: answered first, then closed.
           if (--socket.data.inFlight! === 0 && socket.data.revoked) socket.disconnect(true);

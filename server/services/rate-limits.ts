@@ -70,11 +70,22 @@ export class RateLimits {
     await take(this.perPrincipal.socket, principalId, 'you');
   }
 
+  /** Counts a new socket of a principal against its socket budget: a bot closed for flooding cannot simply reconnect. */
+  async connect(principalId: string): Promise<void> {
+    await take(this.perPrincipal.socket, principalId, 'you');
+  }
+
   /** Counts one HTTP (or MCP) request of a principal. */
   async request(bucket: 'http' | 'mcp', principalId: string): Promise<void> {
     await take(this.perPrincipal[bucket], principalId, 'you');
   }
 }
+
+/** A connection that keeps sending until it has asked this many times its limit is closed (socket-server.ts). */
+export const FLOOD_FACTOR = 3;
+
+/** Whether `err` says the sender ignored its waits and keeps flooding. */
+export const isFlooding = (err: unknown): boolean => err instanceof HubError && err.code === 'rate_limited' && err.extra.flooding === true;
 
 async function take(limiter: RateLimiterAbstract | null, key: string, who: string): Promise<void> {
   if (!limiter) return;
@@ -87,7 +98,8 @@ async function take(limiter: RateLimiterAbstract | null, key: string, who: strin
       'rate_limited',
       `Too many requests from ${who}: at most ${limiter.points} in ${limiter.duration} s. Wait ${(wait / 1000).toFixed(1)} s, then send again.`,
       undefined,
-      { retryAfterMs: wait },
+      // Sending on at several times the limit after being told to wait: not a person, not a polite bot.
+      { retryAfterMs: wait, flooding: res.consumedPoints >= limiter.points * FLOOD_FACTOR },
     );
   }
 }

@@ -21,10 +21,16 @@ const refused = (acks: ChatSendAck[]): WireError[] => acks.flatMap((a) => (a.ok 
 describe('rate limits', () => {
   describe('on one hub', () => {
     let t: TestHub;
+    const tokens: Record<string, string> = {};
     let floodToken: string;
     before(async () => {
       t = await startTestHub({ rateLimits: TIGHT });
-      floodToken = await t.tokenFor('flooder', 'agent');
+      // One admin socket for every token: the admin is a principal with a budget too.
+      const admin = await t.connect();
+      for (const name of ['flooder', 'runaway', 'poller', 'mcp-flooder']) {
+        tokens[name] = ((await admin.command(`/token-create @${name} --kind=agent`, 'agent:admin')).data as { token: string }).token;
+      }
+      floodToken = tokens.flooder!;
     });
     after(async () => {
       await t.stop();
@@ -41,13 +47,29 @@ describe('rate limits', () => {
         expect(e.retryAfterMs).to.be.a('number').greaterThan(0);
         expect(e.message).to.match(/Wait \d+(\.\d)? s/);
       }
-      // A second socket of the same principal has a connection budget of its own, but not a principal one.
+      // A second socket of the same principal has a connection budget of its own, but not a principal
+      // one: of its 8, two connections and five sends are spent.
       const second = await t.connect(floodToken);
       const more = await Promise.all(Array.from({ length: 5 }, (_, i) => second.send('lobby', `more ${i}`)));
-      expect(more.filter((a) => a.ok)).to.have.lengthOf(3);
-      expect(refused(more).map((e) => e.code)).to.deep.equal(['rate_limited', 'rate_limited']);
+      expect(more.filter((a) => a.ok)).to.have.lengthOf(1);
+      expect(refused(more).map((e) => e.code)).to.deep.equal(['rate_limited', 'rate_limited', 'rate_limited', 'rate_limited']);
       // Nothing refused was stored.
-      expect(await t.db.models.messages.countDocuments({ text: /^(flood|more) / })).to.equal(8);
+      expect(await t.db.models.messages.countDocuments({ text: /^(flood|more) / })).to.equal(6);
+      // And the principal cannot open more sockets to get round it.
+      const third = await t.connect(floodToken).then(
+        () => null,
+        (e: Error) => e,
+      );
+      expect(third?.message).to.contain('rate_limited');
+    });
+
+    it('closes a connection that keeps sending at three times its limit after being told to wait', async () => {
+      const bot = await t.connect(tokens.runaway);
+      const closed = new Promise<string>((resolve) => bot.socket.once('disconnect', resolve));
+      const acks = await Promise.all(Array.from({ length: 15 }, (_, i) => bot.send('lobby', `runaway ${i}`)));
+      expect(acks.filter((a) => a.ok)).to.have.lengthOf(5);
+      expect(refused(acks).every((e) => e.code === 'rate_limited')).to.equal(true);
+      expect(await closed).to.equal('io server disconnect');
     });
 
     it('leaves everybody else alone while one principal is limited', async () => {
@@ -57,7 +79,7 @@ describe('rate limits', () => {
     });
 
     it('answers HTTP 429 rate_limited with Retry-After past the per-principal HTTP limit', async () => {
-      const token = await t.tokenFor('poller', 'agent');
+      const token = tokens.poller!;
       const statuses: number[] = [];
       let last: Response | null = null;
       for (let i = 0; i < 7; i++) {
@@ -73,7 +95,7 @@ describe('rate limits', () => {
     });
 
     it('limits MCP requests per principal', async () => {
-      const token = await t.tokenFor('mcp-flooder', 'agent');
+      const token = tokens['mcp-flooder']!;
       const mcp = await mcpOverHttp(t.url, token);
       let error: Error | null = null;
       for (let i = 0; i < 10 && !error; i++) await mcp.listTools().catch((e: Error) => (error = e));
@@ -93,10 +115,11 @@ describe('rate limits', () => {
       const onB = await b.connect(token);
       const viaA = await Promise.all(Array.from({ length: 5 }, (_, i) => onA.send('lobby', `a ${i}`)));
       expect(viaA.every((x) => x.ok)).to.equal(true);
-      // Each socket is within its own connection limit; the principal's 8 are spent across hubs.
+      // Each socket is within its own connection limit; the principal's 8 are spent across hubs
+      // (two connections, five sends on A).
       const viaB = await Promise.all(Array.from({ length: 5 }, (_, i) => onB.send('lobby', `b ${i}`)));
-      expect(viaB.filter((x) => x.ok)).to.have.lengthOf(3);
-      expect(refused(viaB).map((e) => e.code)).to.deep.equal(['rate_limited', 'rate_limited']);
+      expect(viaB.filter((x) => x.ok)).to.have.lengthOf(1);
+      expect(refused(viaB).map((e) => e.code)).to.deep.equal(['rate_limited', 'rate_limited', 'rate_limited', 'rate_limited']);
     } finally {
       await a.stop();
       await b.stop();
