@@ -92,14 +92,16 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
 
     // A client that forgets the ack callback gets nothing back, but must not crash the hub. One
     // that forgets the payload sends its ack in the payload's place: it gets bad_request, not silence.
-    const answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>) => {
+    // `limited`: chat sends and commands count against the rate limits. Joins, history and parcel
+    // acks do not: the web client joins every sidebar room at start, and an agent acks a backlog
+    // of parcels at once on reconnecting; refusing those would lose rooms and re-send parcels.
+    const answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>, limited = false) => {
       if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
       const reply = typeof ack === 'function' ? (ack as (r: T | { ok: false; error: unknown }) => void) : () => undefined;
       if (socket.data.revoked) return reply({ ok: false, error: { code: 'unauthorized', message: 'This token was revoked.' } });
       socket.data.inFlight = (socket.data.inFlight ?? 0) + 1;
       // Counted before the payload is even parsed: a flood costs the hub as little as possible.
-      services.rateLimits
-        .socket(principal.id, socket.id)
+      (limited ? services.rateLimits.socket(principal.id, socket.id) : Promise.resolve())
         .then(() => work(payload))
         .then(reply, (err) => {
           reply({ ok: false, error: toWireError(err) });
@@ -112,7 +114,7 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
         });
     };
 
-    socket.on('chat:send', (payload, ack) => answer(payload, ack, (p) => chat.send(principal, p)));
+    socket.on('chat:send', (payload, ack) => answer(payload, ack, (p) => chat.send(principal, p), true));
 
     socket.on('room:join', (payload, ack) =>
       answer(payload, ack, async (payload) => {

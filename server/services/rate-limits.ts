@@ -9,7 +9,7 @@ export interface RateLimit {
 
 /** Each limit, or null for none. Read from the environment by config.ts (RATE_LIMIT_*). */
 export interface RateLimitSettings {
-  /** chat:send and every other socket request, per socket. */
+  /** chat:send (messages and commands), per socket. */
   socketPerConnection: RateLimit | null;
   /** The same, summed over every socket of one principal (on every hub when Redis is shared). */
   socketPerPrincipal: RateLimit | null;

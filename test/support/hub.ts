@@ -5,7 +5,7 @@ import { openDatabase, type Database } from '../../server/db/connect.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
 import type { McpHttpOptions } from '../../server/mcp/http-endpoint.js';
 import type { Clock } from '../../server/services/clock.js';
-import type { RateLimitSettings } from '../../server/services/rate-limits.js';
+import { NO_RATE_LIMITS, type RateLimitSettings } from '../../server/services/rate-limits.js';
 import type { LoopGuardSettings } from '../../server/services/loop-guard.js';
 import { testDatabaseUri } from './database.js';
 
@@ -45,7 +45,8 @@ export async function startTestHub(
     maxArtifactBytes: options.maxArtifactBytes,
     leaseCheckMs: options.leaseCheckMs,
     clock: options.clock,
-    rateLimits: options.rateLimits,
+    // The suite drives the hub at script speed; rate-limits.test.ts and the fuzz choose their own.
+    rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
     mcp: options.mcp,
     loopGuard: options.loopGuard,
   });
