@@ -55,14 +55,20 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/directory',
-    answer(async (): Promise<DirectoryView> => {
+    answer(async (req): Promise<DirectoryView> => {
       const [sprints, open, closed, principals] = await Promise.all([
         services.sprints.list({}),
         services.models.tasks.find({ status: { $nin: ['completed', 'cancelled'] } }).sort({ updatedAt: -1 }).limit(DIRECTORY_TASKS).lean(),
         services.models.tasks.find({ status: { $in: ['completed', 'cancelled'] } }).sort({ updatedAt: -1 }).limit(DIRECTORY_TASKS).lean(),
         services.models.principals.find({}, { name: 1, kind: 1, online: 1 }).sort({ name: 1 }).lean(),
       ]);
-      const tasks: TaskSummary[] = [...open, ...closed].slice(0, DIRECTORY_TASKS).map((t) => taskSummary(taskToWire(t)));
+      const me = req.principal!;
+      // A thousand rows are not checked one by one: an agent sees the summary of the tasks it holds, the board of the rest.
+      const mine = (t: TaskSummary) => me.role !== 'agent' || t.assignee === me.name || t.claimedBy === me.name;
+      const tasks: TaskSummary[] = [...open, ...closed]
+        .slice(0, DIRECTORY_TASKS)
+        .map((t) => taskSummary(taskToWire(t)))
+        .map((t) => (mine(t) ? t : boardTask(t)));
       return { sprints, tasks, principals: principals.map((p) => ({ name: p.name, kind: p.kind, online: p.online })) };
     }),
   );
@@ -71,7 +77,10 @@ export function orchestrationRoutes(services: Services): express.Router {
     '/sprints/:code',
     answer(async (req): Promise<SprintView> => {
       const { sprint, tasks } = await services.sprints.detail(code(req.params.code, 'sprint'));
-      const grouped = Object.fromEntries(TASK_STATUSES.map((s) => [s, tasks[s].map(taskSummary)])) as Record<TaskStatus, TaskSummary[]>;
+      const reader = services.access.taskReader(req.principal!);
+      const grouped = Object.fromEntries(
+        await Promise.all(TASK_STATUSES.map(async (s) => [s, await Promise.all(tasks[s].map((t) => services.access.visibleTask(req.principal!, taskSummary(t), reader)))] as const)),
+      ) as Record<TaskStatus, TaskSummary[]>;
       const listed = await services.artifacts.list({ kind: 'sprint', code: sprint.code });
       return { sprint, tasks: grouped, artifacts: await services.access.visibleArtifacts(req.principal!, listed) };
     }),

@@ -30,6 +30,8 @@ describe('rights: an agent reads only the tasks it may use, on every interface',
     await admin.command('/task-create T-THEIRS --title="Theirs" --sprint=S-RIGHTS');
     await admin.command(`/task-context T-THEIRS --replace="${CONTEXT}"`, 'task:T-THEIRS');
     await admin.command(`/task-note T-THEIRS "${NOTE}"`, 'task:T-THEIRS');
+    await admin.command('/task-create T-DONE --title="Done by others" --sprint=S-RIGHTS');
+    await admin.command('/task-done T-DONE "the done summary names the customer"', 'task:T-DONE');
     agentToken = await t.tokenFor('prober', 'agent');
     await t.tokenFor('bob', 'person', 'member');
     await admin.command('/task-assign T-MINE @prober');
@@ -102,6 +104,9 @@ describe('rights: an agent reads only the tasks it may use, on every interface',
 
     const dash = await get<DashboardData>('/api/orchestration/dashboard');
     expect(JSON.stringify(dash.body)).to.not.contain(NOTE);
+    const directory = await get('/api/orchestration/directory');
+    expect(JSON.stringify(directory.body)).to.contain('T-DONE').and.not.contain('names the customer');
+    expect(JSON.stringify(sprint.body)).to.contain('T-DONE').and.not.contain('names the customer');
 
     // A person still sees everything.
     const asAdmin = await get<TaskView>('/api/orchestration/tasks/T-THEIRS', t.adminToken);
