@@ -48,7 +48,8 @@ export class CommandRouter {
     if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, touched);
     // A holder working on its task keeps it: a command naming the task, or run in its room, renews the lease.
     await ctx.services.claims.renew(ctx.principal.name, ctx.room.kind === 'task' ? [...touched, ctx.room.id!] : touched);
-    const result = await command.handler({ ...ctx, commands: this.commands }, args.data);
-    return { command, result, echo: echoLine(command, input, args.data, ctx.room.name, line) };
+    // Known before the handler runs: what the room may be shown of the line depends only on what was typed.
+    const echo = echoLine(command, input, args.data, ctx.room.name, line);
+    return { command, result: await command.handler({ ...ctx, commands: this.commands }, args.data), echo };
   }
 }
