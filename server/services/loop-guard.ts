@@ -27,7 +27,8 @@ export interface Paused {
  * Two agents answering each other (direct messages, mentions) can run forever with nobody
  * reading. The guard counts the messages of each pair of agents on the hub's clock; a pair past
  * the rate, with both of them talking, is paused: what one addresses to the other is refused
- * with `rate_limited` until the pause ends. Counts are per hub (a loop lives where its agents are).
+ * with `rate_limited` until the pause ends, or until a person runs /loop-resume. Counts are per hub
+ * (a loop lives where its agents are).
  */
 export class LoopGuard {
   private readonly conversations = new Map<string, Conversation>();
@@ -53,6 +54,15 @@ export class LoopGuard {
         );
       }
     }
+  }
+
+  /** Ends a pause before its time (a person looked); false when the two were not paused. */
+  resume(a: string, b: string): boolean {
+    const c = this.conversations.get(pairKey(a, b));
+    if (!c || c.pausedUntil <= this.clock.now().getTime()) return false;
+    c.pausedUntil = 0;
+    c.sent = [];
+    return true;
   }
 
   /** Counts one message from `from` to each agent of `to`; returns the conversations it paused. */

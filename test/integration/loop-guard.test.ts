@@ -77,4 +77,21 @@ describe('loop guard for two agents answering each other', () => {
     expect((await pong.send('lobby', '@ping back again')).ok).to.equal(true);
     expect((await ping.send('agent:ping', '/message-send @pong "after the pause" "ok"')).ok).to.equal(true);
   });
+
+  it('lets a person resume a paused conversation early, and not an agent', async () => {
+    clock.advance(LIMIT.seconds * 1000); // a fresh window
+    for (let i = 0; i < 7; i++) {
+      const [from, to] = i % 2 === 0 ? [ping, 'pong'] : [pong, 'ping'];
+      expect((await from.send('lobby', `@${to} again ${i}`)).ok).to.equal(true);
+      clock.advance(500);
+    }
+    expect((await ping.send('lobby', '@pong paused?')).ok).to.equal(false);
+    const byAgent = await pong.send('agent:pong', '/loop-resume @ping @pong');
+    expect(byAgent.ok || byAgent.error.code).to.equal('forbidden');
+    const resumed = await person.command('/loop-resume @pong @ping', 'lobby');
+    expect(resumed.text).to.contain('resumed the conversation of @pong and @ping');
+    expect((await ping.send('lobby', '@pong talking again')).ok).to.equal(true);
+    const again = await person.send('lobby', '/loop-resume @pong @ping');
+    expect(again.ok || again.error.code).to.equal('not_found');
+  });
 });
