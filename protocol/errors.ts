@@ -30,4 +30,6 @@ export interface WireError {
   message: string;
   /** The command's usage line, when the error is about how a command was typed. */
   usage?: string;
+  /** With `rate_limited`: milliseconds to wait before sending again. */
+  retryAfterMs?: number;
 }

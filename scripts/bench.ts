@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { redactUri } from '../server/db/connect.js';
 import { openBenchDatabase, type BenchDatabase } from './bench/database.js';
 import { DbCallCounter } from './bench/db-calls.js';
+import { FLOOD_IN_FLIGHT, floodNote } from './bench/flood.js';
 import { runLoad } from './bench/load.js';
 import { OptionsError, effectiveFlags, parseOptions, usage, type BenchOptions } from './bench/options.js';
 import { PHASE_KEYS, buildPhases, type Phase } from './bench/phases.js';
@@ -149,6 +150,8 @@ async function main(): Promise<number> {
           artifacts,
       );
     }
+    const flood = floodNote(rows);
+    if (flood) console.log(`\nFlood (one bot, ${FLOOD_IN_FLIGHT} sends in flight, against one person sending one message at a time; a hub of its own per phase):\n${flood}`);
     // Its own databases, seeded at two sizes: after the others, which share one hub.
     if (!opts.only || opts.only.has('scale')) await printScale(process.env);
     const failed = rows.filter((r) => r.result.errors > 0);

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimitSettings } from './services/rate-limits.js';
+import { parseLoopGuard, type LoopGuardSettings } from './services/loop-guard.js';
 
 /** Everything the hub reads from the environment, read once at start. */
 export interface HubConfig {
@@ -19,6 +21,14 @@ export interface HubConfig {
   maxArtifactBytes: number;
   /** Base of the links the hub hands out (downloads); defaults to http://HOST:PORT. */
   publicUrl: string | null;
+  /** RATE_LIMIT_SOCKET_CONNECTION, RATE_LIMIT_SOCKET, RATE_LIMIT_HTTP, RATE_LIMIT_MCP: POINTS/SECONDS or off. */
+  rateLimits: RateLimitSettings;
+  /** MCP_SESSIONS_PER_TOKEN: open MCP sessions one token may hold. */
+  mcpSessionsPerToken: number;
+  /** MCP_IDLE_MINUTES: an MCP session with no request and no open stream is closed after this long. */
+  mcpIdleMinutes: number;
+  /** LOOP_GUARD (MESSAGES/SECONDS or off) and LOOP_PAUSE_MINUTES: when two agents talking to each other are paused. */
+  loopGuard: LoopGuardSettings | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -38,6 +48,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     dbName: env.DB_NAME || 'switchboard',
     maxArtifactBytes: positiveInt(env.MAX_ARTIFACT_BYTES, 'MAX_ARTIFACT_BYTES') ?? 100 * 1024 * 1024,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    rateLimits: {
+      socketPerConnection: parseRateLimit(env.RATE_LIMIT_SOCKET_CONNECTION, 'RATE_LIMIT_SOCKET_CONNECTION', DEFAULT_RATE_LIMITS.socketPerConnection),
+      socketPerPrincipal: parseRateLimit(env.RATE_LIMIT_SOCKET, 'RATE_LIMIT_SOCKET', DEFAULT_RATE_LIMITS.socketPerPrincipal),
+      httpPerPrincipal: parseRateLimit(env.RATE_LIMIT_HTTP, 'RATE_LIMIT_HTTP', DEFAULT_RATE_LIMITS.httpPerPrincipal),
+      mcpPerPrincipal: parseRateLimit(env.RATE_LIMIT_MCP, 'RATE_LIMIT_MCP', DEFAULT_RATE_LIMITS.mcpPerPrincipal),
+    },
+    mcpSessionsPerToken: positiveInt(env.MCP_SESSIONS_PER_TOKEN, 'MCP_SESSIONS_PER_TOKEN') ?? 8,
+    mcpIdleMinutes: positiveInt(env.MCP_IDLE_MINUTES, 'MCP_IDLE_MINUTES') ?? 10,
+    loopGuard: parseLoopGuard(env.LOOP_GUARD, env.LOOP_PAUSE_MINUTES),
   };
 }
 

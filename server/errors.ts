@@ -6,14 +6,28 @@ export class HubError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly usage?: string,
+    readonly extra: { retryAfterMs?: number; flooding?: boolean } = {},
   ) {
-    super(message);
+    super(clip(message));
     this.name = 'HubError';
   }
 
   toWire(): WireError {
-    return this.usage ? { code: this.code, message: this.message, usage: this.usage } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.usage ? { usage: this.usage } : {}),
+      ...(this.extra.retryAfterMs !== undefined ? { retryAfterMs: Math.ceil(this.extra.retryAfterMs) } : {}),
+    };
   }
+}
+
+/** Longest error sentence: messages quote what the caller sent, and must not echo kilobytes of it back. */
+export const MAX_ERROR_CHARS = 500;
+
+/** `text` cut to `max` characters, saying that it was cut. */
+export function clip(text: string, max = MAX_ERROR_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max - 20)}… (${text.length - max + 20} more characters)`;
 }
 
 /** Turns anything thrown into a wire error; unexpected errors are logged once, never leaked. */

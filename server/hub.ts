@@ -5,7 +5,7 @@ import { CommandRouter } from './commands/router.js';
 import type { Database } from './db/connect.js';
 import { createHttpApp } from './http/app.js';
 import { wireAgentInit } from './hub/agent-init-hook.js';
-import { ChatService } from './hub/chat-service.js';
+import { ChatService, type Broadcast } from './hub/chat-service.js';
 import { wireParcelDelivery } from './hub/parcel-delivery.js';
 import { startLeaseKeeper } from './hub/lease-keeper.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
@@ -16,6 +16,11 @@ import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './ser
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import { runUpgrades } from './services/upgrades.js';
 import type { Clock } from './services/clock.js';
+import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './services/rate-limits.js';
+import { openRateLimits } from './hub/rate-limit-store.js';
+import { taskScopedBroadcast } from './hub/task-scoped-broadcast.js';
+import type { LoopGuardSettings } from './services/loop-guard.js';
+import type { McpHttpOptions } from './mcp/http-endpoint.js';
 
 export interface HubOptions {
   db: Database;
@@ -30,6 +35,12 @@ export interface HubOptions {
   leaseCheckMs?: number;
   /** Where services read the time (tests pass a ManualClock). */
   clock?: Clock;
+  /** Request limits (DEFAULT_RATE_LIMITS when absent); in Redis when `redisUrl` is set. */
+  rateLimits?: RateLimitSettings;
+  /** MCP session cap per token and idle expiry. */
+  mcp?: McpHttpOptions;
+  /** When two agents answering each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
+  loopGuard?: LoopGuardSettings | null;
 }
 
 export interface RunningHub {
@@ -48,10 +59,13 @@ export interface RunningHub {
 
 /** Wires services, router, chat, socket.io and HTTP on one port. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
+  const rateLimits = await openRateLimits(options.rateLimits ?? DEFAULT_RATE_LIMITS, options.redisUrl, options.redisKey);
   const services = createServices(options.db.models, options.db.conn, {
     maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
     indexedIdLookups: options.db.indexedIdLookups,
     clock: options.clock,
+    rateLimits: rateLimits.limits,
+    loopGuard: options.loopGuard,
   });
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.
@@ -59,10 +73,10 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   if (upgraded) console.log(`switchboard: gave ${upgraded} stored messages their new ids`);
   await runUpgrades(options.db.models);
   let io: HubServer | undefined;
-  const chat = new ChatService(services, router, (rooms, event, payload) => {
-    (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
-  });
-  const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS });
+  // Events about a task carry its details to those who may read it, the board version to other agents.
+  let scopedBroadcast: Broadcast | undefined;
+  const chat = new ChatService(services, router, (rooms, event, payload) => (scopedBroadcast ??= taskScopedBroadcast(io!))(rooms, event, payload));
+  const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS }, { clock: options.clock, ...options.mcp });
   const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router());
   const http = createServer(app);
   const sockets = createSocketServer(http, services, chat);
@@ -100,6 +114,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       http.closeAllConnections();
       await sockets.presence.idle();
       await closeRedis();
+      await rateLimits.close();
     },
   };
 }

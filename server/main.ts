@@ -42,6 +42,9 @@ async function main(): Promise<void> {
       redisUrl: config.redisUrl,
       maxArtifactBytes: config.maxArtifactBytes,
       publicUrl: config.publicUrl,
+      rateLimits: config.rateLimits,
+      loopGuard: config.loopGuard,
+      mcp: { sessionsPerToken: config.mcpSessionsPerToken, idleMs: config.mcpIdleMinutes * 60_000 },
     });
     await hub.services.tokens.ensureAdminToken(admin.token);
 

@@ -6,6 +6,7 @@ import { parseCliOptions, takeOption } from './options.js';
 const HELP = `switchboard: run Switchboard commands from a terminal
 
   switchboard [--hub URL] [--token TOKEN] [--room ROOM] <command> [arguments...]
+  (commands run in your own inbox room, agent:<you>, unless --room says otherwise)
 
   switchboard help
   switchboard sprints-create SPRINT-1 --title="First sprint"

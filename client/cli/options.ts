@@ -4,7 +4,8 @@ import { join } from 'node:path';
 export interface CliOptions {
   hub: string;
   token: string | null;
-  room: string;
+  /** Absent: the caller's own inbox (the hub picks it). */
+  room?: string;
   /** The command and its words, as typed after the options. */
   words: string[];
 }
@@ -33,7 +34,7 @@ export function parseCliOptions(argv: string[], env: NodeJS.ProcessEnv = process
   return {
     hub: (found.hub ?? env.SWITCHBOARD_HUB ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
     token,
-    room: found.room ?? 'lobby',
+    room: found.room,
     words: argv.slice(i),
   };
 }

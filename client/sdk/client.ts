@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  agentRoom,
   PROTOCOL_VERSION,
   type ChatMessage,
   type ChatSendAck,
@@ -105,8 +106,11 @@ export class SwitchboardClient {
     return this.socket.emitWithAck('chat:send', { room, text, clientId });
   }
 
-  /** Runs a command and returns its result, or throws SwitchboardError. */
-  async command(line: string, room = 'lobby'): Promise<CommandResult> {
+  /**
+   * Runs a command and returns its result, or throws SwitchboardError. Without a room it runs in
+   * the caller's own inbox (agent:<name>), where nobody else reads what it typed.
+   */
+  async command(line: string, room: string = agentRoom(this.principal!.name)): Promise<CommandResult> {
     const ack = await this.send(room, line.startsWith('/') ? line : `/${line}`);
     if (!ack.ok) throw new SwitchboardError(ack.error);
     return ack.result!;

@@ -25,19 +25,19 @@ export class SwitchboardHttp {
     return new SwitchboardError(body?.error ?? { code: 'internal', message: `The hub answered HTTP ${res.status}.` });
   }
 
-  /** Runs a command line; returns the ack (ok or not). */
-  async send(line: string, room = 'lobby', clientId?: string): Promise<ChatSendAck> {
+  /** Runs a command line; returns the ack (ok or not). Without a room it runs in the caller's own inbox. */
+  async send(line: string, room?: string, clientId?: string): Promise<ChatSendAck> {
     const res = await fetch(`${this.hubUrl}/api/commands`, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/json' }),
-      body: JSON.stringify({ line, room, ...(clientId ? { clientId } : {}) }),
+      body: JSON.stringify({ line, ...(room ? { room } : {}), ...(clientId ? { clientId } : {}) }),
     });
     const body = (await res.json().catch(() => null)) as ChatSendAck | null;
     if (!body) throw new SwitchboardError({ code: 'internal', message: `The hub answered HTTP ${res.status} without a body.` });
     return body;
   }
 
-  async command(line: string, room = 'lobby'): Promise<CommandResult> {
+  async command(line: string, room?: string): Promise<CommandResult> {
     const ack = await this.send(line, room);
     if (!ack.ok) throw new SwitchboardError(ack.error);
     return ack.result!;

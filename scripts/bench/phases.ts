@@ -6,6 +6,7 @@ import type { Database } from '../../server/db/connect.js';
 import { ArtifactTraffic, MIB } from './artifacts.js';
 import { echoOnce, startEchoBench, type EchoBench } from './echo-server.js';
 import type { Operation, StepTimings } from './load.js';
+import { FLOOD_KEYS, floodPhases } from './flood.js';
 import { ParcelTraffic } from './parcels.js';
 import { BENCH_SPRINT, SHARED_ROOM, taskCode, taskRoomOf, type BenchHub } from './setup.js';
 
@@ -60,6 +61,7 @@ export const PHASE_KEYS = [
   'download-par',
   'upload',
   'upload-par',
+  ...FLOOD_KEYS,
 ] as const;
 
 const RAW_COLLECTION = 'bench_raw';
@@ -269,5 +271,6 @@ export function buildPhases(ctx: PhaseContext): Phase[] {
     storePhase(ctx, true),
     joinPhase(ctx),
     ...artifactPhases(ctx),
+    ...floodPhases(ctx),
   ];
 }

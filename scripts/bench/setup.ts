@@ -3,6 +3,7 @@ import { SwitchboardClient } from '../../client/sdk/index.js';
 import type { Database } from '../../server/db/connect.js';
 import { sprintRoom, taskRoom } from '../../protocol/index.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
+import { NO_RATE_LIMITS } from '../../server/services/rate-limits.js';
 
 export const BENCH_SPRINT = 'BENCH';
 export const SHARED_ROOM = sprintRoom(BENCH_SPRINT);
@@ -33,7 +34,8 @@ export const benchClientOptions = (timeoutMs: number) => ({ ackTimeoutMs: timeou
  * count as an error here, not as a slow success.
  */
 export async function startBenchHub(db: Database, clients: number, timeoutMs: number): Promise<BenchHub> {
-  const hub = await startHub({ db, port: 0, host: '127.0.0.1' });
+  // No rate limits: the phases measure how fast the hub goes, not where it says stop (flood.ts does).
+  const hub = await startHub({ db, port: 0, host: '127.0.0.1', rateLimits: NO_RATE_LIMITS });
   const connected: SwitchboardClient[] = [];
   const adminToken = `sbt_bench_${randomBytes(12).toString('hex')}`;
   const tokens: string[] = [];

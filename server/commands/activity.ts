@@ -20,7 +20,8 @@ export default defineCommand({
     .refine((a) => !a.by || !a.agent || a.by === a.agent, { message: 'give --by or --agent, not two different names', path: ['agent'] }),
   readOnly: true,
   async handler(ctx, args) {
-    const items = await ctx.services.activity.list({ task: args.task, sprint: args.sprint, actor: args.by ?? args.agent, since: args.since, limit: args.limit });
+    const listed = await ctx.services.activity.list({ task: args.task, sprint: args.sprint, actor: args.by ?? args.agent, since: args.since, limit: args.limit });
+    const items = await ctx.services.access.visibleActivity(ctx.principal, listed);
     const rows = items.map((a) => ({ when: utcMinute(a.createdAt), who: `@${a.actor.name}`, what: a.text, task: a.task }));
     const filtered = [args.task, args.sprint, args.by, args.agent, args.since].some((f) => f !== undefined);
     return table([['when', 'When (UTC)'], ['who', 'Who'], ['what', 'What'], ['task', 'Task']], rows, `Activity: ${rows.length}`, filtered ? 'No activity matches.' : 'No activity yet.');

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { SHA256_PATTERN } from '../../protocol/index.js';
+import { LOBBY, SHA256_PATTERN, sprintRoom, taskRoom } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
 import { recordedResult } from './artifact-results.js';
 import { ONE_OWNER, oneOwner, ownerFrom, ownerOptions } from './args.js';
@@ -26,6 +26,9 @@ export default defineCommand({
       ...ownerOptions,
     })
     .refine(oneOwner, ONE_OWNER),
+  // Inline content is for those who may read the owner: shown as typed only in the owner's room.
+  privateArgs: ['content'],
+  showsPrivateIn: (args) => (args.task ? taskRoom(args.task) : args.sprint ? sprintRoom(args.sprint) : LOBBY),
   async handler(ctx, args) {
     if (args.file !== undefined) {
       throw new HubError(
@@ -41,6 +44,10 @@ export default defineCommand({
     const owner = ownerFrom(args)!;
     await ctx.services.artifacts.ownerRooms(owner);
     await ctx.services.access.assertArtifactWrite(ctx.principal, owner); // a missing task or sprint fails before any bytes are stored
+    if (args.sha256 !== undefined) {
+      const blob = await ctx.services.artifacts.blobs.stat(args.sha256);
+      if (blob) await ctx.services.access.assertBlobUse(ctx.principal, blob._id, blob.linked);
+    }
     const sha256 = args.sha256 ?? (await ctx.services.artifacts.blobs.put(Readable.from([Buffer.from(args.content!, 'utf8')]), ctx.services.options.maxArtifactBytes)).sha256;
     const { artifact, created } = await ctx.services.artifacts.record(ctx, { owner, name: args.name, sha256, mediaType: args.type, doc: args.doc });
     return recordedResult(artifact, created, owner);

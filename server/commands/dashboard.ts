@@ -32,7 +32,7 @@ export default defineCommand({
   args: z.object({}),
   readOnly: true,
   async handler(ctx) {
-    const data = await ctx.services.dashboard.forPrincipal(ctx.principal.name);
+    const data = await ctx.services.dashboard.forPrincipal(ctx.principal);
     return info('Dashboard', data, dashboardText(data));
   },
 });

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CommandResult, ParsedRoom, PrincipalRef, Role, RoomKind } from '../../protocol/index.js';
+import type { CommandResult, ParsedRoom, PrincipalRef, Role, RoomKind, RoomName } from '../../protocol/index.js';
 import type { Emit, Post } from '../services/events.js';
 import type { Services } from '../services/index.js';
 
@@ -38,6 +38,14 @@ export interface CommandDefinition<A extends z.ZodObject = z.ZodObject> {
   destructive?: boolean;
   /** Codes of the tasks the command changes: agents may change only tasks they may use. */
   touches?(args: z.output<A>): string[];
+  /**
+   * Arguments private to the sender and those the command delivers them to (a message body, a
+   * remembered value): the room stores and broadcasts the line without them (echo-line.ts); only
+   * the sender's ack carries the line as typed.
+   */
+  privateArgs?: readonly (keyof z.output<A> & string)[];
+  /** The one room where the private arguments may be shown as typed (a task's own room for its notes). */
+  showsPrivateIn?(args: z.output<A>): RoomName | null;
   /** For results holding a secret: the version stored in the room; the caller's ack keeps the full one. */
   forRoom?(result: CommandResult): CommandResult;
   // Method syntax on purpose: lets a list hold commands of different argument types.

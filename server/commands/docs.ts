@@ -12,7 +12,7 @@ export default defineCommand({
   readOnly: true,
   async handler(ctx, args) {
     const owner: ArtifactOwner | null = args.task ? { kind: 'task', code: args.task } : args.sprint ? { kind: 'sprint', code: args.sprint } : null;
-    const docs = await ctx.services.artifacts.listDocs(owner);
+    const docs = await ctx.services.access.visibleArtifacts(ctx.principal, await ctx.services.artifacts.listDocs(owner));
     const where = owner ? ` of ${owner.kind} ${owner.code}` : '';
     return artifactTable(docs, `Documentation${where}: ${docs.length}`, `No documentation${where} yet. Import some with /docs-import or scripts/import-docs.`);
   },

@@ -22,6 +22,7 @@ import memoryForget from './memory-forget.js';
 import memoryGet from './memory-get.js';
 import memoryList from './memory-list.js';
 import memorySet from './memory-set.js';
+import loopResume from './loop-resume.js';
 import messageRead from './message-read.js';
 import messageSend from './message-send.js';
 import messagesCheck from './messages-check.js';
@@ -81,6 +82,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   messagesCheck,
   messageRead,
   broadcast,
+  loopResume,
   activity,
   dashboard,
   artifacts,

@@ -19,6 +19,7 @@ export default defineCommand({
     ttl: duration('ttl', SECOND, YEAR).optional().describe('Forget it after this long, like 30m or 1h (makes it ephemeral)'),
   }),
   positionals: ['key', 'value...'],
+  privateArgs: ['value'],
   forRoom(result) {
     const { entry } = result.data as { entry: MemoryEntry };
     return { ...result, data: { entry: withoutValue(entry) } };

@@ -26,6 +26,13 @@ export default defineCommand({
     })
     .refine((a) => (a.content === undefined) === (a.name === undefined), { message: 'give --content and --name together', path: ['content'] }),
   positionals: ['to', 'subject', 'body...'],
+  // Typed in any room, the message is for its recipients: the room sees that one was sent, to whom.
+  privateArgs: ['subject', 'body', 'content'],
+  forRoom(result) {
+    const { parcels } = result.data as { parcels: ReturnType<typeof parcelSummary>[] };
+    const to = parcels.map((p) => `@${p.to}`).join(', ');
+    return { ...result, data: { parcels: parcels.map(({ subject: _s, ...p }) => p) }, text: `✉️ Sent a message to ${to}` };
+  },
   async handler(ctx, args) {
     const parcels = await ctx.services.postmaster.send(ctx, {
       to: args.to,

@@ -1,4 +1,5 @@
 import type { CommandResult } from '../../protocol/index.js';
+import { echoLine } from './echo-line.js';
 import { HubError } from '../errors.js';
 import type { AnyCommand, CommandContext } from './definition.js';
 import { argvToInput, describeIssue, splitCommand, tokenize } from './parse-line.js';
@@ -22,7 +23,7 @@ export class CommandRouter {
   }
 
   /** Parses, checks rights and arguments, then runs the handler. Throws HubError on refusal. */
-  async dispatch(ctx: Omit<CommandContext, 'commands'>, line: string): Promise<{ command: AnyCommand; result: CommandResult }> {
+  async dispatch(ctx: Omit<CommandContext, 'commands'>, line: string): Promise<{ command: AnyCommand; result: CommandResult; echo: string }> {
     const split = splitCommand(line);
     if (!split) throw new HubError('bad_request', 'A command starts with / and a name, like /help.');
     const command = this.byName.get(split.name);
@@ -47,6 +48,8 @@ export class CommandRouter {
     if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, touched);
     // A holder working on its task keeps it: a command naming the task, or run in its room, renews the lease.
     await ctx.services.claims.renew(ctx.principal.name, ctx.room.kind === 'task' ? [...touched, ctx.room.id!] : touched);
-    return { command, result: await command.handler({ ...ctx, commands: this.commands }, args.data) };
+    // Known before the handler runs: what the room may be shown of the line depends only on what was typed.
+    const echo = echoLine(command, input, args.data, ctx.room.name, line);
+    return { command, result: await command.handler({ ...ctx, commands: this.commands }, args.data), echo };
   }
 }

@@ -13,8 +13,12 @@ export default defineCommand({
   positionals: ['code'],
   readOnly: true,
   async handler(ctx, args) {
-    const detail = await ctx.services.sprints.detail(args.code);
-    const { sprint, tasks } = detail;
+    const { sprint, tasks: all } = await ctx.services.sprints.detail(args.code);
+    const reader = ctx.services.access.taskReader(ctx.principal);
+    const tasks = Object.fromEntries(
+      await Promise.all(TASK_STATUSES.map(async (s) => [s, await Promise.all(all[s].map((t) => ctx.services.access.visibleTask(ctx.principal, t, reader)))] as const)),
+    ) as typeof all;
+    const detail = { sprint, tasks };
     const lines = [`${sprint.code} · ${sprint.title} · ${sprint.status} · ${sprint.progress!.percentDone}% done (${sprint.progress!.byStatus.completed}/${sprint.progress!.total})`];
     for (const status of TASK_STATUSES) {
       if (!tasks[status].length) continue;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { taskRoom } from '../../protocol/index.js';
 import { code, text } from './args.js';
 import { defineCommand } from './definition.js';
 import { taskSummary } from '../services/wire.js';
@@ -18,6 +19,8 @@ export default defineCommand({
   positionals: ['code'],
   destructive: true,
   touches: (args) => [args.code],
+  privateArgs: ['append', 'replace'],
+  showsPrivateIn: (args) => taskRoom(args.code),
   async handler(ctx, args) {
     const edit = args.append !== undefined ? { append: args.append } : { replace: args.replace! };
     const task = await ctx.services.tasks.setContext(ctx, args.code, edit);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boardTask } from '../services/access.js';
 import { leaseStamp } from '../services/claims.js';
 import { code } from './args.js';
 import { defineCommand } from './definition.js';
@@ -13,14 +14,17 @@ export default defineCommand({
   positionals: ['code'],
   readOnly: true,
   async handler(ctx, args) {
-    const t = await ctx.services.tasks.find(args.code);
-    const recent = await ctx.services.activity.list({ task: t.code, limit: 10 });
+    const found = await ctx.services.tasks.find(args.code);
+    // An agent not on the task sees it as the board does: no context, summary or activity details.
+    const open = await ctx.services.access.canReadTask(ctx.principal, found.code);
+    const t = open ? found : boardTask(found);
+    const recent = open ? await ctx.services.activity.list({ task: t.code, limit: 10 }) : [];
     const text = [
       `${t.code} · ${t.title}`,
       `sprint ${t.sprint} · ${t.status} · ${t.priority}${t.assignee ? ` · @${t.assignee}` : ' · unassigned'}`,
       t.claimedBy ? `held by @${t.claimedBy} until ${leaseStamp(t.leaseUntil!)}` : null,
       t.summary ? `summary: ${t.summary}` : null,
-      t.context ? `context:\n${t.context}` : 'no context yet',
+      !open ? `context, notes and activity are for those on ${t.code}: claim it with /task-claim ${t.code} or ask to be assigned` : t.context ? `context:\n${t.context}` : 'no context yet',
     ]
       .filter(Boolean)
       .join('\n');

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { CommandRequestSchema, LOBBY, Limits, type HealthResponse } from '../../protocol/index.js';
+import { CommandRequestSchema, Limits, agentRoom, type HealthResponse } from '../../protocol/index.js';
 import { catalogFor } from '../commands/catalog.js';
 import type { AnyCommand } from '../commands/definition.js';
 import type { Database } from '../db/connect.js';
@@ -40,7 +40,8 @@ export function createHttpApp(db: Database, services: Services, chat: ChatServic
       }
       const body = parsePayload(CommandRequestSchema, req.body, 'command request');
       if (!body.line.trimStart().startsWith('/')) throw new HubError('bad_request', 'A command line starts with /, like /help.');
-      const ack = await chat.send(req.principal!, { room: body.room ?? LOBBY, text: body.line.trim(), clientId: body.clientId });
+      // No room: the caller's own inbox, so a private line is not typed before the whole lobby.
+      const ack = await chat.send(req.principal!, { room: body.room ?? agentRoom(req.principal!.name), text: body.line.trim(), clientId: body.clientId });
       res.status(ack.ok ? 200 : HTTP_STATUS[ack.error.code]).json(ack);
     } catch (err) {
       const error = toWireError(err);

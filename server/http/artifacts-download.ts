@@ -7,6 +7,8 @@ import type { Services } from '../services/index.js';
 import { artifactReadAuth } from './artifact-read-auth.js';
 import { HTTP_STATUS } from './status-codes.js';
 
+export const ARTIFACT_CSP = "sandbox; default-src 'none'";
+
 /** `attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
 function contentDisposition(name: string): string {
   const base = name.split('/').pop()!;
@@ -42,6 +44,10 @@ function sendError(res: Response, err: unknown): void {
 export function artifactDownloadRoutes(services: Services): express.Router {
   const router = express.Router();
   router.get('/*rest', artifactReadAuth(services), async (req: Request, res: Response) => {
+    // Uploaded HTML or SVG opened from the hub's origin must not run as the hub's page: no type
+    // sniffing, and a sandbox with nothing allowed, whatever the stored media type says.
+    res.set('X-Content-Type-Options', 'nosniff');
+    res.set('Content-Security-Policy', ARTIFACT_CSP);
     try {
       const url = new URL(req.originalUrl, 'http://hub');
       const preview = url.pathname.endsWith('/preview');

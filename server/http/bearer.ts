@@ -1,6 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { CommandPrincipal } from '../commands/definition.js';
+import { toWireError } from '../errors.js';
 import type { Services } from '../services/index.js';
+import { HTTP_STATUS } from './status-codes.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -8,8 +10,11 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** `Authorization: Bearer <token>` or 401 with the wire error shape. */
-export function bearerAuth(services: Services) {
+/**
+ * `Authorization: Bearer <token>` or 401 with the wire error shape; then the principal's rate
+ * limit for `bucket` (429 `rate_limited` with Retry-After when over it).
+ */
+export function bearerAuth(services: Services, bucket: 'http' | 'mcp' = 'http') {
   return async (req: Request, res: Response, next: NextFunction) => {
     const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     const principal = m ? await services.tokens.authenticate(m[1]) : null;
@@ -18,6 +23,14 @@ export function bearerAuth(services: Services) {
       return;
     }
     req.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
+    try {
+      await services.rateLimits.request(bucket, req.principal.id);
+    } catch (err) {
+      const error = toWireError(err);
+      if (error.retryAfterMs) res.set('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+      res.status(HTTP_STATUS[error.code]).json({ ok: false, error });
+      return;
+    }
     next();
   };
 }

@@ -11,6 +11,7 @@ import {
   type TaskView,
 } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
+import { boardTask } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { taskSummary, taskToWire } from '../services/wire.js';
 import { bearerAuth } from './bearer.js';
@@ -41,7 +42,7 @@ const answer =
 /**
  * GET /api/orchestration/...: read-only views for the web client (dashboard, room lists,
  * context panes, artifact browser). Anyone with a token may read what the read-only commands
- * show; nothing here writes or posts to a room.
+ * show, under the same rule (access.ts); nothing here writes or posts to a room.
  */
 export function orchestrationRoutes(services: Services): express.Router {
   const router = express.Router();
@@ -49,23 +50,27 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/dashboard',
-    answer((req) => services.dashboard.forPrincipal(req.principal!.name)),
+    answer((req) => services.dashboard.forPrincipal(req.principal!)),
   );
 
   router.get(
     '/directory',
-    answer(async (): Promise<DirectoryView> => {
+    answer(async (req): Promise<DirectoryView> => {
       // The rooms of open sprints and of their tasks, and the team: bounded by the work under way, not by history.
       const sprints = await services.sprints.list({});
       const [sprintTasks, principals] = await Promise.all([
         sprints.length ? services.models.tasks.find({ sprint: { $in: sprints.map((s) => s.code) } }).lean() : [],
         services.models.principals.find({ kind: { $in: ['person', 'agent'] } }, { name: 1, kind: 1, online: 1 }).lean(),
       ]);
+      const me = req.principal!;
+      // A thousand rows are not checked one by one: an agent sees the summary of the tasks it holds, the board of the rest.
+      const mine = (t: TaskSummary) => me.role !== 'agent' || t.assignee === me.name || t.claimedBy === me.name;
       const closed = (t: { status: string }) => (t.status === 'completed' || t.status === 'cancelled' ? 1 : 0);
       const tasks: TaskSummary[] = sprintTasks
         .sort((a, b) => closed(a) - closed(b) || b.updatedAt.getTime() - a.updatedAt.getTime())
         .slice(0, DIRECTORY_TASKS)
-        .map((t) => taskSummary(taskToWire(t)));
+        .map((t) => taskSummary(taskToWire(t)))
+        .map((t) => (mine(t) ? t : boardTask(t)));
       principals.sort((a, b) => a.name.localeCompare(b.name));
       return { sprints, tasks, principals: principals.map((p) => ({ name: p.name, kind: p.kind, online: p.online })) };
     }),
@@ -75,21 +80,26 @@ export function orchestrationRoutes(services: Services): express.Router {
     '/sprints/:code',
     answer(async (req): Promise<SprintView> => {
       const { sprint, tasks } = await services.sprints.detail(code(req.params.code, 'sprint'));
-      const grouped = Object.fromEntries(TASK_STATUSES.map((s) => [s, tasks[s].map(taskSummary)])) as Record<TaskStatus, TaskSummary[]>;
-      const artifacts = await services.artifacts.list({ kind: 'sprint', code: sprint.code });
-      return { sprint, tasks: grouped, artifacts };
+      const reader = services.access.taskReader(req.principal!);
+      const grouped = Object.fromEntries(
+        await Promise.all(TASK_STATUSES.map(async (s) => [s, await Promise.all(tasks[s].map((t) => services.access.visibleTask(req.principal!, taskSummary(t), reader)))] as const)),
+      ) as Record<TaskStatus, TaskSummary[]>;
+      const listed = await services.artifacts.list({ kind: 'sprint', code: sprint.code });
+      return { sprint, tasks: grouped, artifacts: await services.access.visibleArtifacts(req.principal!, listed) };
     }),
   );
 
   router.get(
     '/tasks/:code',
     answer(async (req): Promise<TaskView> => {
-      const task = await services.tasks.find(code(req.params.code, 'task'));
+      const found = await services.tasks.find(code(req.params.code, 'task'));
+      // Everyone sees the board; the task's details are for those who may use it (access.ts).
+      if (!(await services.access.canReadTask(req.principal!, found.code))) return { task: boardTask(found), activity: [], artifacts: [] };
       const [activity, artifacts] = await Promise.all([
-        services.activity.list({ task: task.code, limit: 10 }),
-        services.artifacts.list({ kind: 'task', code: task.code }),
+        services.activity.list({ task: found.code, limit: 10 }),
+        services.artifacts.list({ kind: 'task', code: found.code }),
       ]);
-      return { task, activity, artifacts };
+      return { task: found, activity, artifacts };
     }),
   );
 
@@ -98,6 +108,7 @@ export function orchestrationRoutes(services: Services): express.Router {
     answer(async (req): Promise<ArtifactListView> => {
       const fields = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
       const owner: ArtifactOwner = ownerFromFields(fields);
+      if (owner.kind !== 'project') await services.access.assertArtifactRead(req.principal!, { ownerKind: owner.kind, ownerCode: owner.code }, '');
       return { artifacts: await services.artifacts.list(owner, { allVersions: fields.all === '1' }) };
     }),
   );

@@ -15,6 +15,7 @@ import type { MessageDoc } from '../db/models/message.js';
 import { HubError, toWireError } from '../errors.js';
 import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
+import { mentionedNames } from '../services/mentions.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
 import { parsePayload } from './payload.js';
@@ -68,6 +69,8 @@ export class ChatService {
       await assertRoomExists(this.services, room);
       await this.services.access.assertRoom(principal, room);
       if (text.startsWith('/')) return await this.runCommand(principal, room, text, clientId);
+      // An agent addressing an agent it was looping with is refused before anything is stored.
+      if (principal.kind === 'agent') this.services.loops.assertOpen(principal.name, mentionedNames(text));
       const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
       const wire = messageToWire(message!);
       this.broadcast([room.name], 'chat:message', wire);
@@ -81,18 +84,19 @@ export class ChatService {
   private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
-    const { command, result } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
+    const { command, result, echo } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
     const shown = command.forRoom ? command.forRoom(result) : result;
     const [asked, answered] = await this.services.messages.append(room.name, [
-      // The command ran with what was typed; the room keeps it without secrets.
-      { kind: 'command', sender, text: redactSecrets(text).text, clientId },
+      // The command ran with what was typed; the room keeps it without secrets or private arguments.
+      { kind: 'command', sender, text: redactSecrets(echo).text, clientId },
       { kind: 'result', sender: SYSTEM, text: shown.text, replyTo: { index: 0 }, result: shown },
     ]);
     const message = messageToWire(asked!);
     this.broadcast([room.name], 'chat:message', message);
     this.broadcast([room.name], 'chat:message', messageToWire(answered!));
     await this.deliver(events);
-    return { ok: true, message, result };
+    // Only the sender hears back the line as typed (a resend is answered from the store: elided).
+    return { ok: true, message: echo === text ? message : { ...message, text: redactSecrets(text).text }, result };
   }
 
   /** Domain events sent at once, for what happens outside a command (INIT, lease lapses). */

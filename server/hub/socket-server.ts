@@ -15,12 +15,14 @@ import {
 } from '../../protocol/index.js';
 import type { CommandPrincipal } from '../commands/definition.js';
 import { toWireError } from '../errors.js';
+import { isFlooding } from '../services/rate-limits.js';
 import type { Services } from '../services/index.js';
 import { messageToWire } from '../services/wire.js';
 import type { ChatService } from './chat-service.js';
 import { parsePayload } from './payload.js';
 import { PresenceTracker, type HubSocket } from './presence-tracker.js';
 import { assertRoomExists } from './rooms.js';
+import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
 
 export interface SocketData {
   principal: CommandPrincipal;
@@ -53,6 +55,11 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       const found = await services.tokens.authenticateToken(auth.token);
       if (!found) return next(refusal('unauthorized'));
       const { principal, tokenId } = found;
+      const limited = await services.rateLimits.connect(String(principal._id)).then(
+        () => false,
+        () => true,
+      );
+      if (limited) return next(refusal('rate_limited'));
       socket.data.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
       socket.data.tokenId = tokenId;
       next();
@@ -76,28 +83,38 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
 
   io.on('connection', (socket: HubSocket) => {
     const principal = socket.data.principal;
-    // In its inbox before hello, so nothing sent there after the client hears hello is missed.
-    void socket.join(agentRoom(principal.name));
+    // In its inbox before hello, so nothing sent there after the client hears hello is missed;
+    // and in the hidden room of its role, by which task details reach only those who may read them.
+    void socket.join([agentRoom(principal.name), principal.role === 'agent' ? AGENT_SOCKETS : PEOPLE_SOCKETS]);
     socket.emit('hello', { protocol: PROTOCOL_VERSION, principal });
     void presence.connected(socket);
     socket.on('disconnect', () => void presence.disconnected(socket));
 
     // A client that forgets the ack callback gets nothing back, but must not crash the hub. One
     // that forgets the payload sends its ack in the payload's place: it gets bad_request, not silence.
-    const answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>) => {
+    // `limited`: chat sends and commands count against the rate limits. Joins, history and parcel
+    // acks do not: the web client joins every sidebar room at start, and an agent acks a backlog
+    // of parcels at once on reconnecting; refusing those would lose rooms and re-send parcels.
+    const answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>, limited = false) => {
       if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
       const reply = typeof ack === 'function' ? (ack as (r: T | { ok: false; error: unknown }) => void) : () => undefined;
       if (socket.data.revoked) return reply({ ok: false, error: { code: 'unauthorized', message: 'This token was revoked.' } });
       socket.data.inFlight = (socket.data.inFlight ?? 0) + 1;
-      work(payload)
-        .then(reply, (err) => reply({ ok: false, error: toWireError(err) }))
+      // Counted before the payload is even parsed: a flood costs the hub as little as possible.
+      (limited ? services.rateLimits.socket(principal.id, socket.id) : Promise.resolve())
+        .then(() => work(payload))
+        .then(reply, (err) => {
+          reply({ ok: false, error: toWireError(err) });
+          // Parsing and refusing a flood still costs the hub: a socket that ignores its waits is closed.
+          if (isFlooding(err)) socket.disconnect(true);
+        })
         .finally(() => {
           // A token revoked by a request of this very socket: answered first, then closed.
           if (--socket.data.inFlight! === 0 && socket.data.revoked) socket.disconnect(true);
         });
     };
 
-    socket.on('chat:send', (payload, ack) => answer(payload, ack, (p) => chat.send(principal, p)));
+    socket.on('chat:send', (payload, ack) => answer(payload, ack, (p) => chat.send(principal, p), true));
 
     socket.on('room:join', (payload, ack) =>
       answer(payload, ack, async (payload) => {

@@ -1,6 +1,7 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { agentRoom, type CommandResult, type WireError } from '../../protocol/index.js';
 import type { CommandInfo } from '../commands/catalog.js';
+import { clip } from '../errors.js';
 import type { HubPort } from './hub-port.js';
 import { describeWireError, portError } from './port-errors.js';
 
@@ -45,7 +46,7 @@ export class HubCalls {
       throw protocolError(portError(err));
     }
     if (!ack.ok) throw protocolError(ack.error);
-    if (!ack.result) throw new McpError(ErrorCode.InternalError, `${line} gave no result.`);
+    if (!ack.result) throw new McpError(ErrorCode.InternalError, `${clip(line, 200)} gave no result.`);
     return ack.result;
   }
 }

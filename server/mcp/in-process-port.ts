@@ -46,6 +46,7 @@ export class InProcessHubPort implements HubPort {
     const ref = parseArtifactRef(uri);
     if (!ref) throw new HubError('not_found', `${uri} is not an artifact address.`);
     const resolved = await this.deps.services.artifacts.resolve(ref);
+    await this.deps.services.access.assertArtifactRead(this.principal, resolved.artifact, resolved.blob._id);
     try {
       const preview = await previewOf(this.deps.services.artifacts.blobs, resolved, maxBytes);
       const name = resolved.artifact?.name ?? resolved.blob._id;

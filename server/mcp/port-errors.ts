@@ -1,5 +1,5 @@
 import { ERROR_CODES, type ErrorCode, type WireError } from '../../protocol/index.js';
-import { toWireError } from '../errors.js';
+import { clip, toWireError } from '../errors.js';
 
 /**
  * The wire error of anything a port throws: HubError in the hub, SwitchboardError from the SDK
@@ -15,5 +15,5 @@ export function portError(err: unknown): WireError {
 
 /** `[code] sentence` plus the usage line: how an MCP client shows a refusal. */
 export function describeWireError(error: WireError): string {
-  return `[${error.code}] ${error.message}${error.usage ? `\nUsage: ${error.usage}` : ''}`;
+  return `[${error.code}] ${clip(error.message)}${error.usage ? `\nUsage: ${error.usage}` : ''}`;
 }

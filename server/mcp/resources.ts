@@ -1,6 +1,7 @@
 import { McpError, type Resource, type TextResourceContents } from '@modelcontextprotocol/sdk/types.js';
 import type { CommandResult, TableData } from '../../protocol/index.js';
 import { quote } from '../../client/sdk/http.js';
+import { clip } from '../errors.js';
 import { RESOURCE_NOT_FOUND, protocolError, type HubCalls } from './hub-calls.js';
 import { portError } from './port-errors.js';
 import { INBOX_URI, parseResourceUri, sprintUri, taskUri } from './resource-uris.js';
@@ -51,7 +52,7 @@ export class Resources {
 
   async read(uri: string): Promise<TextResourceContents[]> {
     const target = parseResourceUri(uri);
-    if (!target) throw new McpError(RESOURCE_NOT_FOUND, `${uri} is not a Switchboard resource: see resources/templates/list.`);
+    if (!target) throw new McpError(RESOURCE_NOT_FOUND, `${clip(uri, 200)} is not a Switchboard resource: see resources/templates/list.`);
     switch (target.kind) {
       case 'inbox':
         if (!(await this.hub.has('messages-check'))) return [{ uri, mimeType: 'text/plain', text: 'This hub does not deliver parcels yet: your inbox is empty.' }];

@@ -1,10 +1,13 @@
-import { sprintRoom, taskRoom, type ArtifactOwner, type ParsedRoom, type PrincipalRef, type Role } from '../../protocol/index.js';
+import { sprintRoom, taskRoom, type Activity, type Artifact, type ArtifactOwner, type ParsedRoom, type PrincipalRef, type Role, type Task } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 
 export interface Caller extends PrincipalRef {
   role: Role;
 }
+
+/** Reads whether a task's details are open to one caller, asking the database once per code. */
+export type TaskReader = (code: string) => Promise<boolean>;
 
 /**
  * Least privilege per room. Admins go everywhere. Members (people) go everywhere but other
@@ -36,6 +39,62 @@ export class AccessService {
     if (await this.canUseRoom(caller, room)) return;
     if (room.kind === 'agent') throw new HubError('forbidden', `${room.name} is the inbox of @${room.id}; only that agent and admins may use it.`);
     throw new HubError('forbidden', `@${caller.name} is not assigned to ${room.name} and was not invited: ask a person to /task-assign or /room-invite you.`);
+  }
+
+  /**
+   * The one read rule for tasks, on every interface: everyone sees the board (codes, titles,
+   * statuses, assignees); a task's context, notes, activity details, messages and artifacts are
+   * for people and for the agents that may use its room.
+   */
+  async canReadTask(caller: Caller, code: string): Promise<boolean> {
+    if (caller.role !== 'agent') return true;
+    const id = code.toUpperCase();
+    return this.canUseRoom(caller, { kind: 'task', id, name: taskRoom(id) });
+  }
+
+  /** `canReadTask` for one caller over many codes (a list view), each code asked once. */
+  taskReader(caller: Caller): TaskReader {
+    const known = new Map<string, Promise<boolean>>();
+    return (code) => {
+      const id = code.toUpperCase();
+      if (!known.has(id)) known.set(id, this.canReadTask(caller, id));
+      return known.get(id)!;
+    };
+  }
+
+  /** Activity as the caller may see it: entries about tasks it may not read keep only what the board shows. */
+  async visibleActivity(caller: Caller, items: Activity[], reader = this.taskReader(caller)): Promise<Activity[]> {
+    if (caller.role !== 'agent') return items;
+    return Promise.all(items.map(async (a) => (a.task && !(await reader(a.task)) ? boardActivity(a) : a)));
+  }
+
+  /** A task as the caller may see it: without context and summary when it may not read the task. */
+  async visibleTask<T extends Pick<Task, 'code' | 'summary'> & { context?: string }>(caller: Caller, task: T, reader = this.taskReader(caller)): Promise<T> {
+    return (await reader(task.code)) ? task : boardTask(task);
+  }
+
+  /** Artifacts the caller may read, of those listed (project ones are everyone's). */
+  async visibleArtifacts(caller: Caller, artifacts: Artifact[]): Promise<Artifact[]> {
+    if (caller.role !== 'agent') return artifacts;
+    const shown: Artifact[] = [];
+    for (const a of artifacts) {
+      const ok = await this.assertArtifactRead(caller, { ownerKind: a.owner.kind, ownerCode: a.owner.code ?? '' }, a.sha256).then(
+        () => true,
+        () => false,
+      );
+      if (ok) shown.push(a);
+    }
+    return shown;
+  }
+
+  /**
+   * Naming stored bytes by hash (artifact-upload --sha256) needs the same right as linking them:
+   * reading some artifact that holds them. Bytes no artifact holds yet are a fresh upload, which
+   * only someone who had the bytes can name.
+   */
+  async assertBlobUse(caller: Caller, sha256: string, linked: boolean): Promise<void> {
+    if (!linked) return;
+    await this.assertArtifactRead(caller, null, sha256);
   }
 
   /** Agents change only tasks whose rooms they may use; people change any task. */
@@ -76,4 +135,14 @@ export class AccessService {
     const room = owner.kind === 'task' ? taskRoom(owner.code) : sprintRoom(owner.code);
     await this.assertRoom(caller, { kind: owner.kind, id: owner.code, name: room });
   }
+}
+
+/** What anyone may know of an activity entry: who did what kind of thing to which task, not the details. */
+export function boardActivity(a: Activity): Activity {
+  return { ...a, text: `${a.type.replace(/[._]/g, ' ')} on ${a.task} (details are for those on the task)` };
+}
+
+/** A task as the board shows it: no context, no summary. */
+export function boardTask<T extends { summary: string | null; context?: string }>(task: T): T {
+  return { ...task, ...('context' in task ? { context: '' } : {}), summary: null };
 }

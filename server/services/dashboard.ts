@@ -1,5 +1,6 @@
 import { OPEN_TASK_STATUSES, type DashboardAgent, type DashboardData } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
+import type { AccessService, Caller } from './access.js';
 import type { ActivityService } from './activity.js';
 import { agentSummaries } from './agent-view.js';
 import type { SprintService } from './sprints.js';
@@ -17,9 +18,11 @@ export class DashboardService {
     private readonly models: Models,
     private readonly sprints: SprintService,
     private readonly activity: ActivityService,
+    private readonly access: AccessService,
   ) {}
 
-  async forPrincipal(name: string): Promise<DashboardData> {
+  async forPrincipal(caller: Caller): Promise<DashboardData> {
+    const name = caller.name;
     const [activeSprints, mine, recentActivity, agents, unreadMessages] = await Promise.all([
       this.sprints.list({ status: 'active' }),
       this.models.tasks
@@ -43,7 +46,7 @@ export class DashboardService {
       },
       activeSprints,
       myTasks,
-      recentActivity,
+      recentActivity: await this.access.visibleActivity(caller, recentActivity),
       agents,
       generatedAt: new Date().toISOString(),
     };

@@ -15,6 +15,8 @@ import { MessageStore } from './message-store.js';
 import { ParcelAttachments } from './parcel-attachments.js';
 import { Postmaster } from './postmaster.js';
 import { PresenceService } from './presence.js';
+import { NO_RATE_LIMITS, RateLimits } from './rate-limits.js';
+import { DEFAULT_LOOP_GUARD, LoopGuard, type LoopGuardSettings } from './loop-guard.js';
 import { RoomGrantService } from './room-grants.js';
 import { SessionService } from './sessions.js';
 import { LinkSigner } from './signed-links.js';
@@ -29,6 +31,10 @@ export interface ServiceOptions {
   indexedIdLookups?: boolean;
   /** Where services read the time; the system clock unless a test passes its own. */
   clock?: Clock;
+  /** Request limits per principal and connection (none when absent). */
+  rateLimits?: RateLimits;
+  /** When two agents talking to each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
+  loopGuard?: LoopGuardSettings | null;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -44,6 +50,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const memory = new MemoryService(models, sessions);
   const access = new AccessService(models);
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
+  const loops = new LoopGuard(clock, options.loopGuard === undefined ? DEFAULT_LOOP_GUARD : options.loopGuard);
   return {
     models,
     options,
@@ -57,15 +64,17 @@ export function createServices(models: Models, conn: Connection, options: Servic
     artifacts,
     links: new LinkSigner(models),
     access,
-    postmaster: new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity),
+    postmaster: new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops),
+    loops,
     inbox: new InboxService(models),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity),
     presence: new PresenceService(models),
-    dashboard: new DashboardService(models, sprints, activity),
+    dashboard: new DashboardService(models, sprints, activity, access),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
+    rateLimits: options.rateLimits ?? new RateLimits(NO_RATE_LIMITS),
   };
 }
 

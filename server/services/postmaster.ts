@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { monthOf } from './inbox.js';
-import { agentRoom, taskRoom, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Role, type Task } from '../../protocol/index.js';
+import { LOBBY, agentRoom, taskRoom, type RoomName, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Role, type Task } from '../../protocol/index.js';
 import type { ParcelDoc } from '../db/models/parcel.js';
 import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
@@ -9,6 +9,7 @@ import type { AccessService } from './access.js';
 import type { Posting } from './acting.js';
 import type { ActivityService } from './activity.js';
 import { mentionedNames } from './mentions.js';
+import type { LoopGuard, Paused } from './loop-guard.js';
 import type { InlineText, ParcelAttachments } from './parcel-attachments.js';
 import { redactSecrets } from './redaction.js';
 import type { TaskService } from './tasks.js';
@@ -30,6 +31,8 @@ export interface ParcelInput {
   allowUnknownRecipients?: boolean;
   /** Artifacts mentioned, not attached (in the metadata of the messages posted about it). */
   artifactUris?: string[];
+  /** The room the conversation happens in (a mention's), told when the loop guard pauses it. */
+  room?: RoomName | null;
 }
 
 interface Sender extends Posting {
@@ -59,10 +62,15 @@ export class Postmaster {
     private readonly access: AccessService,
     private readonly attachments: ParcelAttachments,
     private readonly activity: ActivityService,
+    private readonly loops: LoopGuard,
   ) {}
 
   async send(by: Sender, input: ParcelInput): Promise<Parcel[]> {
     const to = [...new Set(input.to)];
+    // An agent writing to agents: the loop guard may have paused that conversation.
+    const conversing = by.principal.kind === 'agent' && (input.kind === 'message' || input.kind === 'mention');
+    const agents = conversing ? (await this.models.principals.find({ name: { $in: to }, kind: 'agent' }, { name: 1 }).lean()).map((p) => p.name) : [];
+    this.loops.assertOpen(by.principal.name, agents);
     if (!input.allowUnknownRecipients) {
       const known = await this.models.principals.find({ name: { $in: to } }, { name: 1 }).lean();
       const unknown = to.filter((n) => !known.some((p) => p.name === n));
@@ -101,7 +109,19 @@ export class Postmaster {
     ).map((d) => d.toObject() as ParcelDoc);
     const parcels = docs.map(parcelToWire);
     await this.announce(by, parcels, task, input.artifactUris ?? []);
+    for (const p of this.loops.record(by.principal.name, agents)) await this.loopPaused(by, p, input.room ?? (task ? taskRoom(task.code) : null));
     return parcels;
+  }
+
+  /** Tells both agents (in their inboxes), the room they talked in, and the activity feed people watch. */
+  private async loopPaused(by: Sender, paused: Paused, room: RoomName | null): Promise<void> {
+    const [a, b] = paused.agents;
+    const until = paused.until.toISOString().slice(11, 16);
+    const text = `⏸️ @${a} and @${b} were answering each other faster than people can follow (${paused.messages} messages): their conversation is paused until ${until} UTC.`;
+    const meta = { loopPaused: { agents: paused.agents, until: paused.until.toISOString() } };
+    for (const r of new Set<RoomName>([agentRoom(a), agentRoom(b), room ?? LOBBY])) by.post(r, text, meta);
+    const other = a === by.principal.name ? b : a;
+    await this.activity.record(by, 'agents.paused', `was paused with @${other} until ${until} UTC: ${paused.messages} messages back and forth, a loop?`);
   }
 
   /**
@@ -146,6 +166,7 @@ export class Postmaster {
       body: message.text,
       task: room.kind === 'task' ? room.id! : null,
       allowUnknownRecipients: true,
+      room: room.name,
     });
   }
 
@@ -181,7 +202,9 @@ export class Postmaster {
       by.post(taskRoom(first.task), text, { parcels: parcels.map((p) => p.id), kind: first.kind, task: first.task, artifacts: uris });
     }
     const redacted = first.redactions ? ` (${first.redactions} secret${first.redactions === 1 ? '' : 's'} redacted)` : '';
-    await this.activity.record(by, `parcel.${first.kind}`, `sent ${first.kind} "${first.subject}" to ${recipients}${redacted}`, { task: first.task, sprint: task?.sprint ?? null });
+    // The feed is read by everyone: a direct message's subject is for its recipients (and the task room).
+    const what = first.kind === 'message' || first.kind === 'mention' ? `a ${first.kind}` : `${first.kind} "${first.subject}"`;
+    await this.activity.record(by, `parcel.${first.kind}`, `sent ${what} to ${recipients}${redacted}`, { task: first.task, sprint: task?.sprint ?? null });
   }
 }
 

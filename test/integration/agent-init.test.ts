@@ -164,7 +164,7 @@ describe('agent INIT on chat session start (/init, /init-confirm)', () => {
       await admin.join('lobby');
       const lobby = record(admin, 'chat:message');
       const again = await t.connect(token);
-      const ack = await again.command('/init');
+      const ack = await again.command('/init', 'lobby');
       expect(JSON.stringify(ack.data)).to.contain('finish T-R-1');
       await eventually(() => expect(lobby.some((m) => m.kind === 'result' && m.sender.name === 'switchboard' && m.text.includes('INIT done'))).to.equal(true));
       expect(JSON.stringify(lobby.filter((m) => m.kind === 'result'))).to.not.contain('finish T-R-1');

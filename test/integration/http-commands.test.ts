@@ -81,16 +81,16 @@ describe('POST /api/commands and GET /healthz', () => {
     expect(task.context).to.contain('@admin: posted over HTTP');
   });
 
-  it('stores a command without a room in the lobby, and runs it as the token\'s principal', async () => {
+  it('stores a command without a room in the caller\'s own inbox, and runs it as the token\'s principal', async () => {
     const token = await t.tokenFor('hana', 'person');
     const answer = await post({ line: '/sprints-create S-HANA --title="Hana\'s"' }, token);
     expect(answer.status).to.equal(200);
     if (!answer.body.ok) return expect.fail(JSON.stringify(answer.body));
     const { message } = answer.body;
-    expect(message).to.include({ room: 'lobby', kind: 'command' });
+    expect(message).to.include({ room: 'agent:hana', kind: 'command' });
     expect(message.sender.name).to.equal('hana');
-    const lobby = await admin.history({ room: 'lobby' });
-    expect(lobby.map((m) => m.id)).to.include(message.id);
+    const inbox = await admin.history({ room: 'agent:hana' });
+    expect(inbox.map((m) => m.id)).to.include(message.id);
     const sprint = (await admin.command('/sprint-detail S-HANA')).data as { sprint: { createdBy: string; title: string } };
     expect(sprint.sprint).to.include({ createdBy: 'hana', title: "Hana's" });
   });

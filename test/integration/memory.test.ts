@@ -54,9 +54,9 @@ describe('agent memory (/memory-set, -get, -list, -forget)', () => {
     const watcher = await t.connect();
     await watcher.join('lobby');
     const seen = record(watcher, 'chat:message');
-    const mine = await bot.command('/memory-get secret.plan');
+    const mine = await bot.command('/memory-get secret.plan', 'lobby');
     expect(entryOf(mine.data).value).to.equal('only mine');
-    await bot.command('/memory-list --prefix=secret');
+    await bot.command('/memory-list --prefix=secret', 'lobby');
     await eventually(() => expect(seen.filter((m) => m.kind === 'result')).to.have.length(2));
     const shown = seen.filter((m: ChatMessage) => m.kind === 'result').map((m) => `${m.text} ${JSON.stringify(m.result?.data)}`);
     expect(shown.join('\n')).to.contain('secret.plan').and.not.to.contain('only mine');

@@ -3,7 +3,10 @@ import type { PrincipalKind, Role } from '../../protocol/index.js';
 import { SwitchboardClient, type ClientOptions } from '../../client/sdk/index.js';
 import { openDatabase, type Database } from '../../server/db/connect.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
+import type { McpHttpOptions } from '../../server/mcp/http-endpoint.js';
 import type { Clock } from '../../server/services/clock.js';
+import { NO_RATE_LIMITS, type RateLimitSettings } from '../../server/services/rate-limits.js';
+import type { LoopGuardSettings } from '../../server/services/loop-guard.js';
 import { testDatabaseUri } from './database.js';
 
 export interface TestHub {
@@ -20,7 +23,20 @@ export interface TestHub {
 
 /** A real hub on a free port, on its own fresh database. */
 export async function startTestHub(
-  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock; uri?: string; monitorCommands?: boolean; keepDatabase?: boolean } = {},
+  options: {
+    dbName?: string;
+    redisUrl?: string;
+    redisKey?: string;
+    maxArtifactBytes?: number;
+    leaseCheckMs?: number;
+    clock?: Clock;
+    rateLimits?: RateLimitSettings;
+    mcp?: McpHttpOptions;
+    loopGuard?: LoopGuardSettings | null;
+    uri?: string;
+    monitorCommands?: boolean;
+    keepDatabase?: boolean;
+  } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`, {
     monitorCommands: options.monitorCommands,
@@ -34,6 +50,10 @@ export async function startTestHub(
     maxArtifactBytes: options.maxArtifactBytes,
     leaseCheckMs: options.leaseCheckMs,
     clock: options.clock,
+    // The suite drives the hub at script speed; rate-limits.test.ts and the fuzz choose their own.
+    rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
+    mcp: options.mcp,
+    loopGuard: options.loopGuard,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);

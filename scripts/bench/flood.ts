@@ -1,0 +1,95 @@
+import { SwitchboardClient } from '../../client/sdk/index.js';
+import type { Database } from '../../server/db/connect.js';
+import { startHub, type RunningHub } from '../../server/hub.js';
+import { DEFAULT_RATE_LIMITS, NO_RATE_LIMITS } from '../../server/services/rate-limits.js';
+import { percentile } from './load.js';
+import type { Phase } from './phases.js';
+import type { PhaseRow } from './report.js';
+import { benchClientOptions, taskRoomOf, type BenchHub } from './setup.js';
+
+/** Sends one flooding client keeps in flight: far beyond any person, like a runaway bot. */
+export const FLOOD_IN_FLIGHT = 32;
+
+export const FLOOD_KEYS = ['flood-idle', 'flood-open', 'flood-limited'] as const;
+
+interface FloodContext {
+  bench: BenchHub;
+  db: Database;
+  timeoutMs: number;
+}
+
+/**
+ * Issue 10's question: while one client floods chat sends, how long does another client (a person,
+ * one message at a time) wait for its acks? Three phases on a hub of their own over the same
+ * database: nobody flooding, a flood with no limits, a flood under the default limits. The flooder
+ * is bench member 0 in its task room; the measured client is member 1 in its own.
+ */
+export function floodPhases(ctx: FloodContext): Phase[] {
+  const phase = (key: (typeof FLOOD_KEYS)[number], title: string, limited: boolean, flooding: boolean): Phase => {
+    let hub: RunningHub | null = null;
+    let flooder: SwitchboardClient | null = null;
+    let person: SwitchboardClient | null = null;
+    let running = false;
+    let loops: Promise<void>[] = [];
+    const sent = { ok: 0, limited: 0, other: 0 };
+    return {
+      key,
+      title,
+      kind: 'hub',
+      workers: 1,
+      inFlight: 1,
+      // Under the default limits a person's own budget is 60 sends per 5 s per connection: the
+      // measured client stays below it (it is a person, not a second bot), so p99 is near the max.
+      maxOps: 50,
+      warmupOps: 5,
+      async prepare() {
+        hub = await startHub({ db: ctx.db, port: 0, host: '127.0.0.1', rateLimits: limited ? DEFAULT_RATE_LIMITS : NO_RATE_LIMITS });
+        const options = benchClientOptions(ctx.timeoutMs);
+        person = await SwitchboardClient.connect(hub.url, ctx.bench.tokens[1 % ctx.bench.tokens.length]!, options);
+        if (!flooding) return;
+        flooder = await SwitchboardClient.connect(hub.url, ctx.bench.tokens[0]!, options);
+        running = true;
+        const f = flooder;
+        loops = Array.from({ length: FLOOD_IN_FLIGHT }, async () => {
+          while (running) {
+            const ack = await f.send(taskRoomOf(0), 'flood').catch(() => null);
+            if (ack?.ok) sent.ok++;
+            else if (ack && !ack.ok && ack.error.code === 'rate_limited') sent.limited++;
+            else sent.other++;
+          }
+        });
+      },
+      op: async () => {
+        const ack = await person!.send(taskRoomOf(1 % ctx.bench.tokens.length), 'a person typing');
+        if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+      },
+      async finish() {
+        running = false;
+        await Promise.all(loops);
+        flooder?.close();
+        person?.close();
+        await hub?.close();
+      },
+      note: () => (flooding ? `flooder: ${sent.ok} stored, ${sent.limited} rate_limited, ${sent.other} other` : 'nobody flooding'),
+    };
+  };
+  return [
+    phase('flood-idle', 'flood: a person alone (baseline)', false, false),
+    phase('flood-open', 'flood: a person while a bot floods, no limits', false, true),
+    phase('flood-limited', 'flood: a person while a bot floods, default limits', true, true),
+  ];
+}
+
+/** The person's p99 in each flood phase against the baseline's, and what the flooder got through. */
+export function floodNote(rows: PhaseRow[]): string | null {
+  const idle = rows.find((r) => r.key === 'flood-idle');
+  const flood = rows.filter((r) => r.key === 'flood-open' || r.key === 'flood-limited');
+  if (!flood.length) return null;
+  const p99 = (r: PhaseRow) => percentile(r.result.latencies, 99);
+  return flood
+    .map((r) => {
+      const vsIdle = idle && p99(idle) > 0 ? ` = ${(p99(r) / p99(idle)).toFixed(1)}x the idle p99 (${p99(idle).toFixed(1)} ms)` : '';
+      return `  ${r.title}: person's ack p99 ${p99(r).toFixed(1)} ms${vsIdle}; ${r.note}`;
+    })
+    .join('\n');
+}
