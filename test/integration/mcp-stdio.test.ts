@@ -50,7 +50,7 @@ describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
     expect(textOf(bad)).to.match(/^\[invalid_args\] [^\n]*<code>: a task code is letters/);
     const theirs = await mcp.callTool({ name: 'task_status', arguments: { code: 'T-STDIO-2', status: 'in_progress' } });
     expect(textOf(theirs)).to.match(/^\[forbidden\] @stdio-bot is not assigned to task:T-STDIO-2/);
-    const fine = await mcp.callTool({ name: 'tasks', arguments: { assignee: '@me' } });
+    const fine = await mcp.callTool({ name: 'tasks', arguments: { sprint: 'S-STDIO' } });
     expect(textOf(fine)).to.include('T-STDIO-1');
   });
 
