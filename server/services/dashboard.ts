@@ -1,8 +1,9 @@
-import type { DashboardAgent, DashboardData } from '../../protocol/index.js';
+import type { DashboardAgent, DashboardData, WaitingForYou } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import type { ActivityService } from './activity.js';
 import { agentSummaries } from './agent-view.js';
 import type { SprintService } from './sprints.js';
+import type { ApprovalService } from './collab/approvals.js';
 import { taskSummary, taskToWire } from './wire.js';
 
 const OPEN_TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'review'] as const;
@@ -18,6 +19,7 @@ export class DashboardService {
     private readonly models: Models,
     private readonly sprints: SprintService,
     private readonly activity: ActivityService,
+    private readonly approvals: ApprovalService,
   ) {}
 
   async forPrincipal(name: string): Promise<DashboardData> {
@@ -33,6 +35,7 @@ export class DashboardService {
       this.models.parcels.countDocuments({ to: name, status: { $ne: 'read' } }),
     ]);
     const myTasks = mine.map((t) => taskSummary(taskToWire(t)));
+    const waitingForYou = await this.waitingFor(name);
     return {
       me: name,
       stats: {
@@ -46,8 +49,18 @@ export class DashboardService {
       myTasks,
       recentActivity,
       agents,
+      waitingForYou,
       generatedAt: new Date().toISOString(),
     };
+  }
+
+  /** Approvals and reviews `name` may decide; agents never approve, so theirs is empty. */
+  private async waitingFor(name: string): Promise<WaitingForYou> {
+    const me = await this.models.principals.findOne({ name }, { role: 1 }).lean();
+    const approvals = me ? await this.approvals.waitingFor(name, me.role) : [];
+    const codes = approvals.filter((a) => a.kind === 'review' && a.task).map((a) => a.task!);
+    const reviews = codes.length ? (await this.models.tasks.find({ code: { $in: codes }, status: 'review' }).limit(50).lean()).map((t) => taskSummary(taskToWire(t))) : [];
+    return { approvals, reviews };
   }
 
   /** Every agent as /agents shows it (same status and current-task rules), online ones first, then by name. */

@@ -21,6 +21,12 @@ import { LinkSigner } from './signed-links.js';
 import { SprintService } from './sprints.js';
 import { TaskService } from './tasks.js';
 import { TokenService } from './tokens.js';
+import { ApprovalService } from './collab/approvals.js';
+import { CollaboratorService } from './collab/collaborators.js';
+import { DependencyService } from './collab/dependencies.js';
+import { HandoffService } from './collab/handoff.js';
+import { ReviewService } from './collab/reviews.js';
+import { SubtaskService } from './collab/subtasks.js';
 
 export interface ServiceOptions {
   /** Largest artifact, in bytes, enforced while streaming. */
@@ -44,6 +50,9 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const access = new AccessService(models);
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
   const clock = options.clock ?? systemClock;
+  const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity);
+  const dependencies = new DependencyService(models, tasks, postmaster);
+  const approvals = new ApprovalService(models, postmaster, activity, clock);
   return {
     models,
     options,
@@ -57,15 +66,21 @@ export function createServices(models: Models, conn: Connection, options: Servic
     artifacts,
     links: new LinkSigner(models),
     access,
-    postmaster: new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity),
+    postmaster,
     inbox: new InboxService(models),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs }, activity),
     presence: new PresenceService(models),
-    dashboard: new DashboardService(models, sprints, activity),
+    dashboard: new DashboardService(models, sprints, activity, approvals),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
+    dependencies,
+    subtasks: new SubtaskService(models),
+    collaborators: new CollaboratorService(models, tasks),
+    handoffs: new HandoffService(models, tasks, postmaster, clock),
+    approvals,
+    reviews: new ReviewService(models, tasks, sprints, approvals, dependencies, postmaster, clock),
   };
 }
 
