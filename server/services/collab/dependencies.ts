@@ -5,6 +5,7 @@ import type { Posting } from '../acting.js';
 import type { Postmaster } from '../postmaster.js';
 import type { TaskService } from '../tasks.js';
 import { taskToWire } from '../wire.js';
+import { hubSender } from './hub-sender.js';
 import { describeWaiting, isFinished, waitingOn } from './readiness.js';
 
 /** Most tasks a cycle search reads before giving up; a plan that deep is a mistake anyway. */
@@ -71,7 +72,7 @@ export class DependencyService {
       await by.post(taskRoom(d.code), `🟢 ${text}.`, { task: d.code, change: 'ready' });
       by.emit([taskRoom(d.code)], 'task:updated', { task: taskToWire(d), change: 'ready', by: by.principal });
       if (d.assignee) {
-        await this.postmaster.send(by, {
+        await this.postmaster.send(hubSender(by), {
           to: [d.assignee],
           kind: 'notice',
           subject: text,

@@ -7,6 +7,7 @@ import type { Clock } from '../clock.js';
 import type { Postmaster } from '../postmaster.js';
 import { appendContext, stamp, type TaskService } from '../tasks.js';
 import { taskToWire } from '../wire.js';
+import { hubSender } from './hub-sender.js';
 
 type Sender = Posting & { principal: Posting['principal'] & { role: Role } };
 
@@ -41,7 +42,7 @@ export class HandoffService {
     const task = taskToWire(after);
     const from = before.claimedBy ?? before.assignee;
     await this.tasks.announce(by, task, 'handoff', `handed ${task.code} off${from ? ` from @${from}` : ''} to @${to}: ${left}`);
-    await this.postmaster.assigned(by, task);
+    await this.postmaster.assigned(hubSender(by), task);
     return task;
   }
 }
