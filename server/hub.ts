@@ -17,6 +17,7 @@ import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import type { Clock } from './services/clock.js';
 import { DEFAULT_DUE_CHECK_MS, DueWork } from './hub/due-work.js';
 import { hubActor } from './hub/hub-actor.js';
+import { scheduleRunner } from './hub/scheduler.js';
 
 export interface HubOptions {
   db: Database;
@@ -76,7 +77,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   wireAgentInit(services, chat, sockets.presence);
   wireParcelDelivery(services, sockets.presence);
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
-  const dueWork = new DueWork([{ name: 'approval expiry', run: () => services.approvals.expireDue(hubActor(chat)) }], services.clock, options.dueCheckMs ?? DEFAULT_DUE_CHECK_MS);
+  const dueWork = new DueWork(
+    [{ name: 'approval expiry', run: () => services.approvals.expireDue(hubActor(chat)) }, scheduleRunner(services, chat)],
+    services.clock,
+    options.dueCheckMs ?? DEFAULT_DUE_CHECK_MS,
+  );
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);

@@ -57,6 +57,10 @@ import approvalRequest from './approval-request.js';
 import approve from './approve.js';
 import deny from './deny.js';
 import approvals from './approvals.js';
+import scheduleCreate from './schedule-create.js';
+import schedules from './schedules.js';
+import schedulePause from './schedule-pause.js';
+import scheduleDelete from './schedule-delete.js';
 
 /** Every command the hub knows, in the order /help shows them. Adding a command is adding it here. */
 export const COMMANDS: readonly AnyCommand[] = [
@@ -118,4 +122,8 @@ export const COMMANDS: readonly AnyCommand[] = [
   approve,
   deny,
   approvals,
+  scheduleCreate,
+  schedules,
+  schedulePause,
+  scheduleDelete,
 ];

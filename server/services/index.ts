@@ -27,6 +27,7 @@ import { DependencyService } from './collab/dependencies.js';
 import { HandoffService } from './collab/handoff.js';
 import { ReviewService } from './collab/reviews.js';
 import { SubtaskService } from './collab/subtasks.js';
+import { ScheduleService } from './collab/schedules.js';
 
 export interface ServiceOptions {
   /** Largest artifact, in bytes, enforced while streaming. */
@@ -81,6 +82,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     handoffs: new HandoffService(models, tasks, postmaster, clock),
     approvals,
     reviews: new ReviewService(models, tasks, sprints, approvals, dependencies, postmaster, clock),
+    schedules: new ScheduleService(models, access, activity, clock),
   };
 }
 

@@ -5,6 +5,8 @@ export interface ScheduleDoc {
   _id: string;
   cron: string | null;
   everyMs: number | null;
+  /** Where an interval counts from (the creation, on the hub's clock). */
+  anchorAt: Date;
   tz: string;
   room: string;
   line: string;
@@ -23,6 +25,7 @@ const schema = new Schema<ScheduleDoc>(
     _id: { type: String, required: true },
     cron: { type: String, default: null },
     everyMs: { type: Number, default: null },
+    anchorAt: { type: Date, required: true },
     tz: { type: String, default: 'UTC' },
     room: { type: String, required: true },
     line: { type: String, required: true },
