@@ -61,6 +61,9 @@ import scheduleCreate from './schedule-create.js';
 import schedules from './schedules.js';
 import schedulePause from './schedule-pause.js';
 import scheduleDelete from './schedule-delete.js';
+import templateCreate from './template-create.js';
+import templates from './templates.js';
+import templateDetail from './template-detail.js';
 
 /** Every command the hub knows, in the order /help shows them. Adding a command is adding it here. */
 export const COMMANDS: readonly AnyCommand[] = [
@@ -126,4 +129,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   schedules,
   schedulePause,
   scheduleDelete,
+  templateCreate,
+  templates,
+  templateDetail,
 ];

@@ -7,7 +7,8 @@ import { success } from './results.js';
 export default defineCommand({
   name: 'task-done',
   summary: 'Mark a task completed with a summary of what was done.',
-  usage: '/task-done CODE "summary" [--force]',
+  // --force (people, for a parent with open subtasks) is in the options, not the one-line usage.
+  usage: '/task-done CODE "summary"',
   args: z.object({
     code: code('task').describe('Task code'),
     summary: text('summary', 16 * 1024).describe('What was done'),

@@ -28,6 +28,7 @@ import { HandoffService } from './collab/handoff.js';
 import { ReviewService } from './collab/reviews.js';
 import { SubtaskService } from './collab/subtasks.js';
 import { ScheduleService } from './collab/schedules.js';
+import { TemplateService } from './collab/templates.js';
 
 export interface ServiceOptions {
   /** Largest artifact, in bytes, enforced while streaming. */
@@ -83,6 +84,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     approvals,
     reviews: new ReviewService(models, tasks, sprints, approvals, dependencies, postmaster, clock),
     schedules: new ScheduleService(models, access, activity, clock),
+    templates: new TemplateService(models, tasks, activity),
   };
 }
 
