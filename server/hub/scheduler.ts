@@ -5,6 +5,7 @@ import type { ClaimedRun } from '../services/collab/schedules.js';
 import type { ChatService } from './chat-service.js';
 import type { DueJob } from './due-work.js';
 import { hubActor } from './hub-actor.js';
+import { redactSecrets } from '../services/redaction.js';
 
 /**
  * Runs due schedules: each occurrence this hub claims is sent as its creator's chat command in its
@@ -16,23 +17,25 @@ export function scheduleRunner(services: Services, chat: ChatService): DueJob {
 
   async function runOne(s: ScheduleDoc, run: ClaimedRun): Promise<void> {
     const room = parseRoom(s.room)!;
+    // The line runs as typed; what the room reads of it is without secrets, as chat lines are.
+    const shown = redactSecrets(s.line).text;
     const creator = await services.models.principals.findById(s.createdById).lean();
     const tokenLive = creator ? await services.models.tokens.exists({ principalId: creator._id, revokedAt: null }) : null;
     if (!creator || !tokenLive) {
       const why = `@${s.createdBy} has no valid token any more`;
       await services.schedules.pauseForCause(by, s, why);
-      await by.post(room.name, `⏸️ ${s._id} paused: ${why}, so ${s.line} no longer runs. /schedule-pause ${s._id} --resume once they have one.`, { schedule: s._id });
+      await by.post(room.name, `⏸️ ${s._id} paused: ${why}, so ${shown} no longer runs. /schedule-pause ${s._id} --resume once they have one.`, { schedule: s._id });
       await services.schedules.finish(run, false, why);
       return;
     }
     const missed = run.missed ? ` ${run.missed} earlier occurrence${run.missed === 1 ? ' was' : 's were'} missed while no hub was running; this one run stands for them.` : '';
-    await by.post(room.name, `⏰ ${s._id}: running ${s.line} as @${s.createdBy} for ${run.occurrence.toISOString().slice(0, 16).replace('T', ' ')} UTC.${missed}`, { schedule: s._id, missed: run.missed });
+    await by.post(room.name, `⏰ ${s._id}: running ${shown} as @${s.createdBy} for ${run.occurrence.toISOString().slice(0, 16).replace('T', ' ')} UTC.${missed}`, { schedule: s._id, missed: run.missed });
     const ack = await chat.send({ id: String(creator._id), name: creator.name, kind: creator.kind, role: creator.role }, { room: room.name, text: s.line });
     if (ack.ok) {
       await services.schedules.finish(run, true, ack.result?.text ?? '');
       return;
     }
-    await by.post(room.name, `⚠️ ${s._id}: ${s.line} was refused (${ack.error.code}): ${ack.error.message}`, { schedule: s._id });
+    await by.post(room.name, `⚠️ ${s._id}: ${shown} was refused (${ack.error.code}): ${ack.error.message}`, { schedule: s._id });
     await services.schedules.finish(run, false, ack.error.message);
   }
 

@@ -119,6 +119,19 @@ describe('collaboration: review gates and approvals', () => {
     expect((await refusal(mia, `/approve ${id}`)).message).to.match(new RegExp(`^${id} was already expired at `));
   });
 
+  it('keeps secrets out of the question and the comment it posts and stores', async () => {
+    const key = 'AKIAIOSFODNN7EXAMPLE';
+    const asked = await ada.command(`/approval-request "May I use ${key} for the upload?"`);
+    const { id, question } = (asked.data as ApprovalResult).approval;
+    expect(question).to.not.contain(key);
+    await mia.command(`/deny ${id} "never paste ${key} anywhere"`);
+    const stored = (await t.db.models.approvals.findById(id).lean())!;
+    expect(JSON.stringify(stored)).to.not.contain(key);
+    const said = await t.db.models.messages.find({ room: 'lobby', kind: 'system', text: new RegExp(id) }).lean();
+    expect(said).to.have.length(2);
+    for (const m of said) expect(m.text).to.not.contain(key);
+  });
+
   it('shows people what waits for them on the dashboard, and agents nothing', async () => {
     const asked = await ada.command('/approval-request "Rename the repo?"');
     const { id } = (asked.data as ApprovalResult).approval;

@@ -7,6 +7,7 @@ import type { ActivityService } from '../activity.js';
 import type { Clock } from '../clock.js';
 import { isDuplicateKey } from '../mongo-errors.js';
 import type { Postmaster } from '../postmaster.js';
+import { redactSecrets } from '../redaction.js';
 import { shortId } from './short-id.js';
 
 export type Sender = Posting & { principal: Posting['principal'] & { role: Role } };
@@ -61,7 +62,8 @@ export class ApprovalService {
     const now = this.clock.now();
     const doc = await this.insert({
       kind: input.kind,
-      question: input.question,
+      // Posted in rooms and inboxes: stored without secrets, as chat lines are.
+      question: redactSecrets(input.question).text,
       task: input.task ?? null,
       requestedBy: by.principal.name,
       approvers,
@@ -102,7 +104,8 @@ export class ApprovalService {
   }
 
   /** A person answers. Agents never do; named approvers (and admins) only, when some are named. */
-  async decide(by: Sender, id: string, decision: Decision, comment: string | null): Promise<Approval> {
+  async decide(by: Sender, id: string, decision: Decision, rawComment: string | null): Promise<Approval> {
+    const comment = rawComment === null ? null : redactSecrets(rawComment).text;
     if (by.principal.role === 'agent') throw new HubError('forbidden', 'Agents never approve or deny; a person decides.');
     const doc = await this.get(id);
     const me = by.principal.name;

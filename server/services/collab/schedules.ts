@@ -8,12 +8,14 @@ import type { ActivityService } from '../activity.js';
 import type { Clock } from '../clock.js';
 import { isDuplicateKey } from '../mongo-errors.js';
 import { assertRecurrence, dueSince, nextAfter, type Recurrence } from './occurrences.js';
+import { redactSecrets } from '../redaction.js';
 import { shortId } from './short-id.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 /** Schedules one hub runs in one pass; the rest wait for the next pass. */
 const DUE_BATCH = 50;
 
+/** Listed and shown without secrets; the stored line is what runs. */
 export function scheduleToWire(s: ScheduleDoc): Schedule {
   return {
     id: s._id,
@@ -21,7 +23,7 @@ export function scheduleToWire(s: ScheduleDoc): Schedule {
     everyMs: s.everyMs,
     tz: s.tz,
     room: s.room,
-    line: s.line,
+    line: redactSecrets(s.line).text,
     createdBy: s.createdBy,
     active: s.active,
     nextAt: iso(s.nextAt),
