@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { SwitchboardClient } from '../../client/sdk/index.js';
+import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { eventually, nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
@@ -12,12 +12,14 @@ describe('collaboration: dependencies, subtasks, collaborators and handoffs', ()
   let mia: SwitchboardClient;
   let ada: SwitchboardClient;
   let bob: SwitchboardClient;
+  let adaToken: string;
 
   before(async () => {
     t = await startTestHub();
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
-    ada = await t.connect(await t.tokenFor('ada', 'agent'));
+    adaToken = await t.tokenFor('ada', 'agent');
+    ada = await t.connect(adaToken);
     bob = await t.connect(await t.tokenFor('bob', 'agent'));
     await admin.command('/sprints-create S-DEP --title="Dependencies"');
   });
@@ -59,6 +61,25 @@ describe('collaboration: dependencies, subtasks, collaborators and handoffs', ()
     const claimed = await ada.command('/task-claim D-3');
     expect(claimed.text).to.match(/^✅ D-3 claimed by @ada/);
     expect((await mia.command('/task-detail D-3')).text).to.contain('depends on D-1, D-2 · ready');
+  });
+
+  it('answers the same over HTTP: not_ready is a 409 with the sentence, /tasks --ready a table', async () => {
+    await create('HT-1');
+    await create('HT-2', '--assignee=@ada');
+    await mia.command('/task-depends HT-2 --on=HT-1');
+    const res = await fetch(`${t.url}/api/commands`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adaToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ line: '/task-claim HT-2' }),
+    });
+    expect(res.status).to.equal(409);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).to.deep.equal({
+      code: 'not_ready',
+      message: 'HT-2 is not ready: it waits for HT-1 (todo). /tasks --ready lists what can start now.',
+    });
+    const http = new SwitchboardHttp(t.url, adaToken);
+    const ready = (await http.command('/tasks --sprint=S-DEP --ready')).data as Rows;
+    expect(ready.rows.map((r) => r.code)).to.include('HT-1').and.not.include('HT-2');
   });
 
   it('tells the assignee "T-2 is ready: T-1 is done" when an agent finishes the dependency', async () => {
