@@ -1,6 +1,5 @@
 import type { TaskStatus } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
-import type { TaskDoc } from '../../db/models/task.js';
 
 /** A dependency in one of these no longer holds anything up. */
 export const FINISHED: readonly TaskStatus[] = ['completed', 'cancelled'];
