@@ -84,26 +84,53 @@ export class DependencyService {
     }
   }
 
-  /** The chain of dependencies from `from` to `to` (both included), or null: breadth first, bounded. */
+  /**
+   * The chain of dependencies from `from` to `to` (both included), or null. Two breadth-first
+   * searches in step, one level (one query) each at a time: forward from `from` along what tasks
+   * depend on, backward from `to` along who depends on them. Either reaching its target finds the
+   * path; either running out proves there is none. So appending to a long chain (the new task has
+   * no dependents yet) costs two queries, not one per link of the chain. Bounded by MAX_GRAPH.
+   */
   private async pathBetween(from: string, to: string): Promise<string[] | null> {
-    const cameFrom = new Map<string, string | null>([[from, null]]);
-    let frontier = [from];
-    while (frontier.length && cameFrom.size < MAX_GRAPH) {
-      if (frontier.includes(to)) break;
-      const rows = await this.models.tasks.find({ code: { $in: frontier } }, { code: 1, dependsOn: 1 }).lean();
-      const next: string[] = [];
-      for (const r of rows) {
+    const fwd = new Map<string, string | null>([[from, null]]);
+    const bwd = new Map<string, string | null>([[to, null]]);
+    let ahead = [from];
+    let behind = [to];
+    const forwardPath = () => {
+      const path: string[] = [];
+      for (let at: string | null = to; at !== null; at = fwd.get(at) ?? null) path.unshift(at);
+      return path;
+    };
+    const backwardPath = () => {
+      const path: string[] = [];
+      for (let at: string | null = from; at !== null; at = bwd.get(at) ?? null) path.push(at);
+      return path;
+    };
+    while (fwd.size + bwd.size < MAX_GRAPH) {
+      if (fwd.has(to)) return forwardPath();
+      if (bwd.has(from)) return backwardPath();
+      if (!ahead.length || !behind.length) return null;
+      const [deps, dependents] = await Promise.all([
+        this.models.tasks.find({ code: { $in: ahead } }, { code: 1, dependsOn: 1 }).limit(MAX_GRAPH).lean(),
+        this.models.tasks.find({ dependsOn: { $in: behind } }, { code: 1, dependsOn: 1 }).limit(MAX_GRAPH).lean(),
+      ]);
+      ahead = [];
+      for (const r of deps) {
         for (const d of r.dependsOn ?? []) {
-          if (cameFrom.has(d)) continue;
-          cameFrom.set(d, r.code);
-          next.push(d);
+          if (fwd.has(d)) continue;
+          fwd.set(d, r.code);
+          ahead.push(d);
         }
       }
-      frontier = next;
+      const wanted = new Set(behind);
+      behind = [];
+      for (const r of dependents) {
+        if (bwd.has(r.code)) continue;
+        bwd.set(r.code, (r.dependsOn ?? []).find((d) => wanted.has(d)) ?? null);
+        behind.push(r.code);
+      }
     }
-    if (!cameFrom.has(to)) return null;
-    const path: string[] = [];
-    for (let at: string | null = to; at !== null; at = cameFrom.get(at) ?? null) path.unshift(at);
-    return path;
+    // Past the bound: refuse rather than risk a cycle nobody can see.
+    throw new HubError('too_large', `The dependencies around ${to} are too many to check for a cycle (over ${MAX_GRAPH} tasks); split the plan.`);
   }
 }
