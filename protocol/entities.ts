@@ -40,6 +40,16 @@ export const TaskSchema = z.object({
   /** The agent holding the task through /task-claim, and until when. */
   claimedBy: z.string().nullable(),
   leaseUntil: z.string().nullable(),
+  /** Collaboration fields (always sent by this hub; optional for older ones). Tasks that must be completed (or cancelled) before this one is ready. */
+  dependsOn: z.array(z.string()).optional(),
+  /** The task this one is a subtask of. */
+  parent: z.string().nullable().optional(),
+  /** Agents given the task's room and rights without being its assignee. */
+  collaborators: z.array(z.string()).optional(),
+  /** true: an agent's /task-done goes to review; false: never; null: as its sprint says. */
+  reviewRequired: z.boolean().nullable().optional(),
+  /** Who may approve its review (any person when empty). */
+  reviewers: z.array(z.string()).optional(),
 });
 export type Task = z.infer<typeof TaskSchema>;
 
@@ -64,6 +74,9 @@ export const SprintSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   progress: SprintProgressSchema.optional(),
+  /** Every task of the sprint needs a person's approval after an agent's /task-done. */
+  reviewRequired: z.boolean().optional(),
+  reviewers: z.array(z.string()).optional(),
 });
 export type Sprint = z.infer<typeof SprintSchema>;
 

@@ -10,6 +10,7 @@ export const ErrorCode = {
   invalidTransition: 'invalid_transition',
   conflict: 'conflict',
   alreadyClaimed: 'already_claimed',
+  notReady: 'not_ready',
   tooLarge: 'too_large',
   unsupportedMediaType: 'unsupported_media_type',
   rangeNotSatisfiable: 'range_not_satisfiable',

@@ -2,6 +2,7 @@ import type { AgentStatus } from './agents.js';
 import type { Artifact } from './artifacts.js';
 import type { Activity, PrincipalKind, Sprint, Task, TaskSummary } from './entities.js';
 import type { TaskStatus } from './status.js';
+import type { WaitingForYou } from './collaboration.js';
 
 /**
  * Read-only views over HTTP (`GET /api/orchestration/...`, bearer): what a client shows around
@@ -38,6 +39,8 @@ export interface DashboardData {
   /** The latest activity, newest first. */
   recentActivity: Activity[];
   agents: DashboardAgent[];
+  /** Approvals and reviews this principal may decide (empty for agents, which never approve). */
+  waitingForYou?: WaitingForYou;
   generatedAt: string;
 }
 

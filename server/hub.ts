@@ -21,6 +21,9 @@ import { openRateLimits } from './hub/rate-limit-store.js';
 import { taskScopedBroadcast } from './hub/task-scoped-broadcast.js';
 import type { LoopGuardSettings } from './services/loop-guard.js';
 import type { McpHttpOptions } from './mcp/http-endpoint.js';
+import { DEFAULT_DUE_CHECK_MS, DueWork } from './hub/due-work.js';
+import { hubActor } from './hub/hub-actor.js';
+import { scheduleRunner } from './hub/scheduler.js';
 
 export interface HubOptions {
   db: Database;
@@ -41,6 +44,8 @@ export interface HubOptions {
   mcp?: McpHttpOptions;
   /** When two agents answering each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
   loopGuard?: LoopGuardSettings | null;
+  /** How often expiring approvals and scheduled commands are looked at, in ms (15s when absent). */
+  dueCheckMs?: number;
 }
 
 export interface RunningHub {
@@ -53,6 +58,8 @@ export interface RunningHub {
   router: CommandRouter;
   /** MCP over Streamable HTTP at /mcp. */
   mcp: McpHttpEndpoint;
+  /** Approvals expiring and scheduled commands: run on a timer and whenever the clock is moved. */
+  dueWork: DueWork;
   /** Stops accepting, disconnects clients, closes Redis. The database belongs to the caller. */
   close(): Promise<void>;
 }
@@ -86,6 +93,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   wireAgentInit(services, chat, sockets.presence);
   wireParcelDelivery(services, sockets.presence);
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
+  const dueWork = new DueWork(
+    [{ name: 'approval expiry', run: () => services.approvals.expireDue(hubActor(chat)) }, scheduleRunner(services, chat)],
+    services.clock,
+    options.dueCheckMs ?? DEFAULT_DUE_CHECK_MS,
+  );
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -94,6 +106,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
   services.links.baseUrl = options.publicUrl ?? url;
+  dueWork.start();
   // Leftovers of uploads cut short by a crash; not awaited, start-up does not wait on cleaning.
   void services.artifacts.blobs.sweepOrphans().catch((err) => console.error(`artifact sweep: ${(err as Error).message}`));
   // Expired memory is hidden from every read anyway; this only frees the space.
@@ -107,7 +120,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     services,
     router,
     mcp,
+    dueWork,
     async close() {
+      await dueWork.stop();
       await leases.stop();
       await mcp.close();
       await new Promise<void>((resolve) => io!.close(() => resolve()));

@@ -17,6 +17,11 @@ export function dashboardText(d: DashboardData): string {
     lines.push('My tasks:');
     for (const t of d.myTasks) lines.push(`  ${t.code}  ${t.title}  ${t.status}`);
   }
+  const waiting = d.waitingForYou?.approvals ?? [];
+  if (waiting.length) {
+    lines.push('Waiting for you:');
+    for (const a of waiting) lines.push(`  ${a.id}  ${a.kind === 'review' ? `review of ${a.task}` : a.question}  (from @${a.requestedBy})`);
+  }
   if (d.agents.length) lines.push(`Agents: ${d.agents.map((a) => `@${a.name} ${a.status}`).join(', ')}`);
   if (d.recentActivity.length) {
     lines.push('Recent activity:');

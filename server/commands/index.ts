@@ -46,6 +46,25 @@ import tasksStatus from './tasks-status.js';
 import tokenCreate from './token-create.js';
 import tokenRevoke from './token-revoke.js';
 import tokens from './tokens.js';
+import taskDepends from './task-depends.js';
+import taskUndepend from './task-undepend.js';
+import taskCollaborators from './task-collaborators.js';
+import taskHandoff from './task-handoff.js';
+import sprintPolicy from './sprint-policy.js';
+import taskPolicy from './task-policy.js';
+import taskApprove from './task-approve.js';
+import taskReject from './task-reject.js';
+import approvalRequest from './approval-request.js';
+import approve from './approve.js';
+import deny from './deny.js';
+import approvals from './approvals.js';
+import scheduleCreate from './schedule-create.js';
+import schedules from './schedules.js';
+import schedulePause from './schedule-pause.js';
+import scheduleDelete from './schedule-delete.js';
+import templateCreate from './template-create.js';
+import templates from './templates.js';
+import templateDetail from './template-detail.js';
 
 /** Every command the hub knows, in the order /help shows them. Adding a command is adding it here. */
 export const COMMANDS: readonly AnyCommand[] = [
@@ -96,4 +115,23 @@ export const COMMANDS: readonly AnyCommand[] = [
   tokenCreate,
   tokens,
   tokenRevoke,
+  taskDepends,
+  taskUndepend,
+  taskCollaborators,
+  taskHandoff,
+  sprintPolicy,
+  taskPolicy,
+  taskApprove,
+  taskReject,
+  approvalRequest,
+  approve,
+  deny,
+  approvals,
+  scheduleCreate,
+  schedules,
+  schedulePause,
+  scheduleDelete,
+  templateCreate,
+  templates,
+  templateDetail,
 ];

@@ -3,6 +3,7 @@ import { TASK_STATUSES } from '../../protocol/index.js';
 import { code } from './args.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
+import { waitingOn } from '../services/collab/readiness.js';
 
 export default defineCommand({
   name: 'sprint-detail',
@@ -19,11 +20,16 @@ export default defineCommand({
       await Promise.all(TASK_STATUSES.map(async (s) => [s, await Promise.all(all[s].map((t) => ctx.services.access.visibleTask(ctx.principal, t, reader)))] as const)),
     ) as typeof all;
     const detail = { sprint, tasks };
+    const waiting = await waitingOn(ctx.services.models, Object.values(all).flat());
     const lines = [`${sprint.code} · ${sprint.title} · ${sprint.status} · ${sprint.progress!.percentDone}% done (${sprint.progress!.byStatus.completed}/${sprint.progress!.total})`];
     for (const status of TASK_STATUSES) {
       if (!tasks[status].length) continue;
       lines.push(`${status} (${tasks[status].length}):`);
-      for (const t of tasks[status]) lines.push(`  ${t.code}  ${t.title}${t.assignee ? `  @${t.assignee}` : ''}`);
+      for (const t of tasks[status]) {
+        const waits = waiting.get(t.code);
+        const extra = [t.parent && `subtask of ${t.parent}`, waits && `waits for ${waits.map((d) => d.code).join(', ')}`].filter(Boolean).join(' · ');
+        lines.push(`  ${t.code}  ${t.title}${t.assignee ? `  @${t.assignee}` : ''}${extra ? `  (${extra})` : ''}`);
+      }
     }
     if (!sprint.progress!.total) lines.push('No tasks yet. Add one with /task-create CODE --title="..." --sprint=' + sprint.code);
     return info('SprintDetail', detail, lines.join('\n'));

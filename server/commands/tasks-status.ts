@@ -3,6 +3,7 @@ import { code, list, taskStatus } from './args.js';
 import { defineCommand } from './definition.js';
 import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
+import { HubError } from '../errors.js';
 
 export default defineCommand({
   name: 'tasks-status',
@@ -12,7 +13,14 @@ export default defineCommand({
   positionals: ['codes'],
   touches: (args) => args.codes,
   async handler(ctx, args) {
+    if (args.status === 'completed') {
+      for (const c of args.codes) {
+        await ctx.services.subtasks.assertCanComplete(ctx.principal, c, false);
+        if (await ctx.services.reviews.gates(ctx, c)) throw new HubError('forbidden', `No task changed: ${c} needs a person's review; finish it with /task-done ${c} "summary".`);
+      }
+    }
     const tasks = await ctx.services.tasks.setStatusMany(ctx, args.codes, args.status);
+    for (const t of tasks) await ctx.services.dependencies.released(ctx, t);
     return success('Toast', { tasks: tasks.map(taskSummary) }, `✅ ${tasks.length} task${tasks.length === 1 ? '' : 's'} marked as ${args.status}: ${tasks.map((t) => t.code).join(', ')}`);
   },
 });

@@ -12,6 +12,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_transition: 409,
   conflict: 409,
   already_claimed: 409,
+  not_ready: 409,
   too_large: 413,
   unsupported_media_type: 415,
   range_not_satisfiable: 416,

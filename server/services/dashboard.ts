@@ -1,9 +1,10 @@
-import { OPEN_TASK_STATUSES, type DashboardAgent, type DashboardData } from '../../protocol/index.js';
+import { OPEN_TASK_STATUSES, type DashboardAgent, type DashboardData, type WaitingForYou } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import type { AccessService, Caller } from './access.js';
 import type { ActivityService } from './activity.js';
 import { agentSummaries } from './agent-view.js';
 import type { SprintService } from './sprints.js';
+import type { ApprovalService } from './collab/approvals.js';
 import { taskSummary, taskToWire } from './wire.js';
 
 const RECENT_ACTIVITY = 15;
@@ -19,6 +20,7 @@ export class DashboardService {
     private readonly sprints: SprintService,
     private readonly activity: ActivityService,
     private readonly access: AccessService,
+    private readonly approvals: ApprovalService,
   ) {}
 
   async forPrincipal(caller: Caller): Promise<DashboardData> {
@@ -35,6 +37,7 @@ export class DashboardService {
       this.models.parcels.countDocuments({ to: name, status: { $in: ['queued', 'delivered'] } }),
     ]);
     const myTasks = mine.map((t) => taskSummary(taskToWire(t)));
+    const waitingForYou = await this.waitingFor(name);
     return {
       me: name,
       stats: {
@@ -48,8 +51,18 @@ export class DashboardService {
       myTasks,
       recentActivity: await this.access.visibleActivity(caller, recentActivity),
       agents,
+      waitingForYou,
       generatedAt: new Date().toISOString(),
     };
+  }
+
+  /** Approvals and reviews `name` may decide; agents never approve, so theirs is empty. */
+  private async waitingFor(name: string): Promise<WaitingForYou> {
+    const me = await this.models.principals.findOne({ name }, { role: 1 }).lean();
+    const approvals = me ? await this.approvals.waitingFor(name, me.role) : [];
+    const codes = approvals.filter((a) => a.kind === 'review' && a.task).map((a) => a.task!);
+    const reviews = codes.length ? (await this.models.tasks.find({ code: { $in: codes }, status: 'review' }).limit(50).lean()).map((t) => taskSummary(taskToWire(t))) : [];
+    return { approvals, reviews };
   }
 
   /** Every agent as /agents shows it (same status and current-task rules), online ones first, then by name. */

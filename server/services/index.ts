@@ -23,6 +23,14 @@ import { LinkSigner } from './signed-links.js';
 import { SprintService } from './sprints.js';
 import { TaskService } from './tasks.js';
 import { TokenService } from './tokens.js';
+import { ApprovalService } from './collab/approvals.js';
+import { CollaboratorService } from './collab/collaborators.js';
+import { DependencyService } from './collab/dependencies.js';
+import { HandoffService } from './collab/handoff.js';
+import { ReviewService } from './collab/reviews.js';
+import { SubtaskService } from './collab/subtasks.js';
+import { ScheduleService } from './collab/schedules.js';
+import { TemplateService } from './collab/templates.js';
 
 export interface ServiceOptions {
   /** Largest artifact, in bytes, enforced while streaming. */
@@ -51,6 +59,9 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const access = new AccessService(models);
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
   const loops = new LoopGuard(clock, options.loopGuard === undefined ? DEFAULT_LOOP_GUARD : options.loopGuard);
+  const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops);
+  const dependencies = new DependencyService(models, tasks, postmaster);
+  const approvals = new ApprovalService(models, postmaster, activity, clock);
   return {
     models,
     options,
@@ -64,17 +75,25 @@ export function createServices(models: Models, conn: Connection, options: Servic
     artifacts,
     links: new LinkSigner(models),
     access,
-    postmaster: new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops),
+    postmaster,
     loops,
     inbox: new InboxService(models),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity),
     presence: new PresenceService(models),
-    dashboard: new DashboardService(models, sprints, activity, access),
+    dashboard: new DashboardService(models, sprints, activity, access, approvals),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
     rateLimits: options.rateLimits ?? new RateLimits(NO_RATE_LIMITS),
+    dependencies,
+    subtasks: new SubtaskService(models),
+    collaborators: new CollaboratorService(models, tasks),
+    handoffs: new HandoffService(models, tasks, postmaster, clock),
+    approvals,
+    reviews: new ReviewService(models, tasks, sprints, approvals, dependencies, postmaster, clock),
+    schedules: new ScheduleService(models, access, activity, clock),
+    templates: new TemplateService(models, tasks, activity),
   };
 }
 

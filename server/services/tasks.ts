@@ -27,11 +27,27 @@ export interface TaskFilter {
 }
 
 type TaskChange = Partial<
-  Pick<TaskDoc, 'status' | 'assignee' | 'context' | 'summary' | 'startedAt' | 'completedAt' | 'claimedBy' | 'leaseUntil' | 'leaseMs'>
+  Pick<
+    TaskDoc,
+    | 'status'
+    | 'assignee'
+    | 'context'
+    | 'summary'
+    | 'startedAt'
+    | 'completedAt'
+    | 'claimedBy'
+    | 'leaseUntil'
+    | 'leaseMs'
+    | 'dependsOn'
+    | 'parent'
+    | 'collaborators'
+    | 'reviewRequired'
+    | 'reviewers'
+  >
 >;
 
 /** "2026-11-25 04:50 UTC": the stamp in front of every note. */
-const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+export const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export class TaskService {
   /** Every write of a task on this hub goes through here, claims included (see `update`). */
@@ -56,7 +72,7 @@ export class TaskService {
 
   async create(
     by: Acting,
-    input: { code: string; title: string; sprint: string; priority?: TaskPriority; assignee?: string },
+    input: { code: string; title: string; sprint: string; priority?: TaskPriority; assignee?: string; parent?: string; context?: string; reviewRequired?: boolean | null },
   ): Promise<Task> {
     const sprint = await this.sprints.get(input.sprint);
     let doc: TaskDoc;
@@ -68,6 +84,9 @@ export class TaskService {
           sprint: sprint.code,
           priority: input.priority ?? 'medium',
           assignee: input.assignee ?? null,
+          parent: input.parent ?? null,
+          context: input.context ?? '',
+          reviewRequired: input.reviewRequired ?? null,
           createdBy: by.principal.name,
         })
       ).toObject();
@@ -168,6 +187,11 @@ export class TaskService {
     return task;
   }
 
+  /** Any change of the task through the same queue and `rev` check as every other write. */
+  change(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
+    return this.update(code, change);
+  }
+
   /**
    * Read, compute, write only if nobody wrote in between (the `rev` check), else retry. Keeps
    * concurrent notes from overwriting each other without transactions, which FerretDB lacks.
@@ -202,7 +226,7 @@ export class TaskService {
 
 const ENDS_CLAIM: readonly TaskStatus[] = ['todo', 'completed', 'cancelled'];
 
-function statusChange(t: TaskDoc, status: TaskStatus): TaskChange {
+export function statusChange(t: TaskDoc, status: TaskStatus): TaskChange {
   if (!canMoveTask(t.status, status)) {
     throw new HubError('invalid_transition', `Task ${t.code} is ${t.status} and cannot become ${status}.`);
   }
@@ -224,4 +248,4 @@ function limitContext(context: string): string {
   return context;
 }
 
-const appendContext = (existing: string, addition: string) => limitContext(existing ? `${existing}\n\n${addition}` : addition);
+export const appendContext = (existing: string, addition: string) => limitContext(existing ? `${existing}\n\n${addition}` : addition);

@@ -33,6 +33,11 @@ export function taskToWire(t: TaskDoc): Task {
     completedAt: iso(t.completedAt),
     claimedBy: t.claimedBy ?? null,
     leaseUntil: iso(t.leaseUntil),
+    dependsOn: t.dependsOn ?? [],
+    parent: t.parent ?? null,
+    collaborators: t.collaborators ?? [],
+    reviewRequired: t.reviewRequired ?? null,
+    reviewers: t.reviewers ?? [],
   };
 }
 
@@ -51,6 +56,8 @@ export function sprintToWire(s: SprintDoc, progress?: SprintProgress): Sprint {
     createdAt: iso(s.createdAt)!,
     updatedAt: iso(s.updatedAt)!,
     ...(progress ? { progress } : {}),
+    reviewRequired: s.reviewRequired ?? false,
+    reviewers: s.reviewers ?? [],
   };
 }
 

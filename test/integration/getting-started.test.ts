@@ -52,5 +52,24 @@ describe('docs/GETTING_STARTED.md', () => {
     expect((await dana.command('/messages-check')).text, "the agent's question reached dana").to.contain('Question on the spec');
     const artifacts = await dana.command('/artifacts T-DEMO-01');
     expect((artifacts.data as { rows: { name: string }[] }).rows.map((r) => r.name)).to.have.members(['spec.md', 'test-report.txt']);
+
+    await runAll(dana, commandsOf('Working together (people)'));
+    await runAll(claude, commandsOf('Working together (agents)'));
+    await runAll(dana, commandsOf('Reviews and approvals (people)'));
+    const status = async (code: string) => ((await dana.command(`/task-detail ${code}`)).data as { task: { status: string; assignee: string } }).task;
+    expect(await status('TWO-1')).to.include({ status: 'completed' });
+    expect(await status('TWO-3')).to.include({ status: 'in_progress' });
+    expect(await status('TWO-4')).to.include({ assignee: 'codex' });
+    const ready = (await dana.command('/tasks --sprint=SPRINT-TWO --ready')).data as { rows: { code: string }[] };
+    expect(ready.rows.map((r) => r.code)).to.include('TWO-2');
+
+    // What the guide shows with ids only the hub knows: answering a question, pausing and deleting a schedule.
+    const pending = (await dana.command('/approvals --status=pending')).data as { rows: { id: string; question: string }[] };
+    const question = pending.rows.find((r) => r.question.startsWith('May I rename'))!;
+    await runAll(dana, [`/approve ${question.id} "Yes, keep a redirect"`]);
+    const another = (await claude.command('/approval-request "May I drop IE support?" --approvers=@dana')).data as { approval: { id: string } };
+    await runAll(dana, [`/deny ${another.approval.id} "Not before the release"`]);
+    const schedules = (await dana.command('/schedules')).data as { rows: { id: string }[] };
+    await runAll(dana, [`/schedule-pause ${schedules.rows[0]!.id}`, `/schedule-delete ${schedules.rows[0]!.id}`]);
   });
 });

@@ -17,6 +17,11 @@ import { settingModel } from './setting.js';
 import { sprintModel } from './sprint.js';
 import { taskModel } from './task.js';
 import { tokenModel } from './token.js';
+import { approvalModel } from './approval.js';
+import { approvalOutcomeModel } from './approval-outcome.js';
+import { scheduleModel } from './schedule.js';
+import { scheduleRunModel } from './schedule-run.js';
+import { templateModel } from './template.js';
 
 /** All models, bound to one connection so several hubs (tests, benchmarks) can share a process. */
 export function createModels(conn: Connection) {
@@ -39,6 +44,11 @@ export function createModels(conn: Connection) {
     parcels: parcelModel(conn),
     memory: memoryModel(conn),
     grants: roomGrantModel(conn),
+    approvals: approvalModel(conn),
+    approvalOutcomes: approvalOutcomeModel(conn),
+    schedules: scheduleModel(conn),
+    scheduleRuns: scheduleRunModel(conn),
+    templates: templateModel(conn),
   };
 }
 

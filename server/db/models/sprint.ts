@@ -6,6 +6,9 @@ export interface SprintDoc {
   code: string;
   title: string;
   status: SprintStatus;
+  /** Review gate for every task of the sprint (a task's own setting wins). */
+  reviewRequired: boolean;
+  reviewers: string[];
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;
@@ -16,6 +19,8 @@ const schema = new Schema<SprintDoc>(
     code: { type: String, required: true, uppercase: true },
     title: { type: String, required: true, maxlength: Limits.titleChars },
     status: { type: String, enum: SPRINT_STATUSES, default: 'planned' },
+    reviewRequired: { type: Boolean, default: false },
+    reviewers: { type: [String], default: [] },
     createdBy: { type: String, required: true },
   },
   { timestamps: true, collection: 'sprints' },

@@ -20,6 +20,15 @@ export interface TaskDoc {
   leaseUntil: Date | null;
   /** The lease length asked for at the claim: each renewal extends the lease by this much. */
   leaseMs: number | null;
+  /** Codes of the tasks this one waits for (completed or cancelled ones no longer count). */
+  dependsOn: string[];
+  /** The task this one is a subtask of. */
+  parent: string | null;
+  /** Agents with the task's room and rights besides the assignee (each also has a room grant). */
+  collaborators: string[];
+  /** Review gate: true or false here, or null to follow the sprint's policy. */
+  reviewRequired: boolean | null;
+  reviewers: string[];
   createdBy: string;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -42,6 +51,11 @@ const schema = new Schema<TaskDoc>(
     claimed: { type: Boolean, default: false },
     leaseUntil: { type: Date, default: null },
     leaseMs: { type: Number, default: null },
+    dependsOn: { type: [String], default: [] },
+    parent: { type: String, default: null },
+    collaborators: { type: [String], default: [] },
+    reviewRequired: { type: Boolean, default: null },
+    reviewers: { type: [String], default: [] },
     createdBy: { type: String, required: true },
     startedAt: { type: Date, default: null },
     completedAt: { type: Date, default: null },
@@ -52,5 +66,8 @@ schema.index({ code: 1 }, { unique: true });
 schema.index({ sprint: 1, status: 1 });
 schema.index({ assignee: 1, status: 1 });
 schema.index({ claimed: 1 });
+// Who waits for a task that just finished, and a parent's subtasks.
+schema.index({ dependsOn: 1 });
+schema.index({ parent: 1 });
 
 export const taskModel = (conn: Connection): Model<TaskDoc> => conn.model<TaskDoc>('Task', schema);

@@ -14,6 +14,10 @@ export const asTable = (d: unknown): TableShape | null => (isObject(d) && Array.
 export interface TaskDetailShape {
   task: TaskSummary & { context?: string };
   activity: Activity[];
+  /** Dependencies not finished yet (absent from older hubs). */
+  waitingOn?: { code: string; status: TaskStatus }[];
+  subtasks?: { total: number; done: number; percentDone: number; subtasks: { code: string; title: string; status: TaskStatus; assignee: string | null }[] };
+  review?: { required: boolean; reviewers: string[] };
 }
 export const asTaskDetail = (d: unknown): TaskDetailShape | null =>
   isObject(d) && isObject(d.task) && typeof d.task.code === 'string' ? ({ activity: [], ...d } as unknown as TaskDetailShape) : null;

@@ -7,6 +7,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { countUnread } from '../logic/unread.js';
 import { relativeTime } from '../logic/format.js';
 import { Avatar } from '../components/Avatar';
+import { WaitingForYou } from '../components/WaitingForYou';
 
 function Stat({ label, value, detail }: { label: string; value: number; detail?: string }) {
   return (
@@ -58,6 +59,7 @@ export function DashboardPage() {
             <Stat label="Agents online" value={dashboard.stats.agentsOnline} detail={`of ${dashboard.stats.agentsTotal}`} />
           </section>
           <div className="dashboard-grid">
+            <WaitingForYou waiting={dashboard.waitingForYou} />
             <section className="panel" aria-labelledby="dash-sprints">
               <h2 id="dash-sprints">Active sprints</h2>
               {dashboard.activeSprints.length === 0 && <p className="muted">No active sprint. Start one with /sprint-status CODE --status=active.</p>}

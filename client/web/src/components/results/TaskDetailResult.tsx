@@ -24,7 +24,49 @@ export function TaskDetailResult({ data }: { data: TaskDetailShape }) {
         <dd>{t.priority}</dd>
         <dt>Assignee</dt>
         <dd>{t.assignee ? `@${t.assignee}` : 'nobody'}</dd>
+        {t.parent && (
+          <>
+            <dt>Subtask of</dt>
+            <dd>{t.parent}</dd>
+          </>
+        )}
+        {t.dependsOn && t.dependsOn.length > 0 && (
+          <>
+            <dt>Depends on</dt>
+            <dd>
+              {t.dependsOn.join(', ')} · {data.waitingOn?.length ? `waits for ${data.waitingOn.map((d) => `${d.code} (${d.status})`).join(', ')}` : 'ready'}
+            </dd>
+          </>
+        )}
+        {t.collaborators && t.collaborators.length > 0 && (
+          <>
+            <dt>Collaborators</dt>
+            <dd>{t.collaborators.map((n) => `@${n}`).join(', ')}</dd>
+          </>
+        )}
+        {data.review?.required && (
+          <>
+            <dt>Review</dt>
+            <dd>required{data.review.reviewers.length ? ` by ${data.review.reviewers.map((n) => `@${n}`).join(', ')}` : ''}</dd>
+          </>
+        )}
       </dl>
+      {data.subtasks && data.subtasks.total > 0 && (
+        <div className="subtasks">
+          <span className="muted small">
+            Subtasks {data.subtasks.done}/{data.subtasks.total} done ({data.subtasks.percentDone}%)
+          </span>
+          <ul className="task-rows" aria-label={`Subtasks of ${t.code}`}>
+            {data.subtasks.subtasks.map((s) => (
+              <li key={s.code}>
+                <span className="code-link">{s.code}</span>
+                <span className="task-row-title">{s.title}</span>
+                <StatusBadge status={s.status} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {t.summary && <p className="card-summary">✓ {t.summary}</p>}
       {t.context ? <Markdown text={t.context} className="card-context" /> : <p className="muted">No context yet.</p>}
       {data.activity.length > 0 && (

@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import type { Approval } from '../../protocol/index.js';
+import type { SwitchboardClient } from '../../client/sdk/index.js';
+import { until } from '../support/agents.js';
+import { launchChromium } from '../support/browser.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+
+/** A person decides in the dashboard's "Waiting for you": Approve / Deny a question, Reject / Approve a review. */
+describe('web client: "Waiting for you" in a real Chromium', function () {
+  this.timeout(60000);
+  let t: TestHub;
+  let browser: Browser;
+  let page: Page;
+  let bot: SwitchboardClient;
+  let miaToken: string;
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    t = await startTestHub();
+    const admin = await t.connect();
+    miaToken = await t.tokenFor('mia', 'person');
+    bot = await t.connect(await t.tokenFor('bot', 'agent'));
+    await admin.command('/sprints-create S-W --title="Reviewed work"');
+    await admin.command('/sprint-policy S-W --review=required --reviewers=@mia');
+    await admin.command('/task-create W-1 --title="Write the parser" --sprint=S-W --assignee=@bot');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+    page.setDefaultTimeout(8000);
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+  afterEach(() => {
+    expect(pageErrors, 'errors thrown in the page').to.deep.equal([]);
+  });
+
+  const status = async (code: string) => (await t.db.models.tasks.findOne({ code }).lean())!.status;
+  const approval = async (id: string) => (await t.db.models.approvals.findById(id).lean())!;
+  const panel = () => page.getByRole('region', { name: 'Waiting for you' });
+
+  it('approves a question and denies another with a reason, by clicking', async () => {
+    const ship = ((await bot.command('/approval-request "Ship tonight?" --approvers=@mia')).data as { approval: Approval }).approval;
+    const drop = ((await bot.command('/approval-request "Drop the old table?" --approvers=@mia')).data as { approval: Approval }).approval;
+    await page.goto(t.url);
+    await page.getByLabel('Access token').fill(miaToken);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: /Dashboard/ }).click();
+    await panel().getByText('Ship tonight?').waitFor();
+
+    await panel().getByRole('button', { name: `Approve ${ship.id}` }).click();
+    await until(`${ship.id} approved`, async () => (await approval(ship.id)).status === 'approved', 8000);
+    await panel().getByText('Ship tonight?').waitFor({ state: 'detached' });
+
+    expect(await panel().getByRole('button', { name: `Deny ${drop.id}` }).isDisabled()).to.equal(true);
+    await panel().getByRole('textbox', { name: `Reason to deny ${drop.id}` }).fill('we still read it "sometimes"');
+    await panel().getByRole('button', { name: `Deny ${drop.id}` }).click();
+    await until(`${drop.id} denied`, async () => (await approval(drop.id)).status === 'denied', 8000);
+    expect((await approval(drop.id)).comment).to.equal('we still read it "sometimes"');
+  });
+
+  it('rejects a review with a reason, then approves the next one, by clicking', async () => {
+    await bot.command('/task-claim W-1');
+    await bot.command('/task-done W-1 "parser written"');
+    await panel().getByText('Review of W-1').waitFor();
+    await panel().getByRole('textbox', { name: 'Reason to reject W-1' }).fill('no tests yet');
+    await panel().getByRole('button', { name: 'Reject W-1' }).click();
+    await until('W-1 sent back', async () => (await status('W-1')) === 'in_progress', 8000);
+    expect((await t.db.models.tasks.findOne({ code: 'W-1' }).lean())!.context).to.contain('@mia rejected the review: no tests yet');
+    await panel().getByText('Review of W-1').waitFor({ state: 'detached' });
+
+    await bot.command('/task-done W-1 "parser written, with tests"');
+    await panel().getByText('Review of W-1').waitFor();
+    await panel().getByRole('button', { name: 'Approve W-1' }).click();
+    await until('W-1 completed', async () => (await status('W-1')) === 'completed', 8000);
+    await panel().getByText('Nothing waits for your decision.').waitFor();
+  });
+});
