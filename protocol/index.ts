@@ -13,3 +13,4 @@ export * from './agents.js';
 export * from './parcels.js';
 export * from './memory.js';
 export * from './orchestration.js';
+export * from './analytics.js';

@@ -33,6 +33,7 @@ export default defineCommand({
   readOnly: true,
   async handler(ctx) {
     const data = await ctx.services.dashboard.forPrincipal(ctx.principal.name);
+    await ctx.services.activity.daily.dashboardViewed(ctx.principal);
     return info('Dashboard', data, dashboardText(data));
   },
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, title } from './args.js';
+import { code, day, title } from './args.js';
 import { defineCommand } from './definition.js';
 import { success } from './results.js';
 
@@ -7,10 +7,11 @@ export default defineCommand({
   name: 'sprints-create',
   aliases: ['sprint-create'],
   summary: 'Create a sprint.',
-  usage: '/sprints-create CODE --title="Sprint title"',
+  usage: '/sprints-create CODE --title="Sprint title" [--ends=YYYY-MM-DD]',
   args: z.object({
     code: code('sprint').describe('Sprint code, like SPRINT-1'),
     title: title().describe('What the sprint is about'),
+    ends: day().optional().describe('The last day of the sprint (UTC): /analytics forecasts whether work finishes by then'),
   }),
   positionals: ['code'],
   roles: ['admin', 'member'],

@@ -7,6 +7,7 @@ import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../hub/chat-service.js';
 import { parsePayload } from '../hub/payload.js';
 import type { Services } from '../services/index.js';
+import { analyticsRoutes } from './analytics.js';
 import { artifactDownloadRoutes } from './artifacts-download.js';
 import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
@@ -51,6 +52,7 @@ export function createHttpApp(db: Database, services: Services, chat: ChatServic
   app.use('/api', artifactUploadRoutes(services, chat));
   app.use('/api/artifacts', artifactDownloadRoutes(services));
   app.use('/api/orchestration', orchestrationRoutes(services));
+  app.use('/api/analytics', analyticsRoutes(services));
 
   if (mcp) app.use('/mcp', mcp);
 

@@ -49,7 +49,11 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/dashboard',
-    answer((req) => services.dashboard.forPrincipal(req.principal!.name)),
+    answer(async (req) => {
+      const data = await services.dashboard.forPrincipal(req.principal!.name);
+      await services.activity.daily.dashboardViewed(req.principal!);
+      return data;
+    }),
   );
 
   router.get(

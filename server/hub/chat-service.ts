@@ -18,6 +18,7 @@ import type { Services } from '../services/index.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
 import { parsePayload } from './payload.js';
+import { observeCommand } from './command-observer.js';
 import { assertRoomExists } from './rooms.js';
 import { SYSTEM } from './system-principal.js';
 
@@ -71,6 +72,7 @@ export class ChatService {
       const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
       const wire = messageToWire(message!);
       this.broadcast([room.name], 'chat:message', wire);
+      await this.services.activity.daily.messageSent(principal);
       await this.notifyMentions(principal, room, wire);
       return { ok: true, message: wire };
     } catch (err) {
@@ -81,7 +83,9 @@ export class ChatService {
   private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
-    const { command, result } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
+    const { command, result } = await observeCommand(this.services, this.router, principal, text, () =>
+      this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text),
+    );
     const shown = command.forRoom ? command.forRoom(result) : result;
     const [asked, answered] = await this.services.messages.append(room.name, [
       // The command ran with what was typed; the room keeps it without secrets.

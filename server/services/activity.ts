@@ -1,6 +1,10 @@
 import { LOBBY, sprintRoom, taskRoom, type Activity, type RoomName } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
+import type { TaskDoc } from '../db/models/task.js';
 import type { Acting } from './acting.js';
+import { DailyStats } from './analytics/daily-stats.js';
+import { systemClock, type Clock } from './clock.js';
+import { HubMetrics } from './metrics.js';
 import { activityToWire } from './wire.js';
 
 export interface ActivityFilter {
@@ -14,16 +18,35 @@ export interface ActivityFilter {
 
 /** The activity log: every change leaves a line here and an `activity:new` in the lobby and the rooms of its task and sprint. */
 export class ActivityService {
-  constructor(private readonly models: Models) {}
+  /** The daily roll-ups analytics reads; a task's status change updates them with its log line. */
+  readonly daily: DailyStats;
 
-  async record(by: Acting, type: string, text: string, about: { task?: string | null; sprint?: string | null } = {}): Promise<Activity> {
+  constructor(
+    private readonly models: Models,
+    readonly clock: Clock = systemClock,
+    metrics: HubMetrics = new HubMetrics(),
+  ) {
+    this.daily = new DailyStats(models, clock, metrics);
+  }
+
+  /** `move`: the task before and after a status change, so the line says from, to, who and when. */
+  async record(
+    by: Acting,
+    type: string,
+    text: string,
+    about: { task?: string | null; sprint?: string | null; move?: { before: TaskDoc; after: TaskDoc } } = {},
+  ): Promise<Activity> {
+    const move = about.move && about.move.before.status !== about.move.after.status ? about.move : undefined;
     const doc = await this.models.activities.create({
       type,
       actor: by.principal,
       text,
       task: about.task ?? null,
       sprint: about.sprint ?? null,
+      ...(move ? { from: move.before.status, to: move.after.status } : {}),
+      createdAt: move?.after.statusSince ?? this.clock.now(),
     });
+    if (move) await this.daily.statusMoved(by.principal, move.before, move.after);
     const activity = activityToWire(doc.toObject());
     // One event per socket, however many of these rooms it is in.
     const rooms: RoomName[] = [LOBBY, ...(activity.task ? [taskRoom(activity.task)] : []), ...(activity.sprint ? [sprintRoom(activity.sprint)] : [])];

@@ -119,6 +119,7 @@ export class AgentInitService {
     };
     await this.deps.sessions.recordInit(session._id, result, false);
     await this.activity.record(this.acting(agent), 'agent.init', failed ? `INIT failed at ${failed.name}: ${failed.detail}` : 'INIT done; waiting to confirm the plan');
+    await this.activity.daily.initFinished(agent, !failed);
     await announcer.postSystem(inbox, summary(agent.name, result), { init: result, sessionId });
     return { sessionId, result, agentReady: false, events };
   }

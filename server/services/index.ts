@@ -3,6 +3,7 @@ import type { Models } from '../db/models/index.js';
 import { AccessService } from './access.js';
 import { AgentInitService } from './agent-init.js';
 import { AgentRegistry } from './agents.js';
+import { AnalyticsService } from './analytics/service.js';
 import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
@@ -12,6 +13,7 @@ import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
 import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
+import { HubMetrics } from './metrics.js';
 import { ParcelAttachments } from './parcel-attachments.js';
 import { Postmaster } from './postmaster.js';
 import { PresenceService } from './presence.js';
@@ -35,9 +37,10 @@ export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 
 /** The hub's services, built once over one connection and its models. */
 export function createServices(models: Models, conn: Connection, options: ServiceOptions = { maxArtifactBytes: DEFAULT_MAX_ARTIFACT_BYTES }) {
-  const activity = new ActivityService(models);
+  const metrics = new HubMetrics();
+  const activity = new ActivityService(models, options.clock, metrics);
   const sprints = new SprintService(models, activity);
-  const tasks = new TaskService(models, activity, sprints);
+  const tasks = new TaskService(models, activity, sprints, options.clock);
   const blobs = new BlobStore(conn, models, { indexedIdLookups: options.indexedIdLookups ?? false });
   const sessions = new SessionService(models);
   const memory = new MemoryService(models, sessions);
@@ -58,7 +61,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     links: new LinkSigner(models),
     access,
     postmaster: new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity),
-    inbox: new InboxService(models),
+    inbox: new InboxService(models, activity.daily),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs }, activity),
@@ -66,6 +69,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
     dashboard: new DashboardService(models, sprints, activity),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
+    metrics,
+    analytics: new AnalyticsService(models, activity.daily, clock),
   };
 }
 

@@ -98,6 +98,7 @@ export class Postmaster {
       )
     ).map((d) => d.toObject() as ParcelDoc);
     const parcels = docs.map(parcelToWire);
+    this.activity.daily.parcelsQueued(parcels.length);
     await this.announce(by, parcels, task, input.artifactUris ?? []);
     return parcels;
   }

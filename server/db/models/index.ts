@@ -6,6 +6,7 @@ import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
 import { clientSendModel } from './client-send.js';
 import { counterModel } from './counter.js';
+import { dailyStatModel } from './daily-stat.js';
 import { memoryModel } from './memory.js';
 import { messageModel } from './message.js';
 import { parcelModel } from './parcel.js';
@@ -35,6 +36,7 @@ export function createModels(conn: Connection) {
     parcels: parcelModel(conn),
     memory: memoryModel(conn),
     grants: roomGrantModel(conn),
+    dailyStats: dailyStatModel(conn),
   };
 }
 

@@ -7,6 +7,8 @@ export interface SprintDoc {
   title: string;
   status: SprintStatus;
   createdBy: string;
+  /** The planned end, when given: forecasts compare with it. */
+  endsAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -17,6 +19,7 @@ const schema = new Schema<SprintDoc>(
     title: { type: String, required: true, maxlength: Limits.titleChars },
     status: { type: String, enum: SPRINT_STATUSES, default: 'planned' },
     createdBy: { type: String, required: true },
+    endsAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'sprints' },
 );

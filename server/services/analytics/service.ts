@@ -1,0 +1,136 @@
+import type { AnalyticsData, TimeFigures } from '../../../protocol/index.js';
+import type { Models } from '../../db/models/index.js';
+import type { SprintDoc } from '../../db/models/sprint.js';
+import type { TaskDoc } from '../../db/models/task.js';
+import { HubError } from '../../errors.js';
+import type { Clock } from '../clock.js';
+import { agentPerformance } from './agents.js';
+import { DEFAULT_WIP_LIMIT, WAITING_STATUSES, findBottlenecks } from './bottlenecks.js';
+import type { DailyStats } from './daily-stats.js';
+import { DAY_MS, dayOf, daysEnding, weekOf } from './days.js';
+import { forecastCompletion } from './forecast.js';
+import { distribution, percentiles } from './percentiles.js';
+import { RollUps } from './roll-ups.js';
+import { usageFigures } from './usage.js';
+import { burnUp, dailyCompletions, weeklyVelocity } from './velocity.js';
+
+export const VELOCITY_WEEKS = 12;
+export const DEFAULT_WINDOW_DAYS = 30;
+/** The longest window a report covers: its day documents are what it reads. */
+export const MAX_WINDOW_DAYS = VELOCITY_WEEKS * 7;
+const FORECAST_SAMPLE_DAYS = 14;
+/** Bounds on the tasks one report reads: one sprint's, or those waiting in each status. */
+const SPRINT_TASKS = 5000;
+const WAITING_TASKS = 1000;
+const AGENTS = 500;
+
+export interface AnalyticsQuery {
+  sprint?: string;
+  /** The window: from this day to today, or this many days ending today (30 when neither). */
+  from?: Date;
+  days?: number;
+  wipLimit?: number;
+}
+
+/**
+ * The figures of /analytics and GET /api/analytics, computed from the daily roll-ups of at most
+ * 12 weeks, the tasks of one sprint (or those waiting in a status) and the agent list: never
+ * from the whole history, so its cost does not grow with it.
+ */
+export class AnalyticsService {
+  constructor(
+    private readonly models: Models,
+    private readonly daily: DailyStats,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(query: AnalyticsQuery = {}): Promise<AnalyticsData> {
+    const now = this.clock.now();
+    const fromDays = query.from ? Math.floor((new Date(dayOf(now)).getTime() - new Date(dayOf(query.from)).getTime()) / DAY_MS) + 1 : null;
+    const windowDays = Math.min(MAX_WINDOW_DAYS, Math.max(1, fromDays ?? query.days ?? DEFAULT_WINDOW_DAYS));
+    const window = daysEnding(now, windowDays);
+    // Velocity weeks start on a Monday: read back to the Monday of the 12th week.
+    const firstMonday = weekOf(daysEnding(now, MAX_WINDOW_DAYS)[0]!);
+    const read = daysEnding(now, Math.round((new Date(dayOf(now)).getTime() - new Date(firstMonday).getTime()) / DAY_MS) + 1);
+    const weeks = [...new Set(read.map(weekOf))].slice(-VELOCITY_WEEKS);
+    const readWeeks = read.filter((d) => weeks.includes(weekOf(d)));
+
+    const sprint = query.sprint ? await this.sprint(query.sprint) : await this.latestActiveSprint();
+    const [docs, sprintTasks, waiting, agentDocs] = await Promise.all([
+      this.daily.read(readWeeks),
+      sprint ? this.models.tasks.find({ sprint: sprint.code }).limit(SPRINT_TASKS).lean<TaskDoc[]>() : Promise.resolve([]),
+      query.sprint ? Promise.resolve(null) : Promise.all(WAITING_STATUSES.map((status) => this.models.tasks.find({ status }).limit(WAITING_TASKS).lean<TaskDoc[]>())),
+      this.models.principals.find({ kind: 'agent' }, { name: 1 }).limit(AGENTS).lean(),
+    ]);
+    const rollUps = new RollUps(docs);
+    const agents = new Set(agentDocs.map((a) => a.name));
+    const inWindow = new Set(window);
+    const actorDays = rollUps.actors.filter((a) => inWindow.has(a.day));
+
+    const sprintDays = sprint ? readWeeks.filter((d) => d >= dayOf(sprint.createdAt)) : [];
+    const sampleDays = sprintDays.slice(-FORECAST_SAMPLE_DAYS);
+    const done = sprintTasks.filter((t) => t.status === 'completed');
+    const times = (field: 'cycleMs' | 'leadMs', ofTask: (t: TaskDoc) => number | null): TimeFigures => {
+      const values = rollUps.values(window, field);
+      const names = [...new Set(actorDays.filter((a) => a[field]?.length).map((a) => a.name!))].sort();
+      return {
+        overall: percentiles(values),
+        distribution: distribution(values),
+        sprint: sprint ? percentiles(done.map(ofTask).filter((v): v is number => v !== null)) : null,
+        byAssignee: names.map((name) => ({ name, figures: percentiles(actorDays.filter((a) => a.name === name).flatMap((a) => a[field] ?? [])) })),
+      };
+    };
+    const at = (d: Date | null) => (d ? new Date(d).getTime() : null);
+
+    return {
+      generatedAt: now.toISOString(),
+      window: { since: `${window[0]}T00:00:00.000Z`, until: now.toISOString(), days: window.length },
+      sprint: sprint ? { code: sprint.code, title: sprint.title, status: sprint.status, endsAt: sprint.endsAt ? new Date(sprint.endsAt).toISOString() : null } : null,
+      velocity: { weeks: weeklyVelocity(rollUps, readWeeks, VELOCITY_WEEKS), sprints: await this.sprintVelocity(rollUps, sprint?.code) },
+      burn: sprint ? burnUp(rollUps, sprint.code, sprintTasks, sprintDays) : [],
+      forecast: sprint
+        ? forecastCompletion({
+            sprint: sprint.code,
+            remaining: sprintTasks.filter((t) => t.status !== 'completed' && t.status !== 'cancelled').length,
+            dailyCompleted: dailyCompletions(rollUps, sprint.code, sampleDays),
+            today: now,
+            endsAt: sprint.endsAt ?? null,
+          })
+        : null,
+      cycleTime: times('cycleMs', (t) => (t.startedAt && t.completedAt ? at(t.completedAt)! - at(t.startedAt)! : null)),
+      leadTime: times('leadMs', (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
+      agents: agentPerformance([...agents].sort(), actorDays),
+      bottlenecks: findBottlenecks({
+        tasks: waiting ? waiting.flat() : sprintTasks,
+        hubDays: window.map((d) => rollUps.hub.get(d)).filter((d) => d !== undefined),
+        now,
+        wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
+      }),
+      usage: usageFigures(rollUps, window, agents, weeks),
+    };
+  }
+
+  private async sprint(code: string): Promise<SprintDoc> {
+    const sprint = await this.models.sprints.findOne({ code: code.toUpperCase() }).lean<SprintDoc>();
+    if (!sprint) throw new HubError('not_found', `There is no sprint ${code.toUpperCase()}; /sprints lists them.`);
+    return sprint;
+  }
+
+  /** Without --sprint, the burn-up and forecast are of the newest active sprint. */
+  private async latestActiveSprint(): Promise<SprintDoc | null> {
+    const active = await this.models.sprints.find({ status: 'active' }).limit(100).lean<SprintDoc[]>();
+    return active.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;
+  }
+
+  /** Sprints with work in the last 12 weeks (and the selected one): tasks completed of all, counted by index. */
+  private async sprintVelocity(rollUps: RollUps, selected: string | undefined): Promise<{ code: string; completed: number; total: number }[]> {
+    const codes = [...new Set([...rollUps.sprints.map((s) => s.name!), ...(selected ? [selected] : [])])].sort().slice(-VELOCITY_WEEKS);
+    return await Promise.all(
+      codes.map(async (code) => ({
+        code,
+        completed: await this.models.tasks.countDocuments({ sprint: code, status: 'completed' }),
+        total: await this.models.tasks.countDocuments({ sprint: code }),
+      })),
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import type { BurnDay } from '../../../protocol/index.js';
+import type { TaskDoc } from '../../db/models/task.js';
+import { weekOf } from './days.js';
+import { n, type RollUps } from './roll-ups.js';
+
+/** Tasks completed per week (moves into completed; a reopened task counts again when completed again). */
+export function weeklyVelocity(rollUps: RollUps, days: readonly string[], weeks: number): { week: string; completed: number }[] {
+  const byWeek = new Map<string, number>();
+  for (const day of days) byWeek.set(weekOf(day), (byWeek.get(weekOf(day)) ?? 0) + rollUps.count(day, 'completed'));
+  return [...byWeek].slice(-weeks).map(([week, completed]) => ({ week, completed }));
+}
+
+/**
+ * Scope and done at the end of each day, walked back from the sprint's tasks as they are now
+ * through each day's changes (created, cancelled, completed, reopened), so it is exact even for
+ * tasks made before the roll-ups existed (they are simply there from the first day).
+ */
+export function burnUp(rollUps: RollUps, sprint: string, tasks: readonly Pick<TaskDoc, 'status'>[], days: readonly string[]): BurnDay[] {
+  let scope = tasks.filter((t) => t.status !== 'cancelled').length;
+  let done = tasks.filter((t) => t.status === 'completed').length;
+  const out: BurnDay[] = [];
+  for (let i = days.length - 1; i >= 0; i--) {
+    const day = days[i]!;
+    out.push({ day, scope, done, remaining: scope - done });
+    const d = rollUps.sprintDay(sprint, day);
+    scope -= n(d, 'created') - n(d, 'cancelled');
+    done -= n(d, 'completed') - n(d, 'reopened');
+  }
+  return out.reverse();
+}
+
+/** Completions per day of one sprint, for the forecast to draw from. */
+export const dailyCompletions = (rollUps: RollUps, sprint: string, days: readonly string[]) => days.map((day) => n(rollUps.sprintDay(sprint, day), 'completed'));
