@@ -15,6 +15,8 @@ export interface HubConfig {
   maxArtifactBytes: number;
   /** Base of the links the hub hands out (downloads); defaults to http://HOST:PORT. */
   publicUrl: string | null;
+  /** Prometheus metrics: `METRICS_TOKEN` guards GET /metrics on PORT; `METRICS_PORT` serves it tokenless on METRICS_HOST (127.0.0.1). */
+  metrics: { token: string | null; port: number | null; host: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     dbName: env.DB_NAME || 'switchboard',
     maxArtifactBytes: positiveInt(env.MAX_ARTIFACT_BYTES, 'MAX_ARTIFACT_BYTES') ?? 100 * 1024 * 1024,
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    metrics: { token: env.METRICS_TOKEN || null, port: positiveInt(env.METRICS_PORT, 'METRICS_PORT'), host: env.METRICS_HOST || '127.0.0.1' },
   };
 }
 

@@ -12,6 +12,8 @@ import { useRedisAdapter } from './hub/redis-adapter.js';
 import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
 import { McpHttpEndpoint } from './mcp/http-endpoint.js';
+import { startMetricsServer, type MetricsAccess } from './http/metrics.js';
+import { timeDatabaseOperations } from './db/command-timing.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import type { Clock } from './services/clock.js';
@@ -29,6 +31,8 @@ export interface HubOptions {
   leaseCheckMs?: number;
   /** Where services read the time (tests pass a ManualClock). */
   clock?: Clock;
+  /** Prometheus /metrics: behind a token on this port, or on a loopback port of its own. */
+  metrics?: MetricsAccess;
 }
 
 export interface RunningHub {
@@ -41,6 +45,8 @@ export interface RunningHub {
   router: CommandRouter;
   /** MCP over Streamable HTTP at /mcp. */
   mcp: McpHttpEndpoint;
+  /** The separate metrics listener's address, when METRICS_PORT asked for one. */
+  metricsUrl: string | null;
   /** Stops accepting, disconnects clients, closes Redis. The database belongs to the caller. */
   close(): Promise<void>;
 }
@@ -61,7 +67,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
   });
   const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS });
-  const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router());
+  const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router(), options.metrics?.token);
   const http = createServer(app);
   const sockets = createSocketServer(http, services, chat);
   io = sockets.io;
@@ -70,6 +76,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   wireAgentInit(services, chat, sockets.presence);
   wireParcelDelivery(services, sockets.presence);
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
+  const stopDbTiming = timeDatabaseOperations(options.db, services.metrics);
+  services.metrics.gauges({
+    sockets: () => io!.engine.clientsCount,
+    mcpSessions: () => mcp.sessions,
+    agentsOnline: () => services.models.principals.countDocuments({ kind: 'agent', online: true }),
+  });
+  const metricsServer = options.metrics?.port != null ? await startMetricsServer(services.metrics, options.metrics.host ?? '127.0.0.1', options.metrics.port) : null;
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -91,8 +104,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     services,
     router,
     mcp,
+    metricsUrl: metricsServer?.url ?? null,
     async close() {
       await leases.stop();
+      stopDbTiming();
+      await metricsServer?.close();
       await mcp.close();
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       http.closeAllConnections();

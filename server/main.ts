@@ -38,6 +38,7 @@ async function main(): Promise<void> {
       redisUrl: config.redisUrl,
       maxArtifactBytes: config.maxArtifactBytes,
       publicUrl: config.publicUrl,
+      metrics: config.metrics,
     });
     await hub.services.tokens.ensureAdminToken(admin.token);
 
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     } else {
       console.log(`  admin token: ${admin.source === 'env' ? 'from ADMIN_TOKEN' : `in ${admin.file}`}`);
     }
+    if (hub.metricsUrl) console.log(`  metrics: ${hub.metricsUrl}`);
+    else if (config.metrics.token) console.log(`  metrics: ${hub.url}/metrics with Authorization: Bearer <METRICS_TOKEN>`);
     console.log(`  connect: socket.io-client to ${hub.url} with auth { token }, or POST ${hub.url}/api/commands with Authorization: Bearer <token>`);
   } catch (err) {
     console.error(`switchboard: ${(err as Error).message}`);

@@ -26,6 +26,8 @@ export async function openDatabase(uri: string, dbName: string): Promise<Databas
     serverSelectionTimeoutMS: 5000,
     autoIndex: false,
     maxPoolSize: 20,
+    // Command events feed the database duration histogram of /metrics (server/db/command-timing.ts).
+    monitorCommands: true,
   });
   try {
     await conn.asPromise();

@@ -12,13 +12,24 @@ import { artifactDownloadRoutes } from './artifacts-download.js';
 import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
 import { orchestrationRoutes } from './orchestration.js';
+import { metricsRoute } from './metrics.js';
 import { HTTP_STATUS } from './status-codes.js';
 import { webClientRoutes } from './web-client.js';
 
 /** `mcp`: the MCP endpoint (server/mcp), mounted at /mcp before the web client claims other paths. */
-export function createHttpApp(db: Database, services: Services, chat: ChatService, commands: readonly AnyCommand[], mcp?: express.Router): express.Express {
+export function createHttpApp(
+  db: Database,
+  services: Services,
+  chat: ChatService,
+  commands: readonly AnyCommand[],
+  mcp?: express.Router,
+  /** GET /metrics on this port wants it; unset, metrics are not served here. */
+  metricsToken?: string | null,
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
+
+  app.get('/metrics', metricsRoute(services.metrics, metricsToken));
 
   app.get('/healthz', async (_req, res) => {
     const up = await db.ping();

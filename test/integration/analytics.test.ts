@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { AnalyticsData } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
+import { uploadArtifact } from '../support/artifacts.js';
 import { ManualClock } from '../support/clock.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
@@ -17,6 +18,7 @@ const H = 3_600_000;
  *   D (@bob):   in progress 5 Nov, review 9 Nov (still there)
  *   E (@bob):   blocked 5 Nov (still)
  *   F, G (@bob): in progress 9 Nov (still)
+ * On the 9th the agent runs a command, a person talks, views the dashboard twice and previews a document.
  */
 describe('analytics from a seeded history', () => {
   let t: TestHub;
@@ -57,6 +59,11 @@ describe('analytics from a seeded history', () => {
     // The agent works over HTTP on the 9th; a person talks in the lobby.
     await new SwitchboardHttp(t.url, botToken).command('/tasks --sprint=S1');
     await admin.send('lobby', 'standup at ten');
+    // Adoption: a dashboard view by command and one over HTTP; a document uploaded and previewed.
+    await admin.command('/dashboard');
+    await fetch(`${t.url}/api/orchestration/dashboard`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    expect((await uploadArtifact(t, { task: 'A' }, Buffer.from('# hello'), 'a.md')).status).to.equal(201);
+    expect((await fetch(`${t.url}/api/artifacts/by-task/A/a.md/preview`, { headers: { authorization: `Bearer ${t.adminToken}` } })).status).to.equal(200);
     at('2026-11-10T09:00:00Z');
   });
   after(async () => {
@@ -144,7 +151,18 @@ describe('analytics from a seeded history', () => {
       { name: 'bot', completed: 1, medianCycleMs: 24 * H, rejectedRate: null, reopenedRate: 0, initSuccessRate: null, messages: 0, commands: 1 },
     ]);
     const nov9 = data.usage.days.find((d) => d.day === '2026-11-09')!;
-    expect(nov9).to.deep.include({ commandsAgent: 1, commandsHuman: 3, messagesHuman: 1, messagesAgent: 0, activeAgents: 1, tasksCompleted: 0 });
+    expect(nov9).to.deep.include({
+      commandsAgent: 1,
+      commandsHuman: 4,
+      messagesHuman: 1,
+      messagesAgent: 0,
+      activeAgents: 1,
+      tasksCompleted: 0,
+      dashboardViews: 2,
+      artifactsCreated: 1,
+      artifactBytes: 7,
+      artifactReads: 1,
+    });
     const nov5 = data.usage.days.find((d) => d.day === '2026-11-05')!;
     expect(nov5).to.deep.include({ tasksCompleted: 1, avgLeadMs: 72 * H, commandsAgent: 0 });
     expect(data.usage.taskSuccessRate).to.equal(1);

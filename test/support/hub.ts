@@ -4,6 +4,7 @@ import { SwitchboardClient, type ClientOptions } from '../../client/sdk/index.js
 import { openDatabase, type Database } from '../../server/db/connect.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
 import type { Clock } from '../../server/services/clock.js';
+import type { MetricsAccess } from '../../server/http/metrics.js';
 import { testDatabaseUri } from './database.js';
 
 export interface TestHub {
@@ -20,7 +21,7 @@ export interface TestHub {
 
 /** A real hub on a free port, on its own fresh database. */
 export async function startTestHub(
-  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock } = {},
+  options: { dbName?: string; redisUrl?: string; redisKey?: string; maxArtifactBytes?: number; leaseCheckMs?: number; clock?: Clock; metrics?: MetricsAccess } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
   const hub = await startHub({
@@ -32,6 +33,7 @@ export async function startTestHub(
     maxArtifactBytes: options.maxArtifactBytes,
     leaseCheckMs: options.leaseCheckMs,
     clock: options.clock,
+    metrics: options.metrics,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);
