@@ -11,6 +11,7 @@ import { startLeaseKeeper } from './hub/lease-keeper.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
 import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
+import { log } from './logger.js';
 import { McpHttpEndpoint } from './mcp/http-endpoint.js';
 import { startMetricsServer, type MetricsAccess } from './http/metrics.js';
 import { timeDatabaseOperations } from './db/command-timing.js';
@@ -61,7 +62,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.
   const upgraded = await upgradeMessageIds(options.db.models);
-  if (upgraded) console.log(`switchboard: gave ${upgraded} stored messages their new ids`);
+  if (upgraded) log.info({ event: 'message_ids_upgraded', count: upgraded }, `gave ${upgraded} stored messages their new ids`);
   let io: HubServer | undefined;
   const chat = new ChatService(services, router, (rooms, event, payload) => {
     (io!.to(rooms).emit as (e: string, p: unknown) => boolean)(event, payload);
@@ -92,9 +93,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const url = `http://${options.host}:${port}`;
   services.links.baseUrl = options.publicUrl ?? url;
   // Leftovers of uploads cut short by a crash; not awaited, start-up does not wait on cleaning.
-  void services.artifacts.blobs.sweepOrphans().catch((err) => console.error(`artifact sweep: ${(err as Error).message}`));
+  void services.artifacts.blobs.sweepOrphans().catch((err) => log.error({ event: 'artifact_sweep_failed' }, (err as Error).message));
   // Expired memory is hidden from every read anyway; this only frees the space.
-  void services.memory.sweepExpired().catch((err) => console.error(`memory sweep: ${(err as Error).message}`));
+  void services.memory.sweepExpired().catch((err) => log.error({ event: 'memory_sweep_failed' }, (err as Error).message));
   return {
     url,
     port,

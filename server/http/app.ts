@@ -13,6 +13,7 @@ import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
 import { orchestrationRoutes } from './orchestration.js';
 import { metricsRoute } from './metrics.js';
+import { requestLog } from './request-log.js';
 import { HTTP_STATUS } from './status-codes.js';
 import { webClientRoutes } from './web-client.js';
 
@@ -28,6 +29,7 @@ export function createHttpApp(
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog());
 
   app.get('/metrics', metricsRoute(services.metrics, metricsToken));
 

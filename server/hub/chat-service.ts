@@ -21,6 +21,7 @@ import { parsePayload } from './payload.js';
 import { observeCommand } from './command-observer.js';
 import { assertRoomExists } from './rooms.js';
 import { SYSTEM } from './system-principal.js';
+import { log } from '../logger.js';
 
 export type Broadcast = <E extends keyof ServerToClientEvents>(rooms: RoomName[], event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => void;
 
@@ -68,7 +69,7 @@ export class ChatService {
       }
       await assertRoomExists(this.services, room);
       await this.services.access.assertRoom(principal, room);
-      if (text.startsWith('/')) return await this.runCommand(principal, room, text, clientId);
+      if (text.startsWith('/')) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId));
       const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
       const wire = messageToWire(message!);
       this.broadcast([room.name], 'chat:message', wire);
@@ -83,9 +84,7 @@ export class ChatService {
   private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
-    const { command, result } = await observeCommand(this.services, this.router, principal, text, () =>
-      this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text),
-    );
+    const { command, result } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
     const shown = command.forRoom ? command.forRoom(result) : result;
     const [asked, answered] = await this.services.messages.append(room.name, [
       // The command ran with what was typed; the room keeps it without secrets.
@@ -132,7 +131,7 @@ export class ChatService {
       await this.services.postmaster.mentioned({ principal, emit: events.emit, post: events.post }, room, message);
       await this.deliver(events);
     } catch (err) {
-      console.error(`mentions in ${room.name}: ${(err as Error).message}`);
+      log.error({ event: 'mentions_failed', room: room.name }, (err as Error).message);
     }
   }
 
