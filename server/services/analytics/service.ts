@@ -12,7 +12,7 @@ import { forecastCompletion } from './forecast.js';
 import { distribution, percentiles } from './percentiles.js';
 import { RollUps } from './roll-ups.js';
 import { usageFigures } from './usage.js';
-import { burnUp, dailyCompletions, weeklyVelocity } from './velocity.js';
+import { burnUp, dailyCompletions, sprintVelocity, weeklyVelocity } from './velocity.js';
 
 export const VELOCITY_WEEKS = 12;
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -21,7 +21,9 @@ export const MAX_WINDOW_DAYS = VELOCITY_WEEKS * 7;
 const FORECAST_SAMPLE_DAYS = 14;
 /** Bounds on the tasks one report reads: one sprint's, or those waiting in each status. */
 const SPRINT_TASKS = 5000;
-const WAITING_TASKS = 1000;
+const WAITING_TASKS = 3000;
+/** What the figures read of a task: never its context, which may be long. */
+const TASK_FIELDS = { code: 1, title: 1, sprint: 1, status: 1, assignee: 1, claimedBy: 1, statusSince: 1, startedAt: 1, completedAt: 1, createdAt: 1, updatedAt: 1 };
 const AGENTS = 500;
 
 export interface AnalyticsQuery {
@@ -58,8 +60,9 @@ export class AnalyticsService {
     const sprint = query.sprint ? await this.sprint(query.sprint) : await this.latestActiveSprint();
     const [docs, sprintTasks, waiting, agentDocs] = await Promise.all([
       this.daily.read(readWeeks),
-      sprint ? this.models.tasks.find({ sprint: sprint.code }).limit(SPRINT_TASKS).lean<TaskDoc[]>() : Promise.resolve([]),
-      query.sprint ? Promise.resolve(null) : Promise.all(WAITING_STATUSES.map((status) => this.models.tasks.find({ status }).limit(WAITING_TASKS).lean<TaskDoc[]>())),
+      sprint ? this.models.tasks.find({ sprint: sprint.code }, TASK_FIELDS).limit(SPRINT_TASKS).lean<TaskDoc[]>() : Promise.resolve([]),
+      // One query for the three statuses: on FerretDB each query is a pass over the tasks.
+      query.sprint ? Promise.resolve(null) : this.models.tasks.find({ status: { $in: WAITING_STATUSES } }, TASK_FIELDS).limit(WAITING_TASKS).lean<TaskDoc[]>(),
       this.models.principals.find({ kind: 'agent' }, { name: 1 }).limit(AGENTS).lean(),
     ]);
     const rollUps = new RollUps(docs);
@@ -86,7 +89,7 @@ export class AnalyticsService {
       generatedAt: now.toISOString(),
       window: { since: `${window[0]}T00:00:00.000Z`, until: now.toISOString(), days: window.length },
       sprint: sprint ? { code: sprint.code, title: sprint.title, status: sprint.status, endsAt: sprint.endsAt ? new Date(sprint.endsAt).toISOString() : null } : null,
-      velocity: { weeks: weeklyVelocity(rollUps, readWeeks, VELOCITY_WEEKS), sprints: await this.sprintVelocity(rollUps, sprint?.code) },
+      velocity: { weeks: weeklyVelocity(rollUps, readWeeks, VELOCITY_WEEKS), sprints: sprintVelocity(rollUps, sprint ? { code: sprint.code, tasks: sprintTasks } : null, VELOCITY_WEEKS) },
       burn: sprint ? burnUp(rollUps, sprint.code, sprintTasks, sprintDays) : [],
       forecast: sprint
         ? forecastCompletion({
@@ -101,7 +104,7 @@ export class AnalyticsService {
       leadTime: times('leadMs', (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
       agents: agentPerformance([...agents].sort(), actorDays),
       bottlenecks: findBottlenecks({
-        tasks: waiting ? waiting.flat() : sprintTasks,
+        tasks: waiting ?? sprintTasks,
         hubDays: window.map((d) => rollUps.hub.get(d)).filter((d) => d !== undefined),
         now,
         wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
@@ -120,17 +123,5 @@ export class AnalyticsService {
   private async latestActiveSprint(): Promise<SprintDoc | null> {
     const active = await this.models.sprints.find({ status: 'active' }).limit(100).lean<SprintDoc[]>();
     return active.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;
-  }
-
-  /** Sprints with work in the last 12 weeks (and the selected one): tasks completed of all, counted by index. */
-  private async sprintVelocity(rollUps: RollUps, selected: string | undefined): Promise<{ code: string; completed: number; total: number }[]> {
-    const codes = [...new Set([...rollUps.sprints.map((s) => s.name!), ...(selected ? [selected] : [])])].sort().slice(-VELOCITY_WEEKS);
-    return await Promise.all(
-      codes.map(async (code) => ({
-        code,
-        completed: await this.models.tasks.countDocuments({ sprint: code, status: 'completed' }),
-        total: await this.models.tasks.countDocuments({ sprint: code }),
-      })),
-    );
   }
 }

@@ -29,5 +29,34 @@ export function burnUp(rollUps: RollUps, sprint: string, tasks: readonly Pick<Ta
   return out.reverse();
 }
 
+/**
+ * Per sprint with work in the read days: completed (net of reopenings) of the tasks added (net
+ * of cancellations) in those days, from the roll-ups; the selected sprint from its tasks as they
+ * are. The `count` sprints with the latest activity.
+ */
+export function sprintVelocity(
+  rollUps: RollUps,
+  selected: { code: string; tasks: readonly Pick<TaskDoc, 'status'>[] } | null,
+  count: number,
+): { code: string; completed: number; total: number }[] {
+  const by = new Map<string, { completed: number; total: number; last: string }>();
+  for (const d of rollUps.sprints) {
+    const s = by.get(d.name!) ?? { completed: 0, total: 0, last: d.day };
+    s.completed += n(d, 'completed') - n(d, 'reopened');
+    s.total += n(d, 'created') - n(d, 'cancelled');
+    if (d.day > s.last) s.last = d.day;
+    by.set(d.name!, s);
+  }
+  if (selected) {
+    const total = selected.tasks.filter((t) => t.status !== 'cancelled').length;
+    by.set(selected.code, { completed: selected.tasks.filter((t) => t.status === 'completed').length, total, last: '9999' });
+  }
+  return [...by]
+    .sort((a, b) => b[1].last.localeCompare(a[1].last) || a[0].localeCompare(b[0]))
+    .slice(0, count)
+    .map(([code, s]) => ({ code, completed: s.completed, total: s.total }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
 /** Completions per day of one sprint, for the forecast to draw from. */
 export const dailyCompletions = (rollUps: RollUps, sprint: string, days: readonly string[]) => days.map((day) => n(rollUps.sprintDay(sprint, day), 'completed'));
