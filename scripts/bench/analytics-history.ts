@@ -53,7 +53,14 @@ export async function seedAnalyticsHistory(db: Database, progress: (what: string
     const d = dayOf(new Date(at));
     const id = dailyId(d, scope, name);
     let doc = days.get(id);
-    if (!doc) days.set(id, (doc = { _id: id, day: d, scope, name, kind: scope === 'actor' ? (agents.includes(name!) ? 'agent' : 'person') : null }));
+    if (!doc) {
+      days.set(id, (doc = { _id: id, day: d, scope, name, kind: scope === 'actor' ? (agents.includes(name!) ? 'agent' : 'person') : null }));
+      if (scope !== 'hub') {
+        const hub = day(at, 'hub', null);
+        const list = scope === 'actor' ? (hub.actors ??= []) : (hub.sprints ??= []);
+        list.push(name!);
+      }
+    }
     return doc;
   };
   const bump = (doc: DailyStatDoc, k: 'created' | 'completed' | 'commands' | 'commandsHuman' | 'commandsAgent' | 'messages', by = 1) => void (doc[k] = (doc[k] ?? 0) + by);

@@ -55,6 +55,9 @@ export type DailyStatDoc = {
   cycleMs?: number[];
   leadMs?: number[];
   stays?: StatusStay[];
+  /** On the hub's document: whose and which sprints' documents exist that day, so a report reads them by `_id`. */
+  actors?: string[];
+  sprints?: string[];
 } & Partial<Record<DailyCounter, number>>;
 
 const counters = Object.fromEntries(DAILY_COUNTERS.map((c) => [c, { type: Number }]));
@@ -71,9 +74,10 @@ const schema = new Schema<DailyStatDoc>(
     cycleMs: { type: [Number], default: undefined },
     leadMs: { type: [Number], default: undefined },
     stays: { type: [new Schema<StatusStay>({ status: String, ms: Number }, { _id: false })], default: undefined },
+    actors: { type: [String], default: undefined },
+    sprints: { type: [String], default: undefined },
   },
   { collection: 'daily_stats', versionKey: false },
 );
-schema.index({ day: 1 });
 
 export const dailyStatModel = (conn: Connection): Model<DailyStatDoc> => conn.model<DailyStatDoc>('DailyStat', schema);

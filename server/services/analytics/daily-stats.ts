@@ -126,21 +126,30 @@ export class DailyStats {
     } = {},
   ): Promise<void> {
     const day = dayOf(also.at ?? this.clock.now());
-    const writes: Promise<void>[] = [this.upsert(day, 'hub', null, null, counts, also.pushes)];
-    if (also.actor && also.actor.kind !== 'system') {
-      writes.push(this.upsert(day, 'actor', also.actor.name, also.actor.kind ?? null, also.actorCounts ?? {}, also.actorPushes));
-    }
-    if (also.sprint && also.sprintCounts && Object.keys(also.sprintCounts).length) {
-      writes.push(this.upsert(day, 'sprint', also.sprint, null, also.sprintCounts));
-    }
+    const actor = also.actor && also.actor.kind !== 'system' ? also.actor : null;
+    const sprint = also.sprint && also.sprintCounts && Object.keys(also.sprintCounts).length ? also.sprint : null;
+    // The hub's document lists the day's other documents: a report reads them all by `_id`.
+    const listed = { ...(actor ? { actors: actor.name } : {}), ...(sprint ? { sprints: sprint } : {}) };
+    const writes: Promise<void>[] = [this.upsert(day, 'hub', null, null, counts, also.pushes, listed)];
+    if (actor) writes.push(this.upsert(day, 'actor', actor.name, actor.kind ?? null, also.actorCounts ?? {}, also.actorPushes));
+    if (sprint) writes.push(this.upsert(day, 'sprint', sprint, null, also.sprintCounts!));
     await Promise.all(writes);
   }
 
-  private async upsert(day: string, scope: DailyScope, name: string | null, kind: string | null, counts: Counts, pushes: Pushes = {}): Promise<void> {
+  private async upsert(
+    day: string,
+    scope: DailyScope,
+    name: string | null,
+    kind: string | null,
+    counts: Counts,
+    pushes: Pushes = {},
+    listed: { actors?: string; sprints?: string } = {},
+  ): Promise<void> {
     const push = Object.fromEntries(Object.entries(pushes).filter(([, v]) => v !== undefined));
     const update: Record<string, unknown> = { $set: { day, scope, name, ...(kind ? { kind } : {}) } };
     if (Object.keys(counts).length) update.$inc = counts;
     if (Object.keys(push).length) update.$push = push;
+    if (Object.keys(listed).length) update.$addToSet = listed;
     const filter = { _id: dailyId(day, scope, name) };
     try {
       await this.models.dailyStats.updateOne(filter, update, { upsert: true });
@@ -151,8 +160,16 @@ export class DailyStats {
     }
   }
 
-  /** The roll-ups of these days, every scope: bounded by days times the actors and sprints active on them. */
-  async read(days: string[], limit = 20_000): Promise<DailyStatDoc[]> {
-    return await this.models.dailyStats.find({ day: { $in: days } }).limit(limit).lean<DailyStatDoc[]>();
+  /**
+   * The roll-ups of these days, every scope, read by `_id` only (the one lookup every backend
+   * serves from an index): the hub's document of each day, then the principals' and sprints'
+   * documents it lists. Bounded by the days times those active on them.
+   */
+  async read(days: string[]): Promise<DailyStatDoc[]> {
+    const byId = (id: string) => this.models.dailyStats.findById(id).lean<DailyStatDoc>();
+    const hubs = (await Promise.all(days.map((d) => byId(dailyId(d, 'hub', null))))).filter((d) => d !== null);
+    const others = hubs.flatMap((h) => [...(h.actors ?? []).map((a) => dailyId(h.day, 'actor', a)), ...(h.sprints ?? []).map((s) => dailyId(h.day, 'sprint', s))]);
+    const rest = (await Promise.all(others.map(byId))).filter((d) => d !== null);
+    return [...hubs, ...rest];
   }
 }

@@ -21,7 +21,7 @@ export const MAX_WINDOW_DAYS = VELOCITY_WEEKS * 7;
 const FORECAST_SAMPLE_DAYS = 14;
 /** Bounds on the tasks one report reads: one sprint's, or those waiting in each status. */
 const SPRINT_TASKS = 5000;
-const WAITING_TASKS = 3000;
+const WAITING_TASKS = 1000;
 /** What the figures read of a task: never its context, which may be long. */
 const TASK_FIELDS = { code: 1, title: 1, sprint: 1, status: 1, assignee: 1, claimedBy: 1, statusSince: 1, startedAt: 1, completedAt: 1, createdAt: 1, updatedAt: 1 };
 const AGENTS = 500;
@@ -61,8 +61,10 @@ export class AnalyticsService {
     const [docs, sprintTasks, waiting, agentDocs] = await Promise.all([
       this.daily.read(readWeeks),
       sprint ? this.models.tasks.find({ sprint: sprint.code }, TASK_FIELDS).limit(SPRINT_TASKS).lean<TaskDoc[]>() : Promise.resolve([]),
-      // One query for the three statuses: on FerretDB each query is a pass over the tasks.
-      query.sprint ? Promise.resolve(null) : this.models.tasks.find({ status: { $in: WAITING_STATUSES } }, TASK_FIELDS).limit(WAITING_TASKS).lean<TaskDoc[]>(),
+      // Equality on the status, which FerretDB's PostgreSQL backend hands to PostgreSQL ($in it filters itself).
+      query.sprint
+        ? Promise.resolve(null)
+        : Promise.all(WAITING_STATUSES.map((status) => this.models.tasks.find({ status }, TASK_FIELDS).limit(WAITING_TASKS).lean<TaskDoc[]>())),
       this.models.principals.find({ kind: 'agent' }, { name: 1 }).limit(AGENTS).lean(),
     ]);
     const rollUps = new RollUps(docs);
@@ -104,7 +106,7 @@ export class AnalyticsService {
       leadTime: times('leadMs', (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
       agents: agentPerformance([...agents].sort(), actorDays),
       bottlenecks: findBottlenecks({
-        tasks: waiting ?? sprintTasks,
+        tasks: waiting ? waiting.flat() : sprintTasks,
         hubDays: window.map((d) => rollUps.hub.get(d)).filter((d) => d !== undefined),
         now,
         wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
