@@ -55,11 +55,7 @@ export async function seedAnalyticsHistory(db: Database, progress: (what: string
     let doc = days.get(id);
     if (!doc) {
       days.set(id, (doc = { _id: id, day: d, scope, name, kind: scope === 'actor' ? (agents.includes(name!) ? 'agent' : 'person') : null }));
-      if (scope !== 'hub') {
-        const hub = day(at, 'hub', null);
-        const list = scope === 'actor' ? (hub.actors ??= []) : (hub.sprints ??= []);
-        list.push(name!);
-      }
+      if (scope === 'actor') (day(at, 'hub', null).actors ??= []).push(name!);
     }
     return doc;
   };
@@ -74,9 +70,8 @@ export async function seedAnalyticsHistory(db: Database, progress: (what: string
     const started = created + random() * 2 * DAY_MS;
     const completed = Math.min(now.getTime() - 1000, started + random() * 5 * DAY_MS);
     const assignee = pick(names);
-    const code = `AN-T-${i}`;
     tasks.push({
-      code,
+      code: `AN-T-${i}`,
       title: `Analytics task ${i}`,
       sprint: ANALYTICS_SPRINT(sprint),
       status,
@@ -88,15 +83,18 @@ export async function seedAnalyticsHistory(db: Database, progress: (what: string
       statusSince: new Date(status === 'completed' ? completed : status === 'todo' ? created : started),
       timeIn: {},
     });
-    bump(day(created, 'hub', null), 'created');
-    bump(day(created, 'sprint', ANALYTICS_SPRINT(sprint)), 'created');
+    const code = ANALYTICS_SPRINT(sprint);
+    const listSprint = (doc: DailyStatDoc) => void ((doc.sprints ??= []).includes(code) || doc.sprints.push(code));
+    const createdDay = day(created, 'hub', null);
+    bump(createdDay, 'created');
+    (createdDay.sprintMoves ??= []).push({ s: code, scope: 1, done: 0 });
+    listSprint(createdDay);
     if (status === 'completed') {
-      for (const doc of [day(completed, 'hub', null), day(completed, 'sprint', ANALYTICS_SPRINT(sprint)), day(completed, 'actor', assignee)]) bump(doc, 'completed');
-      for (const doc of [day(completed, 'hub', null), day(completed, 'actor', assignee)]) {
-        (doc.cycleMs ??= []).push(Math.round(completed - started));
-        (doc.leadMs ??= []).push(Math.round(completed - created));
-      }
-      (day(completed, 'hub', null).stays ??= []).push({ status: 'in_progress', ms: Math.round(completed - started) });
+      const doneDay = day(completed, 'hub', null);
+      bump(doneDay, 'completed');
+      (doneDay.done ??= []).push({ o: assignee, s: code, c: Math.round(completed - started), l: Math.round(completed - created) });
+      (doneDay.stays ??= []).push({ status: 'in_progress', ms: Math.round(completed - started) });
+      listSprint(doneDay);
     }
   }
   for (let i = 0; i < tasks.length; i += BATCH) {
@@ -109,8 +107,7 @@ export async function seedAnalyticsHistory(db: Database, progress: (what: string
       const t = tasks[Math.floor(random() * tasks.length)]!;
       const at = start + random() * DAYS * DAY_MS;
       const who = pick(names);
-      const actorDay = day(at, 'actor', who);
-      bump(actorDay, 'commands');
+      if (agents.includes(who)) bump(day(at, 'actor', who), 'commands');
       bump(day(at, 'hub', null), 'commands');
       bump(day(at, 'hub', null), agents.includes(who) ? 'commandsAgent' : 'commandsHuman');
       return {

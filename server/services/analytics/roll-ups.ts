@@ -1,16 +1,14 @@
-import type { DailyCounter, DailyStatDoc } from '../../db/models/daily-stat.js';
+import type { Completion, DailyCounter, DailyStatDoc } from '../../db/models/daily-stat.js';
 
-/** The day documents a report read, indexed by scope, to add up per day, sprint or principal. */
+/** The day documents a report read: the hub's by day, and the agents'. */
 export class RollUps {
   readonly hub = new Map<string, DailyStatDoc>();
-  readonly sprints: DailyStatDoc[] = [];
-  readonly actors: DailyStatDoc[] = [];
+  readonly agents: DailyStatDoc[] = [];
 
   constructor(docs: DailyStatDoc[]) {
     for (const d of docs) {
       if (d.scope === 'hub') this.hub.set(d.day, d);
-      else if (d.scope === 'sprint') this.sprints.push(d);
-      else this.actors.push(d);
+      else this.agents.push(d);
     }
   }
 
@@ -22,13 +20,21 @@ export class RollUps {
     return days.reduce((n, d) => n + this.count(d, counter), 0);
   }
 
-  /** The values pushed on these days (cycle or lead times). */
-  values(days: readonly string[], field: 'cycleMs' | 'leadMs'): number[] {
-    return days.flatMap((d) => this.hub.get(d)?.[field] ?? []);
+  completions(days: readonly string[]): Completion[] {
+    return days.flatMap((d) => this.hub.get(d)?.done ?? []);
   }
 
-  sprintDay(code: string, day: string): DailyStatDoc | undefined {
-    return this.sprints.find((d) => d.name === code && d.day === day);
+  /** How one sprint's scope and done count changed that day. */
+  sprintDay(code: string, day: string): { scope: number; done: number } {
+    const doc = this.hub.get(day);
+    let scope = 0;
+    let done = (doc?.done ?? []).filter((c) => c.s === code).length;
+    for (const m of doc?.sprintMoves ?? []) {
+      if (m.s !== code) continue;
+      scope += m.scope;
+      done += m.done;
+    }
+    return { scope, done };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { AnalyticsData, TimeFigures } from '../../../protocol/index.js';
+import type { Completion } from '../../db/models/daily-stat.js';
 import type { Models } from '../../db/models/index.js';
 import type { SprintDoc } from '../../db/models/sprint.js';
 import type { TaskDoc } from '../../db/models/task.js';
@@ -59,7 +60,7 @@ export class AnalyticsService {
 
     const sprint = query.sprint ? await this.sprint(query.sprint) : await this.latestActiveSprint();
     const [docs, sprintTasks, waiting, agentDocs] = await Promise.all([
-      this.daily.read(readWeeks),
+      this.daily.read(readWeeks, new Set(window)),
       sprint ? this.models.tasks.find({ sprint: sprint.code }, TASK_FIELDS).limit(SPRINT_TASKS).lean<TaskDoc[]>() : Promise.resolve([]),
       // Equality on the status, which FerretDB's PostgreSQL backend hands to PostgreSQL ($in it filters itself).
       query.sprint
@@ -68,21 +69,21 @@ export class AnalyticsService {
       this.models.principals.find({ kind: 'agent' }, { name: 1 }).limit(AGENTS).lean(),
     ]);
     const rollUps = new RollUps(docs);
-    const agents = new Set(agentDocs.map((a) => a.name));
-    const inWindow = new Set(window);
-    const actorDays = rollUps.actors.filter((a) => inWindow.has(a.day));
+    const agents = agentDocs.map((a) => a.name).sort();
+    const completions = rollUps.completions(window);
 
     const sprintDays = sprint ? readWeeks.filter((d) => d >= dayOf(sprint.createdAt)) : [];
     const sampleDays = sprintDays.slice(-FORECAST_SAMPLE_DAYS);
     const done = sprintTasks.filter((t) => t.status === 'completed');
-    const times = (field: 'cycleMs' | 'leadMs', ofTask: (t: TaskDoc) => number | null): TimeFigures => {
-      const values = rollUps.values(window, field);
-      const names = [...new Set(actorDays.filter((a) => a[field]?.length).map((a) => a.name!))].sort();
+    const times = (of: (c: Completion) => number | null, ofTask: (t: TaskDoc) => number | null): TimeFigures => {
+      const known = (xs: (number | null)[]) => xs.filter((v): v is number => v !== null);
+      const values = known(completions.map(of));
+      const names = [...new Set(completions.filter((c) => of(c) !== null).map((c) => c.o))].sort();
       return {
         overall: percentiles(values),
         distribution: distribution(values),
-        sprint: sprint ? percentiles(done.map(ofTask).filter((v): v is number => v !== null)) : null,
-        byAssignee: names.map((name) => ({ name, figures: percentiles(actorDays.filter((a) => a.name === name).flatMap((a) => a[field] ?? [])) })),
+        sprint: sprint ? percentiles(known(done.map(ofTask))) : null,
+        byAssignee: names.map((name) => ({ name, figures: percentiles(known(completions.filter((c) => c.o === name).map(of))) })),
       };
     };
     const at = (d: Date | null) => (d ? new Date(d).getTime() : null);
@@ -91,7 +92,7 @@ export class AnalyticsService {
       generatedAt: now.toISOString(),
       window: { since: `${window[0]}T00:00:00.000Z`, until: now.toISOString(), days: window.length },
       sprint: sprint ? { code: sprint.code, title: sprint.title, status: sprint.status, endsAt: sprint.endsAt ? new Date(sprint.endsAt).toISOString() : null } : null,
-      velocity: { weeks: weeklyVelocity(rollUps, readWeeks, VELOCITY_WEEKS), sprints: sprintVelocity(rollUps, sprint ? { code: sprint.code, tasks: sprintTasks } : null, VELOCITY_WEEKS) },
+      velocity: { weeks: weeklyVelocity(rollUps, readWeeks, VELOCITY_WEEKS), sprints: sprintVelocity(rollUps, readWeeks, sprint ? { code: sprint.code, tasks: sprintTasks } : null, VELOCITY_WEEKS) },
       burn: sprint ? burnUp(rollUps, sprint.code, sprintTasks, sprintDays) : [],
       forecast: sprint
         ? forecastCompletion({
@@ -102,16 +103,16 @@ export class AnalyticsService {
             endsAt: sprint.endsAt ?? null,
           })
         : null,
-      cycleTime: times('cycleMs', (t) => (t.startedAt && t.completedAt ? at(t.completedAt)! - at(t.startedAt)! : null)),
-      leadTime: times('leadMs', (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
-      agents: agentPerformance([...agents].sort(), actorDays),
+      cycleTime: times((c) => c.c, (t) => (t.startedAt && t.completedAt ? at(t.completedAt)! - at(t.startedAt)! : null)),
+      leadTime: times((c) => c.l, (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
+      agents: agentPerformance(agents, { completions, marks: window.flatMap((d) => rollUps.hub.get(d)?.marks ?? []), agentDays: rollUps.agents }),
       bottlenecks: findBottlenecks({
         tasks: waiting ? waiting.flat() : sprintTasks,
         hubDays: window.map((d) => rollUps.hub.get(d)).filter((d) => d !== undefined),
         now,
         wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
       }),
-      usage: usageFigures(rollUps, window, agents, weeks),
+      usage: usageFigures(rollUps, window, weeks),
     };
   }
 

@@ -5,10 +5,10 @@ import { ratio, type RollUps } from './roll-ups.js';
 const avg = (total: number, count: number) => (count > 0 ? Math.round(total / count) : null);
 
 /** The plan's usage, quality and adoption metrics, per day, people vs agents. */
-export function usageFigures(rollUps: RollUps, days: readonly string[], agents: ReadonlySet<string>, weeks: readonly string[]): UsageFigures {
+export function usageFigures(rollUps: RollUps, days: readonly string[], weeks: readonly string[]): UsageFigures {
   const perDay: UsageDay[] = days.map((day) => {
     const c = (k: Parameters<RollUps['count']>[1]) => rollUps.count(day, k);
-    const lead = rollUps.values([day], 'leadMs');
+    const lead = rollUps.completions([day]).map((c) => c.l);
     return {
       day,
       commandsHuman: c('commandsHuman'),
@@ -20,7 +20,7 @@ export function usageFigures(rollUps: RollUps, days: readonly string[], agents: 
       artifactBytes: c('artifactBytes'),
       artifactReads: c('downloads') + c('previews'),
       dashboardViews: c('dashboardViews'),
-      activeAgents: rollUps.actors.filter((a) => a.day === day && a.name !== null && agents.has(a.name)).length,
+      activeAgents: rollUps.hub.get(day)?.actors?.length ?? 0,
       tasksCompleted: c('completed'),
       avgLeadMs: avg(lead.reduce((s, v) => s + v, 0), lead.length),
       initOk: c('initOk'),
@@ -29,7 +29,7 @@ export function usageFigures(rollUps: RollUps, days: readonly string[], agents: 
     };
   });
   const byWeek = new Map<string, Set<string>>(weeks.map((w) => [w, new Set()]));
-  for (const s of rollUps.sprints) byWeek.get(weekOf(s.day))?.add(s.name!);
+  for (const [day, doc] of rollUps.hub) for (const code of doc.sprints ?? []) byWeek.get(weekOf(day))?.add(code);
   const completed = rollUps.total(days, 'completed');
   const initOk = rollUps.total(days, 'initOk');
   return {

@@ -1,7 +1,7 @@
 import type { BurnDay } from '../../../protocol/index.js';
 import type { TaskDoc } from '../../db/models/task.js';
 import { weekOf } from './days.js';
-import { n, type RollUps } from './roll-ups.js';
+import type { RollUps } from './roll-ups.js';
 
 /** Tasks completed per week (moves into completed; a reopened task counts again when completed again). */
 export function weeklyVelocity(rollUps: RollUps, days: readonly string[], weeks: number): { week: string; completed: number }[] {
@@ -22,30 +22,34 @@ export function burnUp(rollUps: RollUps, sprint: string, tasks: readonly Pick<Ta
   for (let i = days.length - 1; i >= 0; i--) {
     const day = days[i]!;
     out.push({ day, scope, done, remaining: scope - done });
-    const d = rollUps.sprintDay(sprint, day);
-    scope -= n(d, 'created') - n(d, 'cancelled');
-    done -= n(d, 'completed') - n(d, 'reopened');
+    const change = rollUps.sprintDay(sprint, day);
+    scope -= change.scope;
+    done -= change.done;
   }
   return out.reverse();
 }
 
 /**
- * Per sprint with work in the read days: completed (net of reopenings) of the tasks added (net
- * of cancellations) in those days, from the roll-ups; the selected sprint from its tasks as they
- * are. The `count` sprints with the latest activity.
+ * Per sprint with changes in the read days: completed (net of reopenings) of the tasks added
+ * (net of cancellations) in those days; the selected sprint from its tasks as they are. The
+ * `count` sprints changed last.
  */
 export function sprintVelocity(
   rollUps: RollUps,
+  days: readonly string[],
   selected: { code: string; tasks: readonly Pick<TaskDoc, 'status'>[] } | null,
   count: number,
 ): { code: string; completed: number; total: number }[] {
   const by = new Map<string, { completed: number; total: number; last: string }>();
-  for (const d of rollUps.sprints) {
-    const s = by.get(d.name!) ?? { completed: 0, total: 0, last: d.day };
-    s.completed += n(d, 'completed') - n(d, 'reopened');
-    s.total += n(d, 'created') - n(d, 'cancelled');
-    if (d.day > s.last) s.last = d.day;
-    by.set(d.name!, s);
+  for (const day of days) {
+    for (const code of rollUps.hub.get(day)?.sprints ?? []) {
+      const change = rollUps.sprintDay(code, day);
+      const s = by.get(code) ?? { completed: 0, total: 0, last: day };
+      s.completed += change.done;
+      s.total += change.scope;
+      s.last = day;
+      by.set(code, s);
+    }
   }
   if (selected) {
     const total = selected.tasks.filter((t) => t.status !== 'cancelled').length;
@@ -59,4 +63,5 @@ export function sprintVelocity(
 }
 
 /** Completions per day of one sprint, for the forecast to draw from. */
-export const dailyCompletions = (rollUps: RollUps, sprint: string, days: readonly string[]) => days.map((day) => n(rollUps.sprintDay(sprint, day), 'completed'));
+export const dailyCompletions = (rollUps: RollUps, sprint: string, days: readonly string[]) =>
+  days.map((day) => (rollUps.hub.get(day)?.done ?? []).filter((c) => c.s === sprint).length);
