@@ -98,6 +98,6 @@ describe('the Analytics page in a real Chromium', function () {
       expect(c.width, id).to.be.at.most(390);
       expect(c.painted, id).to.be.greaterThan(300);
     }
-    await page.screenshot({ path: join(shots, 'analytics-phone.png'), fullPage: true });
+    await page.screenshot({ path: join(shots, 'analytics-phone.png') });
   });
 });

@@ -34,10 +34,13 @@ const themeColor = (color: string) => (color.startsWith('--') ? getComputedStyle
 function options(p: Props, width: number): uPlot.Options {
   const labels = p.x === 'time' ? null : p.x.labels;
   const bars = uPlot.paths.bars!({ size: [0.6, 48] });
+  // Bars at the first and last x would be cut in half: pad the time axis by half a step.
+  const step = p.data[0].length > 1 ? (p.data[0][p.data[0].length - 1]! - p.data[0][0]!) / (p.data[0].length - 1) : 86_400;
+  const pad = p.series.some((s) => s.kind === 'bar') ? step / 2 : 0;
   return {
     width,
     height: p.height ?? 220,
-    scales: { x: labels ? { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } : { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    scales: { x: labels ? { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } : { time: true, range: (_u, min, max) => [min - pad, max + pad] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
     axes: [
       labels ? { values: (_u, ticks) => ticks.map((t) => (Number.isInteger(t) ? (labels[t] ?? '') : '')), stroke: themeColor('--muted') } : { stroke: themeColor('--muted') },
       // Counts are whole: no 0.25 ticks.
