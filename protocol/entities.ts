@@ -73,6 +73,8 @@ export const SprintSchema = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The planned end (ISO), when the sprint was given one: forecasts say whether work finishes before it. */
+  endsAt: z.string().nullable().optional(),
   progress: SprintProgressSchema.optional(),
   /** Every task of the sprint needs a person's approval after an agent's /task-done. */
   reviewRequired: z.boolean().optional(),
@@ -87,6 +89,9 @@ export const ActivitySchema = z.object({
   text: z.string(),
   task: z.string().nullable(),
   sprint: z.string().nullable(),
+  /** On a task's status change: the status it left and the one it entered. */
+  from: z.enum(TASK_STATUSES).nullable().optional(),
+  to: z.enum(TASK_STATUSES).nullable().optional(),
   createdAt: z.string(),
 });
 export type Activity = z.infer<typeof ActivitySchema>;

@@ -14,3 +14,4 @@ export * from './parcels.js';
 export * from './memory.js';
 export * from './orchestration.js';
 export * from './collaboration.js';
+export * from './analytics.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** How a client may render a result; `text` is always there for bots and terminals. */
-export const RESULT_COMPONENTS = ['Toast', 'Table', 'SprintDetail', 'TaskDetail', 'AgentDetail', 'Help', 'Dashboard', 'Text'] as const;
+export const RESULT_COMPONENTS = ['Toast', 'Table', 'SprintDetail', 'TaskDetail', 'AgentDetail', 'Help', 'Dashboard', 'Text', 'Analytics'] as const;
 export type ResultComponent = (typeof RESULT_COMPONENTS)[number];
 
 export const CommandResultSchema = z.object({

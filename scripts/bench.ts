@@ -7,8 +7,10 @@
 import { performance } from 'node:perf_hooks';
 import { redactUri } from '../server/db/connect.js';
 import { openBenchDatabase, type BenchDatabase } from './bench/database.js';
+import { ANALYTICS_SEED_BUDGET_MS } from './bench/analytics-history.js';
 import { DbCallCounter } from './bench/db-calls.js';
 import { FLOOD_IN_FLIGHT, floodNote } from './bench/flood.js';
+import { log } from '../server/logger.js';
 import { runLoad } from './bench/load.js';
 import { OptionsError, effectiveFlags, parseOptions, usage, type BenchOptions } from './bench/options.js';
 import { PHASE_KEYS, buildPhases, type Phase } from './bench/phases.js';
@@ -58,6 +60,8 @@ async function runPhase(phase: Phase, options: BenchOptions, bench: BenchHub, co
 }
 
 async function main(): Promise<number> {
+  // The hub runs in this process: its per-command log lines would bury the figures.
+  log.level = process.env.LOG_LEVEL ?? 'warn';
   let options: BenchOptions | 'help';
   try {
     options = parseOptions(process.argv.slice(2), process.env, [...PHASE_KEYS, 'scale']);
@@ -74,7 +78,7 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const selected = PHASE_KEYS.filter((k) => !opts.only || opts.only.has(k));
   // A hard bound on the whole run, whatever hangs: every phase, its warm-up, one request timeout, and set-up.
-  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0);
+  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0) + (selected.includes('analytics') ? ANALYTICS_SEED_BUDGET_MS : 0);
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(boundMs / 1000)} s; giving up.`);
     process.exit(1);

@@ -29,6 +29,8 @@ export interface HubConfig {
   mcpIdleMinutes: number;
   /** LOOP_GUARD (MESSAGES/SECONDS or off) and LOOP_PAUSE_MINUTES: when two agents talking to each other are paused. */
   loopGuard: LoopGuardSettings | null;
+  /** Prometheus metrics: `METRICS_TOKEN` guards GET /metrics on PORT; `METRICS_PORT` serves it tokenless on METRICS_HOST (127.0.0.1). */
+  metrics: { token: string | null; port: number | null; host: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     mcpSessionsPerToken: positiveInt(env.MCP_SESSIONS_PER_TOKEN, 'MCP_SESSIONS_PER_TOKEN') ?? 8,
     mcpIdleMinutes: positiveInt(env.MCP_IDLE_MINUTES, 'MCP_IDLE_MINUTES') ?? 10,
     loopGuard: parseLoopGuard(env.LOOP_GUARD, env.LOOP_PAUSE_MINUTES),
+    metrics: { token: env.METRICS_TOKEN || null, port: positiveInt(env.METRICS_PORT, 'METRICS_PORT'), host: env.METRICS_HOST || '127.0.0.1' },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorCode, WireError } from '../protocol/index.js';
+import { log } from './logger.js';
 
 /** The one error class of the hub: a stable code and a sentence a person can act on. */
 export class HubError extends Error {
@@ -31,8 +32,8 @@ export function clip(text: string, max = MAX_ERROR_CHARS): string {
 }
 
 /** Turns anything thrown into a wire error; unexpected errors are logged once, never leaked. */
-export function toWireError(err: unknown, log: (msg: string) => void = console.error): WireError {
+export function toWireError(err: unknown, report: (msg: string) => void = (msg) => log.error({ event: 'internal_error' }, msg)): WireError {
   if (err instanceof HubError) return err.toWire();
-  log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  report(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return { code: 'internal', message: 'Something went wrong on the hub; the action was not completed.' };
 }

@@ -11,7 +11,10 @@ import { startLeaseKeeper } from './hub/lease-keeper.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
 import type { PresenceTracker } from './hub/presence-tracker.js';
 import { createSocketServer, type HubServer } from './hub/socket-server.js';
+import { log } from './logger.js';
 import { McpHttpEndpoint } from './mcp/http-endpoint.js';
+import { startMetricsServer, type MetricsAccess } from './http/metrics.js';
+import { timeDatabaseOperations } from './db/command-timing.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import { runUpgrades } from './services/upgrades.js';
@@ -46,6 +49,8 @@ export interface HubOptions {
   loopGuard?: LoopGuardSettings | null;
   /** How often expiring approvals and scheduled commands are looked at, in ms (15s when absent). */
   dueCheckMs?: number;
+  /** Prometheus /metrics: behind a token on this port, or on a loopback port of its own. */
+  metrics?: MetricsAccess;
 }
 
 export interface RunningHub {
@@ -60,6 +65,8 @@ export interface RunningHub {
   mcp: McpHttpEndpoint;
   /** Approvals expiring and scheduled commands: run on a timer and whenever the clock is moved. */
   dueWork: DueWork;
+  /** The separate metrics listener's address, when METRICS_PORT asked for one. */
+  metricsUrl: string | null;
   /** Stops accepting, disconnects clients, closes Redis. The database belongs to the caller. */
   close(): Promise<void>;
 }
@@ -77,14 +84,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.
   const upgraded = await upgradeMessageIds(options.db.models);
-  if (upgraded) console.log(`switchboard: gave ${upgraded} stored messages their new ids`);
+  if (upgraded) log.info({ event: 'message_ids_upgraded', count: upgraded }, `gave ${upgraded} stored messages their new ids`);
   await runUpgrades(options.db.models);
   let io: HubServer | undefined;
   // Events about a task carry its details to those who may read it, the board version to other agents.
   let scopedBroadcast: Broadcast | undefined;
   const chat = new ChatService(services, router, (rooms, event, payload) => (scopedBroadcast ??= taskScopedBroadcast(io!))(rooms, event, payload));
   const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS }, { clock: options.clock, ...options.mcp });
-  const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router());
+  const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router(), options.metrics?.token);
   const http = createServer(app);
   const sockets = createSocketServer(http, services, chat);
   io = sockets.io;
@@ -98,6 +105,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     services.clock,
     options.dueCheckMs ?? DEFAULT_DUE_CHECK_MS,
   );
+  const stopDbTiming = timeDatabaseOperations(options.db, services.metrics);
+  services.metrics.gauges({
+    sockets: () => io!.engine.clientsCount,
+    mcpSessions: () => mcp.sessions,
+    agentsOnline: () => services.models.principals.countDocuments({ kind: 'agent', online: true }),
+  });
+  const metricsServer = options.metrics?.port != null ? await startMetricsServer(services.metrics, options.metrics.host ?? '127.0.0.1', options.metrics.port) : null;
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -108,9 +122,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   services.links.baseUrl = options.publicUrl ?? url;
   dueWork.start();
   // Leftovers of uploads cut short by a crash; not awaited, start-up does not wait on cleaning.
-  void services.artifacts.blobs.sweepOrphans().catch((err) => console.error(`artifact sweep: ${(err as Error).message}`));
+  void services.artifacts.blobs.sweepOrphans().catch((err) => log.error({ event: 'artifact_sweep_failed' }, (err as Error).message));
   // Expired memory is hidden from every read anyway; this only frees the space.
-  void services.memory.sweepExpired().catch((err) => console.error(`memory sweep: ${(err as Error).message}`));
+  void services.memory.sweepExpired().catch((err) => log.error({ event: 'memory_sweep_failed' }, (err as Error).message));
   return {
     url,
     port,
@@ -121,9 +135,12 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     router,
     mcp,
     dueWork,
+    metricsUrl: metricsServer?.url ?? null,
     async close() {
       await dueWork.stop();
       await leases.stop();
+      stopDbTiming();
+      await metricsServer?.close();
       await mcp.close();
       await new Promise<void>((resolve) => io!.close(() => resolve()));
       http.closeAllConnections();

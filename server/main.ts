@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       rateLimits: config.rateLimits,
       loopGuard: config.loopGuard,
       mcp: { sessionsPerToken: config.mcpSessionsPerToken, idleMs: config.mcpIdleMinutes * 60_000 },
+      metrics: config.metrics,
     });
     await hub.services.tokens.ensureAdminToken(admin.token);
 
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     } else {
       console.log(`  admin token: ${admin.source === 'env' ? 'from ADMIN_TOKEN' : `in ${admin.file}`}`);
     }
+    if (hub.metricsUrl) console.log(`  metrics: ${hub.metricsUrl}`);
+    else if (config.metrics.token) console.log(`  metrics: ${hub.url}/metrics with Authorization: Bearer <METRICS_TOKEN>`);
     console.log(`  connect: socket.io-client to ${hub.url} with auth { token }, or POST ${hub.url}/api/commands with Authorization: Bearer <token>`);
   } catch (err) {
     console.error(`switchboard: ${(err as Error).message}`);

@@ -3,6 +3,8 @@ import { Types } from 'mongoose';
 import type { ChatSendAck } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { Database } from '../../server/db/connect.js';
+import { performance } from 'node:perf_hooks';
+import { ANALYTICS_ACTIVITIES, ANALYTICS_TASKS, seedAnalyticsHistory } from './analytics-history.js';
 import { ArtifactTraffic, MIB } from './artifacts.js';
 import { echoOnce, startEchoBench, type EchoBench } from './echo-server.js';
 import type { Operation, StepTimings } from './load.js';
@@ -62,6 +64,7 @@ export const PHASE_KEYS = [
   'upload',
   'upload-par',
   ...FLOOD_KEYS,
+  'analytics',
 ] as const;
 
 const RAW_COLLECTION = 'bench_raw';
@@ -272,5 +275,35 @@ export function buildPhases(ctx: PhaseContext): Phase[] {
     joinPhase(ctx),
     ...artifactPhases(ctx),
     ...floodPhases(ctx),
+    analyticsPhase(ctx),
   ];
+}
+
+/**
+ * `/analytics` over the full path once 12 weeks of history are stored (10,000 tasks, 100,000
+ * activity lines, the day documents): it reads day documents, one sprint's tasks and the tasks
+ * waiting in each status, never the history, so its time should not follow the history's size.
+ */
+function analyticsPhase(ctx: PhaseContext): Phase {
+  let seeded = '';
+  return {
+    key: 'analytics',
+    title: `/analytics over ${ANALYTICS_TASKS} tasks, ${ANALYTICS_ACTIVITIES} activities`,
+    kind: 'hub',
+    workers: 1,
+    inFlight: 1,
+    warmupOps: 2,
+    prepare: async () => {
+      const started = performance.now();
+      let last = performance.now();
+      const { dayDocs } = await seedAnalyticsHistory(ctx.db, (what) => {
+        const now = performance.now();
+        console.log(`  analytics history: ${what} (${((now - last) / 1000).toFixed(1)} s)`);
+        last = now;
+      });
+      seeded = `seeded in ${((performance.now() - started) / 1000).toFixed(1)} s, ${dayDocs} day documents`;
+    },
+    op: async (w) => expectOk(await client(ctx, w).send(taskRoomOf(w), '/analytics')),
+    note: () => seeded,
+  };
 }

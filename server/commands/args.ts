@@ -49,6 +49,14 @@ export const taskStatus = () => oneOf(TASK_STATUSES, 'status');
 export const sprintStatus = () => oneOf(SPRINT_STATUSES, 'status');
 export const priority = () => oneOf(TASK_PRIORITIES, 'priority');
 
+/** `2026-12-15`: a calendar day (UTC), as its first moment. */
+export const day = () =>
+  z
+    .string({ error: 'give a day, like 2026-12-15' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is written YYYY-MM-DD, like 2026-12-15')
+    .transform((s) => new Date(`${s}T00:00:00.000Z`))
+    .refine((d) => !Number.isNaN(d.getTime()), 'that day does not exist');
+
 export const limit = (max = 200) => z.coerce.number({ error: 'limit must be a number' }).int().min(1).max(max);
 
 /** `--task=CODE | --sprint=CODE | --project`: where an artifact belongs. */

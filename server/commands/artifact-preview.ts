@@ -16,6 +16,7 @@ export default defineCommand({
     const resolved = await ctx.services.artifacts.resolve(args.uri);
     await ctx.services.access.assertArtifactRead(ctx.principal, resolved.artifact, resolved.blob._id);
     const preview = await previewOf(ctx.services.artifacts.blobs, resolved, CHAT_PREVIEW_BYTES);
+    await ctx.services.activity.daily.artifactRead(ctx.principal, 'preview');
     const title = resolved.artifact ? `${resolved.artifact.name} v${resolved.artifact.version}` : resolved.blob._id;
     const more = preview.truncated ? `\n… (${resolved.blob.size} bytes in all; /artifact-download for the whole file)` : '';
     return info('Text', { title, mediaType: preview.mediaType, text: preview.text, truncated: preview.truncated }, `${title}\n${preview.text}${more}`);

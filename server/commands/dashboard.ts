@@ -38,6 +38,7 @@ export default defineCommand({
   readOnly: true,
   async handler(ctx) {
     const data = await ctx.services.dashboard.forPrincipal(ctx.principal);
+    await ctx.services.activity.daily.dashboardViewed(ctx.principal);
     return info('Dashboard', data, dashboardText(data));
   },
 });

@@ -4,6 +4,7 @@ import agentLog from './agent-log.js';
 import agentRegister from './agent-register.js';
 import agentStatus from './agent-status.js';
 import agents from './agents.js';
+import analytics from './analytics.js';
 import artifactDownload from './artifact-download.js';
 import artifactLink from './artifact-link.js';
 import artifactPreview from './artifact-preview.js';
@@ -104,6 +105,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   loopResume,
   activity,
   dashboard,
+  analytics,
   artifacts,
   artifactUpload,
   artifactDownload,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { code, title } from './args.js';
+import { code, day, title } from './args.js';
 import { defineCommand } from './definition.js';
 import { success } from './results.js';
 import { HubError } from '../errors.js';
@@ -10,12 +10,13 @@ export default defineCommand({
   name: 'sprints-create',
   aliases: ['sprint-create'],
   summary: 'Create a sprint.',
-  usage: '/sprints-create CODE --title="Sprint title" [--template=NAME [--prefix=PREFIX]]',
+  usage: '/sprints-create CODE --title="Sprint title" [--ends=YYYY-MM-DD] [--template=NAME [--prefix=PREFIX]]',
   args: z.object({
     code: code('sprint').describe('Sprint code, like SPRINT-1'),
     title: title().describe('What the sprint is about'),
     template: templateName().optional().describe("Create the template's tasks in it, with fresh codes"),
     prefix: code('task').optional().describe('Codes of the template\'s tasks: PREFIX-1, PREFIX-2, ... (the sprint code if not given)'),
+    ends: day().optional().describe('The last day of the sprint (UTC): /analytics forecasts whether work finishes by then'),
   }),
   positionals: ['code'],
   roles: ['admin', 'member'],

@@ -26,7 +26,8 @@ export async function openDatabase(uri: string, dbName: string, options: { monit
     serverSelectionTimeoutMS: 5000,
     autoIndex: false,
     maxPoolSize: 20,
-    monitorCommands: options.monitorCommands ?? false,
+    // Command events feed the database duration histogram of /metrics (server/db/command-timing.ts).
+    monitorCommands: true,
   });
   try {
     await conn.asPromise();

@@ -7,17 +7,31 @@ import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../hub/chat-service.js';
 import { parsePayload } from '../hub/payload.js';
 import type { Services } from '../services/index.js';
+import { analyticsRoutes } from './analytics.js';
 import { artifactDownloadRoutes } from './artifacts-download.js';
 import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
 import { orchestrationRoutes } from './orchestration.js';
+import { metricsRoute } from './metrics.js';
+import { requestLog } from './request-log.js';
 import { HTTP_STATUS } from './status-codes.js';
 import { webClientRoutes } from './web-client.js';
 
 /** `mcp`: the MCP endpoint (server/mcp), mounted at /mcp before the web client claims other paths. */
-export function createHttpApp(db: Database, services: Services, chat: ChatService, commands: readonly AnyCommand[], mcp?: express.Router): express.Express {
+export function createHttpApp(
+  db: Database,
+  services: Services,
+  chat: ChatService,
+  commands: readonly AnyCommand[],
+  mcp?: express.Router,
+  /** GET /metrics on this port wants it; unset, metrics are not served here. */
+  metricsToken?: string | null,
+): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog());
+
+  app.get('/metrics', metricsRoute(services.metrics, metricsToken));
 
   app.get('/healthz', async (_req, res) => {
     const up = await db.ping();
@@ -52,6 +66,7 @@ export function createHttpApp(db: Database, services: Services, chat: ChatServic
   app.use('/api', artifactUploadRoutes(services, chat));
   app.use('/api/artifacts', artifactDownloadRoutes(services));
   app.use('/api/orchestration', orchestrationRoutes(services));
+  app.use('/api/analytics', analyticsRoutes(services));
 
   if (mcp) app.use('/mcp', mcp);
 

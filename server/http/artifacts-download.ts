@@ -65,6 +65,7 @@ export function artifactDownloadRoutes(services: Services): express.Router {
         res.set('Content-Type', 'text/plain; charset=utf-8');
         res.set('X-Preview-Truncated', String(p.truncated));
         res.send(p.text);
+        await services.activity.daily.artifactRead(req.principal ?? null, 'preview');
         return;
       }
 
@@ -97,6 +98,8 @@ export function artifactDownloadRoutes(services: Services): express.Router {
         return;
       }
       await pipeline(services.artifacts.blobs.open(blob, range), res);
+      // One read of the document, not one per resumed range.
+      if (!range || range.start === 0) await services.activity.daily.artifactRead(req.principal ?? null, 'download');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return; // the client went away
       sendError(res, err);

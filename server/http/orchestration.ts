@@ -50,7 +50,11 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/dashboard',
-    answer((req) => services.dashboard.forPrincipal(req.principal!)),
+    answer(async (req) => {
+      const data = await services.dashboard.forPrincipal(req.principal!);
+      await services.activity.daily.dashboardViewed(req.principal!);
+      return data;
+    }),
   );
 
   router.get(

@@ -8,7 +8,7 @@ export const WEB_CLIENT_DIR = fileURLToPath(new URL('../../web/', import.meta.ur
 
 /**
  * The browser app at `/`: its built files, and index.html for its own routes (`/dashboard`,
- * `/r/<room>`), so a reload lands where it was. Other paths stay 404s. Hashed assets are cached
+ * `/analytics`, `/r/<room>`), so a reload lands where it was. Other paths stay 404s. Hashed assets are cached
  * for good; index.html never, so a new build is picked up at once.
  */
 export function webClientRoutes(dir = WEB_CLIENT_DIR): express.Router {
@@ -22,7 +22,7 @@ export function webClientRoutes(dir = WEB_CLIENT_DIR): express.Router {
       },
     }),
   );
-  router.get(['/', '/dashboard', '/r/*room'], (_req, res) => {
+  router.get(['/', '/dashboard', '/analytics', '/r/*room'], (_req, res) => {
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The web client is not built: run `npm start` (or `node scripts/ensure.mjs`) to build it.');
       return;

@@ -19,8 +19,10 @@ import { mentionedNames } from '../services/mentions.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
 import { parsePayload } from './payload.js';
+import { observeCommand } from './command-observer.js';
 import { assertRoomExists } from './rooms.js';
 import { SYSTEM } from './system-principal.js';
+import { log } from '../logger.js';
 
 export type Broadcast = <E extends keyof ServerToClientEvents>(rooms: RoomName[], event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => void;
 
@@ -68,12 +70,13 @@ export class ChatService {
       }
       await assertRoomExists(this.services, room);
       await this.services.access.assertRoom(principal, room);
-      if (text.startsWith('/')) return await this.runCommand(principal, room, text, clientId);
+      if (text.startsWith('/')) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId));
       // An agent addressing an agent it was looping with is refused before anything is stored.
       if (principal.kind === 'agent') this.services.loops.assertOpen(principal.name, mentionedNames(text));
       const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
       const wire = messageToWire(message!);
       this.broadcast([room.name], 'chat:message', wire);
+      await this.services.activity.daily.messageSent(principal);
       await this.notifyMentions(principal, room, wire);
       return { ok: true, message: wire };
     } catch (err) {
@@ -132,7 +135,7 @@ export class ChatService {
       await this.services.postmaster.mentioned({ principal, emit: events.emit, post: events.post }, room, message);
       await this.deliver(events);
     } catch (err) {
-      console.error(`mentions in ${room.name}: ${(err as Error).message}`);
+      log.error({ event: 'mentions_failed', room: room.name }, (err as Error).message);
     }
   }
 

@@ -3,6 +3,7 @@ import type { Services } from '../services/index.js';
 import type { Posting } from '../services/acting.js';
 import type { ChatService } from './chat-service.js';
 import { SYSTEM } from './system-principal.js';
+import { log } from '../logger.js';
 
 export const DEFAULT_LEASE_CHECK_MS = 5000;
 
@@ -28,7 +29,7 @@ export class LeaseKeeper {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.check()
-        .catch((err) => console.error(`lease keeper: ${(err as Error).message}`))
+        .catch((err) => log.error({ event: 'lease_keeper_failed' }, (err as Error).message))
         .then(() => this.start());
     }, this.everyMs);
     // The hub's close stops it; a forgotten keeper must not keep a process alive either.
@@ -61,7 +62,7 @@ export class LeaseKeeper {
           await claims.lapse(this.by, t.code, holder);
         }
       } catch (err) {
-        console.error(`lease keeper, ${t.code}: ${(err as Error).message}`);
+        log.error({ event: 'lease_keeper_failed', task: t.code }, (err as Error).message);
       }
     }
   }

@@ -5,6 +5,7 @@ import type { AgentSessionDoc } from '../db/models/agent-session.js';
 import type { Services } from '../services/index.js';
 import type { ChatService } from './chat-service.js';
 import type { HubServer, SocketData } from './socket-server.js';
+import { log } from '../logger.js';
 
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -35,7 +36,7 @@ export class PresenceTracker {
   ) {}
 
   private serial(name: string, work: () => Promise<void>): Promise<void> {
-    const next = (this.chains.get(name) ?? Promise.resolve()).then(work).catch((err) => console.error(`presence of @${name}: ${(err as Error).message}`));
+    const next = (this.chains.get(name) ?? Promise.resolve()).then(work).catch((err) => log.error({ event: 'presence_failed', principal: name }, (err as Error).message));
     this.chains.set(name, next);
     void next.then(() => {
       if (this.chains.get(name) === next) this.chains.delete(name);

@@ -21,6 +21,7 @@ import { RESOURCE_TEMPLATES } from './resource-uris.js';
 import { Resources } from './resources.js';
 import { Subscriptions } from './subscriptions.js';
 import { Tools } from './tools.js';
+import { log } from '../logger.js';
 
 export const MCP_SERVER_INFO = { name: 'switchboard', title: 'Switchboard', version: '0.1.0' };
 
@@ -70,7 +71,7 @@ export async function createMcpSession(port: HubPort): Promise<McpSession> {
     })
     .catch((err: unknown) => {
       // Tools and resources work without the notices; messages_check still shows every parcel.
-      console.error(`switchboard mcp: no parcel notices: ${(err as Error).message}`);
+      log.error({ event: 'mcp_parcel_notices_failed' }, (err as Error).message);
       return () => undefined;
     });
 

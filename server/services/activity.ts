@@ -2,9 +2,12 @@ import { LOBBY, sprintRoom, taskRoom, type Activity, type RoomName } from '../..
 import { Types } from 'mongoose';
 import type { ActivityDoc } from '../db/models/activity.js';
 import type { Models } from '../db/models/index.js';
+import type { TaskDoc } from '../db/models/task.js';
 import type { Acting } from './acting.js';
 import { ALL_FEED, ActivityFeed, actorFeed, sprintFeed, taskFeed } from './activity-feed.js';
-import type { Clock } from './clock.js';
+import { DailyStats } from './analytics/daily-stats.js';
+import { systemClock, type Clock } from './clock.js';
+import { HubMetrics } from './metrics.js';
 import { activityToWire } from './wire.js';
 
 export interface ActivityFilter {
@@ -19,15 +22,26 @@ export interface ActivityFilter {
 /** The activity log: every change leaves a line here and an `activity:new` in the lobby and the rooms of its task and sprint. */
 export class ActivityService {
   readonly feed: ActivityFeed;
+  /** The daily roll-ups analytics reads; a task's status change updates them with its log line. */
+  readonly daily: DailyStats;
 
   constructor(
     private readonly models: Models,
-    private readonly clock: Clock,
+    readonly clock: Clock = systemClock,
+    metrics: HubMetrics = new HubMetrics(),
   ) {
     this.feed = new ActivityFeed(models);
+    this.daily = new DailyStats(models, clock, metrics);
   }
 
-  async record(by: Acting, type: string, text: string, about: { task?: string | null; sprint?: string | null } = {}): Promise<Activity> {
+  /** `move`: the task before and after a status change, so the line says from, to, who and when. */
+  async record(
+    by: Acting,
+    type: string,
+    text: string,
+    about: { task?: string | null; sprint?: string | null; move?: { before: TaskDoc; after: TaskDoc } } = {},
+  ): Promise<Activity> {
+    const move = about.move && about.move.before.status !== about.move.after.status ? about.move : undefined;
     const doc: ActivityDoc = {
       _id: new Types.ObjectId(),
       type,
@@ -35,10 +49,12 @@ export class ActivityService {
       text,
       task: about.task ?? null,
       sprint: about.sprint ?? null,
-      createdAt: this.clock.now(),
+      ...(move ? { from: move.before.status, to: move.after.status } : {}),
+      createdAt: move?.after.statusSince ?? this.clock.now(),
     };
     // The entry itself, and its copies in the feeds that list it newest first.
     await Promise.all([this.models.activities.collection.insertOne(doc), this.feed.add(doc)]);
+    if (move) await this.daily.statusMoved(by.principal, move.before, move.after);
     const activity = activityToWire(doc);
     // One event per socket, however many of these rooms it is in.
     const rooms: RoomName[] = [LOBBY, ...(activity.task ? [taskRoom(activity.task)] : []), ...(activity.sprint ? [sprintRoom(activity.sprint)] : [])];

@@ -17,6 +17,7 @@ import { loadProfile } from './init-steps/load-profile.js';
 import { resumeMemory } from './init-steps/resume-memory.js';
 import type { InitDeps, StepInput, StepOutcome } from './init-steps/step.js';
 import { liveSession } from './live-session.js';
+import { log } from '../logger.js';
 
 /** How INIT speaks: at once, not buffered like a command's changes, since each step is news as it ends. */
 export interface InitAnnouncer {
@@ -119,6 +120,7 @@ export class AgentInitService {
     };
     await this.deps.sessions.recordInit(session._id, result, false);
     await this.activity.record(this.acting(agent), 'agent.init', failed ? `INIT failed at ${failed.name}: ${failed.detail}` : 'INIT done; waiting to confirm the plan');
+    await this.activity.daily.initFinished(agent, !failed);
     await announcer.postSystem(inbox, summary(agent.name, result), { init: result, sessionId });
     return { sessionId, result, agentReady: false, events };
   }
@@ -160,7 +162,7 @@ async function attempt<D>(step: () => Promise<StepOutcome<D>>): Promise<StepOutc
     return await step();
   } catch (err) {
     if (err instanceof HubError) return { status: 'failed', detail: err.message, data: null };
-    console.error(`agent INIT step: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    log.error({ event: 'init_step_failed' }, err instanceof Error ? (err.stack ?? err.message) : String(err));
     return { status: 'failed', detail: 'The step could not finish: the hub hit an unexpected error (logged on the hub).', data: null };
   }
 }

@@ -97,6 +97,7 @@ export class ArtifactService {
           { task: input.owner.kind === 'task' ? input.owner.code : null, sprint },
         );
         by.emit(rooms, 'artifact:new', { artifact, by: by.principal });
+        await this.activity.daily.artifactStored(artifact.size);
         return { artifact, created: true };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err; // someone else took this version number: look again

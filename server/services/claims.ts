@@ -5,6 +5,7 @@ import { HubError } from '../errors.js';
 import type { Posting } from './acting.js';
 import type { SprintService } from './sprints.js';
 import type { TaskService } from './tasks.js';
+import { timingOnMove } from './analytics/task-timing.js';
 import { taskToWire } from './wire.js';
 
 export const DEFAULT_LEASE_MS = 30 * 60_000;
@@ -16,7 +17,7 @@ export const leaseStamp = (d: Date | string) => `${new Date(d).toISOString().sli
 
 /** What a lease ends in: work under way goes back to todo; blocked or in review stays as it is, unheld. */
 const CLEARED = { claimedBy: null, claimed: false, leaseUntil: null, leaseMs: null };
-const unheld = (t: TaskDoc) => (t.status === 'in_progress' ? { ...CLEARED, status: 'todo' as TaskStatus } : CLEARED);
+const unheld = (t: TaskDoc, now: Date) => (t.status === 'in_progress' ? { ...CLEARED, status: 'todo' as TaskStatus, ...timingOnMove(t, 'todo', now) } : CLEARED);
 
 const expired = (t: Pick<TaskDoc, 'leaseUntil'>, now: Date) => !t.leaseUntil || t.leaseUntil.getTime() <= now.getTime();
 
@@ -51,7 +52,9 @@ export class ClaimService {
           claimed: true,
           leaseUntil: new Date(now.getTime() + leaseMs),
           leaseMs,
-          ...(starts ? { status: 'in_progress' as TaskStatus, completedAt: null, ...(t.startedAt ? {} : { startedAt: now }) } : {}),
+          ...(starts
+            ? { status: 'in_progress' as TaskStatus, completedAt: null, ...(t.startedAt ? {} : { startedAt: now }), ...timingOnMove(t, 'in_progress', this.tasks.clock.now()) }
+            : {}),
         };
         const free = { assignee: { $in: [null, me] }, $or: [{ claimedBy: null }, { leaseUntil: null }, { leaseUntil: { $lte: now } }] };
         const after = await this.write(t, renewed ? { claimedBy: me } : free, set);
@@ -59,7 +62,13 @@ export class ClaimService {
         const task = taskToWire(after);
         if (renewed) return { task, renewed };
         const until = leaseStamp(set.leaseUntil);
-        await this.tasks.announce(by, task, 'claimed', lapsedHolder ? `claimed ${task.code} from @${lapsedHolder}, whose lease had run out` : `claimed ${task.code} until ${until}`);
+        await this.tasks.announce(
+          by,
+          task,
+          'claimed',
+          lapsedHolder ? `claimed ${task.code} from @${lapsedHolder}, whose lease had run out` : `claimed ${task.code} until ${until}`,
+          { before: t, after },
+        );
         if (starts) await this.sprints.announce(by, task.sprint, 'progress');
         if (lapsedHolder) {
           await this.say(by, agentRoom(lapsedHolder), `⏰ Your lease on ${task.code} ran out while you were away, and @${me} claimed it.`, task.code, 'claimed');
@@ -79,10 +88,10 @@ export class ClaimService {
         if (holder !== me && by.principal.role === 'agent') {
           throw new HubError('forbidden', `${t.code} is held by @${holder}; only @${holder} or a person may release it.`);
         }
-        const after = await this.write(t, { claimedBy: holder }, unheld(t));
+        const after = await this.write(t, { claimedBy: holder }, unheld(t, this.tasks.clock.now()));
         if (!after) return null;
         const task = taskToWire(after);
-        await this.tasks.announce(by, task, 'released', holder === me ? `released ${task.code}` : `released ${task.code}, held by @${holder}`);
+        await this.tasks.announce(by, task, 'released', holder === me ? `released ${task.code}` : `released ${task.code}, held by @${holder}`, { before: t, after });
         if (task.status !== t.status) await this.sprints.announce(by, task.sprint, 'progress');
         if (holder !== me) await this.say(by, agentRoom(holder), `🔓 @${me} released your claim on ${task.code}; ${task.status === 'todo' ? 'it is back in todo' : `it stays ${task.status}`}.`, task.code, 'released');
         return task;
@@ -119,10 +128,10 @@ export class ClaimService {
         const t = await this.models.tasks.findOne({ code: code.toUpperCase() }).lean();
         const now = new Date();
         if (!t || t.claimedBy !== holder || !expired(t, now)) return null;
-        const after = await this.write(t, { claimedBy: holder, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, unheld(t));
+        const after = await this.write(t, { claimedBy: holder, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, unheld(t, this.tasks.clock.now()));
         if (!after) continue;
         const task = taskToWire(after);
-        await this.tasks.announce(by, task, 'lease_lapsed', `the lease of @${holder} on ${task.code} ran out while @${holder} was offline`);
+        await this.tasks.announce(by, task, 'lease_lapsed', `the lease of @${holder} on ${task.code} ran out while @${holder} was offline`, { before: t, after });
         by.emit(agentRoom(holder), 'task:updated', { task, change: 'lease_lapsed', by: by.principal });
         if (task.status !== t.status) await this.sprints.announce(by, task.sprint, 'progress');
         const next = task.status === 'todo' ? `${task.code} is back in todo: /task-claim ${task.code} to take it` : `nobody holds ${task.code} now (it stays ${task.status})`;

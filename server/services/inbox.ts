@@ -2,6 +2,7 @@ import type { Parcel, ParcelStatus } from '../../protocol/index.js';
 import type { ParcelDoc } from '../db/models/parcel.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
+import type { DailyStats } from './analytics/daily-stats.js';
 import { parcelId } from './postmaster.js';
 import { parcelToWire } from './wire.js';
 
@@ -23,7 +24,11 @@ const HISTORY_MONTHS = 24;
 export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
 
 export class InboxService {
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    /** Counts deliveries and their latency (queued -> acknowledged) for analytics and /metrics. */
+    private readonly daily?: DailyStats,
+  ) {}
 
   /** Queued parcels, oldest first: what a connecting client is sent until it acknowledges. */
   async queued(name: string, limit = REDELIVERY_BATCH): Promise<Parcel[]> {
@@ -39,7 +44,10 @@ export class InboxService {
       { $set: { status: 'delivered', deliveredAt: now } },
       { new: true, lean: true },
     );
-    if (moved) return moved.status;
+    if (moved) {
+      await this.daily?.parcelDelivered(now.getTime() - new Date(moved.createdAt).getTime());
+      return moved.status;
+    }
     const parcel = await this.models.parcels.findOne({ _id, to: name }, { status: 1 }).lean();
     if (!parcel) throw new HubError('not_found', `There is no message ${id} in your inbox.`);
     return parcel.status;

@@ -3,6 +3,7 @@ import type { Models } from '../db/models/index.js';
 import { AccessService } from './access.js';
 import { AgentInitService } from './agent-init.js';
 import { AgentRegistry } from './agents.js';
+import { AnalyticsService } from './analytics/service.js';
 import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
@@ -12,6 +13,7 @@ import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
 import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
+import { HubMetrics } from './metrics.js';
 import { ParcelAttachments } from './parcel-attachments.js';
 import { Postmaster } from './postmaster.js';
 import { PresenceService } from './presence.js';
@@ -50,9 +52,10 @@ export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 /** The hub's services, built once over one connection and its models. */
 export function createServices(models: Models, conn: Connection, options: ServiceOptions = { maxArtifactBytes: DEFAULT_MAX_ARTIFACT_BYTES }) {
   const clock = options.clock ?? systemClock;
-  const activity = new ActivityService(models, clock);
+  const metrics = new HubMetrics();
+  const activity = new ActivityService(models, clock, metrics);
   const sprints = new SprintService(models, activity);
-  const tasks = new TaskService(models, activity, sprints);
+  const tasks = new TaskService(models, activity, sprints, options.clock);
   const blobs = new BlobStore(conn, models, { indexedIdLookups: options.indexedIdLookups ?? false });
   const sessions = new SessionService(models);
   const memory = new MemoryService(models, sessions);
@@ -77,7 +80,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     access,
     postmaster,
     loops,
-    inbox: new InboxService(models),
+    inbox: new InboxService(models, activity.daily),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity),
@@ -94,6 +97,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
     reviews: new ReviewService(models, tasks, sprints, approvals, dependencies, postmaster, clock),
     schedules: new ScheduleService(models, access, activity, clock),
     templates: new TemplateService(models, tasks, activity),
+    metrics,
+    analytics: new AnalyticsService(models, activity.daily, clock),
   };
 }
 

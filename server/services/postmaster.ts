@@ -108,6 +108,7 @@ export class Postmaster {
       )
     ).map((d) => d.toObject() as ParcelDoc);
     const parcels = docs.map(parcelToWire);
+    this.activity.daily.parcelsQueued(parcels.length);
     await this.announce(by, parcels, task, input.artifactUris ?? []);
     for (const p of this.loops.record(by.principal.name, agents)) await this.loopPaused(by, p, input.room ?? (task ? taskRoom(task.code) : null));
     return parcels;

@@ -44,10 +44,10 @@ export class SprintService {
     return sprint;
   }
 
-  async create(by: Acting, input: { code: string; title: string }): Promise<Sprint> {
+  async create(by: Acting, input: { code: string; title: string; ends?: Date }): Promise<Sprint> {
     let doc: SprintDoc;
     try {
-      doc = (await this.models.sprints.create({ code: input.code, title: input.title, createdBy: by.principal.name })).toObject();
+      doc = (await this.models.sprints.create({ code: input.code, title: input.title, createdBy: by.principal.name, endsAt: input.ends ?? null, createdAt: this.activity.clock.now() })).toObject();
     } catch (err) {
       if (isDuplicateKey(err)) throw new HubError('already_exists', `Sprint ${input.code} already exists.`);
       throw err;

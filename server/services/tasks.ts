@@ -14,6 +14,8 @@ import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 import type { Acting } from './acting.js';
 import type { ActivityService } from './activity.js';
+import { timingOnMove } from './analytics/task-timing.js';
+import { systemClock, type Clock } from './clock.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import type { SprintService } from './sprints.js';
 import { TaskWriteQueue } from './task-write-queue.js';
@@ -43,6 +45,8 @@ type TaskChange = Partial<
     | 'collaborators'
     | 'reviewRequired'
     | 'reviewers'
+    | 'statusSince'
+    | 'timeIn'
   >
 >;
 
@@ -57,6 +61,8 @@ export class TaskService {
     private readonly models: Models,
     private readonly activity: ActivityService,
     private readonly sprints: SprintService,
+    /** Stamps status changes (their timing feeds analytics). */
+    readonly clock: Clock = systemClock,
   ) {}
 
   async get(code: string): Promise<TaskDoc> {
@@ -76,9 +82,12 @@ export class TaskService {
   ): Promise<Task> {
     const sprint = await this.sprints.get(input.sprint);
     let doc: TaskDoc;
+    const now = this.clock.now();
     try {
       doc = (
         await this.models.tasks.create({
+          createdAt: now,
+          statusSince: now,
           code: input.code,
           title: input.title,
           sprint: sprint.code,
@@ -95,6 +104,7 @@ export class TaskService {
       throw err;
     }
     const task = taskToWire(doc);
+    await this.activity.daily.taskCreated(doc);
     await this.announce(by, task, 'created', `created task ${task.code} "${task.title}" in ${task.sprint}`);
     await this.sprints.announce(by, task.sprint, 'task_created');
     return task;
@@ -125,10 +135,10 @@ export class TaskService {
   }
 
   async setStatus(by: Acting, code: string, status: TaskStatus): Promise<Task> {
-    const { before, after } = await this.update(code, (t) => statusChange(t, status));
+    const { before, after } = await this.update(code, (t) => statusChange(t, status, this.clock.now()));
     const task = taskToWire(after);
     if (before.status === after.status) return task;
-    await this.announce(by, task, 'status', `moved ${task.code} from ${before.status} to ${status}`);
+    await this.announce(by, task, 'status', `moved ${task.code} from ${before.status} to ${status}`, { before, after });
     await this.sprints.announce(by, task.sprint, 'progress');
     return task;
   }
@@ -180,9 +190,9 @@ export class TaskService {
   }
 
   async done(by: Acting, code: string, summary: string): Promise<Task> {
-    const { before, after } = await this.update(code, (t) => ({ ...statusChange(t, 'completed'), summary }));
+    const { before, after } = await this.update(code, (t) => ({ ...statusChange(t, 'completed', this.clock.now()), summary }));
     const task = taskToWire(after);
-    await this.announce(by, task, 'done', `completed ${task.code}: ${summary}`);
+    await this.announce(by, task, 'done', `completed ${task.code}: ${summary}`, { before, after });
     if (before.status !== 'completed') await this.sprints.announce(by, task.sprint, 'progress');
     return task;
   }
@@ -217,23 +227,23 @@ export class TaskService {
     throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
   }
 
-  /** Records the change in the activity log and tells the task's and sprint's rooms. */
-  async announce(by: Acting, task: Task, change: string, text: string): Promise<void> {
-    await this.activity.record(by, `task.${change}`, text, { task: task.code, sprint: task.sprint });
+  /** Records the change in the activity log (with `move`, the status it left and entered) and tells the task's and sprint's rooms. */
+  async announce(by: Acting, task: Task, change: string, text: string, move?: { before: TaskDoc; after: TaskDoc }): Promise<void> {
+    await this.activity.record(by, `task.${change}`, text, { task: task.code, sprint: task.sprint, move });
     by.emit([taskRoom(task.code), sprintRoom(task.sprint)], 'task:updated', { task, change, by: by.principal });
   }
 }
 
 const ENDS_CLAIM: readonly TaskStatus[] = ['todo', 'completed', 'cancelled'];
 
-export function statusChange(t: TaskDoc, status: TaskStatus): TaskChange {
+export function statusChange(t: TaskDoc, status: TaskStatus, now: Date): TaskChange {
   if (!canMoveTask(t.status, status)) {
     throw new HubError('invalid_transition', `Task ${t.code} is ${t.status} and cannot become ${status}.`);
   }
   if (t.status === status) return {};
-  const now = new Date();
   return {
     status,
+    ...timingOnMove(t, status, now),
     ...(status === 'in_progress' && !t.startedAt ? { startedAt: now } : {}),
     completedAt: status === 'completed' ? now : null,
     // Finished, or handed back: nobody holds it any more, so no lease can lapse it back to todo.

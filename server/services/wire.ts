@@ -55,6 +55,7 @@ export function sprintToWire(s: SprintDoc, progress?: SprintProgress): Sprint {
     createdBy: s.createdBy,
     createdAt: iso(s.createdAt)!,
     updatedAt: iso(s.updatedAt)!,
+    ...(s.endsAt ? { endsAt: iso(s.endsAt) } : {}),
     ...(progress ? { progress } : {}),
     reviewRequired: s.reviewRequired ?? false,
     reviewers: s.reviewers ?? [],
@@ -69,6 +70,7 @@ export function activityToWire(a: ActivityDoc): Activity {
     text: a.text,
     task: a.task ?? null,
     sprint: a.sprint ?? null,
+    ...(a.from || a.to ? { from: a.from ?? null, to: a.to ?? null } : {}),
     createdAt: iso(a.createdAt)!,
   };
 }

@@ -7,6 +7,7 @@ import type { McpHttpOptions } from '../../server/mcp/http-endpoint.js';
 import type { Clock } from '../../server/services/clock.js';
 import { NO_RATE_LIMITS, type RateLimitSettings } from '../../server/services/rate-limits.js';
 import type { LoopGuardSettings } from '../../server/services/loop-guard.js';
+import type { MetricsAccess } from '../../server/http/metrics.js';
 import { testDatabaseUri } from './database.js';
 
 export interface TestHub {
@@ -36,6 +37,7 @@ export async function startTestHub(
     uri?: string;
     monitorCommands?: boolean;
     keepDatabase?: boolean;
+    metrics?: MetricsAccess;
   } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`, {
@@ -54,6 +56,7 @@ export async function startTestHub(
     rateLimits: options.rateLimits ?? NO_RATE_LIMITS,
     mcp: options.mcp,
     loopGuard: options.loopGuard,
+    metrics: options.metrics,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);

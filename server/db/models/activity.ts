@@ -1,5 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
-import type { PrincipalRef } from '../../../protocol/index.js';
+import { TASK_STATUSES, type PrincipalRef, type TaskStatus } from '../../../protocol/index.js';
 
 /** One line of the activity log: who did what, about which task or sprint. */
 export interface ActivityDoc {
@@ -9,6 +9,9 @@ export interface ActivityDoc {
   text: string;
   task: string | null;
   sprint: string | null;
+  /** A task's status change: from, to (who is `actor`, when is `createdAt`). */
+  from?: TaskStatus | null;
+  to?: TaskStatus | null;
   createdAt: Date;
 }
 
@@ -21,6 +24,8 @@ const schema = new Schema<ActivityDoc>(
     text: { type: String, required: true },
     task: { type: String, default: null },
     sprint: { type: String, default: null },
+    from: { type: String, enum: [...TASK_STATUSES, null], default: undefined },
+    to: { type: String, enum: [...TASK_STATUSES, null], default: undefined },
   },
   { timestamps: { createdAt: true, updatedAt: false }, collection: 'activities', versionKey: false },
 );

@@ -7,6 +7,7 @@ import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
 import { clientSendModel } from './client-send.js';
 import { counterModel } from './counter.js';
+import { dailyStatModel } from './daily-stat.js';
 import { memoryModel } from './memory.js';
 import { messageModel } from './message.js';
 import { openUploadModel } from './open-upload.js';
@@ -49,6 +50,7 @@ export function createModels(conn: Connection) {
     schedules: scheduleModel(conn),
     scheduleRuns: scheduleRunModel(conn),
     templates: templateModel(conn),
+    dailyStats: dailyStatModel(conn),
   };
 }
 

@@ -10,6 +10,8 @@ export interface SprintDoc {
   reviewRequired: boolean;
   reviewers: string[];
   createdBy: string;
+  /** The planned end, when given: forecasts compare with it. */
+  endsAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -22,6 +24,7 @@ const schema = new Schema<SprintDoc>(
     reviewRequired: { type: Boolean, default: false },
     reviewers: { type: [String], default: [] },
     createdBy: { type: String, required: true },
+    endsAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'sprints' },
 );

@@ -32,6 +32,9 @@ export interface TaskDoc {
   createdBy: string;
   startedAt: Date | null;
   completedAt: Date | null;
+  /** When it entered its current status, and the time spent in each status it left (ms): cycle times and bottlenecks come from these. */
+  statusSince: Date | null;
+  timeIn: Partial<Record<TaskStatus, number>>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -59,6 +62,8 @@ const schema = new Schema<TaskDoc>(
     createdBy: { type: String, required: true },
     startedAt: { type: Date, default: null },
     completedAt: { type: Date, default: null },
+    statusSince: { type: Date, default: null },
+    timeIn: { type: new Schema(Object.fromEntries(TASK_STATUSES.map((s) => [s, Number])), { _id: false }), default: () => ({}) },
   },
   { timestamps: true, collection: 'tasks', versionKey: false },
 );
@@ -69,5 +74,7 @@ schema.index({ claimed: 1 });
 // Who waits for a task that just finished, and a parent's subtasks.
 schema.index({ dependsOn: 1 });
 schema.index({ parent: 1 });
+// Analytics finds the tasks waiting in one status (bottlenecks) by equality on it.
+schema.index({ status: 1 });
 
 export const taskModel = (conn: Connection): Model<TaskDoc> => conn.model<TaskDoc>('Task', schema);

@@ -3,6 +3,7 @@ import { Store } from '../hub/store';
 import { ArtifactsModal } from '../components/ArtifactsModal';
 import { SprintModal } from '../components/SprintModal';
 import { ChatView } from '../pages/ChatView';
+import { AnalyticsPage } from '../pages/AnalyticsPage';
 import { DashboardPage } from '../pages/DashboardPage';
 import { Sidebar } from './Sidebar';
 import { UiContext, useHub, type UiState } from './contexts';
@@ -38,6 +39,8 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           )}
           {route.page === 'dashboard' ? (
             <DashboardPage />
+          ) : route.page === 'analytics' ? (
+            <AnalyticsPage />
           ) : (
             <ChatView key={route.room} room={route.room} contextOpen={contextOpen} onToggleContext={() => setContextOpen((o) => !o)} />
           )}

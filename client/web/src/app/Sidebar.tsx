@@ -20,7 +20,7 @@ function RoomLink({ target, current, icon, label, detail }: { target: Route; cur
   const ui = useUi();
   const room = target.page === 'chat' ? target.room : '';
   const unread = useUnread(room);
-  const active = target.page === current.page && (target.page === 'dashboard' || (current.page === 'chat' && current.room === room));
+  const active = target.page === current.page && (target.page !== 'chat' || (current.page === 'chat' && current.room === room));
   const go = (e: MouseEvent) => {
     e.preventDefault();
     navigate(target);
@@ -83,6 +83,7 @@ export function Sidebar({ route, onSignOut }: { route: Route; onSignOut: () => v
         <div className="sidebar-scroll" onKeyDown={onListKeyDown}>
           <ul className="room-list">
             <RoomLink target={{ page: 'dashboard' }} current={route} icon="◧" label="Dashboard" />
+            <RoomLink target={{ page: 'analytics' }} current={route} icon="▥" label="Analytics" />
             <RoomLink target={{ page: 'chat', room: LOBBY }} current={route} icon="#" label="Lobby" />
             <RoomLink target={{ page: 'chat', room: agentRoom(me.name) }} current={route} icon="✉" label="My inbox" />
           </ul>

@@ -1,0 +1,170 @@
+import type { PrincipalRef } from '../../../protocol/index.js';
+import type { Completion, DailyCounter, DailyScope, DailyStatDoc, OwnerMark, SprintMove, StatusStay } from '../../db/models/daily-stat.js';
+import type { Models } from '../../db/models/index.js';
+import type { TaskDoc } from '../../db/models/task.js';
+import type { Clock } from '../clock.js';
+import type { HubMetrics } from '../metrics.js';
+import { isDuplicateKey } from '../mongo-errors.js';
+import { dayOf } from './days.js';
+import { enteredStatusAt } from './task-timing.js';
+
+type Counts = Partial<Record<DailyCounter, number>>;
+interface HubPushes {
+  done?: Completion;
+  sprintMoves?: SprintMove;
+  marks?: OwnerMark;
+  stays?: StatusStay;
+}
+
+/** Where work waits: the stays the bottleneck thresholds are taken from. */
+const WAITING = new Set(['in_progress', 'blocked', 'review']);
+
+export const dailyId = (day: string, scope: DailyScope, name: string | null) => (scope === 'hub' ? `${day}|hub` : `${day}|${scope}|${name}`);
+
+/** People ("human" counters) and agents are compared; the hub's own (system) actions count in totals only. */
+const byKind = (kind: PrincipalRef['kind'], human: DailyCounter, agent: DailyCounter): Counts =>
+  kind === 'person' ? { [human]: 1 } : kind === 'agent' ? { [agent]: 1 } : {};
+
+/**
+ * The daily roll-ups, kept as things happen: each event is one upsert of the hub's document of
+ * the day (`$inc` counters, `$push` short records), plus one of the acting agent's document, under
+ * derived `_id`s, so hubs sharing a database add up without reading first. Reports read these
+ * instead of the history.
+ */
+export class DailyStats {
+  constructor(
+    private readonly models: Models,
+    private readonly clock: Clock,
+    /** This process's Prometheus counters for the same events. */
+    private readonly metrics: HubMetrics,
+  ) {}
+
+  commandRan(by: PrincipalRef, ok: boolean): Promise<void> {
+    const mine: Counts = { commands: 1, ...(ok ? {} : { commandsFailed: 1 }) };
+    return this.add({ ...mine, ...byKind(by.kind, 'commandsHuman', 'commandsAgent') }, { agent: by, agentCounts: mine });
+  }
+
+  messageSent(by: PrincipalRef): Promise<void> {
+    this.metrics.chatMessages.inc({ principal_kind: by.kind });
+    return this.add({ messages: 1, ...byKind(by.kind, 'messagesHuman', 'messagesAgent') }, { agent: by, agentCounts: { messages: 1 } });
+  }
+
+  artifactStored(bytes: number): Promise<void> {
+    this.metrics.artifacts.inc();
+    this.metrics.artifactBytes.inc(bytes);
+    return this.add({ artifacts: 1, artifactBytes: bytes });
+  }
+
+  /** Documentation access: an artifact's content read whole (download) or in part (preview); a signed link has no principal. */
+  artifactRead(by: PrincipalRef | null, how: 'download' | 'preview'): Promise<void> {
+    const counter = how === 'download' ? 'downloads' : 'previews';
+    this.metrics.artifactReads.inc({ how });
+    return this.add({ [counter]: 1 }, by ? { agent: by, agentCounts: { [counter]: 1 } } : {});
+  }
+
+  dashboardViewed(by: PrincipalRef): Promise<void> {
+    return this.add({ dashboardViews: 1, ...byKind(by.kind, 'dashboardViewsHuman', 'dashboardViewsAgent') }, { agent: by, agentCounts: { dashboardViews: 1 } });
+  }
+
+  initFinished(agent: PrincipalRef, ok: boolean): Promise<void> {
+    const counts: Counts = ok ? { initOk: 1 } : { initFailed: 1 };
+    this.metrics.init.inc({ outcome: ok ? 'ok' : 'failed' });
+    return this.add(counts, { agent, agentCounts: counts });
+  }
+
+  /** Only counted for /metrics: parcels per day are in the parcels themselves. */
+  parcelsQueued(count: number): void {
+    this.metrics.parcels.inc(count);
+  }
+
+  parcelDelivered(latencyMs: number): Promise<void> {
+    this.metrics.deliverySeconds.observe(Math.max(0, latencyMs) / 1000);
+    return this.add({ deliveries: 1, deliveryMs: Math.max(0, Math.round(latencyMs)) });
+  }
+
+  taskCreated(task: Pick<TaskDoc, 'sprint'>): Promise<void> {
+    return this.add({ created: 1 }, { pushes: { sprintMoves: { s: task.sprint, scope: 1, done: 0 } }, sprint: task.sprint });
+  }
+
+  /**
+   * A task changed status (already written, `after` holds its timing). Records a completion with
+   * its cycle and lead times for the task's owner (assignee, else holder, else whoever moved it),
+   * reopenings, review outcomes, cancellations, and the time spent in the status it left.
+   */
+  async statusMoved(by: PrincipalRef, before: TaskDoc, after: TaskDoc): Promise<void> {
+    if (before.status === after.status) return;
+    const at = after.statusSince ?? this.clock.now();
+    const o = after.assignee ?? before.claimedBy ?? by.name;
+    const s = after.sprint;
+    const counts: Counts = {};
+    const pushes: HubPushes = {};
+    if (WAITING.has(before.status)) pushes.stays = { status: before.status, ms: Math.max(0, at.getTime() - new Date(enteredStatusAt(before)).getTime()) };
+    if (after.status === 'completed') {
+      counts.completed = 1;
+      const done = (after.completedAt ?? at).getTime();
+      pushes.done = { o, s, c: after.startedAt ? done - new Date(after.startedAt).getTime() : null, l: done - new Date(after.createdAt).getTime() };
+    }
+    if (before.status === 'completed') {
+      counts.reopened = 1;
+      pushes.sprintMoves = { s, scope: 0, done: -1 };
+      pushes.marks = { o, k: 'reopened' };
+    }
+    if (before.status === 'review' && after.status === 'completed') {
+      counts.approved = 1;
+      pushes.marks = { o, k: 'approved' };
+    }
+    if (before.status === 'review' && (after.status === 'in_progress' || after.status === 'todo')) {
+      counts.rejected = 1;
+      pushes.marks = { o, k: 'rejected' };
+    }
+    if (after.status === 'cancelled') {
+      counts.cancelled = 1;
+      pushes.sprintMoves = { s, scope: -1, done: 0 };
+    }
+    if (before.status === 'cancelled') {
+      counts.cancelled = -1;
+      pushes.sprintMoves = { s, scope: 1, done: 0 };
+    }
+    await this.add(counts, { at, pushes, sprint: s });
+  }
+
+  private async add(
+    counts: Counts,
+    also: { at?: Date; pushes?: HubPushes; agent?: PrincipalRef; agentCounts?: Counts; sprint?: string } = {},
+  ): Promise<void> {
+    const day = dayOf(also.at ?? this.clock.now());
+    // Only agents get documents of their own: people are compared as a whole, on the hub's.
+    const agent = also.agent?.kind === 'agent' ? also.agent.name : null;
+    const listed = { ...(agent ? { actors: agent } : {}), ...(also.sprint ? { sprints: also.sprint } : {}) };
+    const writes = [this.upsert(day, 'hub', null, counts, also.pushes ?? {}, listed)];
+    if (agent) writes.push(this.upsert(day, 'actor', agent, also.agentCounts ?? {}, {}, {}));
+    await Promise.all(writes);
+  }
+
+  private async upsert(day: string, scope: DailyScope, name: string | null, counts: Counts, pushes: HubPushes, listed: { actors?: string; sprints?: string }): Promise<void> {
+    const push = Object.fromEntries(Object.entries(pushes).filter(([, v]) => v !== undefined));
+    const update: Record<string, unknown> = { $set: { day, scope, name, ...(scope === 'actor' ? { kind: 'agent' } : {}) } };
+    if (Object.keys(counts).length) update.$inc = counts;
+    if (Object.keys(push).length) update.$push = push;
+    if (Object.keys(listed).length) update.$addToSet = listed;
+    const filter = { _id: dailyId(day, scope, name) };
+    try {
+      await this.models.dailyStats.updateOne(filter, update, { upsert: true });
+    } catch (err) {
+      // Two first events of a day raced to insert: the loser's update now finds the document.
+      if (!isDuplicateKey(err)) throw err;
+      await this.models.dailyStats.updateOne(filter, update);
+    }
+  }
+
+  /**
+   * The hub's documents of `days`, and the agents' documents of `agentDays` (those the hub's
+   * documents list), read by `_id` only: the lookup every backend serves from an index.
+   */
+  async read(days: string[], agentDays: ReadonlySet<string>): Promise<DailyStatDoc[]> {
+    const byId = (id: string) => this.models.dailyStats.findById(id).lean<DailyStatDoc>();
+    const hubs = (await Promise.all(days.map((d) => byId(dailyId(d, 'hub', null))))).filter((d) => d !== null);
+    const agents = hubs.filter((h) => agentDays.has(h.day)).flatMap((h) => (h.actors ?? []).map((a) => dailyId(h.day, 'actor', a)));
+    return [...hubs, ...(await Promise.all(agents.map(byId))).filter((d) => d !== null)];
+  }
+}

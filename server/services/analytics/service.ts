@@ -1,0 +1,130 @@
+import type { AnalyticsData, TimeFigures } from '../../../protocol/index.js';
+import type { Completion } from '../../db/models/daily-stat.js';
+import type { Models } from '../../db/models/index.js';
+import type { SprintDoc } from '../../db/models/sprint.js';
+import type { TaskDoc } from '../../db/models/task.js';
+import { HubError } from '../../errors.js';
+import type { Clock } from '../clock.js';
+import { agentPerformance } from './agents.js';
+import { DEFAULT_WIP_LIMIT, WAITING_STATUSES, findBottlenecks } from './bottlenecks.js';
+import type { DailyStats } from './daily-stats.js';
+import { DAY_MS, dayOf, daysEnding, weekOf } from './days.js';
+import { forecastCompletion } from './forecast.js';
+import { distribution, percentiles } from './percentiles.js';
+import { RollUps } from './roll-ups.js';
+import { usageFigures } from './usage.js';
+import { burnUp, dailyCompletions, sprintVelocity, weeklyVelocity } from './velocity.js';
+
+export const VELOCITY_WEEKS = 12;
+export const DEFAULT_WINDOW_DAYS = 30;
+/** The longest window a report covers: its day documents are what it reads. */
+export const MAX_WINDOW_DAYS = VELOCITY_WEEKS * 7;
+const FORECAST_SAMPLE_DAYS = 14;
+/** Bounds on the tasks one report reads: one sprint's, or those waiting in each status. */
+const SPRINT_TASKS = 5000;
+const WAITING_TASKS = 1000;
+/** What the figures read of a task: never its context, which may be long. */
+const TASK_FIELDS = { code: 1, title: 1, sprint: 1, status: 1, assignee: 1, claimedBy: 1, statusSince: 1, startedAt: 1, completedAt: 1, createdAt: 1, updatedAt: 1 };
+const AGENTS = 500;
+
+export interface AnalyticsQuery {
+  sprint?: string;
+  /** The window: from this day to today, or this many days ending today (30 when neither). */
+  from?: Date;
+  days?: number;
+  wipLimit?: number;
+}
+
+/**
+ * The figures of /analytics and GET /api/analytics, computed from the daily roll-ups of at most
+ * 12 weeks, the tasks of one sprint (or those waiting in a status) and the agent list: never
+ * from the whole history, so its cost does not grow with it.
+ */
+export class AnalyticsService {
+  constructor(
+    private readonly models: Models,
+    private readonly daily: DailyStats,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(query: AnalyticsQuery = {}): Promise<AnalyticsData> {
+    const now = this.clock.now();
+    const fromDays = query.from ? Math.floor((new Date(dayOf(now)).getTime() - new Date(dayOf(query.from)).getTime()) / DAY_MS) + 1 : null;
+    const windowDays = Math.min(MAX_WINDOW_DAYS, Math.max(1, fromDays ?? query.days ?? DEFAULT_WINDOW_DAYS));
+    const window = daysEnding(now, windowDays);
+    // Velocity weeks start on a Monday: read back to the Monday of the 12th week.
+    const firstMonday = weekOf(daysEnding(now, MAX_WINDOW_DAYS)[0]!);
+    const read = daysEnding(now, Math.round((new Date(dayOf(now)).getTime() - new Date(firstMonday).getTime()) / DAY_MS) + 1);
+    const weeks = [...new Set(read.map(weekOf))].slice(-VELOCITY_WEEKS);
+    const readWeeks = read.filter((d) => weeks.includes(weekOf(d)));
+
+    const sprint = query.sprint ? await this.sprint(query.sprint) : await this.latestActiveSprint();
+    const [docs, sprintTasks, waiting, agentDocs] = await Promise.all([
+      this.daily.read(readWeeks, new Set(window)),
+      sprint ? this.models.tasks.find({ sprint: sprint.code }, TASK_FIELDS).limit(SPRINT_TASKS).lean<TaskDoc[]>() : Promise.resolve([]),
+      // Equality on the status, which FerretDB's PostgreSQL backend hands to PostgreSQL ($in it filters itself).
+      query.sprint
+        ? Promise.resolve(null)
+        : Promise.all(WAITING_STATUSES.map((status) => this.models.tasks.find({ status }, TASK_FIELDS).limit(WAITING_TASKS).lean<TaskDoc[]>())),
+      this.models.principals.find({ kind: 'agent' }, { name: 1 }).limit(AGENTS).lean(),
+    ]);
+    const rollUps = new RollUps(docs);
+    const agents = agentDocs.map((a) => a.name).sort();
+    const completions = rollUps.completions(window);
+
+    const sprintDays = sprint ? readWeeks.filter((d) => d >= dayOf(sprint.createdAt)) : [];
+    const sampleDays = sprintDays.slice(-FORECAST_SAMPLE_DAYS);
+    const done = sprintTasks.filter((t) => t.status === 'completed');
+    const times = (of: (c: Completion) => number | null, ofTask: (t: TaskDoc) => number | null): TimeFigures => {
+      const known = (xs: (number | null)[]) => xs.filter((v): v is number => v !== null);
+      const values = known(completions.map(of));
+      const names = [...new Set(completions.filter((c) => of(c) !== null).map((c) => c.o))].sort();
+      return {
+        overall: percentiles(values),
+        distribution: distribution(values),
+        sprint: sprint ? percentiles(known(done.map(ofTask))) : null,
+        byAssignee: names.map((name) => ({ name, figures: percentiles(known(completions.filter((c) => c.o === name).map(of))) })),
+      };
+    };
+    const at = (d: Date | null) => (d ? new Date(d).getTime() : null);
+
+    return {
+      generatedAt: now.toISOString(),
+      window: { since: `${window[0]}T00:00:00.000Z`, until: now.toISOString(), days: window.length },
+      sprint: sprint ? { code: sprint.code, title: sprint.title, status: sprint.status, endsAt: sprint.endsAt ? new Date(sprint.endsAt).toISOString() : null } : null,
+      velocity: { weeks: weeklyVelocity(rollUps, readWeeks, VELOCITY_WEEKS), sprints: sprintVelocity(rollUps, readWeeks, sprint ? { code: sprint.code, tasks: sprintTasks } : null, VELOCITY_WEEKS) },
+      burn: sprint ? burnUp(rollUps, sprint.code, sprintTasks, sprintDays) : [],
+      forecast: sprint
+        ? forecastCompletion({
+            sprint: sprint.code,
+            remaining: sprintTasks.filter((t) => t.status !== 'completed' && t.status !== 'cancelled').length,
+            dailyCompleted: dailyCompletions(rollUps, sprint.code, sampleDays),
+            today: now,
+            endsAt: sprint.endsAt ?? null,
+          })
+        : null,
+      cycleTime: times((c) => c.c, (t) => (t.startedAt && t.completedAt ? at(t.completedAt)! - at(t.startedAt)! : null)),
+      leadTime: times((c) => c.l, (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
+      agents: agentPerformance(agents, { completions, marks: window.flatMap((d) => rollUps.hub.get(d)?.marks ?? []), agentDays: rollUps.agents }),
+      bottlenecks: findBottlenecks({
+        tasks: waiting ? waiting.flat() : sprintTasks,
+        hubDays: window.map((d) => rollUps.hub.get(d)).filter((d) => d !== undefined),
+        now,
+        wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
+      }),
+      usage: usageFigures(rollUps, window, weeks),
+    };
+  }
+
+  private async sprint(code: string): Promise<SprintDoc> {
+    const sprint = await this.models.sprints.findOne({ code: code.toUpperCase() }).lean<SprintDoc>();
+    if (!sprint) throw new HubError('not_found', `There is no sprint ${code.toUpperCase()}; /sprints lists them.`);
+    return sprint;
+  }
+
+  /** Without --sprint, the burn-up and forecast are of the newest active sprint. */
+  private async latestActiveSprint(): Promise<SprintDoc | null> {
+    const active = await this.models.sprints.find({ status: 'active' }).limit(100).lean<SprintDoc[]>();
+    return active.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;
+  }
+}

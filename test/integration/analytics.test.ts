@@ -1,0 +1,143 @@
+import { expect } from 'chai';
+import type { AnalyticsData } from '../../protocol/index.js';
+import type { SwitchboardClient } from '../../client/sdk/index.js';
+import { seedSprintHistory } from '../support/analytics-history.js';
+import { ManualClock } from '../support/clock.js';
+import { startTestHub, type TestHub } from '../support/hub.js';
+import { refusal } from '../support/refusal.js';
+
+const H = 3_600_000;
+
+/** The history of test/support/analytics-history.ts: every figure below follows from its moves by hand. */
+describe('analytics from a seeded history', () => {
+  let t: TestHub;
+  let admin: SwitchboardClient;
+  const clock = new ManualClock('2026-11-02T09:00:00Z');
+
+  before(async () => {
+    t = await startTestHub({ clock });
+    ({ admin } = await seedSprintHistory(t, clock));
+  });
+  after(async () => {
+    await t.stop();
+  });
+
+  const report = async (line = '/analytics --sprint=S1 --wip=1') => {
+    const result = await admin.command(line);
+    expect(result.component).to.equal('Analytics');
+    return { data: result.data as AnalyticsData, text: result.text };
+  };
+
+  it('logs every status change with from, to, who and when', async () => {
+    const log = await admin.command('/activity --task=B');
+    const rows = (log.data as { rows: { when: string; what: string }[] }).rows.map((r) => `${r.when} ${r.what}`);
+    expect(rows).to.include('2026-11-04 15:00 moved B from review to in_progress');
+    const res = await fetch(`${t.url}/api/orchestration/dashboard`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    const activity = ((await res.json()) as { recentActivity: { text: string; from?: string; to?: string; createdAt: string; actor: { name: string } }[] }).recentActivity;
+    const g = activity.find((a) => a.text === 'moved G from todo to in_progress')!;
+    expect(g).to.include({ from: 'todo', to: 'in_progress', createdAt: '2026-11-09T09:00:00.000Z' });
+    expect(g.actor.name).to.equal('admin');
+  });
+
+  it('counts velocity per week and per sprint, and the burn-up day by day', async () => {
+    const { data } = await report();
+    expect(data.window).to.deep.include({ since: '2026-10-12T00:00:00.000Z', days: 30 });
+    expect(data.velocity.weeks).to.have.length(12);
+    expect(data.velocity.weeks.slice(-3)).to.deep.equal([
+      { week: '2026-10-26', completed: 0 },
+      { week: '2026-11-02', completed: 3 },
+      { week: '2026-11-09', completed: 0 },
+    ]);
+    expect(data.velocity.sprints).to.deep.equal([{ code: 'S1', completed: 3, total: 7 }]);
+    expect(data.burn.map((d) => `${d.day.slice(5)} ${d.done}/${d.scope}`)).to.deep.equal([
+      '11-02 1/7',
+      '11-03 1/7',
+      '11-04 1/7',
+      '11-05 2/7',
+      '11-06 3/7',
+      '11-07 3/7',
+      '11-08 3/7',
+      '11-09 3/7',
+      '11-10 3/7',
+    ]);
+  });
+
+  it('gives cycle and lead time percentiles overall, for the sprint and per assignee', async () => {
+    const { data } = await report();
+    expect(data.cycleTime.overall).to.deep.equal({ count: 3, p50: 24 * H, p85: 48 * H });
+    expect(data.leadTime.overall).to.deep.equal({ count: 3, p50: 72 * H, p85: 96 * H });
+    expect(data.cycleTime.sprint).to.deep.equal({ count: 3, p50: 24 * H, p85: 48 * H });
+    expect(data.cycleTime.byAssignee).to.deep.equal([
+      { name: 'alice', figures: { count: 2, p50: 4 * H, p85: 48 * H } },
+      { name: 'bot', figures: { count: 1, p50: 24 * H, p85: 24 * H } },
+    ]);
+    expect(data.cycleTime.distribution.filter((b) => b.count).map((b) => `${b.label}:${b.count}`)).to.deep.equal(['4–24h:1', '1–2d:1', '2–4d:1']);
+  });
+
+  it('lists the bottlenecks, each with a link to its task', async () => {
+    const { data, text } = await report();
+    const b = data.bottlenecks;
+    expect(b.thresholds).to.deep.equal([
+      { status: 'in_progress', p85Ms: 96 * H, stays: 5 },
+      { status: 'blocked', p85Ms: null, stays: 0 },
+      { status: 'review', p85Ms: 6 * H, stays: 1 },
+    ]);
+    expect(b.overThreshold).to.deep.equal([{ code: 'D', title: 'Task D', status: 'review', assignee: 'bob', inStatusMs: 24 * H, thresholdMs: 6 * H, link: '/r/task:D' }]);
+    expect(b.longestBlocked.map((x) => [x.code, x.inStatusMs, x.link])).to.deep.equal([['E', 120 * H, '/r/task:E']]);
+    expect(b.reviewQueues).to.deep.equal([{ name: 'bob', waiting: 1, tasks: ['D'] }]);
+    expect(b.wipOverLimit).to.deep.equal([{ name: 'bob', wip: 2, tasks: ['F', 'G'] }]);
+    expect(text).to.contain('Over their status\'s p85: D (review 1d > 6h)').and.to.contain('Work in progress over 1: @bob 2');
+  });
+
+  it('forecasts the sprint with a seeded simulation: the same history gives the same dates', async () => {
+    const first = (await report()).data.forecast!;
+    expect(first).to.deep.include({ remaining: 4, sampleDays: 9, trials: 2000, endsAt: '2026-11-20' });
+    expect([first.p50Date, first.p85Date, first.onTrack]).to.deep.equal(['2026-11-21', '2026-11-27', false]);
+    const again = (await report()).data.forecast!;
+    expect(again).to.deep.equal(first);
+  });
+
+  it('rates agents and counts usage per day, people vs agents', async () => {
+    const { data } = await report();
+    expect(data.agents).to.deep.equal([
+      { name: 'bot', completed: 1, medianCycleMs: 24 * H, rejectedRate: null, reopenedRate: 0, initSuccessRate: null, messages: 0, commands: 1 },
+    ]);
+    const nov9 = data.usage.days.find((d) => d.day === '2026-11-09')!;
+    expect(nov9).to.deep.include({
+      commandsAgent: 1,
+      commandsHuman: 4,
+      messagesHuman: 1,
+      messagesAgent: 0,
+      activeAgents: 1,
+      tasksCompleted: 0,
+      dashboardViews: 2,
+      artifactsCreated: 1,
+      artifactBytes: 7,
+      artifactReads: 1,
+    });
+    const nov5 = data.usage.days.find((d) => d.day === '2026-11-05')!;
+    expect(nov5).to.deep.include({ tasksCompleted: 1, avgLeadMs: 72 * H, commandsAgent: 0 });
+    expect(data.usage.taskSuccessRate).to.equal(1);
+  });
+
+  it('GET /api/analytics answers the same data with a token, and explains a bad query', async () => {
+    const get = (query: string, token: string | null = t.adminToken) =>
+      fetch(`${t.url}/api/analytics${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const res = await get('?sprint=S1&wip=1');
+    expect(res.status).to.equal(200);
+    const body = (await res.json()) as AnalyticsData & { ok: boolean };
+    const { data } = await report();
+    expect({ ...body, ok: undefined, generatedAt: 0 }).to.deep.equal({ ...data, ok: undefined, generatedAt: 0 });
+    expect((await get('', null)).status).to.equal(401);
+    const bad = await get('?since=forever');
+    expect(bad.status).to.equal(400);
+    expect(((await bad.json()) as { error: { code: string; message: string } }).error.message).to.contain('30d');
+    expect((await get('?sprint=NOPE')).status).to.equal(404);
+  });
+
+  it('refuses a bad window with the fix, over chat', async () => {
+    const err = await refusal(admin, '/analytics --since=400d');
+    expect(err.code).to.equal('invalid_args');
+    expect(err.message).to.contain('between 1d and 84d');
+  });
+});
