@@ -56,7 +56,7 @@ describe('structured logs', () => {
     const res = await fetch(`${url}/api/commands`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json', 'x-request-id': 'log-test-1' },
-      body: JSON.stringify({ line: '/sprints-create S-LOG --title="Quarterly private plans"' }),
+      body: JSON.stringify({ line: '/sprints-create S-LOG --title="Quarterly private plans"', room: 'lobby' }),
     });
     expect(res.headers.get('x-request-id')).to.equal('log-test-1');
     const ack = (await res.json()) as ChatSendAck;
