@@ -31,6 +31,9 @@ const byKind = (kind: PrincipalRef['kind'], human: DailyCounter, agent: DailyCou
  * derived `_id`s, so hubs sharing a database add up without reading first. Reports read these
  * instead of the history.
  */
+/** Ids per `$in` read (FerretDB's pushdown takes up to 1000). */
+const ID_BATCH = 500;
+
 export class DailyStats {
   constructor(
     private readonly models: Models,
@@ -159,12 +162,17 @@ export class DailyStats {
 
   /**
    * The hub's documents of `days`, and the agents' documents of `agentDays` (those the hub's
-   * documents list), read by `_id` only: the lookup every backend serves from an index.
+   * documents list), read by `_id` only: the lookup every backend serves from an index, a few
+   * hundred ids to one `$in` query (one round trip, an index scan per id on PostgreSQL).
    */
   async read(days: string[], agentDays: ReadonlySet<string>): Promise<DailyStatDoc[]> {
-    const byId = (id: string) => this.models.dailyStats.findById(id).lean<DailyStatDoc>();
-    const hubs = (await Promise.all(days.map((d) => byId(dailyId(d, 'hub', null))))).filter((d) => d !== null);
+    const byIds = async (ids: string[]) => {
+      const found: DailyStatDoc[] = [];
+      for (let i = 0; i < ids.length; i += ID_BATCH) found.push(...(await this.models.dailyStats.find({ _id: { $in: ids.slice(i, i + ID_BATCH) } }).lean<DailyStatDoc[]>()));
+      return found;
+    };
+    const hubs = await byIds(days.map((d) => dailyId(d, 'hub', null)));
     const agents = hubs.filter((h) => agentDays.has(h.day)).flatMap((h) => (h.actors ?? []).map((a) => dailyId(h.day, 'actor', a)));
-    return [...hubs, ...(await Promise.all(agents.map(byId))).filter((d) => d !== null)];
+    return [...hubs, ...(await byIds(agents))];
   }
 }
