@@ -6,6 +6,7 @@ import { sprintRoom, taskRoom } from '../../protocol/index.js';
 import type { Database } from '../../server/db/connect.js';
 import type { ActivityDoc } from '../../server/db/models/activity.js';
 import { startHub } from '../../server/hub.js';
+import { NO_RATE_LIMITS } from '../../server/services/rate-limits.js';
 import { feedKeyFor, feedsOf } from '../../server/services/activity-feed.js';
 import { monthOf } from '../../server/services/inbox.js';
 import { messageKeyFor } from '../../server/services/message-ids.js';
@@ -124,7 +125,8 @@ export interface ScaleRun {
 /** Seeds a fresh database with `size` tasks, then times each everyday operation from one client. */
 export async function runScale(size: number, iterations: number): Promise<ScaleRun> {
   const database = await openBenchDatabase();
-  const hub = await startHub({ db: database.db, port: 0, host: '127.0.0.1' });
+  // Timed one request at a time: limits off, as for the other phases.
+  const hub = await startHub({ db: database.db, port: 0, host: '127.0.0.1', rateLimits: NO_RATE_LIMITS });
   const clients: SwitchboardClient[] = [];
   try {
     const adminToken = `sbt_scale_${randomBytes(12).toString('hex')}`;
