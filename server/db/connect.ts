@@ -20,7 +20,7 @@ export function redactUri(uri: string): string {
 }
 
 /** Connects, registers the models on this connection only, and makes sure their indexes exist. */
-export async function openDatabase(uri: string, dbName: string, options: { monitorCommands?: boolean } = {}): Promise<Database> {
+export async function openDatabase(uri: string, dbName: string): Promise<Database> {
   const conn = mongoose.createConnection(uri, {
     dbName,
     serverSelectionTimeoutMS: 5000,

@@ -27,7 +27,7 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     this.timeout(60000);
     dir = mkdtempSync(join(tmpdir(), 'switchboard-plans-'));
     embedded = await startEmbeddedDatabase(dir, { postgresSettings: ['enable_seqscan=off'] });
-    t = await startTestHub({ uri: embedded.uri, monitorCommands: true, leaseCheckMs: 200 });
+    t = await startTestHub({ uri: embedded.uri, leaseCheckMs: 200 });
   });
 
   after(async function () {

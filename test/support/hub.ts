@@ -35,14 +35,11 @@ export async function startTestHub(
     mcp?: McpHttpOptions;
     loopGuard?: LoopGuardSettings | null;
     uri?: string;
-    monitorCommands?: boolean;
     keepDatabase?: boolean;
     metrics?: MetricsAccess;
   } = {},
 ): Promise<TestHub> {
-  const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`, {
-    monitorCommands: options.monitorCommands,
-  });
+  const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
   const hub = await startHub({
     db,
     port: 0,

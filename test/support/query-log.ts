@@ -45,7 +45,7 @@ export function shapeOf(filter: unknown): string {
   return '?';
 }
 
-/** Records every filter the database is sent on `db` (opened with monitorCommands) until stopped. */
+/** Records every filter the database is sent on `db` (connections monitor their commands, see connect.ts) until stopped. */
 export function logQueries(db: Database): { queries: LoggedQuery[]; stop(): void } {
   const queries: LoggedQuery[] = [];
   const client = db.conn.getClient();
