@@ -114,7 +114,13 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const metricsServer = options.metrics?.port != null ? await startMetricsServer(services.metrics, options.metrics.host ?? '127.0.0.1', options.metrics.port) : null;
 
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
+    http.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`Port ${options.port} on ${options.host} is taken by another program: stop it, or set PORT to a free port.`)
+          : err,
+      ),
+    );
     http.listen(options.port, options.host, () => resolve());
   });
   const { port } = http.address() as AddressInfo;

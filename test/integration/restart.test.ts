@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,6 +181,20 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     first.child.kill('SIGTERM');
     await first.exited;
     await until('PostgreSQL stops with its hub', async () => !(await portOpen(first.pgPort)), 10000);
+  });
+
+  it('exits with one sentence when its port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = spawnMain(envFor({ DATA_DIR: tempDir(), PORT: String(port) }));
+      const { code } = await run.exited;
+      expect(code).to.equal(1);
+      expect(run.err().trim()).to.equal(`switchboard: Port ${port} on 127.0.0.1 is taken by another program: stop it, or set PORT to a free port.`);
+    } finally {
+      taken.close();
+    }
   });
 
   it('refuses a data folder of the SQLite-backed database with a sentence saying how to migrate it', async () => {
