@@ -101,7 +101,8 @@ export function DashboardPage() {
             </section>
             <section className="panel" aria-labelledby="dash-activity">
               <h2 id="dash-activity">Recent activity</h2>
-              <ol className="activity-feed" aria-live="polite">
+              {/* It scrolls: focusable, so arrow keys scroll it. */}
+              <ol className="activity-feed" aria-live="polite" aria-label="Activity, newest first" tabIndex={0}>
                 {dashboard.recentActivity.map((a) => (
                   <li key={a.id}>
                     <Avatar name={a.actor.name} kind={a.actor.kind} size={24} />
