@@ -1,3 +1,5 @@
+import { inboxRoutes } from './inbox.js';
+import { readMarkRoutes } from './read-marks.js';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { CommandRequestSchema, Limits, agentRoom, type HealthResponse } from '../../protocol/index.js';
 import { catalogFor } from '../commands/catalog.js';
@@ -67,6 +69,8 @@ export function createHttpApp(
   app.use('/api/artifacts', artifactDownloadRoutes(services));
   app.use('/api/orchestration', orchestrationRoutes(services));
   app.use('/api/analytics', analyticsRoutes(services));
+  app.use('/api/inbox', inboxRoutes(services));
+  app.use('/api/read-marks', readMarkRoutes(services));
 
   if (mcp) app.use('/mcp', mcp);
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { seriousViolations } from '../support/axe.js';
 import { uploadArtifact } from '../support/artifacts.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, soon } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 describe('the inbox, read marks and accessibility in a real Chromium', function () {
@@ -86,5 +86,107 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await page.locator('[data-chart] canvas').first().waitFor();
     await audit('analytics');
     expect(findings).to.deep.equal({});
+  });
+  it('shows each parcel in my inbox as a message with Reply, Mark read and its task, reached from the dashboard', async () => {
+    await bot.command('/message-send @admin "Changelog draft" "Have a look at **the draft**" --task=T-2 --content="## Draft\\n- fixed the build" --name=draft.md');
+    const rooms = page.getByRole('navigation', { name: 'Rooms' });
+    await rooms.getByRole('link', { name: /Dashboard/ }).click();
+    const recent = page.getByRole('region', { name: 'Recent messages' });
+    await recent.getByRole('link', { name: 'Changelog draft' }).waitFor();
+    await page.getByRole('link', { name: /Unread/ }).click();
+    await page.getByRole('heading', { level: 1, name: /@admin/ }).waitFor();
+
+    const card = page.getByRole('region', { name: 'Message from @bot: Changelog draft' });
+    await card.locator('strong', { hasText: 'the draft' }).waitFor();
+    await card.getByText('Unread', { exact: true }).waitFor();
+    await card.getByRole('button', { name: /draft\.md/ }).waitFor();
+    await card.getByRole('link', { name: 'Open T-2' }).waitFor();
+    await audit('inbox');
+
+    // Reply by keyboard only: focus Reply, Enter opens the form with the cursor in it, Tab reaches Send.
+    await card.getByRole('button', { name: 'Reply' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Looks good, ship it');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await soon(async () => {
+      const inbox = (await bot.command('/messages-check')).data as { parcels: { id: string; subject: string; body: string; replyTo: string | null; task: string | null }[] };
+      const answer = inbox.parcels.find((p) => p.subject === 'Re: Changelog draft');
+      expect(answer, 'the reply reached the bot').to.include({ body: 'Looks good, ship it', task: 'T-2' });
+      const original = await card.getAttribute('data-parcel');
+      expect(answer!.replyTo).to.equal(original);
+    });
+    const botInbox = (await bot.command('/messages-check')).data as { parcels: { id: string; subject: string }[] };
+    const reply = botInbox.parcels.find((p) => p.subject === 'Re: Changelog draft')!;
+    await bot.command(`/message-send @admin "Re: Changelog draft" "Shipped." --reply-to=${reply.id}`);
+    const answer = page.getByRole('region', { name: 'Message from @bot: Re: Changelog draft' });
+    await answer.getByText('Shipped.').waitFor();
+    await answer.getByText('Thread: 1 earlier message').click();
+    await answer.getByText('Have a look at').waitFor();
+
+    await card.getByRole('button', { name: 'Mark read' }).click();
+    await card.getByText('Read', { exact: true }).waitFor();
+    const read = (await admin.command('/messages-check --status=read')).data as { parcels: { subject: string }[] };
+    expect(read.parcels.map((p) => p.subject)).to.deep.equal(['Changelog draft']);
+
+    await card.getByRole('button', { name: /draft\.md/ }).click();
+    await page.getByRole('dialog', { name: 'Artifacts' }).getByRole('heading', { name: 'Draft' }).waitFor();
+    await page.keyboard.press('Escape');
+    await card.getByRole('link', { name: 'Open T-2' }).click();
+    await page.getByRole('heading', { level: 1, name: /T-2/ }).waitFor();
+  });
+
+  it('keeps read marks on the hub, so a second browser agrees on what is unread', async () => {
+    await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: /Dashboard/ }).click();
+    await bot.send('lobby', 'the changelog is out');
+    const lobbyLink = (p: Page) => p.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: /Lobby/ });
+    await lobbyLink(page).getByLabel('1 unread').waitFor();
+
+    // Another browser (its own storage) signed in as the same person sees the same unread count.
+    const other = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const second = await other.newPage();
+    second.on('pageerror', (err) => pageErrors.push(err.message));
+    await second.goto(t.url + '/dashboard');
+    await second.getByLabel('Access token').fill(t.adminToken);
+    await second.getByRole('button', { name: 'Sign in' }).click();
+    await lobbyLink(second).getByLabel('1 unread').waitFor();
+
+    // Reading it here clears it there: at once when that tab is focused again, and after a reload.
+    await lobbyLink(page).click();
+    await page.getByRole('log').getByText('the changelog is out').waitFor();
+    await soon(async () => {
+      const res = await fetch(`${t.url}/api/read-marks`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+      const { marks } = (await res.json()) as { marks: Record<string, number> };
+      const last = (await admin.history({ room: 'lobby', limit: 1 }))[0]!;
+      expect(marks.lobby).to.equal(last.seq);
+    });
+    await second.evaluate('window.dispatchEvent(new Event("focus"))');
+    await soon(async () => {
+      expect(await lobbyLink(second).getByLabel(/unread/).count()).to.equal(0);
+    });
+    await second.reload();
+    await second.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    await lobbyLink(second).waitFor();
+    expect(await lobbyLink(second).getByLabel(/unread/).count()).to.equal(0);
+    await other.close();
+  });
+
+  it('refuses read marks for rooms the caller may not use, and never moves one back', async () => {
+    const put = (token: string, body: unknown) =>
+      fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const botToken = await t.tokenFor('bot2', 'agent');
+    const forbidden = await put(botToken, { room: 'agent:admin', seq: 1 });
+    expect(forbidden.status).to.equal(403);
+    const notRoom = await put(t.adminToken, { room: 'kitchen', seq: 1 });
+    expect(notRoom.status).to.equal(400);
+    expect(((await notRoom.json()) as { error: { code: string } }).error.code).to.equal('bad_request');
+    const badSeq = await put(t.adminToken, { room: 'lobby', seq: -1 });
+    expect(badSeq.status).to.equal(400);
+    const back = await put(t.adminToken, { room: 'lobby', seq: 1 });
+    const stored = (await back.json()) as { room: string; seq: number };
+    expect(stored.room).to.equal('lobby');
+    expect(stored.seq).to.be.greaterThan(1);
+    const anonymous = await fetch(`${t.url}/api/read-marks`);
+    expect(anonymous.status).to.equal(401);
   });
 });

@@ -10,6 +10,9 @@ import {
   type DashboardData,
   type DirectoryView,
   type HelloEvent,
+  type InboxView,
+  type Parcel,
+  type ReadMarksView,
   type SprintView,
   type TaskView,
 } from '../../../../protocol/index.js';
@@ -31,8 +34,9 @@ import {
   withoutRefused,
   type Timeline,
 } from '../logic/timeline.js';
-import { parseReadMarks, readMarksKey, withReadMark } from '../logic/unread.js';
-import { getJson } from './http.js';
+import { quoteArg } from '../logic/format.js';
+import { mergeReadMarks, withReadMark } from '../logic/unread.js';
+import { getJson, putJson } from './http.js';
 import { Store } from './store.js';
 
 export type Me = HelloEvent['principal'];
@@ -47,6 +51,8 @@ export interface HubState {
   dashboard: DashboardData | null;
   taskViews: Record<string, TaskView>;
   sprintViews: Record<string, SprintView>;
+  /** My inbox's parcels by id (bodies included): loaded when the inbox or dashboard opens, then live. */
+  parcels: Record<string, Parcel>;
   /** Goes up on every `artifact:new`, so open artifact lists reload. */
   artifactsChanged: number;
 }
@@ -81,10 +87,11 @@ export class HubSession {
       commands: [],
       directory: emptyDirectory(),
       timelines: {},
-      readMarks: parseReadMarks(localStorage.getItem(readMarksKey(me.name))),
+      readMarks: {},
       dashboard: null,
       taskViews: {},
       sprintViews: {},
+      parcels: {},
       artifactsChanged: 0,
     });
     this.listen();
@@ -111,16 +118,23 @@ export class HubSession {
   }
 
   close(): void {
+    window.removeEventListener('focus', this.onFocus);
     for (const t of this.timers.values()) clearTimeout(t);
     this.client.close();
   }
 
   private async loadBasics(): Promise<void> {
-    const [catalog, directory] = await Promise.all([
+    const [catalog, directory, marks] = await Promise.all([
       getJson<{ commands: CatalogCommand[] }>(this.token, '/api/commands'),
       getJson<DirectoryView>(this.token, '/api/orchestration/directory'),
+      getJson<ReadMarksView>(this.token, '/api/read-marks'),
     ]);
-    this.store.set((s) => ({ ...s, commands: catalog.commands, directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals } }));
+    this.store.set((s) => ({
+      ...s,
+      commands: catalog.commands,
+      directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals },
+      readMarks: mergeReadMarks(s.readMarks, marks.marks),
+    }));
     await Promise.all([this.ensureJoined(LOBBY), this.ensureJoined(this.inbox)]);
     void this.joinSidebarRooms();
   }
@@ -198,13 +212,51 @@ export class HubSession {
     this.setTimeline(room, (t) => withoutRefused(t, clientId));
   }
 
+  /** Marks what the room shows as read, here at once and on the hub soon after (one write per quiet moment). */
   markRead(room: string): void {
     const seq = lastSeq(this.timeline(room));
     const before = this.store.get().readMarks;
     const next = before[room] === undefined ? { ...before, [room]: seq } : withReadMark(before, room, seq);
     if (next === before) return;
     this.store.set((s) => ({ ...s, readMarks: next }));
-    localStorage.setItem(readMarksKey(this.me.name), JSON.stringify(next));
+    this.soon(`read:${room}`, async () => {
+      const seqNow = this.store.get().readMarks[room];
+      if (seqNow !== undefined) await putJson(this.token, '/api/read-marks', { room, seq: seqNow });
+    }, 150);
+  }
+
+  /** What other tabs and devices of mine have read since: marks only move forward. */
+  async refreshReadMarks(): Promise<void> {
+    const { marks } = await getJson<ReadMarksView>(this.token, '/api/read-marks');
+    this.store.set((s) => {
+      const merged = mergeReadMarks(s.readMarks, marks);
+      return merged === s.readMarks ? s : { ...s, readMarks: merged };
+    });
+  }
+
+  /* ---- my inbox ---- */
+
+  async loadInbox(): Promise<void> {
+    const { parcels } = await getJson<InboxView>(this.token, '/api/inbox?limit=100');
+    this.store.set((s) => ({ ...s, parcels: { ...s.parcels, ...Object.fromEntries(parcels.map((p) => [p.id, p])) } }));
+  }
+
+  private setParcel(id: string, change: (p: Parcel) => Parcel): void {
+    this.store.set((s) => (s.parcels[id] ? { ...s, parcels: { ...s.parcels, [id]: change(s.parcels[id]) } } : s));
+  }
+
+  /** `/message-read ID` in my inbox room: the hub marks it read (for every device), the card follows. */
+  async markParcelRead(id: string): Promise<ChatSendAck> {
+    const ack = await this.send(this.inbox, `/message-read ${id}`);
+    if (ack.ok) this.setParcel(id, (p) => ({ ...p, status: 'read', readAt: new Date().toISOString() }));
+    return ack;
+  }
+
+  /** `/message-send @sender "Re: subject" "body" --reply-to=ID` in my inbox room: same thread, same task. */
+  replyTo(parcel: Parcel, body: string): Promise<ChatSendAck> {
+    const subject = parcel.subject.startsWith('Re: ') ? parcel.subject : `Re: ${parcel.subject}`;
+    const task = parcel.task ? ` --task=${parcel.task}` : '';
+    return this.send(this.inbox, `/message-send @${parcel.from.name} ${quoteArg(subject.slice(0, 200))} ${quoteArg(body)} --reply-to=${parcel.id}${task}`);
   }
 
   /* ---- views over HTTP ---- */
@@ -254,7 +306,11 @@ export class HubSession {
     this.store.set((s) => (s.dashboard ? { ...s, dashboard: applyDashboardEvent(s.dashboard, e) } : s));
   }
 
+  /** Back to this tab: another one (or another device) may have read on meanwhile. */
+  private readonly onFocus = () => this.soon('read-marks', () => this.refreshReadMarks(), 100);
+
   private listen(): void {
+    window.addEventListener('focus', this.onFocus);
     const c = this.client;
     const received = (m: ChatMessage) => this.setTimeline(m.room, (t) => (t.joined ? withMessages(t, [m]) : t));
     c.on('chat:message', received);
@@ -282,6 +338,7 @@ export class HubSession {
       this.dashboardEvent({ type: 'presence', event });
     });
     c.on('parcel:new', ({ parcel }) => {
+      this.store.set((s) => ({ ...s, parcels: { ...s.parcels, [parcel.id]: parcel } }));
       // The browser has it (its line is in the inbox room): acknowledged, so it is not sent again on every reconnect.
       void c.socket.emitWithAck('parcel:ack', { id: parcel.id }).catch(() => undefined);
       if (this.store.get().dashboard) this.soon('dashboard', () => this.refreshDashboard(), 300);
@@ -299,6 +356,7 @@ export class HubSession {
       // Messages are caught up by the SDK; views are simply asked for again.
       this.soon('reconnected', async () => {
         await this.refreshDirectory();
+        await this.refreshReadMarks();
         if (this.store.get().dashboard) await this.refreshDashboard();
         for (const code of Object.keys(this.store.get().taskViews)) await this.refreshTask(code);
         for (const code of Object.keys(this.store.get().sprintViews)) await this.refreshSprint(code);

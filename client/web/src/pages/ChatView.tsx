@@ -1,5 +1,6 @@
 import { parseRoom, type ArtifactOwner } from '../../../../protocol/index.js';
-import { useHub, useUi } from '../app/contexts';
+import { useEffect } from 'react';
+import { useHub, useSession, useUi } from '../app/contexts';
 import { Composer } from '../components/Composer';
 import { ContextPane } from '../components/ContextPane';
 import { MessageList } from '../components/MessageList';
@@ -22,6 +23,11 @@ export function ChatView({ room, contextOpen, onToggleContext }: { room: string;
   const status = task?.status ?? sprint?.status;
   const sprintCode = sprint?.code ?? task?.sprint;
   const openMenu = () => ui.set((s) => ({ ...s, navOpen: true }));
+  const session = useSession();
+  const myInbox = room === session.inbox;
+  useEffect(() => {
+    if (myInbox) void session.loadInbox().catch(() => undefined);
+  }, [myInbox, session]);
   return (
     <div className={`chat-layout ${contextOpen ? 'with-context' : ''}`}>
       <section className="chat" aria-label={`Room ${roomTitle(room)}`}>

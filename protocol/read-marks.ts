@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import type { Parcel } from './parcels.js';
+
+/**
+ * A read mark: the `seq` of the last message a principal has seen in a room. Kept on the hub
+ * per principal and room, so every browser and device of one person agrees on what is unread.
+ * Marks only move forward.
+ */
+export const ReadMarkSchema = z
+  .object({
+    room: z.string().min(1).max(200),
+    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  })
+  .strict();
+export type ReadMarkPayload = z.input<typeof ReadMarkSchema>;
+
+/** GET /api/read-marks: `{room: seq}` for the caller's most recently read rooms. */
+export interface ReadMarksView {
+  marks: Record<string, number>;
+}
+
+/** PUT /api/read-marks: the mark as stored (a lower seq than the stored one leaves it). */
+export interface ReadMarkAnswer {
+  room: string;
+  seq: number;
+}
+
+/** GET /api/inbox: the caller's parcels (read or not), newest first, with their bodies. */
+export interface InboxView {
+  parcels: Parcel[];
+}
