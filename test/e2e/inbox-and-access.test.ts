@@ -136,6 +136,42 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await page.getByRole('heading', { level: 1, name: /T-2/ }).waitFor();
   });
 
+  it('attaches files dropped on the chat to the room\'s task, with progress, and links one to another task from the Artifacts window', async () => {
+    await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: /T-1/ }).click();
+    const chat = page.getByRole('region', { name: 'Room T-1' });
+    await chat.waitFor();
+    const files = await page.evaluateHandle(`(() => {
+      const d = new DataTransfer();
+      d.items.add(new File(['# Plan\\n\\nShip on Friday.\\n'], 'plan.md', { type: 'text/markdown' }));
+      d.items.add(new File(['a,b\\n1,2\\n'], 'figures.csv', { type: 'text/csv' }));
+      return d;
+    })()`);
+    await chat.dispatchEvent('dragenter', { dataTransfer: files });
+    await chat.getByText('Drop to attach to task T-1').waitFor();
+    await chat.dispatchEvent('drop', { dataTransfer: files });
+    const uploads = chat.getByRole('list', { name: 'Files for task T-1' });
+    await soon(async () => {
+      expect(await uploads.getByText('Uploaded').count()).to.equal(2);
+    });
+    expect(await uploads.getByRole('progressbar', { name: 'Upload of plan.md' }).getAttribute('value')).to.equal('1');
+    expect(await chat.getByText('Drop to attach to task T-1').count()).to.equal(0);
+    await page.getByRole('log').getByRole('link', { name: 'plan.md' }).first().waitFor();
+    const onT1 = (await admin.command('/artifacts T-1')).data as { rows: { name: string }[] };
+    expect(onT1.rows.map((a) => a.name)).to.include.members(['plan.md', 'figures.csv', 'notes.md']);
+
+    await page.getByRole('button', { name: 'Artifacts' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Artifacts' });
+    await dialog.getByRole('button', { name: /plan\.md/ }).click();
+    await dialog.getByRole('heading', { name: 'Plan' }).waitFor();
+    await dialog.getByLabel('Link to task').selectOption('T-2');
+    await dialog.getByRole('button', { name: 'Link', exact: true }).click();
+    await dialog.getByRole('status').getByText('Linked to T-2.').waitFor();
+    await audit('artifacts window with a link');
+    await page.keyboard.press('Escape');
+    const onT2 = (await admin.command('/artifacts T-2')).data as { rows: { name: string }[] };
+    expect(onT2.rows.map((a) => a.name).sort(), 'the message attachment and the linked file').to.deep.equal(['draft.md', 'plan.md']);
+  });
+
   it('keeps read marks on the hub, so a second browser agrees on what is unread', async () => {
     await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: /Dashboard/ }).click();
     await bot.send('lobby', 'the changelog is out');
