@@ -207,6 +207,52 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await other.close();
   });
 
+  it('shows browser notifications, once opted in, for a mention, an assignment and an approval, and not for a plain message', async () => {
+    // The page's Notification is wrapped to also keep what it showed: the real one still runs.
+    await page.context().grantPermissions(['notifications'], { origin: t.url });
+    await page.addInitScript(`(() => {
+      const Real = window.Notification;
+      window.__shown = [];
+      window.Notification = class extends Real {
+        constructor(title, options) {
+          super(title, options);
+          window.__shown.push({ title, body: options?.body ?? '' });
+        }
+      };
+    })()`);
+    await page.goto(`${t.url}/dashboard`);
+    await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+    const toggle = page.getByRole('button', { name: /^Notifications:/ });
+    expect(await toggle.getAttribute('aria-pressed')).to.equal('false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Notifications: on' }).waitFor();
+    expect(await toggle.getAttribute('aria-pressed')).to.equal('true');
+
+    const dana = await t.connect(await t.tokenFor('dana', 'person', 'member'));
+    await dana.send('lobby', '@admin can you look at the release notes?');
+    await dana.command('/task-create T-3 --title="Tag the release" --sprint=S-1 --assignee=@admin', 'lobby');
+    await dana.command('/message-send @admin "Lunch" "at noon"');
+    await dana.command('/approval-request "Ship the release today?" --approvers=@admin', 'lobby');
+    const shown = () => page.evaluate<{ title: string; body: string }[]>('window.__shown');
+    await soon(async () => {
+      expect((await shown()).map((n) => n.title)).to.deep.equal(['@dana mentioned you in lobby', 'New task for you', 'Approval']);
+    });
+    const [mention, assignment, approval] = await shown();
+    expect(mention!.body).to.equal('@admin can you look at the release notes?');
+    expect(assignment!.body).to.contain('Tag the release');
+    expect(approval!.body).to.contain('Ship the release today?');
+
+    // Off again: nothing more is shown (the mention goes out before the parcel that is waited for).
+    await toggle.click();
+    await page.getByRole('button', { name: 'Notifications: off' }).waitFor();
+    await dana.send('lobby', '@admin one more thing');
+    await dana.command('/message-send @admin "After" "notifications went off"');
+    await page.getByRole('region', { name: 'Recent messages' }).getByRole('link', { name: 'After' }).waitFor();
+    expect(await shown()).to.have.length(3);
+    dana.close();
+  });
+
   it('refuses read marks for rooms the caller may not use, and never moves one back', async () => {
     const put = (token: string, body: unknown) =>
       fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });

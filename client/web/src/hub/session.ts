@@ -37,6 +37,7 @@ import {
 import { quoteArg } from '../logic/format.js';
 import { mergeReadMarks, withReadMark } from '../logic/unread.js';
 import { getJson, putJson } from './http.js';
+import { notifyMention, notifyParcel } from './notifications.js';
 import { Store } from './store.js';
 
 export type Me = HelloEvent['principal'];
@@ -333,12 +334,14 @@ export class HubSession {
       // What an event alone cannot tell (a task of mine in a sprint whose room I am not in): ask again.
       if (this.store.get().dashboard) this.soon('dashboard', () => this.refreshDashboard(), 600);
     });
+    c.on('mention', (event) => notifyMention(event, this.me.name));
     c.on('presence', (event) => {
       this.store.set((s) => ({ ...s, directory: withPresence(s.directory, event) }));
       this.dashboardEvent({ type: 'presence', event });
     });
     c.on('parcel:new', ({ parcel }) => {
       this.store.set((s) => ({ ...s, parcels: { ...s.parcels, [parcel.id]: parcel } }));
+      notifyParcel(parcel, this.me.name);
       // The browser has it (its line is in the inbox room): acknowledged, so it is not sent again on every reconnect.
       void c.socket.emitWithAck('parcel:ack', { id: parcel.id }).catch(() => undefined);
       if (this.store.get().dashboard) this.soon('dashboard', () => this.refreshDashboard(), 300);
