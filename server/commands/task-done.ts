@@ -3,6 +3,7 @@ import { code, text } from './args.js';
 import { defineCommand } from './definition.js';
 import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
+import { sprintMoved } from './sprint-progress.js';
 
 export default defineCommand({
   name: 'task-done',
@@ -25,6 +26,6 @@ export default defineCommand({
     }
     const task = await ctx.services.tasks.done(ctx, args.code, args.summary);
     await ctx.services.dependencies.released(ctx, task);
-    return success('Toast', { task: taskSummary(task) }, `✅ Task ${task.code} marked complete`);
+    return success('Toast', { task: taskSummary(task), moved: await sprintMoved(ctx, task) }, `✅ Task ${task.code} marked complete`);
   },
 });

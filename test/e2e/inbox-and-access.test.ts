@@ -253,6 +253,23 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     dana.close();
   });
 
+  it('names what moved forward in success toasts: the sprint\'s progress, and 🎉 when its last task completes', async () => {
+    await page.getByRole('navigation', { name: 'Rooms' }).getByRole('link', { name: /T-1/ }).click();
+    const composer = page.getByRole('combobox', { name: /^Message / });
+    await composer.fill('/task-done T-1 "Docs written"');
+    await composer.press('Escape');
+    await composer.press('Enter');
+    await page.getByRole('log').getByText('S-1 is now 33% done (1 of 3 tasks)').waitFor();
+    await bot.command('/task-done T-2 "Changelog written"');
+    await page.goto(`${t.url}/r/task:T-3`);
+    await page.getByRole('heading', { level: 1, name: /T-3/ }).waitFor();
+    await composer.fill('/task-status T-3 --status=completed');
+    await composer.press('Escape');
+    await composer.press('Enter');
+    await page.getByRole('log').getByText('🎉 S-1 is 100% done').waitFor();
+    await audit('a room with toasts');
+  });
+
   it('refuses read marks for rooms the caller may not use, and never moves one back', async () => {
     const put = (token: string, body: unknown) =>
       fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
