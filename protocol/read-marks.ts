@@ -14,7 +14,7 @@ export const ReadMarkSchema = z
   .strict();
 export type ReadMarkPayload = z.input<typeof ReadMarkSchema>;
 
-/** GET /api/read-marks: `{room: seq}` for the caller's most recently read rooms. */
+/** GET /api/read-marks?rooms=a,b: `{room: seq}` for those of the rooms the caller has read. */
 export interface ReadMarksView {
   marks: Record<string, number>;
 }

@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { ReadMarkSchema, type ReadMarkAnswer, type ReadMarksView } from '../../protocol/index.js';
-import { toWireError } from '../errors.js';
+import { HubError, toWireError } from '../errors.js';
 import { parsePayload } from '../hub/payload.js';
 import type { Services } from '../services/index.js';
 import { bearerAuth } from './bearer.js';
@@ -19,15 +19,21 @@ const answer =
   };
 
 /**
- * GET /api/read-marks (the caller's marks) and PUT /api/read-marks `{room, seq}` (moves one
- * forward, in a room the caller may use): what the web client counts unread messages from.
+ * GET /api/read-marks?rooms=lobby,task:T-1 (the caller's marks in those rooms) and PUT
+ * /api/read-marks `{room, seq}` (moves one forward, in a room the caller may use): what the web
+ * client counts unread messages from.
  */
 export function readMarkRoutes(services: Services): express.Router {
   const router = express.Router();
   router.use(bearerAuth(services));
   router.get(
     '/',
-    answer(async (req): Promise<ReadMarksView> => ({ marks: await services.readMarks.forPrincipal(req.principal!.name) })),
+    answer(async (req): Promise<ReadMarksView> => {
+      const raw = req.query.rooms;
+      if (raw !== undefined && typeof raw !== 'string') throw new HubError('bad_request', 'Give rooms once, separated by commas: ?rooms=lobby,task:T-1.');
+      const rooms = [...new Set((raw ?? '').split(',').filter(Boolean))];
+      return { marks: await services.readMarks.forRooms(req.principal!.name, rooms) };
+    }),
   );
   router.put(
     '/',

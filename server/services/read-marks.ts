@@ -4,8 +4,10 @@ import { HubError } from '../errors.js';
 import type { AccessService, Caller } from './access.js';
 import type { Clock } from './clock.js';
 
-/** How many rooms' marks a browser loads: the most recently read; older rooms count as read up to what they show. */
-export const READ_MARKS_LOADED = 500;
+/** Rooms asked about in one request: a browser asks for the rooms it lists, a few dozen. */
+export const READ_MARKS_PER_REQUEST = 200;
+
+const markId = (principal: string, room: string) => `${principal} ${room}`;
 
 /** Read marks per principal and room, on the hub, so every device of a person agrees on what is unread. */
 export class ReadMarkService {
@@ -15,8 +17,14 @@ export class ReadMarkService {
     private readonly clock: Clock,
   ) {}
 
-  async forPrincipal(name: string, limit = READ_MARKS_LOADED): Promise<Record<string, number>> {
-    const docs = await this.models.readMarks.find({ principal: name }, { room: 1, seq: 1 }).sort({ updatedAt: -1 }).limit(limit).lean();
+  /** The caller's marks in these rooms (by `_id`, however many rooms the caller ever read); rooms never read are absent. */
+  async forRooms(name: string, rooms: string[]): Promise<Record<string, number>> {
+    if (rooms.length > READ_MARKS_PER_REQUEST) throw new HubError('bad_request', `Ask for at most ${READ_MARKS_PER_REQUEST} rooms at a time.`);
+    if (!rooms.length) return {};
+    const docs = await this.models.readMarks
+      .find({ _id: { $in: rooms.map((r) => markId(name, r)) } }, { room: 1, seq: 1 })
+      .limit(rooms.length)
+      .lean();
     return Object.fromEntries(docs.map((d) => [d.room, d.seq]));
   }
 
@@ -25,7 +33,7 @@ export class ReadMarkService {
     const parsed = parseRoom(room);
     if (!parsed) throw new HubError('bad_request', `"${room}" is not a room; rooms are lobby, sprint:CODE, task:CODE or agent:NAME.`);
     await this.access.assertRoom(caller, parsed);
-    const _id = `${caller.name} ${parsed.name}`;
+    const _id = markId(caller.name, parsed.name);
     const doc = await this.models.readMarks
       .findOneAndUpdate(
         { _id },

@@ -191,7 +191,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await lobbyLink(page).click();
     await page.getByRole('log').getByText('the changelog is out').waitFor();
     await soon(async () => {
-      const res = await fetch(`${t.url}/api/read-marks`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+      const res = await fetch(`${t.url}/api/read-marks?rooms=lobby,task:T-1`, { headers: { authorization: `Bearer ${t.adminToken}` } });
       const { marks } = (await res.json()) as { marks: Record<string, number> };
       const last = (await admin.history({ room: 'lobby', limit: 1 }))[0]!;
       expect(marks.lobby).to.equal(last.seq);
@@ -285,7 +285,13 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     const stored = (await back.json()) as { room: string; seq: number };
     expect(stored.room).to.equal('lobby');
     expect(stored.seq).to.be.greaterThan(1);
-    const anonymous = await fetch(`${t.url}/api/read-marks`);
+    const get = (query: string) => fetch(`${t.url}/api/read-marks?${query}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    const mine = (await (await get('rooms=lobby,sprint:S-9')).json()) as { marks: Record<string, number> };
+    expect(mine.marks, 'rooms never read are absent').to.deep.equal({ lobby: stored.seq });
+    const many = Array.from({ length: 201 }, (_, i) => `task:T-${i}`).join(',');
+    expect((await get(`rooms=${many}`)).status).to.equal(400);
+    expect((await get('rooms=lobby&rooms=agent:admin')).status).to.equal(400);
+    const anonymous = await fetch(`${t.url}/api/read-marks?rooms=lobby`);
     expect(anonymous.status).to.equal(401);
   });
 });

@@ -20,7 +20,6 @@ const schema = new Schema<ReadMarkDoc>(
   },
   { collection: 'read_marks', versionKey: false },
 );
-// A principal's marks, most recently read first: what a browser loads when it signs in.
-schema.index({ principal: 1, updatedAt: -1 });
+// Read and written by `_id` only: a browser asks for the marks of the rooms it shows.
 
 export const readMarkModel = (conn: Connection): Model<ReadMarkDoc> => conn.model<ReadMarkDoc>('ReadMark', schema);

@@ -59,6 +59,8 @@ export interface HubState {
 }
 
 const PAGE = Limits.joinHistory;
+/** Rooms per read-marks request (the hub takes up to 200). */
+const READ_MARK_ROOMS = 100;
 
 /** A client id for a send; resending with it never stores a second message. Works outside secure contexts too. */
 export function newClientId(): string {
@@ -125,27 +127,25 @@ export class HubSession {
   }
 
   private async loadBasics(): Promise<void> {
-    const [catalog, directory, marks] = await Promise.all([
+    const [catalog, directory] = await Promise.all([
       getJson<{ commands: CatalogCommand[] }>(this.token, '/api/commands'),
       getJson<DirectoryView>(this.token, '/api/orchestration/directory'),
-      getJson<ReadMarksView>(this.token, '/api/read-marks'),
     ]);
-    this.store.set((s) => ({
-      ...s,
-      commands: catalog.commands,
-      directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals },
-      readMarks: mergeReadMarks(s.readMarks, marks.marks),
-    }));
+    this.store.set((s) => ({ ...s, commands: catalog.commands, directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals } }));
+    await this.fetchReadMarks([LOBBY, this.inbox, ...this.sidebarRooms()]);
     await Promise.all([this.ensureJoined(LOBBY), this.ensureJoined(this.inbox)]);
     void this.joinSidebarRooms();
   }
 
   /** Rooms whose messages make unread counts: open sprints and the tasks the sidebar lists. */
-  private async joinSidebarRooms(): Promise<void> {
+  private sidebarRooms(): string[] {
     const { directory, me } = this.store.get();
     const sprints = sidebarSprints(directory).filter((s) => s.status === 'active' || s.status === 'planned');
-    const rooms = [...sprints.map((s) => sprintRoom(s.code)), ...sidebarTasks(directory, me.name).map((t) => taskRoom(t.code))];
-    for (const room of rooms) await this.ensureJoined(room).catch(() => undefined);
+    return [...sprints.map((s) => sprintRoom(s.code)), ...sidebarTasks(directory, me.name).map((t) => taskRoom(t.code))];
+  }
+
+  private async joinSidebarRooms(): Promise<void> {
+    for (const room of this.sidebarRooms()) await this.ensureJoined(room).catch(() => undefined);
   }
 
   /* ---- rooms and messages ---- */
@@ -163,8 +163,10 @@ export class HubSession {
     if (this.timeline(room).joined) return Promise.resolve();
     const running = this.joining.get(room);
     if (running) return running;
-    const work = this.client
-      .join(room)
+    // The hub's mark first (another device may have read here), so a first visit is told from a return.
+    const known = this.store.get().readMarks[room] !== undefined;
+    const work = (known ? Promise.resolve() : this.fetchReadMarks([room]).catch(() => undefined))
+      .then(() => this.client.join(room))
       .then((messages) => {
         this.setTimeline(room, (t) => withJoined(t, messages, PAGE));
         if (this.store.get().readMarks[room] === undefined) this.markRead(room);
@@ -226,13 +228,20 @@ export class HubSession {
     }, 150);
   }
 
-  /** What other tabs and devices of mine have read since: marks only move forward. */
-  async refreshReadMarks(): Promise<void> {
-    const { marks } = await getJson<ReadMarksView>(this.token, '/api/read-marks');
-    this.store.set((s) => {
-      const merged = mergeReadMarks(s.readMarks, marks);
-      return merged === s.readMarks ? s : { ...s, readMarks: merged };
-    });
+  /** What other tabs and devices of mine have read since, in the rooms this tab follows: marks only move forward. */
+  refreshReadMarks(): Promise<void> {
+    return this.fetchReadMarks(Object.keys(this.store.get().timelines));
+  }
+
+  private async fetchReadMarks(rooms: string[]): Promise<void> {
+    for (let at = 0; at < rooms.length; at += READ_MARK_ROOMS) {
+      const chunk = rooms.slice(at, at + READ_MARK_ROOMS).map(encodeURIComponent).join(',');
+      const { marks } = await getJson<ReadMarksView>(this.token, `/api/read-marks?rooms=${chunk}`);
+      this.store.set((s) => {
+        const merged = mergeReadMarks(s.readMarks, marks);
+        return merged === s.readMarks ? s : { ...s, readMarks: merged };
+      });
+    }
   }
 
   /* ---- my inbox ---- */
