@@ -1,9 +1,10 @@
 import { expect } from 'chai';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { seriousViolations } from '../support/axe.js';
 import { uploadArtifact } from '../support/artifacts.js';
-import { launchChromium, soon } from '../support/browser.js';
+import { launchChromium, screenshotDir, soon } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 describe('the inbox, read marks and accessibility in a real Chromium', function () {
@@ -15,6 +16,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
   let bot: SwitchboardClient;
   const pageErrors: string[] = [];
   const findings: Record<string, unknown> = {};
+  const { dir: shots, cleanup: removeShots } = screenshotDir();
 
   /** The audit in the light and in the dark theme: neither may have a critical or serious violation. */
   const audit = async (where: string) => {
@@ -54,6 +56,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
   after(async () => {
     await browser?.close();
     await t?.stop();
+    removeShots();
   });
 
   afterEach(() => {
@@ -123,6 +126,10 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await answer.getByText('Shipped.').waitFor();
     await answer.getByText('Thread: 1 earlier message').click();
     await answer.getByText('Have a look at').waitFor();
+    await page.screenshot({ path: join(shots, 'inbox.png') });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(shots, 'inbox-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await card.getByRole('button', { name: 'Mark read' }).click();
     await card.getByText('Read', { exact: true }).waitFor();

@@ -66,7 +66,7 @@ export function ParcelCard({ parcel }: { parcel: Parcel }) {
           {parcel.attachments.map((a) => (
             <li key={a.uri}>
               <button type="button" className="link-button" onClick={() => ui.set((s) => ({ ...s, artifacts: { owner: ownerOfUri(a.uri) ?? { kind: 'project', code: null }, uri: a.uri } }))}>
-                📎 {a.name}
+                {a.name}
               </button>{' '}
               <span className="muted small">{formatBytes(a.size)}</span>
             </li>
