@@ -76,6 +76,8 @@ export class HubSession {
   readonly store: Store<HubState>;
   private readonly joining = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Rooms whose mark was asked of the hub at least once: a room never read there is not asked again on join. */
+  private readonly marksAsked = new Set<string>();
   /** Called when the hub refuses the token (revoked while signed in). */
   onSignedOut: () => void = () => undefined;
 
@@ -164,7 +166,7 @@ export class HubSession {
     const running = this.joining.get(room);
     if (running) return running;
     // The hub's mark first (another device may have read here), so a first visit is told from a return.
-    const known = this.store.get().readMarks[room] !== undefined;
+    const known = this.store.get().readMarks[room] !== undefined || this.marksAsked.has(room);
     const work = (known ? Promise.resolve() : this.fetchReadMarks([room]).catch(() => undefined))
       .then(() => this.client.join(room))
       .then((messages) => {
@@ -234,6 +236,7 @@ export class HubSession {
   }
 
   private async fetchReadMarks(rooms: string[]): Promise<void> {
+    for (const room of rooms) this.marksAsked.add(room);
     for (let at = 0; at < rooms.length; at += READ_MARK_ROOMS) {
       const chunk = rooms.slice(at, at + READ_MARK_ROOMS).map(encodeURIComponent).join(',');
       const { marks } = await getJson<ReadMarksView>(this.token, `/api/read-marks?rooms=${chunk}`);
