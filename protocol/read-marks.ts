@@ -25,6 +25,11 @@ export interface ReadMarkAnswer {
   seq: number;
 }
 
+/** `read:mark`: sent to the principal's own room (its sockets, and admins looking in); clients apply only their own. */
+export interface ReadMarkEvent extends ReadMarkAnswer {
+  principal: string;
+}
+
 /** GET /api/inbox: the caller's parcels (read or not), newest first, with their bodies. */
 export interface InboxView {
   parcels: Parcel[];

@@ -70,7 +70,7 @@ export function createHttpApp(
   app.use('/api/orchestration', orchestrationRoutes(services));
   app.use('/api/analytics', analyticsRoutes(services));
   app.use('/api/inbox', inboxRoutes(services));
-  app.use('/api/read-marks', readMarkRoutes(services));
+  app.use('/api/read-marks', readMarkRoutes(services, chat));
 
   if (mcp) app.use('/mcp', mcp);
 

@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
-import { ReadMarkSchema, type ReadMarkAnswer, type ReadMarksView } from '../../protocol/index.js';
+import { ReadMarkSchema, agentRoom, type ReadMarkAnswer, type ReadMarksView } from '../../protocol/index.js';
+import type { ChatService } from '../hub/chat-service.js';
 import { HubError, toWireError } from '../errors.js';
 import { parsePayload } from '../hub/payload.js';
 import type { Services } from '../services/index.js';
@@ -23,7 +24,7 @@ const answer =
  * /api/read-marks `{room, seq}` (moves one forward, in a room the caller may use): what the web
  * client counts unread messages from.
  */
-export function readMarkRoutes(services: Services): express.Router {
+export function readMarkRoutes(services: Services, chat: Pick<ChatService, 'emitNow'>): express.Router {
   const router = express.Router();
   router.use(bearerAuth(services));
   router.get(
@@ -40,7 +41,10 @@ export function readMarkRoutes(services: Services): express.Router {
     express.json({ limit: '1kb' }),
     answer(async (req): Promise<ReadMarkAnswer> => {
       const { room, seq } = parsePayload(ReadMarkSchema, req.body, 'read mark');
-      return services.readMarks.mark(req.principal!, room, seq);
+      const stored = await services.readMarks.mark(req.principal!, room, seq);
+      // The person's other tabs and devices stop counting what was read here.
+      chat.emitNow(agentRoom(req.principal!.name), 'read:mark', { principal: req.principal!.name, ...stored });
+      return stored;
     }),
   );
   return router;

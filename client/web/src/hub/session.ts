@@ -123,7 +123,6 @@ export class HubSession {
   }
 
   close(): void {
-    window.removeEventListener('focus', this.onFocus);
     for (const t of this.timers.values()) clearTimeout(t);
     this.client.close();
   }
@@ -230,7 +229,7 @@ export class HubSession {
     }, 150);
   }
 
-  /** What other tabs and devices of mine have read since, in the rooms this tab follows: marks only move forward. */
+  /** What other tabs and devices of mine read while this one was away (live, `read:mark` tells), in the rooms it follows. */
   refreshReadMarks(): Promise<void> {
     return this.fetchReadMarks(Object.keys(this.store.get().timelines));
   }
@@ -319,11 +318,7 @@ export class HubSession {
     this.store.set((s) => (s.dashboard ? { ...s, dashboard: applyDashboardEvent(s.dashboard, e) } : s));
   }
 
-  /** Back to this tab: another one (or another device) may have read on meanwhile. */
-  private readonly onFocus = () => this.soon('read-marks', () => this.refreshReadMarks(), 100);
-
   private listen(): void {
-    window.addEventListener('focus', this.onFocus);
     const c = this.client;
     const received = (m: ChatMessage) => this.setTimeline(m.room, (t) => (t.joined ? withMessages(t, [m]) : t));
     c.on('chat:message', received);
@@ -347,11 +342,20 @@ export class HubSession {
       if (this.store.get().dashboard) this.soon('dashboard', () => this.refreshDashboard(), 600);
     });
     c.on('mention', (event) => notifyMention(event, this.me.name));
+    c.on('read:mark', (event) => {
+      if (event.principal !== this.me.name) return;
+      this.store.set((s) => {
+        const merged = mergeReadMarks(s.readMarks, { [event.room]: event.seq });
+        return merged === s.readMarks ? s : { ...s, readMarks: merged };
+      });
+    });
     c.on('presence', (event) => {
       this.store.set((s) => ({ ...s, directory: withPresence(s.directory, event) }));
       this.dashboardEvent({ type: 'presence', event });
     });
     c.on('parcel:new', ({ parcel }) => {
+      // An admin looking into another inbox hears its parcels too: only mine become cards and notifications.
+      if (parcel.to !== this.me.name) return;
       this.store.set((s) => ({ ...s, parcels: { ...s.parcels, [parcel.id]: parcel } }));
       notifyParcel(parcel, this.me.name);
       // The browser has it (its line is in the inbox room): acknowledged, so it is not sent again on every reconnect.
