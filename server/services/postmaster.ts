@@ -8,7 +8,9 @@ import { HubError } from '../errors.js';
 import type { AccessService } from './access.js';
 import type { Posting } from './acting.js';
 import type { ActivityService } from './activity.js';
+import { derivedId } from './message-ids.js';
 import { mentionedNames } from './mentions.js';
+import { isDuplicateKey } from './mongo-errors.js';
 import type { LoopGuard, Paused } from './loop-guard.js';
 import type { InlineText, ParcelAttachments } from './parcel-attachments.js';
 import { redactSecrets } from './redaction.js';
@@ -87,31 +89,51 @@ export class Postmaster {
     const redactions = subject.redactions + body.redactions + stored.redactions;
     const createdAt = new Date();
     const threadId = thread?.threadId ?? new Types.ObjectId();
-    const docs = (
-      await this.models.parcels.insertMany(
-        to.map((name) => ({
-          from: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
-          to: name,
-          subject: subject.text,
-          body: body.text,
-          kind: input.kind,
-          task: task?.code ?? null,
-          attachments: stored.attachments,
-          attachmentShas: stored.attachments.map((a) => a.sha256),
-          replyTo: thread?._id ?? null,
-          threadId,
-          status: 'queued',
-          redactions,
-          createdAt,
-          month: monthOf(createdAt),
-        })),
-      )
-    ).map((d) => d.toObject() as ParcelDoc);
-    const parcels = docs.map(parcelToWire);
-    this.activity.daily.parcelsQueued(parcels.length);
+    const stamp = by.op?.next('parcel');
+    const docs = await this.storeParcels(
+      by,
+      to.map((name) => ({
+        _id: stamp ? derivedId(['parcel', stamp, name]) : new Types.ObjectId(),
+        from: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
+        to: name,
+        subject: subject.text,
+        body: body.text,
+        kind: input.kind,
+        task: task?.code ?? null,
+        attachments: stored.attachments,
+        attachmentShas: stored.attachments.map((a) => a.sha256),
+        replyTo: thread?._id ?? null,
+        threadId,
+        status: 'queued',
+        redactions,
+        createdAt,
+        month: monthOf(createdAt),
+        deliveredAt: null,
+        readAt: null,
+      })),
+    );
+    const parcels = docs.stored.map(parcelToWire);
+    if (docs.fresh) this.activity.daily.parcelsQueued(parcels.length);
     await this.announce(by, parcels, task, input.artifactUris ?? []);
     for (const p of this.loops.record(by.principal.name, agents)) await this.loopPaused(by, p, input.room ?? (task ? taskRoom(task.code) : null));
     return parcels;
+  }
+
+  /** Inserts the parcels; a resent command finds those its first run stored (fresh: false) and stores none twice. */
+  private async storeParcels(by: Sender, docs: ParcelDoc[]): Promise<{ stored: ParcelDoc[]; fresh: boolean }> {
+    try {
+      await this.models.parcels.collection.insertMany(docs, { ordered: false });
+      return { stored: docs, fresh: true };
+    } catch (err) {
+      const errors = (err as { writeErrors?: unknown }).writeErrors;
+      const codes = (Array.isArray(errors) ? errors : errors ? [errors] : []) as { code: number }[];
+      if (!by.op?.resend || !codes.length || !codes.every(isDuplicateKey)) throw err;
+      const stored = await this.models.parcels.find({ _id: { $in: docs.map((d) => d._id) } }).lean<ParcelDoc[]>();
+      // Those the first run did not get to are stored now.
+      const missing = docs.filter((d) => !stored.some((s) => s._id.equals(d._id)));
+      if (missing.length) await this.models.parcels.collection.insertMany(missing, { ordered: false });
+      return { stored: docs.map((d) => stored.find((s) => s._id.equals(d._id)) ?? d), fresh: false };
+    }
   }
 
   /** Tells both agents (in their inboxes), the room they talked in, and the activity feed people watch. */
