@@ -8,9 +8,7 @@ import { HubError } from '../errors.js';
 import type { AccessService } from './access.js';
 import type { Posting } from './acting.js';
 import type { ActivityService } from './activity.js';
-import { derivedId } from './message-ids.js';
 import { mentionedNames } from './mentions.js';
-import { isDuplicateKey } from './mongo-errors.js';
 import type { LoopGuard, Paused } from './loop-guard.js';
 import type { InlineText, ParcelAttachments } from './parcel-attachments.js';
 import { redactSecrets } from './redaction.js';
@@ -91,9 +89,9 @@ export class Postmaster {
     const threadId = thread?.threadId ?? new Types.ObjectId();
     const stamp = by.op?.next('parcel');
     const docs = await this.storeParcels(
-      by,
+      by.op?.resend ? stamp : undefined,
       to.map((name) => ({
-        _id: stamp ? derivedId(['parcel', stamp, name]) : new Types.ObjectId(),
+        _id: new Types.ObjectId(),
         from: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
         to: name,
         subject: subject.text,
@@ -110,6 +108,7 @@ export class Postmaster {
         month: monthOf(createdAt),
         deliveredAt: null,
         readAt: null,
+        op: stamp ?? null,
       })),
     );
     const parcels = docs.stored.map(parcelToWire);
@@ -119,21 +118,19 @@ export class Postmaster {
     return parcels;
   }
 
-  /** Inserts the parcels; a resent command finds those its first run stored (fresh: false) and stores none twice. */
-  private async storeParcels(by: Sender, docs: ParcelDoc[]): Promise<{ stored: ParcelDoc[]; fresh: boolean }> {
-    try {
-      await this.models.parcels.collection.insertMany(docs, { ordered: false });
+  /**
+   * Inserts the parcels (in `_id` order, which inboxes list by). A resent command (`resentStamp`)
+   * first looks for those its first run stored, and stores only the others (fresh: false).
+   */
+  private async storeParcels(resentStamp: string | undefined, docs: ParcelDoc[]): Promise<{ stored: ParcelDoc[]; fresh: boolean }> {
+    if (!resentStamp) {
+      await this.models.parcels.collection.insertMany(docs);
       return { stored: docs, fresh: true };
-    } catch (err) {
-      const errors = (err as { writeErrors?: unknown }).writeErrors;
-      const codes = (Array.isArray(errors) ? errors : errors ? [errors] : []) as { code: number }[];
-      if (!by.op?.resend || !codes.length || !codes.every(isDuplicateKey)) throw err;
-      const stored = await this.models.parcels.find({ _id: { $in: docs.map((d) => d._id) } }).lean<ParcelDoc[]>();
-      // Those the first run did not get to are stored now.
-      const missing = docs.filter((d) => !stored.some((s) => s._id.equals(d._id)));
-      if (missing.length) await this.models.parcels.collection.insertMany(missing, { ordered: false });
-      return { stored: docs.map((d) => stored.find((s) => s._id.equals(d._id)) ?? d), fresh: false };
     }
+    const earlier = await this.models.parcels.find({ op: resentStamp }).limit(docs.length).lean<ParcelDoc[]>();
+    const missing = docs.filter((d) => !earlier.some((e) => e.to === d.to));
+    if (missing.length) await this.models.parcels.collection.insertMany(missing);
+    return { stored: docs.map((d) => earlier.find((e) => e.to === d.to) ?? d), fresh: earlier.length === 0 };
   }
 
   /** Tells both agents (in their inboxes), the room they talked in, and the activity feed people watch. */
