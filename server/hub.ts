@@ -49,6 +49,8 @@ export interface HubOptions {
   loopGuard?: LoopGuardSettings | null;
   /** How often expiring approvals and scheduled commands are looked at, in ms (15s when absent). */
   dueCheckMs?: number;
+  /** Longest wait on the database before a request is answered `unavailable` (10 s when absent). */
+  deadlineMs?: number;
   /** Prometheus /metrics: behind a token on this port, or on a loopback port of its own. */
   metrics?: MetricsAccess;
 }
@@ -80,6 +82,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clock: options.clock,
     rateLimits: rateLimits.limits,
     loopGuard: options.loopGuard,
+    deadlineMs: options.deadlineMs,
+    databaseDown: options.db.downReason,
   });
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.

@@ -18,6 +18,9 @@ import { HTTP_STATUS } from './status-codes.js';
 import { webClientRoutes } from './web-client.js';
 
 /** `mcp`: the MCP endpoint (server/mcp), mounted at /mcp before the web client claims other paths. */
+/** Longest a health probe waits for the database's ping. */
+const HEALTH_DEADLINE_MS = 2000;
+
 export function createHttpApp(
   db: Database,
   services: Services,
@@ -34,8 +37,9 @@ export function createHttpApp(
   app.get('/metrics', metricsRoute(services.metrics, metricsToken));
 
   app.get('/healthz', async (_req, res) => {
-    const up = await db.ping();
-    const body: HealthResponse = { ok: up, db: up ? 'up' : 'down' };
+    // Quicker than a request's deadline: a load balancer's probe must not hang on a stalled database.
+    const { up, reason } = await db.check(Math.min(services.deadlineMs, HEALTH_DEADLINE_MS));
+    const body: HealthResponse = up ? { ok: true, db: 'up' } : { ok: false, db: 'down', reason: reason ?? 'The database is down.' };
     res.status(up ? 200 : 503).json(body);
   });
 
