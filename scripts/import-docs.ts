@@ -2,21 +2,24 @@ import { resolve } from 'node:path';
 import { SwitchboardError, SwitchboardHttp, quote } from '../client/sdk/index.js';
 import { parseCliOptions } from '../client/cli/options.js';
 
+/** The flags of /docs-import, passed on as they are. */
+const FLAGS = ['--dry-run', '--create-missing', '--all-files', '--archive'];
+
 /**
- * `npm run import-docs -- FOLDER [--dry-run] [--hub URL] [--token T]`: imports a folder of
- * markdown as documentation artifacts through the hub's /docs-import (admins), so the hub
- * stores, links and announces them exactly as the chat command does. The folder must be
+ * `npm run import-docs -- FOLDER [--dry-run] [--create-missing] [--all-files] [--archive] [--hub URL] [--token T]`:
+ * imports a folder as documentation artifacts through the hub's /docs-import (admins), so the
+ * hub stores, links and announces them exactly as the chat command does. The folder must be
  * readable by the hub, i.e. on the same machine.
  */
 const options = parseCliOptions(globalOptionsFirst(process.argv.slice(2)));
-const dryRun = options.words.includes('--dry-run');
-const folder = options.words.filter((w) => w !== '--dry-run')[0];
+const flags = options.words.filter((w) => FLAGS.includes(w));
+const folder = options.words.filter((w) => !FLAGS.includes(w))[0];
 if (!folder || !options.token) {
-  console.error('usage: npm run import-docs -- FOLDER [--dry-run] [--hub URL] [--token TOKEN]  (token also from SWITCHBOARD_TOKEN or DATA_DIR/admin.token)');
+  console.error(`usage: npm run import-docs -- FOLDER [${FLAGS.join('] [')}] [--hub URL] [--token TOKEN]  (token also from SWITCHBOARD_TOKEN or DATA_DIR/admin.token)`);
   process.exit(2);
 }
 try {
-  const result = await new SwitchboardHttp(options.hub, options.token).command(`/docs-import ${quote(resolve(folder))}${dryRun ? ' --dry-run' : ''}`, options.room);
+  const result = await new SwitchboardHttp(options.hub, options.token).command(`/docs-import ${quote(resolve(folder))}${flags.map((f) => ` ${f}`).join('')}`, options.room);
   console.log(result.text);
 } catch (err) {
   console.error(err instanceof SwitchboardError ? `error [${err.code}]: ${err.message}` : `import-docs: ${(err as Error).message}`);

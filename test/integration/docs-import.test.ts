@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Artifact, WireError } from '../../protocol/index.js';
@@ -150,5 +150,52 @@ describe('documentation as artifacts', () => {
     expect((await refusal(member, `/docs-import "${FIXTURE}"`)).code).to.equal('forbidden');
     expect((await refusal(admin, '/docs-import test/fixtures/docs')).code).to.equal('invalid_args');
     expect((await refusal(admin, `/docs-import ${join(files.dir, 'missing')}`)).code).to.equal('not_found');
+  });
+
+  it('migrates a plan-style folder with --create-missing --all-files --archive: sprints, tasks and backlog tasks made, fe:// rewritten, files archived, a second run changes nothing', async () => {
+    const root = join(files.dir, 'delegation');
+    const write = (path: string, content: string | Buffer) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), content);
+    };
+    write('sprints/SPRINT-MIG/plan.md', '# Plan\n\nSee fe://artifacts/by-task/TASK-MIG/spec.md first.\n');
+    write('tasks/TASK-MIG/spec.md', '# Spec\n\nThe spec.\n');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    write('tasks/TASK-MIG/diagram.png', png);
+    write('backlog/fix login.md', '# Fix the login page\n\nIt loops on fe://artifacts/project/migration-notes.md\n');
+    write('migration-notes.md', 'Notes about the move.\n');
+    const models = t.hub.services.models;
+
+    const dry = await admin.command(`/docs-import "${root}" --create-missing --all-files --dry-run`);
+    expect((dry.data as { made: string[] }).made).to.have.members(['sprint SPRINT-MIG', 'task TASK-MIG', 'task FIX-LOGIN']);
+    expect(dry.text).to.contain('5 of 5 files would change; would make');
+    expect(await models.sprints.exists({ code: 'SPRINT-MIG' })).to.equal(null);
+
+    const result = await admin.command(`/docs-import "${root}" --create-missing --all-files --archive`);
+    expect(rowsOf(result)).to.deep.equal([
+      { path: 'backlog/fix login.md', to: 'task FIX-LOGIN', name: 'fix login.md', action: 'created (v1)' },
+      { path: 'migration-notes.md', to: 'project', name: 'migration-notes.md', action: 'created (v1)' },
+      { path: 'sprints/SPRINT-MIG/plan.md', to: 'sprint SPRINT-MIG', name: 'plan.md', action: 'created (v1)' },
+      { path: 'tasks/TASK-MIG/diagram.png', to: 'task TASK-MIG', name: 'diagram.png', action: 'created (v1)' },
+      { path: 'tasks/TASK-MIG/spec.md', to: 'task TASK-MIG', name: 'spec.md', action: 'created (v1)' },
+    ]);
+    const backlog = await admin.command('/task-detail FIX-LOGIN');
+    expect(backlog.text).to.contain('FIX-LOGIN · Fix the login page').and.contain('sprint BACKLOG').and.contain('It loops on sb://artifacts/project/migration-notes.md');
+    expect((await admin.command('/task-detail TASK-MIG')).text).to.contain('sprint BACKLOG');
+    const plan = (await download(t, '/api/artifacts/by-sprint/SPRINT-MIG/plan.md')).bytes.toString();
+    expect(plan).to.equal('# Plan\n\nSee sb://artifacts/by-task/TASK-MIG/spec.md first.\n');
+    const diagram = await download(t, '/api/artifacts/by-task/TASK-MIG/diagram.png');
+    expect(diagram.res.headers.get('content-type')).to.match(/^image\/png/);
+    expect(diagram.bytes.equals(png)).to.equal(true);
+    expect(rowsOf<{ name: string }>(await admin.command('/docs --task=TASK-MIG')).map((r) => r.name)).to.deep.equal(['spec.md']);
+    expect(existsSync(join(root, 'archived/tasks/TASK-MIG/diagram.png'))).to.equal(true);
+    expect(existsSync(join(root, 'tasks/TASK-MIG/spec.md'))).to.equal(false);
+    // The plan's fe:// scheme reads the same artifact.
+    expect((await admin.command('/artifact-preview fe://artifacts/by-task/TASK-MIG/spec.md')).text).to.contain('The spec.');
+
+    const before = await storeCounts(t);
+    const again = await admin.command(`/docs-import "${root}" --create-missing --all-files --archive`);
+    expect(again.text).to.equal(`No files to import in ${root}.`);
+    expect(await storeCounts(t)).to.deep.equal(before);
   });
 });
