@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       loopGuard: config.loopGuard,
       mcp: { sessionsPerToken: config.mcpSessionsPerToken, idleMs: config.mcpIdleMinutes * 60_000 },
       metrics: config.metrics,
+      docsDir: config.docsDir,
     });
     await hub.services.tokens.ensureAdminToken(admin.token);
 
