@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { create as createTar } from 'tar';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Artifact, WireError } from '../../protocol/index.js';
@@ -197,5 +198,51 @@ describe('documentation as artifacts', () => {
     const again = await admin.command(`/docs-import "${root}" --create-missing --all-files --archive`);
     expect(again.text).to.equal(`No files to import in ${root}.`);
     expect(await storeCounts(t)).to.deep.equal(before);
+  });
+
+  it('POST /api/docs-import takes a .tar.gz of a folder from another machine: imported like the command, paths checked, admins only', async () => {
+    const root = join(files.dir, 'remote');
+    mkdirSync(join(root, 'sprints/S-REMOTE'), { recursive: true });
+    mkdirSync(join(root, 'backlog'), { recursive: true });
+    writeFileSync(join(root, 'sprints/S-REMOTE/plan.md'), '# Remote plan\n');
+    writeFileSync(join(root, 'backlog/remote-idea.md'), '# A remote idea\n\nfe://artifacts/by-sprint/S-REMOTE/plan.md\n');
+    const archive = join(files.dir, 'remote.tar.gz');
+    await createTar({ gzip: true, cwd: root, file: archive, portable: true }, ['sprints', 'backlog']);
+    const post = (body: Buffer, query = '', token = t.adminToken) =>
+      fetch(`${t.url}/api/docs-import${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' }, body });
+
+    const dry = await post(readFileSync(archive), '?dryRun=1&createMissing=1');
+    expect(dry.status).to.equal(200);
+    const dryBody = (await dry.json()) as { made: string[]; outcomes: { action: string }[] };
+    expect(dryBody.made).to.have.members(['sprint S-REMOTE', 'task REMOTE-IDEA']);
+    expect(dryBody.outcomes.map((o) => o.action)).to.deep.equal(['would_create', 'would_create']);
+
+    const done = await post(readFileSync(archive), '?createMissing=1');
+    expect(done.status).to.equal(200);
+    expect(((await done.json()) as { outcomes: { path: string; action: string }[] }).outcomes.map((o) => [o.path, o.action])).to.deep.equal([
+      ['backlog/remote-idea.md', 'created'],
+      ['sprints/S-REMOTE/plan.md', 'created'],
+    ]);
+    expect((await admin.command('/task-detail REMOTE-IDEA')).text).to.contain('A remote idea').and.contain('sb://artifacts/by-sprint/S-REMOTE/plan.md');
+    const again = (await (await post(readFileSync(archive), '?createMissing=1')).json()) as { made: string[]; outcomes: { action: string }[] };
+    expect(again.made).to.deep.equal([]);
+    expect(again.outcomes.map((o) => o.action)).to.deep.equal(['unchanged', 'unchanged']);
+
+    // A path that climbs out of the folder refuses the whole archive, and nothing is written outside.
+    const evil = join(files.dir, 'evil');
+    mkdirSync(join(evil, 'inner'), { recursive: true });
+    writeFileSync(join(evil, 'escape.md'), '# out\n');
+    const evilArchive = join(files.dir, 'evil.tar.gz');
+    await createTar({ gzip: true, cwd: join(evil, 'inner'), file: evilArchive, preservePaths: true }, ['../escape.md']);
+    const refused = await post(readFileSync(evilArchive));
+    expect(refused.status).to.equal(400);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error.message).to.match(/\.\.\/escape\.md climbs out of the folder/);
+    symlinkSync('/etc/passwd', join(evil, 'inner', 'link.md'));
+    await createTar({ gzip: true, cwd: join(evil, 'inner'), file: evilArchive }, ['link.md']);
+    expect(((await (await post(readFileSync(evilArchive))).json()) as { error: { message: string } }).error.message).to.contain('link.md is a SymbolicLink');
+    expect((await post(Buffer.from('not an archive'))).status).to.equal(400);
+
+    const member = await t.tokenFor('remote-member', 'person');
+    expect((await post(readFileSync(archive), '', member)).status).to.equal(403);
   });
 });
