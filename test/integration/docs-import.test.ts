@@ -245,4 +245,28 @@ describe('documentation as artifacts', () => {
     const member = await t.tokenFor('remote-member', 'person');
     expect((await post(readFileSync(archive), '', member)).status).to.equal(403);
   });
+
+  it('npm run import-docs -- FOLDER --upload packs the folder and posts it; --archive then moves what was imported', async () => {
+    const root = join(files.dir, 'uploaded');
+    mkdirSync(join(root, 'tasks/T-UP-1'), { recursive: true });
+    mkdirSync(join(root, '.git'), { recursive: true });
+    writeFileSync(join(root, 'tasks/T-UP-1/notes.md'), '# Notes\n');
+    writeFileSync(join(root, 'tasks/T-UP-1/data.csv'), 'a,b\n1,2\n');
+    writeFileSync(join(root, '.git/config'), 'not for the hub');
+    const script = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SWITCHBOARD_') && k !== 'DATA_DIR'));
+        execFile(process.execPath, [SCRIPT, root, ...args, '--hub', t.url, '--token', t.adminToken], { cwd: files.dir, env }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const first = await script('--upload', '--create-missing', '--all-files', '--archive');
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout).to.contain(`Uploaded ${root}: 2 of 2 files changed; made task T-UP-1`);
+    expect(rowsOf<{ name: string }>(await admin.command('/artifacts T-UP-1')).map((r) => r.name)).to.have.members(['notes.md', 'data.csv']);
+    expect(existsSync(join(root, 'archived/tasks/T-UP-1/data.csv'))).to.equal(true);
+    expect(existsSync(join(root, 'tasks/T-UP-1/notes.md'))).to.equal(false);
+    const second = await script('--upload', '--create-missing', '--all-files', '--archive');
+    expect(second.stdout).to.contain(`Uploaded ${root}: 0 of 0 files changed`);
+  });
 });

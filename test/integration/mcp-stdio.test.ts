@@ -62,6 +62,9 @@ describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
     expect(textOf(theirs)).to.match(/^\[forbidden\] @stdio-bot is not assigned to task:T-STDIO-2/);
     const fine = await mcp.callTool({ name: 'tasks', arguments: { sprint: 'S-STDIO' } });
     expect(textOf(fine)).to.include('T-STDIO-1');
+    // Not in the lean list, yet callable by name, or as a line through the switchboard tool.
+    const line = await mcp.callTool({ name: 'switchboard', arguments: { line: '/tasks --sprint=S-STDIO' } });
+    expect(textOf(line)).to.equal(textOf(fine));
   });
 
   it('reads artifacts over HTTP (text as text, other files as a link) and tells a subscriber when the task changes', async () => {
