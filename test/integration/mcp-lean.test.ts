@@ -112,8 +112,8 @@ describe('MCP: the lean toolset and the agent day in four calls', () => {
 
     expect(results).to.have.length(4);
     const textBytes = results.reduce((n, r) => n + Buffer.byteLength(textOf(r)), 0);
-    const allBytes = results.reduce((n, r) => n + JSON.stringify(r).length, 0);
-    console.log(`      the day: ${results.length} calls, ${textBytes} bytes of text (${allBytes} bytes with structuredContent)`);
+    const allBytes = results.map((r) => JSON.stringify(r).length);
+    console.log(`      the day: ${results.length} calls, ${textBytes} bytes of text (${allBytes.reduce((a, b) => a + b)} bytes with structuredContent: ${allBytes.join(' + ')})`);
     expect(textBytes).to.be.at.most(DAY_BUDGET);
 
     const stored = await mcp.readResource({ uri: 'sb://artifacts/by-task/T-DAY-1/report.md' });
