@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimitSettings } from './services/rate-limits.js';
 import { DEFAULT_DEADLINE_MS } from './deadline.js';
 import { parseLoopGuard, type LoopGuardSettings } from './services/loop-guard.js';
@@ -34,7 +35,12 @@ export interface HubConfig {
   deadlineMs: number;
   /** Prometheus metrics: `METRICS_TOKEN` guards GET /metrics on PORT; `METRICS_PORT` serves it tokenless on METRICS_HOST (127.0.0.1). */
   metrics: { token: string | null; port: number | null; host: string };
+  /** DOCS_DIR: markdown imported as project docs on the first start; this checkout's docs/ by default, `off` for none. */
+  docsDir: string | null;
 }
+
+/** The docs/ folder of this checkout (config.js is in dist/server/). */
+const OWN_DOCS = fileURLToPath(new URL('../../docs', import.meta.url));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
@@ -64,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     loopGuard: parseLoopGuard(env.LOOP_GUARD, env.LOOP_PAUSE_MINUTES),
     deadlineMs: positiveInt(env.DB_DEADLINE_MS, 'DB_DEADLINE_MS') ?? DEFAULT_DEADLINE_MS,
     metrics: { token: env.METRICS_TOKEN || null, port: positiveInt(env.METRICS_PORT, 'METRICS_PORT'), host: env.METRICS_HOST || '127.0.0.1' },
+    docsDir: env.DOCS_DIR === 'off' ? null : resolve(env.DOCS_DIR || OWN_DOCS),
   };
 }
 

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       mcp: { sessionsPerToken: config.mcpSessionsPerToken, idleMs: config.mcpIdleMinutes * 60_000 },
       metrics: config.metrics,
       deadlineMs: config.deadlineMs,
+      docsDir: config.docsDir,
     });
     await hub.services.tokens.ensureAdminToken(admin.token);
 

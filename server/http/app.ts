@@ -11,6 +11,7 @@ import { analyticsRoutes } from './analytics.js';
 import { artifactDownloadRoutes } from './artifacts-download.js';
 import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
+import { docsImportRoutes } from './docs-import.js';
 import { orchestrationRoutes } from './orchestration.js';
 import { metricsRoute } from './metrics.js';
 import { requestLog } from './request-log.js';
@@ -68,6 +69,7 @@ export function createHttpApp(
   });
 
   app.use('/api', artifactUploadRoutes(services, chat));
+  app.use('/api', docsImportRoutes(services, chat));
   app.use('/api/artifacts', artifactDownloadRoutes(services));
   app.use('/api/orchestration', orchestrationRoutes(services));
   app.use('/api/analytics', analyticsRoutes(services));
