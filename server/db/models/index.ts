@@ -6,6 +6,7 @@ import { agentSessionModel } from './agent-session.js';
 import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
 import { clientSendModel } from './client-send.js';
+import { commandIntentModel } from './command-intent.js';
 import { counterModel } from './counter.js';
 import { dailyStatModel } from './daily-stat.js';
 import { memoryModel } from './memory.js';
@@ -33,6 +34,7 @@ export function createModels(conn: Connection) {
     counters: counterModel(conn),
     messages: messageModel(conn),
     clientSends: clientSendModel(conn),
+    commandIntents: commandIntentModel(conn),
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
     activities: activityModel(conn),
