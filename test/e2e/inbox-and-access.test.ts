@@ -122,6 +122,12 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
       const original = await card.getAttribute('data-parcel');
       expect(answer!.replyTo).to.equal(original);
     });
+    // Escape closes the form and gives the focus back to Reply.
+    await card.getByRole('button', { name: 'Reply' }).press('Enter');
+    await card.getByLabel('Reply to @bot').waitFor();
+    await page.keyboard.press('Escape');
+    await card.getByLabel('Reply to @bot').waitFor({ state: 'detached' });
+    expect(await page.evaluate('document.activeElement?.textContent')).to.equal('Reply');
     const botInbox = (await bot.command('/messages-check')).data as { parcels: { id: string; subject: string }[] };
     const reply = botInbox.parcels.find((p) => p.subject === 'Re: Changelog draft')!;
     await bot.command(`/message-send @admin "Re: Changelog draft" "Shipped." --reply-to=${reply.id}`);

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type FormEvent, type MouseEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type MouseEvent } from 'react';
 import { taskRoom, type Parcel } from '../../../../protocol/index.js';
 import { useHub, useSession, useUi } from '../app/contexts';
 import { navigate, pathOf } from '../app/routing';
@@ -32,6 +32,13 @@ export function ParcelCard({ parcel }: { parcel: Parcel }) {
   const [reply, setReply] = useState('');
   const [error, setError] = useState<string | null>(null);
   const replyId = useId();
+  const replyButton = useRef<HTMLButtonElement>(null);
+  // The hub's own notices have nobody to answer.
+  const answerable = parcel.from.kind !== 'system';
+  const closeReply = () => {
+    setReplying(false);
+    replyButton.current?.focus();
+  };
   const unread = parcel.status !== 'read';
   const markRead = async () => {
     const ack = await session.markParcelRead(parcel.id);
@@ -43,8 +50,8 @@ export function ParcelCard({ parcel }: { parcel: Parcel }) {
     const ack = await session.replyTo(parcel, reply.trim());
     if (ack.ok) {
       setReply('');
-      setReplying(false);
       setError(null);
+      closeReply();
     } else setError(ack.error.message);
   };
   const openTask = (e: MouseEvent) => {
@@ -89,9 +96,11 @@ export function ParcelCard({ parcel }: { parcel: Parcel }) {
         </details>
       )}
       <div className="parcel-actions">
-        <button type="button" className="button small" aria-expanded={replying} aria-controls={replyId} onClick={() => setReplying((r) => !r)}>
-          Reply
-        </button>
+        {answerable && (
+          <button type="button" ref={replyButton} className="button small" aria-expanded={replying} aria-controls={replyId} onClick={() => setReplying((r) => !r)}>
+            Reply
+          </button>
+        )}
         {unread && (
           <button type="button" className="button small ghost" onClick={() => void markRead()}>
             Mark read
@@ -106,7 +115,14 @@ export function ParcelCard({ parcel }: { parcel: Parcel }) {
       {replying && (
         <form id={replyId} className="parcel-reply" onSubmit={(e) => void send(e)}>
           <label htmlFor={`${replyId}-text`}>Reply to @{parcel.from.name}</label>
-          <textarea id={`${replyId}-text`} value={reply} onChange={(e) => setReply(e.target.value)} rows={3} autoFocus />
+          <textarea
+            id={`${replyId}-text`}
+            value={reply}
+            onChange={(e) => setReply(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), closeReply())}
+            rows={3}
+            autoFocus
+          />
           <button type="submit" className="button primary small" disabled={!reply.trim()}>
             Send reply
           </button>
