@@ -306,7 +306,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 
-  it('refuses read marks for rooms the caller may not use, and never moves one back', async () => {
+  it('refuses read marks for rooms the caller may not use, never moves one back, and shows each caller only their own inbox', async () => {
     const put = (token: string, body: unknown) =>
       fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const botToken = await t.tokenFor('bot2', 'agent');
@@ -329,5 +329,18 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     expect((await get('rooms=lobby&rooms=agent:admin')).status).to.equal(400);
     const anonymous = await fetch(`${t.url}/api/read-marks?rooms=lobby`);
     expect(anonymous.status).to.equal(401);
+
+    // The inbox view: the caller's own parcels only, with bodies; a bad limit is refused with the fix.
+    const inboxOf = (token: string, query = '') => fetch(`${t.url}/api/inbox${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const botView = (await (await inboxOf(botToken)).json()) as { parcels: { to: string }[] };
+    expect(botView.parcels, 'bot2 was sent nothing').to.deep.equal([]);
+    const adminView = (await (await inboxOf(t.adminToken, '?limit=2')).json()) as { parcels: { to: string; subject: string; body: string }[] };
+    expect(adminView.parcels).to.have.length(2);
+    expect(adminView.parcels.every((p) => p.to === 'admin')).to.equal(true);
+    expect(adminView.parcels[0]!.subject, 'newest first').to.equal('After');
+    expect(adminView.parcels[0]!.body).to.equal('notifications went off');
+    const bad = await inboxOf(t.adminToken, '?limit=0');
+    expect(bad.status).to.equal(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).to.contain('?limit=50');
   });
 });
