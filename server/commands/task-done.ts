@@ -6,6 +6,7 @@ import type { CommandContext } from './definition.js';
 import { defineCommand } from './definition.js';
 import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
+import { sprintMoved } from './sprint-progress.js';
 
 /** Where an inline report goes: one name per task, so a second report is its next version. */
 export const REPORT_NAME = 'report.md';
@@ -55,6 +56,6 @@ export default defineCommand({
     }
     const task = await ctx.services.tasks.done(ctx, args.code, args.summary);
     await ctx.services.dependencies.released(ctx, task);
-    return success('Toast', { task: taskSummary(task), ...extra }, `✅ Task ${task.code} marked complete${attached}`);
+    return success('Toast', { task: taskSummary(task), moved: await sprintMoved(ctx, task), ...extra }, `✅ Task ${task.code} marked complete${attached}`);
   },
 });

@@ -17,6 +17,8 @@ import { metricsRoute } from './metrics.js';
 import { requestLog } from './request-log.js';
 import { HTTP_STATUS } from './status-codes.js';
 import { webClientRoutes } from './web-client.js';
+import { inboxRoutes } from './inbox.js';
+import { readMarkRoutes } from './read-marks.js';
 
 /** `mcp`: the MCP endpoint (server/mcp), mounted at /mcp before the web client claims other paths. */
 /** Longest a health probe waits for the database's ping. */
@@ -73,6 +75,8 @@ export function createHttpApp(
   app.use('/api/artifacts', artifactDownloadRoutes(services));
   app.use('/api/orchestration', orchestrationRoutes(services));
   app.use('/api/analytics', analyticsRoutes(services));
+  app.use('/api/inbox', inboxRoutes(services));
+  app.use('/api/read-marks', readMarkRoutes(services, chat));
 
   if (mcp) app.use('/mcp', mcp);
 

@@ -13,6 +13,7 @@ import { DEFAULT_DEADLINE_MS } from '../deadline.js';
 import { CommandIntents } from './command-intents.js';
 import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
+import { ReadMarkService } from './read-marks.js';
 import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
 import { HubMetrics } from './metrics.js';
@@ -90,6 +91,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     postmaster,
     loops,
     inbox: new InboxService(models, activity.daily),
+    readMarks: new ReadMarkService(models, access, clock),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity),

@@ -134,6 +134,13 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
       const res = await fetch(`${t.url}/api/orchestration/${view}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
       expect(res.status, view).to.equal(200);
     }
+    const auth = { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' };
+    const marked = await fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: auth, body: JSON.stringify({ room: 'lobby', seq: 2 }) });
+    expect(marked.status, 'read mark').to.equal(200);
+    for (const view of ['read-marks?rooms=lobby,agent:admin,task:T-1', 'inbox?limit=20']) {
+      const res = await fetch(`${t.url}/api/${view}`, { headers: auth });
+      expect(res.status, view).to.equal(200);
+    }
     bot.close();
     log.stop();
 

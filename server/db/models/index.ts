@@ -14,6 +14,7 @@ import { messageModel } from './message.js';
 import { openUploadModel } from './open-upload.js';
 import { parcelModel } from './parcel.js';
 import { principalModel } from './principal.js';
+import { readMarkModel } from './read-mark.js';
 import { roomGrantModel } from './room-grant.js';
 import { settingModel } from './setting.js';
 import { sprintModel } from './sprint.js';
@@ -53,6 +54,7 @@ export function createModels(conn: Connection) {
     scheduleRuns: scheduleRunModel(conn),
     templates: templateModel(conn),
     dailyStats: dailyStatModel(conn),
+    readMarks: readMarkModel(conn),
   };
 }
 
