@@ -1,4 +1,5 @@
 import type { Models } from '../db/models/index.js';
+import { splitDailyRecords } from './analytics/split-daily.js';
 import { monthOf } from './inbox.js';
 
 /**
@@ -23,6 +24,11 @@ const UPGRADES: { id: string; run(models: Models): Promise<number> }[] = [
       }
       return n;
     },
+  },
+  {
+    // The hub's day documents keep counters only: their records move to detail and sprint documents.
+    id: 'dailyStats.split',
+    run: splitDailyRecords,
   },
 ];
 

@@ -1,5 +1,5 @@
 import { taskRoom, type BottleneckTask, type Bottlenecks, type TaskStatus } from '../../../protocol/index.js';
-import type { DailyStatDoc } from '../../db/models/daily-stat.js';
+import type { StatusStay } from '../../db/models/daily-stat.js';
 import type { TaskDoc } from '../../db/models/task.js';
 import { percentile } from './percentiles.js';
 import { enteredStatusAt } from './task-timing.js';
@@ -18,8 +18,8 @@ type Open = Pick<TaskDoc, 'code' | 'title' | 'status' | 'assignee' | 'claimedBy'
  * Tasks over their status's p85 (from the stays that ended in the window), the longest blocked,
  * review queues and work in progress over the limit. Each task is named with a link.
  */
-export function findBottlenecks(input: { tasks: readonly Open[]; hubDays: readonly DailyStatDoc[]; now: Date; wipLimit: number }): Bottlenecks {
-  const stays = input.hubDays.flatMap((d) => d.stays ?? []);
+export function findBottlenecks(input: { tasks: readonly Open[]; stays: readonly StatusStay[]; now: Date; wipLimit: number }): Bottlenecks {
+  const stays = input.stays;
   const thresholds = WAITING_STATUSES.map((status) => {
     const ms = stays.filter((s) => s.status === status).map((s) => s.ms);
     return { status, p85Ms: percentile(ms, 85), stays: ms.length };

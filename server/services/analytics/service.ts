@@ -105,10 +105,10 @@ export class AnalyticsService {
         : null,
       cycleTime: times((c) => c.c, (t) => (t.startedAt && t.completedAt ? at(t.completedAt)! - at(t.startedAt)! : null)),
       leadTime: times((c) => c.l, (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
-      agents: agentPerformance(agents, { completions, marks: window.flatMap((d) => rollUps.hub.get(d)?.marks ?? []), agentDays: rollUps.agents }),
+      agents: agentPerformance(agents, { completions, marks: rollUps.marks(window), agentDays: rollUps.agents }),
       bottlenecks: findBottlenecks({
         tasks: waiting ? waiting.flat() : sprintTasks,
-        hubDays: window.map((d) => rollUps.hub.get(d)).filter((d) => d !== undefined),
+        stays: rollUps.stays(window),
         now,
         wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
       }),
