@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { AnalyticsData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { DailyStatDoc } from '../../server/db/models/daily-stat.js';
-import { unpackCompletion, unpackMark, unpackStay } from '../../server/services/analytics/records.js';
+import { recordsOf, unpackCompletion, unpackMark, unpackStay } from '../../server/services/analytics/records.js';
 import { runUpgrades } from '../../server/services/upgrades.js';
 import { seedSprintHistory } from '../support/analytics-history.js';
 import { ManualClock } from '../support/clock.js';
@@ -146,21 +146,23 @@ describe('analytics from a seeded history', () => {
 
   it('gives the same figures from day documents stored by the previous version, once upgraded', async () => {
     const before = (await report()).data;
+    const sealed = (await t.db.models.dailyStats.find({ scope: 'detail' }).lean()).map((d) => `${d.day} ${d.sealed ? 'sealed' : 'open'} ${d.done?.length ?? 0}`).sort();
+    expect(sealed, 'the days that are over were folded by the first report').to.deep.equal(['2026-11-02 sealed 0', '2026-11-04 sealed 0', '2026-11-05 sealed 0', '2026-11-06 sealed 0', '2026-11-09 sealed 0']);
     // As the previous version stored them: every record on the hub's document, sprint changes as moves.
     const days = t.db.models.dailyStats.collection;
     const docs = (await days.find({}).toArray()) as unknown as DailyStatDoc[];
     const of = (day: string, scope: string) => docs.find((d) => d.day === day && d.scope === scope);
     for (const hub of docs.filter((d) => d.scope === 'hub')) {
-      const detail = of(hub.day, 'detail');
+      const detail = recordsOf(of(hub.day, 'detail') ?? {});
       const s1 = of(hub.day, 'sprint');
       const times = (n: number | undefined, move: { scope: number; done: number }) => Array.from({ length: n ?? 0 }, () => ({ s: 'S1', ...move }));
       await days.updateOne(
         { _id: hub._id as never },
         {
           $set: {
-            done: (detail?.done ?? []).map((c) => ({ ...unpackCompletion(c), s: 'S1' })),
-            marks: (detail?.marks ?? []).map(unpackMark),
-            stays: (detail?.stays ?? []).map(unpackStay),
+            done: detail.done.map((c) => ({ ...unpackCompletion(c), s: 'S1' })),
+            marks: detail.marks.map(unpackMark),
+            stays: detail.stays.map(unpackStay),
             sprintMoves: [...times(s1?.created, { scope: 1, done: 0 }), ...times(s1?.cancelled, { scope: -1, done: 0 }), ...times(s1?.reopened, { scope: 0, done: -1 })],
           },
         },

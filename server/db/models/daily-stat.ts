@@ -76,6 +76,8 @@ export type DailyStatDoc = {
   done?: string[];
   marks?: string[];
   stays?: string[];
+  /** Once the day is over, its records folded into one string by the first report that reads them. */
+  sealed?: string;
   /** On the hub's document: agents that have a document that day, and sprints with a change that day. */
   actors?: string[];
   sprints?: string[];
@@ -95,6 +97,7 @@ const schema = new Schema<DailyStatDoc>(
     done: { type: [String], default: undefined },
     marks: { type: [String], default: undefined },
     stays: { type: [String], default: undefined },
+    sealed: { type: String, default: undefined },
     actors: { type: [String], default: undefined },
     sprints: { type: [String], default: undefined },
   },

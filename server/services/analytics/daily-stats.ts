@@ -6,7 +6,7 @@ import type { Clock } from '../clock.js';
 import type { HubMetrics } from '../metrics.js';
 import { isDuplicateKey } from '../mongo-errors.js';
 import { dayOf } from './days.js';
-import { packCompletion, packMark, packStay } from './records.js';
+import { packCompletion, packMark, packStay, recordsOf, sealRecords } from './records.js';
 import { enteredStatusAt } from './task-timing.js';
 
 type Counts = Partial<Record<DailyCounter, number>>;
@@ -188,6 +188,25 @@ export class DailyStats {
       byIds(hub.filter((h) => window.has(h.day)).flatMap((h) => (h.actors ?? []).map((a) => dailyId(h.day, 'actor', a)))),
       byIds(hub.flatMap((h) => (h.sprints ?? []).map((s) => dailyId(h.day, 'sprint', s)))),
     ]);
+    await this.seal(details);
     return { hub, sprints, details, agents };
+  }
+
+  /**
+   * Folds the records of days that are over into one string each. The update holds only if the
+   * document is still as read (same sealed text, same number of records of each kind), so a
+   * record pushed meanwhile is never lost: it stays in its array for the next report to fold.
+   */
+  private async seal(details: DailyStatDoc[]): Promise<void> {
+    const today = dayOf(this.clock.now());
+    const kinds = ['done', 'marks', 'stays'] as const;
+    const open = details.filter((d) => d.day < today && kinds.some((k) => d[k] !== undefined));
+    await Promise.all(
+      open.map(async (d) => {
+        const unchanged = Object.fromEntries(kinds.map((k) => [k, d[k] === undefined ? { $exists: false } : { $size: d[k]!.length }]));
+        const sealed = sealRecords(recordsOf(d));
+        await this.models.dailyStats.updateOne({ _id: d._id, sealed: d.sealed ?? { $exists: false }, ...unchanged }, { $set: { sealed }, $unset: { done: 1, marks: 1, stays: 1 } });
+      }),
+    );
   }
 }

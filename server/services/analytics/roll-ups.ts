@@ -1,18 +1,18 @@
 import type { Completion, DailyCounter, DailyStatDoc, OwnerMark, StatusStay } from '../../db/models/daily-stat.js';
 import type { DayDocuments } from './daily-stats.js';
-import { unpackCompletion, unpackMark, unpackStay } from './records.js';
+import { recordsOf, unpackCompletion, unpackMark, unpackStay, type DayRecords } from './records.js';
 
 /** The day documents a report read: the hub's and the sprints' by day, the window's details and the agents'. */
 export class RollUps {
   readonly hub = new Map<string, DailyStatDoc>();
   readonly agents: DailyStatDoc[];
   private readonly sprints = new Map<string, DailyStatDoc>();
-  private readonly details = new Map<string, DailyStatDoc>();
+  private readonly details = new Map<string, DayRecords>();
 
   constructor(docs: DayDocuments) {
     for (const d of docs.hub) this.hub.set(d.day, d);
     for (const d of docs.sprints) this.sprints.set(`${d.day}|${d.name}`, d);
-    for (const d of docs.details) this.details.set(d.day, d);
+    for (const d of docs.details) this.details.set(d.day, recordsOf(d));
     this.agents = docs.agents;
   }
 

@@ -6,12 +6,13 @@ import type { TaskDoc } from '../../db/models/task.js';
 import { HubError } from '../../errors.js';
 import type { Clock } from '../clock.js';
 import { agentPerformance } from './agents.js';
-import { DEFAULT_WIP_LIMIT, WAITING_STATUSES, findBottlenecks } from './bottlenecks.js';
+import { DEFAULT_WIP_LIMIT, findBottlenecks } from './bottlenecks.js';
 import type { DailyStats } from './daily-stats.js';
 import { DAY_MS, dayOf, daysEnding, weekOf } from './days.js';
 import { forecastCompletion } from './forecast.js';
 import { distribution, percentiles } from './percentiles.js';
 import { RollUps } from './roll-ups.js';
+import { readReportTasks } from './task-reads.js';
 import { usageFigures } from './usage.js';
 import { burnUp, dailyCompletions, sprintVelocity, weeklyVelocity } from './velocity.js';
 
@@ -20,11 +21,6 @@ export const DEFAULT_WINDOW_DAYS = 30;
 /** The longest window a report covers: its day documents are what it reads. */
 export const MAX_WINDOW_DAYS = VELOCITY_WEEKS * 7;
 const FORECAST_SAMPLE_DAYS = 14;
-/** Bounds on the tasks one report reads: one sprint's, or those waiting in each status. */
-const SPRINT_TASKS = 5000;
-const WAITING_TASKS = 1000;
-/** What the figures read of a task: never its context, which may be long. */
-const TASK_FIELDS = { code: 1, title: 1, sprint: 1, status: 1, assignee: 1, claimedBy: 1, statusSince: 1, startedAt: 1, completedAt: 1, createdAt: 1, updatedAt: 1 };
 const AGENTS = 500;
 
 export interface AnalyticsQuery {
@@ -59,13 +55,9 @@ export class AnalyticsService {
     const readWeeks = read.filter((d) => weeks.includes(weekOf(d)));
 
     const sprint = query.sprint ? await this.sprint(query.sprint) : await this.latestActiveSprint();
-    const [docs, sprintTasks, waiting, agentDocs] = await Promise.all([
+    const [docs, { sprint: sprintTasks, waiting }, agentDocs] = await Promise.all([
       this.daily.read(readWeeks, new Set(window)),
-      sprint ? this.models.tasks.find({ sprint: sprint.code }, TASK_FIELDS).limit(SPRINT_TASKS).lean<TaskDoc[]>() : Promise.resolve([]),
-      // Equality on the status, which FerretDB's PostgreSQL backend hands to PostgreSQL ($in it filters itself).
-      query.sprint
-        ? Promise.resolve(null)
-        : Promise.all(WAITING_STATUSES.map((status) => this.models.tasks.find({ status }, TASK_FIELDS).limit(WAITING_TASKS).lean<TaskDoc[]>())),
+      readReportTasks(this.models, sprint?.code ?? null, Boolean(query.sprint)),
       this.models.principals.find({ kind: 'agent' }, { name: 1 }).limit(AGENTS).lean(),
     ]);
     const rollUps = new RollUps(docs);
@@ -107,7 +99,7 @@ export class AnalyticsService {
       leadTime: times((c) => c.l, (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
       agents: agentPerformance(agents, { completions, marks: rollUps.marks(window), agentDays: rollUps.agents }),
       bottlenecks: findBottlenecks({
-        tasks: waiting ? waiting.flat() : sprintTasks,
+        tasks: waiting ?? sprintTasks,
         stays: rollUps.stays(window),
         now,
         wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
