@@ -144,6 +144,17 @@ describe('analytics from a seeded history', () => {
     expect(err.message).to.contain('between 1d and 84d');
   });
 
+  it("queues a task in review under its reviewers: the task's, else its sprint's, else its assignee", async () => {
+    for (const name of ['carol', 'dave', 'erin']) await t.tokenFor(name, 'person');
+    await admin.command('/sprint-policy S1 --reviewers=@carol,@dave');
+    expect((await report()).data.bottlenecks.reviewQueues).to.deep.equal([
+      { name: 'carol', waiting: 1, tasks: ['D'] },
+      { name: 'dave', waiting: 1, tasks: ['D'] },
+    ]);
+    await admin.command('/task-policy D --reviewers=@erin');
+    expect((await report('/analytics --wip=1')).data.bottlenecks.reviewQueues).to.deep.equal([{ name: 'erin', waiting: 1, tasks: ['D'] }]);
+  });
+
   it('gives the same figures from day documents stored by the previous version, once upgraded', async () => {
     const before = (await report()).data;
     const sealed = (await t.db.models.dailyStats.find({ scope: 'detail' }).lean()).map((d) => `${d.day} ${d.sealed ? 'sealed' : 'open'} ${d.done?.length ?? 0}`).sort();

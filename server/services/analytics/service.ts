@@ -1,4 +1,4 @@
-import type { AnalyticsData, TimeFigures } from '../../../protocol/index.js';
+import { OPEN_SPRINT_STATUSES, type AnalyticsData, type TimeFigures } from '../../../protocol/index.js';
 import type { Completion } from '../../db/models/daily-stat.js';
 import type { Models } from '../../db/models/index.js';
 import type { SprintDoc } from '../../db/models/sprint.js';
@@ -22,6 +22,7 @@ export const DEFAULT_WINDOW_DAYS = 30;
 export const MAX_WINDOW_DAYS = VELOCITY_WEEKS * 7;
 const FORECAST_SAMPLE_DAYS = 14;
 const AGENTS = 500;
+const OPEN_SPRINTS = 100;
 
 export interface AnalyticsQuery {
   sprint?: string;
@@ -54,7 +55,9 @@ export class AnalyticsService {
     const weeks = [...new Set(read.map(weekOf))].slice(-VELOCITY_WEEKS);
     const readWeeks = read.filter((d) => weeks.includes(weekOf(d)));
 
-    const sprint = query.sprint ? await this.sprint(query.sprint) : await this.latestActiveSprint();
+    const [open, chosen] = await Promise.all([this.openSprints(), query.sprint ? this.sprint(query.sprint) : null]);
+    const sprint = chosen ?? latestActive(open);
+    const sprintReviewers = new Map([...open, ...(sprint ? [sprint] : [])].map((s) => [s.code, s.reviewers ?? []]));
     const [docs, { sprint: sprintTasks, waiting }, agentDocs] = await Promise.all([
       this.daily.read(readWeeks, new Set(window)),
       readReportTasks(this.models, sprint?.code ?? null, Boolean(query.sprint)),
@@ -103,6 +106,7 @@ export class AnalyticsService {
         stays: rollUps.stays(window),
         now,
         wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
+        sprintReviewers,
       }),
       usage: usageFigures(rollUps, window, weeks),
     };
@@ -114,9 +118,12 @@ export class AnalyticsService {
     return sprint;
   }
 
-  /** Without --sprint, the burn-up and forecast are of the newest active sprint. */
-  private async latestActiveSprint(): Promise<SprintDoc | null> {
-    const active = await this.models.sprints.find({ status: 'active' }).limit(100).lean<SprintDoc[]>();
-    return active.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;
+  /** Active and planned sprints (equality on the status, each bounded): the newest active one is the default, and their reviewers name review queues. */
+  private async openSprints(): Promise<SprintDoc[]> {
+    return (await Promise.all(OPEN_SPRINT_STATUSES.map((status) => this.models.sprints.find({ status }).limit(OPEN_SPRINTS).lean<SprintDoc[]>()))).flat();
   }
 }
+
+/** Without --sprint, the burn-up and forecast are of the newest active sprint. */
+const latestActive = (open: readonly SprintDoc[]): SprintDoc | null =>
+  open.filter((s) => s.status === 'active').sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;

@@ -7,7 +7,7 @@ import { WAITING_STATUSES } from './bottlenecks.js';
 const SPRINT_TASKS = 5000;
 const WAITING_TASKS = 1000;
 /** What the figures read of a task: never its context, which may be long. */
-const TASK_FIELDS = { code: 1, title: 1, sprint: 1, status: 1, assignee: 1, claimedBy: 1, statusSince: 1, startedAt: 1, completedAt: 1, createdAt: 1, updatedAt: 1 };
+const TASK_FIELDS = { code: 1, title: 1, sprint: 1, status: 1, assignee: 1, claimedBy: 1, reviewers: 1, statusSince: 1, startedAt: 1, completedAt: 1, createdAt: 1, updatedAt: 1 };
 
 const isWaiting = (s: TaskStatus) => (WAITING_STATUSES as readonly TaskStatus[]).includes(s);
 
