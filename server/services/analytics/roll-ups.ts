@@ -8,6 +8,7 @@ export class RollUps {
   readonly agents: DailyStatDoc[];
   private readonly sprints = new Map<string, DailyStatDoc>();
   private readonly details = new Map<string, DayRecords>();
+  private readonly unpacked = new Map<string, Completion[]>();
 
   constructor(docs: DayDocuments) {
     for (const d of docs.hub) this.hub.set(d.day, d);
@@ -26,7 +27,7 @@ export class RollUps {
 
   /** The completions of window days (other days' records are not read). */
   completions(days: readonly string[]): Completion[] {
-    return days.flatMap((d) => (this.details.get(d)?.done ?? []).map(unpackCompletion));
+    return days.flatMap((d) => this.unpacked.get(d) ?? this.unpacked.set(d, (this.details.get(d)?.done ?? []).map(unpackCompletion)).get(d)!);
   }
 
   marks(days: readonly string[]): OwnerMark[] {

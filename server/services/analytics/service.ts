@@ -73,12 +73,16 @@ export class AnalyticsService {
     const times = (of: (c: Completion) => number | null, ofTask: (t: TaskDoc) => number | null): TimeFigures => {
       const known = (xs: (number | null)[]) => xs.filter((v): v is number => v !== null);
       const values = known(completions.map(of));
-      const names = [...new Set(completions.filter((c) => of(c) !== null).map((c) => c.o))].sort();
+      const byOwner = new Map<string, number[]>();
+      for (const c of completions) {
+        const v = of(c);
+        if (v !== null) (byOwner.get(c.o) ?? byOwner.set(c.o, []).get(c.o)!).push(v);
+      }
       return {
         overall: percentiles(values),
         distribution: distribution(values),
         sprint: sprint ? percentiles(known(done.map(ofTask))) : null,
-        byAssignee: names.map((name) => ({ name, figures: percentiles(known(completions.filter((c) => c.o === name).map(of))) })),
+        byAssignee: [...byOwner.keys()].sort().map((name) => ({ name, figures: percentiles(byOwner.get(name)!) })),
       };
     };
     const at = (d: Date | null) => (d ? new Date(d).getTime() : null);
