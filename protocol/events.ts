@@ -6,6 +6,7 @@ import type { WireError } from './errors.js';
 import { Limits } from './limits.js';
 import type { ChatMessage } from './messages.js';
 import type { ParcelAckAck, ParcelAckPayload, ParcelNewEvent } from './parcels.js';
+import type { ReadMarkEvent } from './read-marks.js';
 import type { CommandResult } from './result.js';
 import { RoomNameSchema } from './rooms.js';
 
@@ -104,10 +105,12 @@ export interface ServerToClientEvents {
   'agent:init': (event: AgentInitEvent) => void;
   mention: (event: MentionEvent) => void;
   presence: (event: PresenceEvent) => void;
+  /** A read mark of the principal moved (another tab or device read on): to its own sockets. */
+  'read:mark': (event: ReadMarkEvent) => void;
 }
 
 /** Domain events a command may emit to rooms: a subset of the server-to-client map. */
-export type DomainEventName = 'task:updated' | 'sprint:updated' | 'activity:new' | 'artifact:new' | 'parcel:new' | 'agent:init' | 'mention' | 'presence';
+export type DomainEventName = 'task:updated' | 'sprint:updated' | 'activity:new' | 'artifact:new' | 'parcel:new' | 'agent:init' | 'mention' | 'presence' | 'read:mark';
 
 /** Nothing crosses hubs but what the Redis adapter already carries. */
 export type InterServerEvents = Record<string, never>;

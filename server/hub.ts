@@ -18,6 +18,7 @@ import { timeDatabaseOperations } from './db/command-timing.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import { runUpgrades } from './services/upgrades.js';
+import { importDocsOnFirstStart } from './services/docs-on-start.js';
 import type { Clock } from './services/clock.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './services/rate-limits.js';
 import { openRateLimits } from './hub/rate-limit-store.js';
@@ -49,8 +50,12 @@ export interface HubOptions {
   loopGuard?: LoopGuardSettings | null;
   /** How often expiring approvals and scheduled commands are looked at, in ms (15s when absent). */
   dueCheckMs?: number;
+  /** Longest wait on the database before a request is answered `unavailable` (10 s when absent). */
+  deadlineMs?: number;
   /** Prometheus /metrics: behind a token on this port, or on a loopback port of its own. */
   metrics?: MetricsAccess;
+  /** A folder of markdown imported as project documentation on the first start (none when absent). */
+  docsDir?: string | null;
 }
 
 export interface RunningHub {
@@ -80,6 +85,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clock: options.clock,
     rateLimits: rateLimits.limits,
     loopGuard: options.loopGuard,
+    deadlineMs: options.deadlineMs,
+    databaseDown: options.db.downReason,
   });
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.
@@ -123,6 +130,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     );
     http.listen(options.port, options.host, () => resolve());
   });
+  if (options.docsDir) {
+    // Docs that cannot be imported do not stop the hub: it says why, and /docs-import can retry.
+    const stored = await importDocsOnFirstStart(services, hubActor(chat), options.docsDir).catch((err: unknown) => {
+      log.error({ event: 'docs_import_failed' }, (err as Error).message);
+      return 0;
+    });
+    if (stored) log.info({ event: 'docs_imported', files: stored }, `imported ${stored} docs from ${options.docsDir}`);
+  }
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
   services.links.baseUrl = options.publicUrl ?? url;

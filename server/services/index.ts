@@ -9,8 +9,11 @@ import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { ClaimService } from './claims.js';
+import { DEFAULT_DEADLINE_MS } from '../deadline.js';
+import { CommandIntents } from './command-intents.js';
 import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
+import { ReadMarkService } from './read-marks.js';
 import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
 import { HubMetrics } from './metrics.js';
@@ -45,6 +48,10 @@ export interface ServiceOptions {
   rateLimits?: RateLimits;
   /** When two agents talking to each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
   loopGuard?: LoopGuardSettings | null;
+  /** Longest wait on the database before a request is answered `unavailable` (DEFAULT_DEADLINE_MS when absent). */
+  deadlineMs?: number;
+  /** Why the database is down when its owner knows (see Database.downReason). */
+  databaseDown?: () => string | null;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -70,6 +77,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
   return {
     models,
     options,
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    databaseDown: options.databaseDown ?? (() => null),
     clock,
     activity,
     sprints,
@@ -77,12 +86,14 @@ export function createServices(models: Models, conn: Connection, options: Servic
     claims: new ClaimService(models, tasks, sprints),
     tokens: new TokenService(models),
     messages: new MessageStore(models),
+    intents: new CommandIntents(models, clock),
     artifacts,
     links: new LinkSigner(models),
     access,
     postmaster,
     loops,
     inbox: new InboxService(models, activity.daily),
+    readMarks: new ReadMarkService(models, access, clock),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity),

@@ -14,3 +14,6 @@ export const messageKeyFor = (room: string, seq: number): Types.ObjectId => deri
 
 /** The `_id` of the `client_sends` entry of what `senderId` sent with `clientId`. */
 export const clientSendKeyFor = (senderId: string, clientId: string): Types.ObjectId => derivedId([senderId, clientId]);
+
+/** The `_id` of the intent recorded before the command `senderId` sent with `clientId` runs. */
+export const commandIntentKeyFor = (senderId: string, clientId: string): Types.ObjectId => derivedId(['intent', senderId, clientId]);

@@ -111,9 +111,9 @@ export class MessageStore {
         continue;
       }
       // Not the seq: the client id (a resend racing its first send) or a real failure.
-      const entrySlots = byEntry.get(failed.entry)!;
+      // Only the first message of an entry carries the sender's client id (a command's result does not).
       const existing =
-        refused.code === DUPLICATE_KEY && entrySlots.length === 1
+        refused.code === DUPLICATE_KEY && failed.index === 0 && failed.message.clientId !== undefined
           ? await this.findByClientId(failed.message.sender.id, failed.doc!.clientId, { thorough: true })
           : null;
       settled.set(failed.entry, existing ? [existing] : new Error(`message insert failed with code ${refused.code}`));

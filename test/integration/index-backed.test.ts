@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
@@ -69,14 +69,14 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     const bot = await t.connect(botToken);
     await run(bot, 'agent:bot', [
       '/init',
-      '/init-confirm',
+      '/init-confirm --start',
       '/agent-register bot --role=backend --capabilities=ts',
       '/agent-status busy --task=T-1',
       '/task-claim T-1',
       '/task-note T-1 "Started"',
       '/task-context T-1 --append="More"',
       '/task-status T-1 --status=review',
-      '/task-done T-2 "Done"',
+      '/task-done T-2 "Done" --report="# Report"',
       '/memory-set plan "step one"',
       '/memory-set scratch "x" --ephemeral',
       '/memory-get plan',
@@ -122,16 +122,30 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
       '/artifact-preview sb://artifacts/by-task/T-1/spec.md',
       '/artifact-link sb://artifacts/by-task/T-1/spec.md --task=T-3',
       '/docs-quickref',
+      '/docs-agents',
+      '/orchestration',
       '/messages-check',
       '/room-uninvite @bot task:T-3',
     ]);
     const link = await dana.command('/artifact-download sb://artifacts/by-task/T-1/spec.md');
     expect(await (await fetch((link.data as { url: string }).url)).text()).to.equal('# Spec');
-    await run(admin, 'agent:admin', ['/tokens @bot', '/token-create @carol --kind=person']);
+    const folder = join(dir, 'delegation');
+    mkdirSync(join(folder, 'sprints/S-OLD'), { recursive: true });
+    mkdirSync(join(folder, 'backlog'), { recursive: true });
+    writeFileSync(join(folder, 'sprints/S-OLD/plan.md'), '# Plan\nfe://artifacts/project/about.md\n');
+    writeFileSync(join(folder, 'backlog/idea.md'), '# An idea\n');
+    await run(admin, 'agent:admin', ['/tokens @bot', '/token-create @carol --kind=person', `/docs-import ${folder} --create-missing --all-files --archive`]);
     await dana.join('task:T-1');
     await dana.history({ room: 'task:T-1', before: 3 });
     for (const view of ['dashboard', 'directory', 'sprints/S-1', 'tasks/T-1', 'artifacts?task=T-1']) {
       const res = await fetch(`${t.url}/api/orchestration/${view}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+      expect(res.status, view).to.equal(200);
+    }
+    const auth = { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' };
+    const marked = await fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: auth, body: JSON.stringify({ room: 'lobby', seq: 2 }) });
+    expect(marked.status, 'read mark').to.equal(200);
+    for (const view of ['read-marks?rooms=lobby,agent:admin,task:T-1', 'inbox?limit=20']) {
+      const res = await fetch(`${t.url}/api/${view}`, { headers: auth });
       expect(res.status, view).to.equal(200);
     }
     bot.close();

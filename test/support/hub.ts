@@ -37,6 +37,7 @@ export async function startTestHub(
     uri?: string;
     keepDatabase?: boolean;
     metrics?: MetricsAccess;
+    docsDir?: string;
   } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
@@ -54,6 +55,7 @@ export async function startTestHub(
     mcp: options.mcp,
     loopGuard: options.loopGuard,
     metrics: options.metrics,
+    docsDir: options.docsDir,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);

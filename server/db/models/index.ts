@@ -6,6 +6,7 @@ import { agentSessionModel } from './agent-session.js';
 import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
 import { clientSendModel } from './client-send.js';
+import { commandIntentModel } from './command-intent.js';
 import { counterModel } from './counter.js';
 import { dailyStatModel } from './daily-stat.js';
 import { memoryModel } from './memory.js';
@@ -13,6 +14,7 @@ import { messageModel } from './message.js';
 import { openUploadModel } from './open-upload.js';
 import { parcelModel } from './parcel.js';
 import { principalModel } from './principal.js';
+import { readMarkModel } from './read-mark.js';
 import { roomGrantModel } from './room-grant.js';
 import { settingModel } from './setting.js';
 import { sprintModel } from './sprint.js';
@@ -32,6 +34,7 @@ export function createModels(conn: Connection) {
     counters: counterModel(conn),
     messages: messageModel(conn),
     clientSends: clientSendModel(conn),
+    commandIntents: commandIntentModel(conn),
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
     activities: activityModel(conn),
@@ -51,6 +54,7 @@ export function createModels(conn: Connection) {
     scheduleRuns: scheduleRunModel(conn),
     templates: templateModel(conn),
     dailyStats: dailyStatModel(conn),
+    readMarks: readMarkModel(conn),
   };
 }
 
