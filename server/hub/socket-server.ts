@@ -23,7 +23,6 @@ import { parsePayload } from './payload.js';
 import { withDeadline } from '../deadline.js';
 import { unavailableWhileDown } from '../db/unavailable.js';
 import { PresenceTracker, type HubSocket } from './presence-tracker.js';
-import { assertRoomExists } from './rooms.js';
 import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
 
 export interface SocketData {
@@ -122,7 +121,7 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       answer(payload, ack, async (payload) => {
         const { room } = parsePayload(RoomJoinSchema, payload, 'room:join');
         const parsed = parseRoom(room)!;
-        await assertRoomExists(services, parsed);
+        await services.rooms.assertExists(parsed);
         await services.access.assertRoom(principal, parsed);
         await socket.join(parsed.name);
         const messages = await services.messages.history(parsed.name, { limit: Limits.joinHistory });

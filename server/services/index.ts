@@ -13,6 +13,7 @@ import { DEFAULT_DEADLINE_MS } from '../deadline.js';
 import { CommandIntents } from './command-intents.js';
 import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
+import { KnownRooms } from './known-rooms.js';
 import { ReadMarkService } from './read-marks.js';
 import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
@@ -86,6 +87,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     claims: new ClaimService(models, tasks, sprints),
     tokens: new TokenService(models),
     messages: new MessageStore(models),
+    rooms: new KnownRooms(models, sprints, tasks),
     intents: new CommandIntents(models, clock),
     artifacts,
     links: new LinkSigner(models),

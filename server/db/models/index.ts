@@ -5,7 +5,6 @@ import { agentModel } from './agent.js';
 import { agentSessionModel } from './agent-session.js';
 import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
-import { clientSendModel } from './client-send.js';
 import { commandIntentModel } from './command-intent.js';
 import { counterModel } from './counter.js';
 import { dailyStatModel } from './daily-stat.js';
@@ -33,7 +32,6 @@ export function createModels(conn: Connection) {
     tokens: tokenModel(conn),
     counters: counterModel(conn),
     messages: messageModel(conn),
-    clientSends: clientSendModel(conn),
     commandIntents: commandIntentModel(conn),
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
