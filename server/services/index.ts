@@ -61,6 +61,8 @@ export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 export function createServices(models: Models, conn: Connection, options: ServiceOptions = { maxArtifactBytes: DEFAULT_MAX_ARTIFACT_BYTES }) {
   const clock = options.clock ?? systemClock;
   const metrics = new HubMetrics();
+  const rateLimits = options.rateLimits ?? new RateLimits(NO_RATE_LIMITS);
+  rateLimits.onRefused((bucket) => metrics.rateLimited.inc({ interface: bucket }));
   const activity = new ActivityService(models, clock, metrics);
   const sprints = new SprintService(models, activity);
   const tasks = new TaskService(models, activity, sprints, options.clock);
@@ -101,7 +103,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     dashboard: new DashboardService(models, sprints, activity, access, approvals),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
-    rateLimits: options.rateLimits ?? new RateLimits(NO_RATE_LIMITS),
+    rateLimits,
     dependencies,
     subtasks: new SubtaskService(models),
     collaborators: new CollaboratorService(models, tasks),

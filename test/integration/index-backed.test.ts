@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded/index.js';
+import { dayOf } from '../../server/services/analytics/days.js';
+import { dailyId } from '../../server/services/analytics/daily-stats.js';
 import { logQueries, unindexedQueries } from '../support/query-log.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -88,7 +90,12 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     const inbox = await bot.command('/messages-check --status=all');
     const parcelId = (inbox.data as { rows: { id: string }[] }).rows[0]!.id;
     await run(bot, 'agent:bot', [`/message-read ${parcelId}`, `/message-send @dana "Re: Spec" "Read" --reply-to=${parcelId}`]);
+    // A finished day's detail with records not yet folded: the first report folds them.
+    const yesterday = dayOf(new Date(Date.now() - 86_400_000));
+    await t.db.models.dailyStats.create({ _id: dailyId(yesterday, 'detail'), day: yesterday, scope: 'detail', name: null, done: ['bot 3600000 7200000'], stays: ['review 60000'] });
     await run(dana, 'lobby', [
+      '/analytics',
+      '/analytics --sprint=S-1 --since=7d',
       '/help',
       '/help task-note',
       '/sprints',
@@ -145,6 +152,7 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     log.stop();
 
     expect(log.queries.length, 'queries were logged').to.be.greaterThan(50);
+    expect((await t.db.models.dailyStats.findById(dailyId(yesterday, 'detail')).lean())?.sealed, 'the report folded a finished day').to.equal('d bot 3600000 7200000\ns review 60000');
     const offenders = await unindexedQueries(t.db, log.queries);
     expect(offenders, `queries no index serves:\n${offenders.join('\n')}`).to.deep.equal([]);
   });
