@@ -4,8 +4,8 @@ import type { Models } from '../../db/models/index.js';
 import type { TaskDoc } from '../../db/models/task.js';
 import type { Clock } from '../clock.js';
 import type { HubMetrics } from '../metrics.js';
-import { isDuplicateKey } from '../mongo-errors.js';
 import { dayOf } from './days.js';
+import { RollUpWrites, type RollUpUpdate } from './roll-up-writes.js';
 import { packCompletion, packMark, packStay, recordsOf, sealRecords } from './records.js';
 import { enteredStatusAt } from './task-timing.js';
 
@@ -53,7 +53,12 @@ export class DailyStats {
     private readonly clock: Clock,
     /** This process's Prometheus counters for the same events. */
     private readonly metrics: HubMetrics,
-  ) {}
+  ) {
+    this.writes = new RollUpWrites(models);
+  }
+
+  /** Changes gathered while the previous write is in flight go as one upsert per document. */
+  private readonly writes: RollUpWrites;
 
   commandRan(by: PrincipalRef, ok: boolean): Promise<void> {
     const mine: Counts = { commands: 1, ...(ok ? {} : { commandsFailed: 1 }) };
@@ -155,19 +160,12 @@ export class DailyStats {
     await Promise.all(writes);
   }
 
-  private async upsert(day: string, scope: DailyScope, name: string | null, counts: Counts, push: DetailPushes, listed: { actors?: string; sprints?: string }): Promise<void> {
-    const update: Record<string, unknown> = { $set: { day, scope, name, ...(scope === 'actor' ? { kind: 'agent' } : {}) } };
-    if (Object.keys(counts).length) update.$inc = counts;
-    if (Object.keys(push).length) update.$push = push;
-    if (Object.keys(listed).length) update.$addToSet = listed;
-    const filter = { _id: dailyId(day, scope, name) };
-    try {
-      await this.models.dailyStats.updateOne(filter, update, { upsert: true });
-    } catch (err) {
-      // Two first events of a day raced to insert: the loser's update now finds the document.
-      if (!isDuplicateKey(err)) throw err;
-      await this.models.dailyStats.updateOne(filter, update);
-    }
+  private upsert(day: string, scope: DailyScope, name: string | null, counts: Counts, push: DetailPushes, listed: { actors?: string; sprints?: string }): Promise<void> {
+    const update: RollUpUpdate = { $set: { day, scope, name, ...(scope === 'actor' ? { kind: 'agent' } : {}) } };
+    if (Object.keys(counts).length) update.$inc = counts as Record<string, number>;
+    if (Object.keys(push).length) update.$push = push as Record<string, string>;
+    if (Object.keys(listed).length) update.$addToSet = listed as Record<string, string>;
+    return this.writes.add(dailyId(day, scope, name), update);
   }
 
   /**
@@ -177,6 +175,8 @@ export class DailyStats {
    * trip, an index scan per id on PostgreSQL).
    */
   async read(days: readonly string[], window: ReadonlySet<string>): Promise<DayDocuments> {
+    // What this hub counted up to now is in the documents before they are read.
+    await this.writes.settled();
     const byIds = async (ids: string[]) => {
       const batches: Promise<DailyStatDoc[]>[] = [];
       for (let i = 0; i < ids.length; i += ID_BATCH) batches.push(this.models.dailyStats.find({ _id: { $in: ids.slice(i, i + ID_BATCH) } }).lean<DailyStatDoc[]>().exec());
