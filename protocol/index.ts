@@ -15,3 +15,4 @@ export * from './memory.js';
 export * from './orchestration.js';
 export * from './collaboration.js';
 export * from './analytics.js';
+export * from './runs.js';

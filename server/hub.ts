@@ -27,6 +27,7 @@ import type { McpHttpOptions } from './mcp/http-endpoint.js';
 import { DEFAULT_DUE_CHECK_MS, DueWork } from './hub/due-work.js';
 import { hubActor } from './hub/hub-actor.js';
 import { scheduleRunner } from './hub/scheduler.js';
+import { RUNNER_SOCKETS } from './hub/runner-socket.js';
 
 export interface HubOptions {
   db: Database;
@@ -95,13 +96,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const http = createServer(app);
   const sockets = createSocketServer(http, services, chat);
   io = sockets.io;
+  services.runs.onQueued = (run) => void io!.to(RUNNER_SOCKETS).emit('run:available', { run: run.id });
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
   await sockets.presence.reconcile();
   wireAgentInit(services, chat, sockets.presence);
   wireParcelDelivery(services, sockets.presence);
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
   const dueWork = new DueWork(
-    [{ name: 'approval expiry', run: () => services.approvals.expireDue(hubActor(chat)) }, scheduleRunner(services, chat)],
+    [
+      { name: 'approval expiry', run: () => services.approvals.expireDue(hubActor(chat)) },
+      scheduleRunner(services, chat),
+      { name: 'run approval expiry', run: () => services.runs.expireApprovals(hubActor(chat)) },
+      { name: 'run leases', run: () => services.runs.loseLapsed(hubActor(chat)) },
+    ],
     services.clock,
     options.dueCheckMs ?? DEFAULT_DUE_CHECK_MS,
   );

@@ -23,6 +23,7 @@ import { parsePayload } from './payload.js';
 import { PresenceTracker, type HubSocket } from './presence-tracker.js';
 import { assertRoomExists } from './rooms.js';
 import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
+import { wireRunnerEvents } from './runner-socket.js';
 
 export interface SocketData {
   principal: CommandPrincipal;
@@ -142,6 +143,8 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
         return { ok: true as const, id, status: await services.inbox.ack(principal.name, id) };
       }),
     );
+
+    wireRunnerEvents(socket, services, chat, answer);
 
     socket.on('room:history', (payload, ack) =>
       answer(payload, ack, async (payload) => {

@@ -33,6 +33,8 @@ import { ReviewService } from './collab/reviews.js';
 import { SubtaskService } from './collab/subtasks.js';
 import { ScheduleService } from './collab/schedules.js';
 import { TemplateService } from './collab/templates.js';
+import { RunService } from './runs/run-service.js';
+import { RunnerService } from './runs/runner-service.js';
 
 export interface ServiceOptions {
   /** Largest artifact, in bytes, enforced while streaming. */
@@ -45,6 +47,8 @@ export interface ServiceOptions {
   rateLimits?: RateLimits;
   /** When two agents talking to each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
   loopGuard?: LoopGuardSettings | null;
+  /** Output kept per run, in bytes (RunLimits.defaultOutputBytes when absent). */
+  runOutputBytes?: number;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -65,6 +69,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops);
   const dependencies = new DependencyService(models, tasks, postmaster);
   const approvals = new ApprovalService(models, postmaster, activity, clock);
+  const runs = new RunService(models, tasks, access, activity, clock);
   return {
     models,
     options,
@@ -99,6 +104,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
     templates: new TemplateService(models, tasks, activity),
     metrics,
     analytics: new AnalyticsService(models, activity.daily, clock),
+    runs,
+    runners: new RunnerService(models, runs, artifacts, options.runOutputBytes),
   };
 }
 
