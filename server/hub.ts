@@ -50,6 +50,8 @@ export interface HubOptions {
   loopGuard?: LoopGuardSettings | null;
   /** How often expiring approvals and scheduled commands are looked at, in ms (15s when absent). */
   dueCheckMs?: number;
+  /** Output kept per run, in bytes (8 MiB when absent). */
+  runOutputBytes?: number;
   /** Prometheus /metrics: behind a token on this port, or on a loopback port of its own. */
   metrics?: MetricsAccess;
 }
@@ -81,6 +83,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clock: options.clock,
     rateLimits: rateLimits.limits,
     loopGuard: options.loopGuard,
+    runOutputBytes: options.runOutputBytes,
   });
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.

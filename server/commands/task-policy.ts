@@ -34,11 +34,11 @@ export default defineCommand({
     const said = policy.required ? `required, by ${who}` : 'off';
     const runs = doc.agentRuns ?? 'approve';
     const runsSaid = { allow: 'agents run at once', approve: 'agents\' runs wait for a person', deny: 'agents may not run' }[runs];
-    await ctx.services.tasks.announce(ctx, task, 'policy', `set the policy of ${task.code}: review ${said}; ${runsSaid}`);
+    await ctx.services.tasks.announce(ctx, task, 'policy', `set the policy of ${task.code}: review ${said}${doc.agentRuns ? `; ${runsSaid}` : ''}`);
     return success(
       'Toast',
       { task: taskSummary(task), reviewRequired: policy.required, reviewers: policy.reviewers, agentRuns: runs },
-      `✅ Review of ${task.code}: ${said}${doc.reviewRequired === null ? ' (as its sprint)' : ''}; runs: ${runsSaid}`,
+      `✅ Review of ${task.code}: ${said}${doc.reviewRequired === null ? ' (as its sprint)' : ''}${doc.agentRuns ? `; runs: ${runsSaid}` : ''}`,
     );
   },
 });

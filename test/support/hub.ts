@@ -37,6 +37,8 @@ export async function startTestHub(
     uri?: string;
     keepDatabase?: boolean;
     metrics?: MetricsAccess;
+    runOutputBytes?: number;
+    dueCheckMs?: number;
   } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
@@ -54,6 +56,8 @@ export async function startTestHub(
     mcp: options.mcp,
     loopGuard: options.loopGuard,
     metrics: options.metrics,
+    runOutputBytes: options.runOutputBytes,
+    dueCheckMs: options.dueCheckMs,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);
