@@ -15,19 +15,19 @@ export default defineCommand({
       code: code('task').describe('Task code'),
       review: reviewSetting(['required', 'off', 'sprint'] as const).optional().describe('required, off, or sprint (follow the sprint\'s policy)'),
       reviewers: list(principalName(), 'names').optional().describe('Who reviews (people; the sprint\'s or any person when none)'),
-      agentRuns: z
+      'agent-runs': z
         .enum(AGENT_RUN_POLICIES, { error: 'agent-runs must be allow, approve or deny' })
         .optional()
         .describe("Agents' /run on this task: allow (runs at once), approve (waits for a person; the default) or deny"),
     })
-    .refine((a) => a.review !== undefined || a.reviewers !== undefined || a.agentRuns !== undefined, {
+    .refine((a) => a.review !== undefined || a.reviewers !== undefined || a['agent-runs'] !== undefined, {
       message: 'give --review=required|off|sprint, --reviewers=@a,@b or --agent-runs=allow|approve|deny',
       path: ['review'],
     }),
   positionals: ['code'],
   roles: ['admin', 'member'],
   async handler(ctx, args) {
-    const doc = await ctx.services.reviews.setTaskPolicy(args.code, { required: args.review ? reviewFlag(args.review) : undefined, reviewers: args.reviewers, agentRuns: args.agentRuns });
+    const doc = await ctx.services.reviews.setTaskPolicy(args.code, { required: args.review ? reviewFlag(args.review) : undefined, reviewers: args.reviewers, agentRuns: args['agent-runs'] });
     const policy = await ctx.services.reviews.policyOf(doc);
     const task = taskToWire(doc);
     const who = policy.reviewers.length ? policy.reviewers.map((n) => `@${n}`).join(', ') : 'any person';

@@ -26,6 +26,7 @@ import { templateModel } from './template.js';
 import { runModel } from './run.js';
 import { runChunkModel } from './run-chunk.js';
 import { runnerModel } from './runner.js';
+import { runMarkModel } from './run-mark.js';
 
 /** All models, bound to one connection so several hubs (tests, benchmarks) can share a process. */
 export function createModels(conn: Connection) {
@@ -57,6 +58,7 @@ export function createModels(conn: Connection) {
     runs: runModel(conn),
     runChunks: runChunkModel(conn),
     runners: runnerModel(conn),
+    runMarks: runMarkModel(conn),
   };
 }
 

@@ -8,6 +8,7 @@ import type { ActivityService } from '../activity.js';
 import type { Clock } from '../clock.js';
 import { shortId } from '../collab/short-id.js';
 import { isDuplicateKey } from '../mongo-errors.js';
+import { moveRun, moveRunFrom } from './run-moves.js';
 import type { TaskService } from '../tasks.js';
 import { runOutcome, runToWire } from './run-wire.js';
 
@@ -126,23 +127,21 @@ export class RunService {
    * Stops a run: one not yet claimed ends at once; one a runner holds is asked to stop (the runner
    * reports it `cancelled`). Its requester and people may cancel.
    */
-  async cancel(by: Requester, id: string): Promise<RunWire> {
+  async cancel(by: Requester, id: string, attempt = 0): Promise<RunWire> {
     const doc = await this.readable(by.principal, id);
     if (by.principal.role === 'agent' && doc.requestedBy.name !== by.principal.name) throw new HubError('forbidden', `Run ${doc._id} was asked for by @${doc.requestedBy.name}; only they or a person may cancel it.`);
     if (FINISHED_RUN_STATUSES.includes(doc.status)) throw new HubError('invalid_transition', `Run ${doc._id} already ended: ${runOutcome(runToWire(doc))}.`);
     const now = this.clock.now();
-    const unclaimed = await this.models.runs.findOneAndUpdate(
-      { _id: doc._id, status: { $in: ['queued', 'awaiting_approval'] } },
-      { $set: { status: 'cancelled', finishedAt: now, decidedBy: by.principal.name, reason: `by @${by.principal.name}`, expiresAt: null } },
-      { new: true, lean: true },
-    );
+    const set = { status: 'cancelled' as RunStatus, finishedAt: now, decidedBy: by.principal.name, reason: `by @${by.principal.name}`, expiresAt: null };
+    const unclaimed = await moveRunFrom(this.models, doc._id, ['queued', 'awaiting_approval'], by.principal.name, () => set, now);
     if (unclaimed) {
       const run = runToWire(unclaimed);
       await this.announce(by, run, 'cancelled', `cancelled run ${run.id} on ${run.task} before it started`, true);
       return run;
     }
     const held = await this.models.runs.findOneAndUpdate({ _id: doc._id, status: { $in: HELD_RUN_STATUSES } }, { $set: { cancelRequested: true } }, { new: true, lean: true });
-    if (!held) return this.cancel(by, id); // it moved on meanwhile: decide again from what it is now
+    // It moved on meanwhile (claimed, or ended): decide again from what it is now.
+    if (!held) return attempt < 5 ? this.cancel(by, id, attempt + 1) : Promise.reject(new HubError('conflict', `Run ${doc._id} is changing; try again.`));
     const run = runToWire(held);
     by.emit(agentRoom(held.runner!), 'run:cancel', { run: run.id });
     await this.announce(by, run, 'cancelling', `asked @${held.runner} to stop run ${run.id} on ${run.task}`);
@@ -168,11 +167,12 @@ export class RunService {
   private async decide(by: Requester, id: string, set: Partial<RunDoc>): Promise<RunDoc> {
     if (by.principal.role === 'agent') throw new HubError('forbidden', 'Only people approve or deny runs.');
     const doc = await this.get(id);
-    const after = await this.models.runs.findOneAndUpdate({ _id: doc._id, status: 'awaiting_approval' }, { $set: set }, { new: true, lean: true });
+    const after = await moveRun(this.models, doc._id, 'awaiting_approval', by.principal.name, set, this.clock.now());
     if (after) return after;
-    const now = await this.get(id);
-    const who = now.decidedBy ? ` by @${now.decidedBy}` : '';
-    throw new HubError('invalid_transition', `Run ${now._id} is not waiting for approval: it is ${now.status.replace('_', ' ')}${who}.`);
+    // Moved first by someone else (the mark says who), or never waiting at all.
+    const mark = await this.models.runMarks.findOne({ _id: `${doc._id}:awaiting_approval` }).lean();
+    if (mark) throw new HubError('invalid_transition', `Run ${doc._id} is not waiting for approval: ${mark.by === 'hub' ? 'it expired' : `@${mark.by} answered first`}.`);
+    throw new HubError('invalid_transition', `Run ${doc._id} is not waiting for approval: it is ${doc.status.replace('_', ' ')}.`);
   }
 
   /** Approvals nobody answered in time are denied (a sweep of the hub). */
@@ -181,11 +181,7 @@ export class RunService {
     const due = await this.models.runs.find({ status: 'awaiting_approval', expiresAt: { $lte: now } }, { _id: 1 }).limit(SWEEP_BATCH).lean();
     let n = 0;
     for (const { _id } of due) {
-      const after = await this.models.runs.findOneAndUpdate(
-        { _id, status: 'awaiting_approval' },
-        { $set: { status: 'cancelled', reason: 'nobody approved it in time', expiresAt: null, finishedAt: now } },
-        { new: true, lean: true },
-      );
+      const after = await moveRun(this.models, _id, 'awaiting_approval', 'hub', { status: 'cancelled', reason: 'nobody approved it in time', expiresAt: null, finishedAt: now }, now);
       if (!after) continue;
       n++;
       await this.announce(by, runToWire(after), 'expired', `run ${after._id} on ${after.task} expired: nobody approved it in time`, true);
@@ -199,11 +195,10 @@ export class RunService {
     const due = await this.models.runs.find({ status: { $in: HELD_RUN_STATUSES }, leaseUntil: { $lte: now } }, { _id: 1 }).limit(SWEEP_BATCH).lean();
     let n = 0;
     for (const { _id } of due) {
-      const after = await this.models.runs.findOneAndUpdate(
-        { _id, status: { $in: HELD_RUN_STATUSES }, leaseUntil: { $lte: now } },
-        { $set: { status: 'lost', finishedAt: now, leaseUntil: null } },
-        { new: true, lean: true },
-      );
+      // Renewed since it was read: its runner is back.
+      const fresh = await this.models.runs.findOne({ _id }, { leaseUntil: 1 }).lean();
+      if (!fresh?.leaseUntil || fresh.leaseUntil.getTime() > now.getTime()) continue;
+      const after = await moveRunFrom(this.models, _id, HELD_RUN_STATUSES, 'hub', () => ({ status: 'lost', finishedAt: now, leaseUntil: null }), now);
       if (!after) continue;
       n++;
       const run = runToWire(after);

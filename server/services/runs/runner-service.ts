@@ -20,6 +20,10 @@ import type { ArtifactService } from '../artifacts.js';
 import { isDuplicateKey } from '../mongo-errors.js';
 import type { RunService } from './run-service.js';
 import { runOutcome, runToWire } from './run-wire.js';
+import { moveRun, moveRunFrom } from './run-moves.js';
+
+/** Queued runs looked at per claim: the oldest ones, which other runners may be taking at the same moment. */
+const CLAIM_CANDIDATES = 10;
 
 /** What a runner is told with the run it claimed. */
 export interface Claimed {
@@ -66,11 +70,16 @@ export class RunnerService {
     const held = await this.models.runs.countDocuments({ runner: name, status: { $in: HELD_RUN_STATUSES } });
     if (held >= runner.slots) return null;
     const now = this.runs.clock.now();
-    const doc = await this.models.runs.findOneAndUpdate(
-      { status: 'queued', wantsRunner: { $in: [null, name] } },
-      { $set: { status: 'assigned', runner: name, leaseUntil: new Date(now.getTime() + RunLimits.leaseMs) } },
-      { sort: { status: 1, createdAt: 1 }, new: true, lean: true },
-    );
+    const candidates = await this.models.runs
+      .find({ status: 'queued', wantsRunner: { $in: [null, name] } }, { _id: 1 })
+      .sort({ status: 1, createdAt: 1 })
+      .limit(CLAIM_CANDIDATES)
+      .lean();
+    let doc: RunDoc | null = null;
+    for (const c of candidates) {
+      doc = await moveRun(this.models, c._id, 'queued', name, { status: 'assigned', runner: name, leaseUntil: new Date(now.getTime() + RunLimits.leaseMs) }, now);
+      if (doc) break;
+    }
     if (!doc) return null;
     const run = runToWire(doc);
     await this.runs.announce(by, run, 'assigned', `@${name} took run ${run.id} on ${run.task}`);
@@ -92,7 +101,8 @@ export class RunnerService {
 
   async started(by: Posting, name: string, id: string): Promise<void> {
     const now = this.runs.clock.now();
-    const doc = await this.models.runs.findOneAndUpdate({ _id: id, runner: name, status: 'assigned' }, { $set: { status: 'running', startedAt: now } }, { new: true, lean: true });
+    const held = await this.models.runs.findOne({ _id: id }, { runner: 1 }).lean();
+    const doc = held?.runner === name ? await moveRun(this.models, id, 'assigned', name, { status: 'running', startedAt: now }, now) : null;
     if (!doc) throw new HubError('invalid_transition', `Run ${id} is not assigned to @${name}.`);
     await this.runs.announce(by, runToWire(doc), 'running', `@${name} started run ${doc._id} on ${doc.task}`);
   }
@@ -121,7 +131,7 @@ export class RunnerService {
     }
     const after = await this.models.runs.updateOne(
       { _id: doc._id, outputSeq: batch.seq - 1 },
-      { $set: { outputSeq: batch.seq, truncated, ...(doc.status === 'assigned' ? { status: 'running' as RunStatus, startedAt: this.runs.clock.now() } : {}) }, $inc: { outputBytes: Buffer.byteLength(data, 'utf8') } },
+      { $set: { outputSeq: batch.seq, truncated }, $inc: { outputBytes: Buffer.byteLength(data, 'utf8') } },
     );
     if (!after.modifiedCount) return;
     const chunk: RunOutputChunk = { run: doc._id, task: doc.task, seq: batch.seq, data };
@@ -137,10 +147,12 @@ export class RunnerService {
       end.ended === 'timed_out' ? 'timed_out' : end.ended === 'cancelled' || doc.cancelRequested ? 'cancelled' : end.exitCode === 0 ? 'succeeded' : 'failed';
     const log = await this.storeLog(by, doc);
     const now = this.runs.clock.now();
-    const after = await this.models.runs.findOneAndUpdate(
-      { _id: doc._id, runner: name, status: { $in: HELD_RUN_STATUSES } },
-      {
-        $set: {
+    const after = await moveRunFrom(
+      this.models,
+      doc._id,
+      HELD_RUN_STATUSES,
+      name,
+      () => ({
           status,
           exitCode: end.exitCode,
           signal: end.signal,
@@ -150,9 +162,8 @@ export class RunnerService {
           artifacts: [log, ...end.artifacts],
           ...(status === 'cancelled' && !doc.reason ? { reason: end.ended === 'cancelled' || doc.cancelRequested ? 'stopped on request' : null } : {}),
           ...(end.ended === 'failed_to_start' ? { reason: 'the runner could not start it' } : {}),
-        },
-      },
-      { new: true, lean: true },
+      }),
+      now,
     );
     if (!after) return runToWire(await this.runs.get(doc._id));
     const run = runToWire(after);
