@@ -119,6 +119,8 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     expect(timedOut.durationMs).to.be.within(900, 5000);
     const long = await ask('/run "sleep 32.5" --task=T-RUN');
     await until('the run is under way', async () => processesRunning('sleep 32.5').length > 0);
+    // /agents shows the runners, their slots and what they hold.
+    expect((await mia.command('/agents')).text).to.match(new RegExp(`runner, 2 slots: ${long.run.id} on T-RUN`));
     expect((await mia.command(`/run-cancel ${long.run.id}`)).text).to.match(/being stopped by @runner-[ab]/);
     const cancelled = await runEnded(t, long.run.id);
     expect(cancelled).to.include({ status: 'cancelled', reason: 'stopped on request' });

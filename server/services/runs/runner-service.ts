@@ -63,6 +63,24 @@ export class RunnerService {
     await this.models.runners.updateOne({ _id: name }, { $set: { online: false } });
   }
 
+  /** For /agents: each runner among `names` with its slots and the runs it holds ("2 slots, busy: R-7KQ2ZD on T-1"). */
+  async describe(names: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!names.length) return out;
+    const runners = await this.models.runners.find({ _id: { $in: names } }).limit(names.length).lean();
+    if (!runners.length) return out;
+    const slots = runners.reduce((n, r) => n + r.slots, 0);
+    const held = await this.models.runs
+      .find({ runner: { $in: runners.map((r) => r._id) }, status: { $in: HELD_RUN_STATUSES } }, { runner: 1, task: 1 })
+      .limit(slots)
+      .lean();
+    for (const r of runners) {
+      const mine = held.filter((h) => h.runner === r._id).map((h) => `${h._id} on ${h.task}`);
+      out.set(r._id, `runner, ${r.slots} slot${r.slots === 1 ? '' : 's'}${r.sandbox === 'none' ? ', no sandbox' : ''}${mine.length ? `: ${mine.join(', ')}` : ', free'}`);
+    }
+    return out;
+  }
+
   /** The oldest queued run this runner may take (any, or those asking for it by name); null when none. */
   async claim(by: Posting, name: string): Promise<Claimed | null> {
     const runner = await this.models.runners.findOne({ _id: name }).lean();
