@@ -31,6 +31,8 @@ export interface ExecutionOptions {
   send: SendBatch;
   /** Extra environment for the command (agent dispatch). */
   env?: Record<string, string>;
+  /** Called when the command's first byte arrives, before any batching (benchmarks). */
+  onFirstByte?: () => void;
 }
 
 /**
@@ -74,7 +76,10 @@ export class Execution {
     this.guard = guard;
     for (const stream of [guard.stdout!, guard.stderr!]) {
       const decoder = new StringDecoder('utf8');
-      stream.on('data', (d: Buffer) => out.write(decoder.write(d)));
+      stream.on('data', (d: Buffer) => {
+        if (this.o.onFirstByte) this.o.onFirstByte = void this.o.onFirstByte();
+        out.write(decoder.write(d));
+      });
       stream.on('end', () => out.write(decoder.end()));
     }
     let status = '';
