@@ -97,6 +97,7 @@ export interface ClientToServerEvents {
   /* Runners only (agents that said runner:hello): */
   'runner:hello': (payload: unknown, ack: (res: RunnerAck) => void) => void;
   'runner:claim': (payload: unknown, ack: (res: RunClaimAck) => void) => void;
+  'runner:dispatch': (payload: { task: string; agentToken: string; command: string; timeoutMs: number }, ack: (res: RunClaimAck) => void) => void;
   'runner:heartbeat': (payload: { runs: string[] }, ack: (res: RunnerAck) => void) => void;
   'run:started': (payload: { run: string }, ack: (res: RunnerAck) => void) => void;
   'run:output': (payload: { run: string; seq: number; data: string }, ack: (res: RunnerAck) => void) => void;

@@ -107,6 +107,15 @@ export const RunFinishSchema = z.object({
   /** Files kept by `--outputs`, already uploaded as artifacts of the task. */
   artifacts: z.array(z.string().max(2000)).max(64).default([]),
 });
+/** A runner started with --agent runs the agent's worker command for a task the agent claimed. */
+export const RunDispatchSchema = z.object({
+  task: z.string().min(1).max(64),
+  /** The agent's own token: proof the runner acts for it (its operator holds it). */
+  agentToken: z.string().min(1).max(200),
+  command: z.string().min(1).max(RunLimits.commandChars),
+  timeoutMs: z.number().int().min(1000).max(RunLimits.maxTimeoutMs),
+});
+
 export const RunFollowSchema = z.object({ run: runId, after: z.number().int().min(0).default(0) });
 
 export type RunFinishPayload = z.input<typeof RunFinishSchema>;

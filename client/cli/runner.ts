@@ -1,9 +1,12 @@
 import yargsParser from 'yargs-parser';
 import { DEFAULT_RUNNER, Runner } from '../runner/runner.js';
+import { Dispatcher } from '../runner/dispatcher.js';
+import { parseDuration } from '../../server/commands/duration.js';
 import type { CliOptions } from './options.js';
 
 export const RUNNER_USAGE = `switchboard runner --hub URL --token TOKEN [--slots=2] [--workspaces=DIR] [--labels=linux,gpu]
-    [--sandbox=bwrap|none] [--sandbox-uid=61000] [--cpu=600] [--memory=2g] [--processes=256] [--keep-workspaces]`;
+    [--sandbox=bwrap|none] [--sandbox-uid=61000] [--cpu=600] [--memory=2g] [--processes=256] [--expose=DIR,...] [--keep-workspaces]
+    [--agent=@name --agent-token=TOKEN --agent-command="..." [--agent-timeout=30m] [--breaker=3]]`;
 
 const SIZE = /^(\d+)([kmg]?)$/i;
 const bytes = (s: string) => {
@@ -22,7 +25,7 @@ const whole = (name: string, v: unknown, min: number, max: number) => {
  * and exits. Needs an agent's token; the admin token of DATA_DIR is never used for it.
  */
 export async function runRunner(words: string[], outer: CliOptions): Promise<number> {
-  const a = yargsParser(words, { string: ['hub', 'token', 'workspaces', 'labels', 'sandbox', 'memory'], boolean: ['keep-workspaces'], configuration: { 'camel-case-expansion': false } });
+  const a = yargsParser(words, { string: ['hub', 'token', 'workspaces', 'labels', 'sandbox', 'memory', 'expose', 'agent', 'agent-token', 'agent-command', 'agent-timeout'], boolean: ['keep-workspaces'], configuration: { 'camel-case-expansion': false } });
   if (a._.length) {
     console.error(`switchboard runner: unexpected ${a._.join(' ')}\nusage: ${RUNNER_USAGE}`);
     return 2;
@@ -34,6 +37,7 @@ export async function runRunner(words: string[], outer: CliOptions): Promise<num
     return 2;
   }
   let runner: Runner;
+  let dispatcher: Dispatcher | null = null;
   try {
     const sandbox = (a.sandbox as string | undefined) ?? 'bwrap';
     if (sandbox !== 'bwrap' && sandbox !== 'none') throw new Error('--sandbox is bwrap or none');
@@ -54,10 +58,29 @@ export async function runRunner(words: string[], outer: CliOptions): Promise<num
         fileBytes: DEFAULT_RUNNER.limits.fileBytes,
       },
       keepWorkspaces: Boolean(a['keep-workspaces']),
+      expose: a.expose ? String(a.expose).split(',').map((s) => s.trim()).filter(Boolean) : [],
       log: (line) => console.error(`switchboard runner: ${line}`),
     });
     await runner.start();
+    if (a.agent !== undefined || a['agent-command'] !== undefined) {
+      const agentToken = (a['agent-token'] as string | undefined) ?? process.env.SWITCHBOARD_AGENT_TOKEN;
+      if (!a['agent-command'] || !agentToken) throw new Error('agent dispatch needs --agent-command="..." and the agent\'s token (--agent-token or SWITCHBOARD_AGENT_TOKEN)');
+      const timeoutMs = a['agent-timeout'] === undefined ? 30 * 60_000 : parseDuration(String(a['agent-timeout']));
+      if (!timeoutMs) throw new Error('--agent-timeout is a duration, like 30m');
+      dispatcher = new Dispatcher(runner, {
+        hub: ((a.hub as string | undefined) ?? outer.hub).replace(/\/+$/, ''),
+        agentToken,
+        command: String(a['agent-command']),
+        timeoutMs,
+        breaker: a.breaker === undefined ? 3 : whole('breaker', a.breaker, 1, 100),
+        pollMs: 5000,
+        log: (line) => console.error(`switchboard runner: ${line}`),
+      });
+      await dispatcher.start();
+      if (a.agent && String(a.agent).replace(/^@/, '') !== dispatcher.name) throw new Error(`--agent=${a.agent} does not match the token, which is @${dispatcher.name}'s`);
+    }
   } catch (err) {
+    await dispatcher?.close();
     console.error(`switchboard runner: ${(err as Error).message}\nusage: ${RUNNER_USAGE}`);
     return 2;
   }
@@ -65,6 +88,7 @@ export async function runRunner(words: string[], outer: CliOptions): Promise<num
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await dispatcher?.close();
   await runner.close();
   return 0;
 }

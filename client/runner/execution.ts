@@ -31,6 +31,8 @@ export interface ExecutionOptions {
   send: SendBatch;
   /** Extra environment for the command (agent dispatch). */
   env?: Record<string, string>;
+  /** Host folders the sandbox may read (--expose). */
+  expose?: string[];
   /** Called when the command's first byte arrives, before any batching (benchmarks). */
   onFirstByte?: () => void;
 }
@@ -64,7 +66,7 @@ export class Execution {
     if (this.o.user) chownSync(this.workspace, this.o.user.uid, this.o.user.gid);
     if (this.o.sandbox === 'none') out.write('[switchboard: this runner has no sandbox (--sandbox=none): the command runs with the runner\'s own rights]\n');
     const env = { SWITCHBOARD_RUN: this.o.run.id, SWITCHBOARD_TASK: this.o.run.task, ...this.o.env };
-    const spec = { command: this.o.run.command, workspace: this.workspace, network: this.o.run.network, env, limits: this.o.limits };
+    const spec = { command: this.o.run.command, workspace: this.workspace, network: this.o.run.network, env, limits: this.o.limits, expose: this.o.expose };
     const argv = [...limitArgs(this.o.limits), ...(this.o.sandbox === 'bwrap' ? bwrapArgs(spec) : plainArgs(spec))];
     const guardSpec = {
       argv,

@@ -19,6 +19,8 @@ export interface RunnerOptions {
   /** How often held runs' leases are renewed and queued runs looked for. */
   heartbeatMs: number;
   keepWorkspaces: boolean;
+  /** Host folders every sandbox may read, at the same paths (`--expose`). */
+  expose: string[];
   /** Told what the runner does, one line at a time. */
   log: (line: string) => void;
 }
@@ -32,6 +34,7 @@ export const DEFAULT_RUNNER: Omit<RunnerOptions, 'hub' | 'token'> = {
   sandboxUid: 61000,
   heartbeatMs: RunLimits.leaseMs / 3,
   keepWorkspaces: false,
+  expose: [],
   log: () => undefined,
 };
 
@@ -50,7 +53,7 @@ export class Runner {
   private again = false;
   private closed = false;
   /** Every run's whole life, for close() to wait on. */
-  private readonly lives = new Set<Promise<void>>();
+  private readonly lives = new Set<Promise<unknown>>();
 
   constructor(private readonly o: RunnerOptions) {}
 
@@ -121,7 +124,22 @@ export class Runner {
     })();
   }
 
-  private begin(run: RunWire, outputLimit: number): void {
+  /** Slots not running anything. */
+  get free(): number {
+    return this.o.slots - this.active.size;
+  }
+
+  /**
+   * Runs an agent's worker command for a task the agent holds (agent dispatch): the hub records
+   * it as this runner's run at once; resolves with how it ended.
+   */
+  async dispatch(input: { task: string; agentToken: string; command: string; timeoutMs: number; env: Record<string, string> }): Promise<{ run: RunWire; result: ExecutionResult | null }> {
+    const ack = (await this.client!.socket.timeout(10_000).emitWithAck('runner:dispatch', { task: input.task, agentToken: input.agentToken, command: input.command, timeoutMs: input.timeoutMs })) as RunClaimAck;
+    if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+    return { run: ack.run!, result: await this.begin(ack.run!, ack.outputLimit, input.env) };
+  }
+
+  private begin(run: RunWire, outputLimit: number, env?: Record<string, string>): Promise<ExecutionResult | null> {
     const used = new Set([...this.active.values()].map((a) => a.slot));
     let slot = 0;
     while (used.has(slot)) slot++;
@@ -130,8 +148,10 @@ export class Runner {
       workspaces: this.o.workspaces,
       sandbox: this.o.sandbox,
       limits: this.o.limits,
+      expose: this.o.expose,
       user: this.user(slot),
       outputLimit,
+      env,
       // Refused: the run is no longer ours (lost, cancelled meanwhile), so it stops.
       send: (seq, data) =>
         this.call('run:output', { run: run.id, seq, data }).catch((err: Error) => {
@@ -147,18 +167,21 @@ export class Runner {
       this.fill();
     });
     this.lives.add(life);
+    return life;
   }
 
-  private async live(run: RunWire, execution: Execution): Promise<void> {
+  private async live(run: RunWire, execution: Execution): Promise<ExecutionResult | null> {
     try {
       await this.call('run:started', { run: run.id });
       const result = await execution.start();
       const artifacts = await this.keep(run, result);
       await this.call('run:finish', { run: run.id, ended: result.ended, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, artifacts });
       this.o.log(`run ${run.id} ${result.ended}${result.exitCode !== null ? ` (exit ${result.exitCode})` : ''}`);
+      return result;
     } catch (err) {
       execution.stop('cancelled');
       this.o.log(`run ${run.id} failed: ${(err as Error).message}`);
+      return null;
     } finally {
       if (!this.o.keepWorkspaces) rmSync(join(this.o.workspaces, run.id), { recursive: true, force: true });
     }

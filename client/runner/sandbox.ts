@@ -25,6 +25,8 @@ export interface SandboxSpec {
   network: boolean;
   env: Record<string, string>;
   limits: RunLimitsSpec;
+  /** Host folders the command may read (a worker's code, say), at the same paths. */
+  expose?: string[];
 }
 
 /** prlimit, applied to the sandbox and everything it starts. */
@@ -45,7 +47,9 @@ export function bwrapArgs(spec: SandboxSpec): string[] {
     const link = lstatSync(dir).isSymbolicLink();
     args.push(...(link ? ['--symlink', readlinkSync(dir), dir] : ['--ro-bind', dir, dir]));
   }
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--bind', spec.workspace, '/workspace', '--chdir', '/workspace', '--clearenv');
+  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--bind', spec.workspace, '/workspace');
+  for (const dir of spec.expose ?? []) args.push('--ro-bind', dir, dir);
+  args.push('--chdir', '/workspace', '--clearenv');
   for (const [k, v] of Object.entries({ PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/workspace', TMPDIR: '/tmp', LANG: 'C.UTF-8', ...spec.env })) args.push('--setenv', k, v);
   args.push('--', '/bin/sh', '-c', spec.command);
   return args;

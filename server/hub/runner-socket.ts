@@ -1,4 +1,4 @@
-import { RunClaimSchema, RunFinishSchema, RunFollowSchema, RunHeartbeatSchema, RunOutputSchema, RunStartedSchema, RunnerHelloSchema } from '../../protocol/index.js';
+import { RunClaimSchema, RunDispatchSchema, RunFinishSchema, RunFollowSchema, RunHeartbeatSchema, RunOutputSchema, RunStartedSchema, RunnerHelloSchema } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
 import { runToWire } from '../services/runs/run-wire.js';
 import type { Posting } from '../services/acting.js';
@@ -51,6 +51,14 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
       parsePayload(RunClaimSchema, p ?? {}, 'runner:claim');
       const claimed = await services.runners.claim(by, asRunner());
       return { ok: true as const, run: claimed?.run ?? null, outputLimit: services.runners.outputLimit };
+    }),
+  );
+
+  socket.on('runner:dispatch', (payload, ack) =>
+    answer(payload, ack, async (p) => {
+      const input = parsePayload(RunDispatchSchema, p, 'runner:dispatch');
+      const claimed = await services.runners.dispatch(by, asRunner(), input);
+      return { ok: true as const, ...claimed };
     }),
   );
 

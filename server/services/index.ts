@@ -70,6 +70,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const dependencies = new DependencyService(models, tasks, postmaster);
   const approvals = new ApprovalService(models, postmaster, activity, clock);
   const runs = new RunService(models, tasks, access, activity, clock);
+  const tokens = new TokenService(models);
   return {
     models,
     options,
@@ -78,7 +79,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     sprints,
     tasks,
     claims: new ClaimService(models, tasks, sprints),
-    tokens: new TokenService(models),
+    tokens,
     messages: new MessageStore(models),
     artifacts,
     links: new LinkSigner(models),
@@ -105,7 +106,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     metrics,
     analytics: new AnalyticsService(models, activity.daily, clock),
     runs,
-    runners: new RunnerService(models, runs, artifacts, options.runOutputBytes),
+    runners: new RunnerService(models, runs, artifacts, tokens, options.runOutputBytes),
   };
 }
 

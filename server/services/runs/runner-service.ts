@@ -5,6 +5,7 @@ import {
   RunLimits,
   artifactUri,
   taskRoom,
+  type RunDispatchSchema,
   type RunFinishSchema,
   type RunOutputChunk,
   type RunStatus,
@@ -18,6 +19,8 @@ import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
 import type { ArtifactService } from '../artifacts.js';
 import { isDuplicateKey } from '../mongo-errors.js';
+import { shortId } from '../collab/short-id.js';
+import type { TokenService } from '../tokens.js';
 import type { RunService } from './run-service.js';
 import { runOutcome, runToWire } from './run-wire.js';
 import { moveRun, moveRunFrom } from './run-moves.js';
@@ -51,6 +54,7 @@ export class RunnerService {
     private readonly models: Models,
     private readonly runs: RunService,
     private readonly artifacts: ArtifactService,
+    private readonly tokens: TokenService,
     readonly outputLimit: number = RunLimits.defaultOutputBytes,
   ) {}
 
@@ -101,6 +105,41 @@ export class RunnerService {
     if (!doc) return null;
     const run = runToWire(doc);
     await this.runs.announce(by, run, 'assigned', `@${name} took run ${run.id} on ${run.task}`);
+    return { run, outputLimit: this.outputLimit };
+  }
+
+  /**
+   * Agent dispatch: a runner holding `agentToken` (started with --agent) runs the agent's worker
+   * command for a task the agent holds. The run is the runner's at once (no queue, no approval:
+   * whoever started the runner with the agent's token chose the command), with the network, since
+   * the worker talks to the hub.
+   */
+  async dispatch(by: Posting, name: string, input: z.output<typeof RunDispatchSchema>): Promise<Claimed> {
+    const found = await this.tokens.authenticateToken(input.agentToken);
+    if (!found || found.principal.role !== 'agent') throw new HubError('unauthorized', 'The --agent token is not a valid agent token.');
+    const agent = found.principal.name;
+    const task = await this.models.tasks.findOne({ code: input.task.toUpperCase() }).lean();
+    if (!task) throw new HubError('not_found', `No task ${input.task.toUpperCase()}.`);
+    if (task.claimedBy !== agent || task.status !== 'in_progress') throw new HubError('invalid_transition', `${task.code} is not held by @${agent}; claim it first (/task-claim ${task.code}).`);
+    const now = this.runs.clock.now();
+    const doc = (
+      await this.models.runs.create({
+        _id: shortId('R'),
+        task: task.code,
+        sprint: task.sprint,
+        command: input.command,
+        status: 'assigned',
+        requestedBy: { id: String(found.principal._id), name: agent, kind: 'agent' },
+        wantsRunner: name,
+        runner: name,
+        network: true,
+        timeoutMs: input.timeoutMs,
+        leaseUntil: new Date(now.getTime() + RunLimits.leaseMs),
+        createdAt: now,
+      })
+    ).toObject() as RunDoc;
+    const run = runToWire(doc);
+    await this.runs.announce(by, run, 'dispatched', `@${name} started @${agent}'s worker on ${run.task} as run ${run.id}`);
     return { run, outputLimit: this.outputLimit };
   }
 
