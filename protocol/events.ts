@@ -8,7 +8,7 @@ import type { ChatMessage } from './messages.js';
 import type { ParcelAckAck, ParcelAckPayload, ParcelNewEvent } from './parcels.js';
 import type { CommandResult } from './result.js';
 import { RoomNameSchema } from './rooms.js';
-import type { RunClaimAck, RunFollowAck, RunOutputChunk, RunUpdatedEvent, RunnerAck } from './runs.js';
+import type { RunClaimAck, RunFollowAck, RunListAck, RunOutputChunk, RunUpdatedEvent, RunnerAck } from './runs.js';
 
 /* ---- client -> server payloads (parsed by these schemas before anything else happens) ---- */
 
@@ -93,6 +93,7 @@ export interface ClientToServerEvents {
   /** Confirms a `parcel:new` was received; unacknowledged parcels come again on the next connect. */
   'parcel:ack': (payload: ParcelAckPayload, ack: (res: ParcelAckAck) => void) => void;
   /** A run's output so far after `after`, one page at a time (readers of the task). */
+  'runs:list': (payload: { task: string }, ack: (res: RunListAck) => void) => void;
   'run:follow': (payload: { run: string; after?: number }, ack: (res: RunFollowAck) => void) => void;
   /* Runners only (agents that said runner:hello): */
   'runner:hello': (payload: unknown, ack: (res: RunnerAck) => void) => void;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CODE_PATTERN } from './rooms.js';
 import type { PrincipalRef } from './entities.js';
 
 /**
@@ -117,6 +118,9 @@ export const RunDispatchSchema = z.object({
 });
 
 export const RunFollowSchema = z.object({ run: runId, after: z.number().int().min(0).default(0) });
+
+export const RunListSchema = z.object({ task: z.string().regex(CODE_PATTERN, 'a task code, like T-1').transform((s) => s.toUpperCase()) });
+export type RunListAck = { ok: true; runs: RunWire[] } | { ok: false; error: { code: string; message: string } };
 
 export type RunFinishPayload = z.input<typeof RunFinishSchema>;
 

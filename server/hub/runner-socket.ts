@@ -1,4 +1,4 @@
-import { RunClaimSchema, RunDispatchSchema, RunFinishSchema, RunFollowSchema, RunHeartbeatSchema, RunOutputSchema, RunStartedSchema, RunnerHelloSchema } from '../../protocol/index.js';
+import { RunClaimSchema, RunDispatchSchema, RunListSchema, RunFinishSchema, RunFollowSchema, RunHeartbeatSchema, RunOutputSchema, RunStartedSchema, RunnerHelloSchema } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
 import { runToWire } from '../services/runs/run-wire.js';
 import type { Posting } from '../services/acting.js';
@@ -32,6 +32,14 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
       const doc = await services.runs.readable(principal, run);
       const page = await services.runners.follow(doc, after);
       return { ok: true as const, run: runToWire(doc), ...page };
+    }),
+  );
+
+  // A task's runs, newest first, for views that show them (the web client's run panes).
+  socket.on('runs:list', (payload, ack) =>
+    answer(payload, ack, async (p) => {
+      const { task } = parsePayload(RunListSchema, p, 'runs:list');
+      return { ok: true as const, runs: await services.runs.list(principal, { task }) };
     }),
   );
 

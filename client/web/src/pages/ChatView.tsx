@@ -3,6 +3,7 @@ import { useHub, useUi } from '../app/contexts';
 import { Composer } from '../components/Composer';
 import { ContextPane } from '../components/ContextPane';
 import { MessageList } from '../components/MessageList';
+import { RunPanes } from '../components/RunPanes';
 import { StatusBadge } from '../components/StatusBadge';
 import { roomTitle } from '../logic/format.js';
 
@@ -53,6 +54,7 @@ export function ChatView({ room, contextOpen, onToggleContext }: { room: string;
             </button>
           </div>
         </header>
+        {parsed.kind === 'task' && <RunPanes task={parsed.id!} room={room} />}
         <MessageList room={room} />
         <Composer room={room} />
       </section>
