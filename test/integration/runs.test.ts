@@ -16,6 +16,7 @@ import { processesOf, processesRunning, runEnded, startRunner } from '../support
 
 const CLI = fileURLToPath(new URL('../../client/cli/main.js', import.meta.url));
 const OUTPUT_LIMIT = 256 * 1024;
+const LEAKED = 'sbt_Zq8fT2kLm9Xw4Rv7Np3Bc6Hd1Js5Gy0A';
 // Sandbox users of this file's runners: uids nothing else on the machine uses.
 const UID_A = 62100;
 const UID_B = 62200;
@@ -60,7 +61,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     const chunks = record(mia, 'run:output');
     const finished = record(mia, 'run:finished');
     const messages = record(mia, 'chat:message');
-    const { run } = await ask('/run "echo hello from $SWITCHBOARD_TASK; echo oops >&2; pwd; exit 3" --task=T-RUN');
+    const { run } = await ask(`/run "echo hello from $SWITCHBOARD_TASK; echo oops >&2; echo token ${LEAKED}; pwd; exit 3" --task=T-RUN`);
     const ended = await runEnded(t, run.id);
     expect(ended).to.include({ status: 'failed', exitCode: 3, signal: null });
     expect(['runner-a', 'runner-b']).to.include(ended.runner);
@@ -71,6 +72,8 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     expect(mine.map((c) => c.seq)).to.deep.equal(mine.map((_, i) => i + 1));
     const text = mine.map((c) => c.data).join('');
     expect(text).to.contain('hello from T-RUN').and.contain('oops').and.contain('/workspace');
+    // Known shapes of secrets are masked, as in chat.
+    expect(text).to.contain('token [REDACTED').and.not.contain(LEAKED);
     // The result message: exit code, duration, artifact.
     await eventually(() => expect(messages.some((m: ChatMessage) => m.kind === 'system' && m.text.includes(`Run ${run.id}`) && /exit 3 in \d+\.\ds/.test(m.text) && m.text.includes(uri))).to.equal(true));
     const { res, bytes } = await download(t, `/api/artifacts/by-task/T-RUN/runs/${run.id}/output.log`);

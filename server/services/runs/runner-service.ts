@@ -19,6 +19,7 @@ import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
 import type { ArtifactService } from '../artifacts.js';
 import { isDuplicateKey } from '../mongo-errors.js';
+import { redactSecrets } from '../redaction.js';
 import { shortId } from '../collab/short-id.js';
 import type { TokenService } from '../tokens.js';
 import type { RunService } from './run-service.js';
@@ -174,7 +175,8 @@ export class RunnerService {
     if (batch.seq <= doc.outputSeq) return;
     if (batch.seq !== doc.outputSeq + 1) throw new HubError('conflict', `Run ${doc._id} expects output batch ${doc.outputSeq + 1}, not ${batch.seq}.`);
     if (doc.truncated) return;
-    let data = batch.data;
+    // Output is said in a room like chat: known shapes of secrets are masked before it is stored.
+    let data = redactSecrets(batch.data).text;
     let truncated = false;
     const bytes = Buffer.byteLength(data, 'utf8');
     if (doc.outputBytes + bytes > this.outputLimit) {
