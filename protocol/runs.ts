@@ -26,6 +26,8 @@ export const RunLimits = {
   defaultOutputBytes: 8 * 1024 * 1024,
   /** One `run:output` batch: the runner sends at most this much at a time. */
   chunkBytes: 16 * 1024,
+  /** Artifacts one run may take as --inputs. */
+  maxInputs: 20,
   /** How long a runner waits before sending what it has gathered. */
   batchMs: 100,
   /** Chunks per `run:follow` page. */
@@ -54,6 +56,8 @@ export interface RunWire {
   network: boolean;
   timeoutMs: number;
   outputs: string[];
+  /** Artifacts copied into the workspace before the command starts. */
+  inputs: string[];
   /** Last output chunk stored (0: none yet). */
   outputSeq: number;
   outputBytes: number;
@@ -124,6 +128,13 @@ export type RunListAck = { ok: true; runs: RunWire[] } | { ok: false; error: { c
 
 export type RunFinishPayload = z.input<typeof RunFinishSchema>;
 
-export type RunClaimAck = { ok: true; run: RunWire | null; outputLimit: number } | { ok: false; error: { code: string; message: string } };
+/** An input as a runner fetches it: a link signed for the run (the requester's rights were checked), and the file name in the workspace. */
+export interface RunInputLink {
+  uri: string;
+  file: string;
+  url: string;
+}
+
+export type RunClaimAck = { ok: true; run: RunWire | null; outputLimit: number; inputs?: RunInputLink[] } | { ok: false; error: { code: string; message: string } };
 export type RunFollowAck = { ok: true; run: RunWire; chunks: RunOutputChunk[]; more: boolean } | { ok: false; error: { code: string; message: string } };
 export type RunnerAck = { ok: true; cancel?: string[]; run?: RunWire } | { ok: false; error: { code: string; message: string } };

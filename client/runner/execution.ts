@@ -31,6 +31,8 @@ export interface ExecutionOptions {
   send: SendBatch;
   /** Extra environment for the command (agent dispatch). */
   env?: Record<string, string>;
+  /** Fills the fresh workspace before the command starts (inputs); a failure ends the run unstarted. */
+  prepare?: (workspace: string, owner: { uid: number; gid: number } | undefined) => Promise<void>;
   /** Host folders the sandbox may read (--expose). */
   expose?: string[];
   /** Called when the command's first byte arrives, before any batching (benchmarks). */
@@ -64,6 +66,15 @@ export class Execution {
     if (this.o.user) chmodSync(this.o.workspaces, statSync(this.o.workspaces).mode | 0o111);
     mkdirSync(this.workspace, { recursive: true, mode: 0o700 });
     if (this.o.user) chownSync(this.workspace, this.o.user.uid, this.o.user.gid);
+    if (this.o.prepare) {
+      try {
+        await this.o.prepare(this.workspace, this.o.user);
+      } catch (err) {
+        out.write(`[switchboard: the inputs could not be fetched: ${(err as Error).message}]\n`);
+        await out.close();
+        return { ended: 'failed_to_start', exitCode: null, signal: null, durationMs: Date.now() - started, truncated: out.truncated, workspace: this.workspace };
+      }
+    }
     if (this.o.sandbox === 'none') out.write('[switchboard: this runner has no sandbox (--sandbox=none): the command runs with the runner\'s own rights]\n');
     const env = { SWITCHBOARD_RUN: this.o.run.id, SWITCHBOARD_TASK: this.o.run.task, ...this.o.env };
     const spec = { command: this.o.run.command, workspace: this.workspace, network: this.o.run.network, env, limits: this.o.limits, expose: this.o.expose };

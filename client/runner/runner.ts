@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { RunLimits, agentRoom, type RunClaimAck, type RunWire, type RunnerAck } from '../../protocol/index.js';
+import { RunLimits, agentRoom, type RunClaimAck, type RunInputLink, type RunWire, type RunnerAck } from '../../protocol/index.js';
+import { fetchInputs } from './inputs.js';
 import { SwitchboardClient, SwitchboardHttp } from '../sdk/index.js';
 import { Execution, type ExecutionResult } from './execution.js';
 import { matchOutputs } from './outputs.js';
@@ -110,7 +111,7 @@ export class Runner {
           const ack = (await this.client!.socket.timeout(10_000).emitWithAck('runner:claim', {})) as RunClaimAck;
           if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
           if (!ack.run) break;
-          this.begin(ack.run, ack.outputLimit);
+          void this.begin(ack.run, ack.outputLimit, undefined, ack.inputs ?? []);
         }
       } catch (err) {
         this.o.log(`claiming failed: ${(err as Error).message}`);
@@ -139,7 +140,7 @@ export class Runner {
     return { run: ack.run!, result: await this.begin(ack.run!, ack.outputLimit, input.env) };
   }
 
-  private begin(run: RunWire, outputLimit: number, env?: Record<string, string>): Promise<ExecutionResult | null> {
+  private begin(run: RunWire, outputLimit: number, env?: Record<string, string>, inputs: RunInputLink[] = []): Promise<ExecutionResult | null> {
     const used = new Set([...this.active.values()].map((a) => a.slot));
     let slot = 0;
     while (used.has(slot)) slot++;
@@ -152,6 +153,7 @@ export class Runner {
       user: this.user(slot),
       outputLimit,
       env,
+      prepare: inputs.length ? (workspace, owner) => fetchInputs(inputs, workspace, owner) : undefined,
       // Refused: the run is no longer ours (lost, cancelled meanwhile), so it stops.
       send: (seq, data) =>
         this.call('run:output', { run: run.id, seq, data }).catch((err: Error) => {

@@ -58,7 +58,7 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
     answer(payload, ack, async (p) => {
       parsePayload(RunClaimSchema, p ?? {}, 'runner:claim');
       const claimed = await services.runners.claim(by, asRunner());
-      return { ok: true as const, run: claimed?.run ?? null, outputLimit: services.runners.outputLimit };
+      return { ok: true as const, run: claimed?.run ?? null, outputLimit: services.runners.outputLimit, inputs: claimed?.inputs ?? [] };
     }),
   );
 

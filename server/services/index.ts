@@ -71,6 +71,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const approvals = new ApprovalService(models, postmaster, activity, clock);
   const runs = new RunService(models, tasks, access, activity, clock);
   const tokens = new TokenService(models);
+  const links = new LinkSigner(models);
   return {
     models,
     options,
@@ -82,7 +83,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     tokens,
     messages: new MessageStore(models),
     artifacts,
-    links: new LinkSigner(models),
+    links,
     access,
     postmaster,
     loops,
@@ -106,7 +107,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     metrics,
     analytics: new AnalyticsService(models, activity.daily, clock),
     runs,
-    runners: new RunnerService(models, runs, artifacts, tokens, options.runOutputBytes),
+    runners: new RunnerService(models, runs, artifacts, tokens, links, options.runOutputBytes),
   };
 }
 

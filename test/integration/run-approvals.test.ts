@@ -69,6 +69,11 @@ describe('runs: approval, policy and rights', function () {
     const stranger = await t.connect(await t.tokenFor('stranger', 'agent'));
     expect(await refusal(stranger, '/run "echo hi" --task=T-AP', 'agent:stranger')).to.include({ code: 'forbidden' });
     expect(await refusal(stranger, `/run-detail ${pending.id}`, 'agent:stranger')).to.include({ code: 'forbidden' });
+    // Inputs are read with the requester's rights: an agent cannot pass on what it may not read.
+    await mia.command('/artifact-upload --content="secret plan" --name=plan.txt --task=T-OTHER');
+    const stranger2 = await t.connect(await t.tokenFor('helper', 'agent'));
+    await admin.command('/task-create T-HELP --title="Help" --sprint=S-AP --assignee=@helper');
+    expect(await refusal(stranger2, '/run "cat plan.txt" --task=T-HELP --inputs=sb://artifacts/by-task/T-OTHER/plan.txt', 'agent:helper')).to.include({ code: 'forbidden' });
     expect(await refusal(stranger, `/run-cancel ${pending.id}`, 'agent:stranger')).to.include({ code: 'forbidden' });
     const error = await refusal(mia, '/run "echo" --task=T-AP --timeout=soon');
     expect(error).to.include({ code: 'invalid_args' });

@@ -99,6 +99,16 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     expect(bytes.toString()).to.equal('run 3\n');
   });
 
+  it('copies --inputs into the workspace before the command starts', async () => {
+    await mia.command('/artifact-upload --content="data 42" --name=in/data.txt --task=T-RUN', 'task:T-RUN');
+    const { run } = await ask('/run "ls; cat data.txt" --task=T-RUN --inputs=sb://artifacts/by-task/T-RUN/in/data.txt');
+    const ended = await runEnded(t, run.id);
+    expect(ended).to.include({ status: 'succeeded' });
+    expect(ended.inputs).to.deep.equal(['sb://artifacts/by-task/T-RUN/in/data.txt']);
+    const text = (await t.db.models.runChunks.find({ run: run.id }).sort({ run: 1, seq: 1 }).lean()).map((c) => c.data).join('');
+    expect(text).to.equal('data.txt\ndata 42');
+  });
+
   it('lets a late follower read the output so far and then the rest, with no gap or duplicate', async () => {
     const { run } = await ask('/run "i=1; while [ $i -le 60 ]; do echo line $i; i=$((i+1)); sleep 0.02; done" --task=T-RUN');
     await until('some output is stored', async () => (await t.db.models.runChunks.countDocuments({ run: run.id })) >= 2);

@@ -14,6 +14,7 @@ export interface RunDoc {
   network: boolean;
   timeoutMs: number;
   outputs: string[];
+  inputs: string[];
   /** The runner's hold: past it, without a heartbeat, the run is lost. */
   leaseUntil: Date | null;
   /** When an unanswered approval is denied. */
@@ -47,6 +48,7 @@ const schema = new Schema<RunDoc>(
     network: { type: Boolean, default: false },
     timeoutMs: { type: Number, required: true },
     outputs: { type: [String], default: [] },
+    inputs: { type: [String], default: [] },
     leaseUntil: { type: Date, default: null },
     expiresAt: { type: Date, default: null },
     cancelRequested: { type: Boolean, default: false },

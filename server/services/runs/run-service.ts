@@ -19,6 +19,8 @@ export interface RunRequest {
   command: string;
   timeoutMs: number;
   outputs: string[];
+  /** sb:// URIs the requester may read (checked by the command). */
+  inputs: string[];
   runner: string | null;
   network: boolean;
 }
@@ -70,6 +72,7 @@ export class RunService {
             network: input.network,
             timeoutMs: input.timeoutMs,
             outputs: input.outputs,
+            inputs: input.inputs,
             expiresAt: status === 'awaiting_approval' ? new Date(now.getTime() + RunLimits.approvalMs) : null,
             createdAt: now,
           })

@@ -17,6 +17,7 @@ export function runToWire(r: RunDoc): RunWire {
     network: r.network,
     timeoutMs: r.timeoutMs,
     outputs: r.outputs,
+    inputs: r.inputs ?? [],
     outputSeq: r.outputSeq,
     outputBytes: r.outputBytes,
     truncated: r.truncated,

@@ -3,8 +3,11 @@ import {
   HELD_RUN_STATUSES,
   OUTPUT_TRUNCATED_MARKER,
   RunLimits,
+  artifactPath,
   artifactUri,
+  parseArtifactRef,
   taskRoom,
+  type RunInputLink,
   type RunDispatchSchema,
   type RunFinishSchema,
   type RunOutputChunk,
@@ -22,6 +25,7 @@ import { isDuplicateKey } from '../mongo-errors.js';
 import { redactSecrets } from '../redaction.js';
 import { shortId } from '../collab/short-id.js';
 import type { TokenService } from '../tokens.js';
+import type { LinkSigner } from '../signed-links.js';
 import type { RunService } from './run-service.js';
 import { runOutcome, runToWire } from './run-wire.js';
 import { moveRun, moveRunFrom } from './run-moves.js';
@@ -34,6 +38,8 @@ export interface Claimed {
   run: RunWire;
   /** Output kept per run: the runner stops sending past it. */
   outputLimit: number;
+  /** The run's inputs as links signed for an hour. */
+  inputs: RunInputLink[];
 }
 
 /** `bytes` of `s` at most, never cutting a character in two. */
@@ -56,6 +62,7 @@ export class RunnerService {
     private readonly runs: RunService,
     private readonly artifacts: ArtifactService,
     private readonly tokens: TokenService,
+    private readonly links: LinkSigner,
     readonly outputLimit: number = RunLimits.defaultOutputBytes,
   ) {}
 
@@ -106,7 +113,7 @@ export class RunnerService {
     if (!doc) return null;
     const run = runToWire(doc);
     await this.runs.announce(by, run, 'assigned', `@${name} took run ${run.id} on ${run.task}`);
-    return { run, outputLimit: this.outputLimit };
+    return { run, outputLimit: this.outputLimit, inputs: await this.inputLinks(run.inputs) };
   }
 
   /**
@@ -141,7 +148,7 @@ export class RunnerService {
     ).toObject() as RunDoc;
     const run = runToWire(doc);
     await this.runs.announce(by, run, 'dispatched', `@${name} started @${agent}'s worker on ${run.task} as run ${run.id}`);
-    return { run, outputLimit: this.outputLimit };
+    return { run, outputLimit: this.outputLimit, inputs: [] };
   }
 
   /** Renews the leases of the runs the runner still holds; returns those it should stop. */
@@ -291,6 +298,22 @@ export class RunnerService {
     const name = `runs/${doc._id}/output.log`;
     await this.artifacts.record(by, { owner, name, sha256: put.sha256, mediaType: 'text/plain' });
     return artifactUri(owner, name);
+  }
+
+  /**
+   * Links the runner fetches the inputs by, signed for an hour: the requester's read rights were
+   * checked when the run was asked for, and the runner itself may read no task's artifacts.
+   */
+  private async inputLinks(uris: string[]): Promise<RunInputLink[]> {
+    const links: RunInputLink[] = [];
+    for (const uri of uris) {
+      const ref = parseArtifactRef(uri);
+      if (!ref) continue;
+      const path = `/api/artifacts/${ref.type === 'cas' ? ref.sha256 : artifactPath(ref.owner, ref.name)}`;
+      const { url } = await this.links.sign(path, ref.type === 'artifact' ? ref.version : null, 3600);
+      links.push({ uri, file: ref.type === 'cas' ? ref.sha256 : ref.name.split('/').pop()!, url });
+    }
+    return links;
   }
 
   /** The run, if `name` holds it and it has not ended. */
