@@ -21,8 +21,12 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
   const principal = socket.data.principal;
   const by: Posting = { principal, emit: chat.emitNow, post: (room, text, meta) => chat.postSystem(room, text, meta) };
   let runner = false;
-  const asRunner = () => {
-    if (!runner) throw new HubError('forbidden', 'Only a runner may do this: connect with an agent token and send runner:hello first.');
+  // A runner that reconnects may send what it buffered before its new hello is handled: an agent
+  // registered as a runner (by an earlier hello) counts as one.
+  const asRunner = async () => {
+    if (!runner && !(principal.role === 'agent' && (await services.models.runners.exists({ _id: principal.name })))) {
+      throw new HubError('forbidden', 'Only a runner may do this: connect with an agent token and send runner:hello first.');
+    }
     return principal.name;
   };
 
@@ -57,7 +61,7 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
   socket.on('runner:claim', (payload, ack) =>
     answer(payload, ack, async (p) => {
       parsePayload(RunClaimSchema, p ?? {}, 'runner:claim');
-      const claimed = await services.runners.claim(by, asRunner());
+      const claimed = await services.runners.claim(by, await asRunner());
       return { ok: true as const, run: claimed?.run ?? null, outputLimit: services.runners.outputLimit, inputs: claimed?.inputs ?? [] };
     }),
   );
@@ -65,7 +69,7 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
   socket.on('runner:dispatch', (payload, ack) =>
     answer(payload, ack, async (p) => {
       const input = parsePayload(RunDispatchSchema, p, 'runner:dispatch');
-      const claimed = await services.runners.dispatch(by, asRunner(), input);
+      const claimed = await services.runners.dispatch(by, await asRunner(), input);
       return { ok: true as const, ...claimed };
     }),
   );
@@ -73,14 +77,14 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
   socket.on('runner:heartbeat', (payload, ack) =>
     answer(payload, ack, async (p) => {
       const { runs } = parsePayload(RunHeartbeatSchema, p, 'runner:heartbeat');
-      return { ok: true as const, cancel: await services.runners.heartbeat(asRunner(), runs) };
+      return { ok: true as const, cancel: await services.runners.heartbeat(await asRunner(), runs) };
     }),
   );
 
   socket.on('run:started', (payload, ack) =>
     answer(payload, ack, async (p) => {
       const { run } = parsePayload(RunStartedSchema, p, 'run:started');
-      await services.runners.started(by, asRunner(), run);
+      await services.runners.started(by, await asRunner(), run);
       return { ok: true as const };
     }),
   );
@@ -88,7 +92,7 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
   socket.on('run:output', (payload, ack) =>
     answer(payload, ack, async (p) => {
       const batch = parsePayload(RunOutputSchema, p, 'run:output');
-      await services.runners.output(by, asRunner(), batch);
+      await services.runners.output(by, await asRunner(), batch);
       return { ok: true as const };
     }),
   );
@@ -96,7 +100,7 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
   socket.on('run:finish', (payload, ack) =>
     answer(payload, ack, async (p) => {
       const end = parsePayload(RunFinishSchema, p, 'run:finish');
-      const run = await services.runners.finish(by, asRunner(), end);
+      const run = await services.runners.finish(by, await asRunner(), end);
       return { ok: true as const, run };
     }),
   );
