@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chmodSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,7 @@ describe('runs: agent dispatch to a worker command', function () {
     await runner?.close();
     await t.stop();
     await until('no sandbox process is left', async () => processesOf([UID, UID + 1]).length === 0);
+    rmSync(workerDir, { recursive: true, force: true });
   });
 
   async function dispatcher(agent: string, command: string, options: { timeoutMs?: number; breaker?: number } = {}): Promise<Dispatcher> {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ describe('runs: a hub restart in the middle of a run', function () {
   let hub: RunningHub | null = null;
   let runner: Runner | null = null;
   let port: number;
+  const workspaces = mkdtempSync(join(tmpdir(), 'sb-runs-rs-'));
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
 
   const start = async () => {
@@ -49,6 +50,7 @@ describe('runs: a hub restart in the middle of a run', function () {
     await db.conn.dropDatabase().catch(() => undefined);
     await db.close();
     await until('no sandbox process is left', async () => processesOf([UID, UID + 1]).length === 0);
+    rmSync(workspaces, { recursive: true, force: true });
   });
 
   it('keeps what was sent before, and takes the rest after, in order', async () => {
@@ -58,7 +60,7 @@ describe('runs: a hub restart in the middle of a run', function () {
     await admin.command('/sprints-create S-RS --title="Restart"');
     await admin.command('/task-create T-RS --title="Restart" --sprint=S-RS');
     const token = ((await admin.command('/token-create @runner-rs --kind=agent', 'agent:admin')).data as { token: string }).token;
-    runner = new Runner({ ...DEFAULT_RUNNER, hub: url, token, slots: 1, sandboxUid: UID, heartbeatMs: 200, log: (l) => said.push(l), workspaces: mkdtempSync(join(tmpdir(), 'sb-runs-rs-')) });
+    runner = new Runner({ ...DEFAULT_RUNNER, hub: url, token, slots: 1, sandboxUid: UID, heartbeatMs: 200, log: (l) => said.push(l), workspaces });
     await runner.start();
     const { run } = (await admin.command('/run "for i in $(seq 1 30); do echo line $i; sleep 0.1; done" --task=T-RS', 'task:T-RS')).data as { run: { id: string } };
     admin.close();

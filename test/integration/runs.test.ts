@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     await runnerA?.close();
     await runnerB?.close();
     await t.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
   afterEach(async () => {
     // No test leaves a sandboxed process behind.
@@ -219,6 +220,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
         await eventually(() => expect(messages.some((m) => m.text.includes(`Run ${run.id} is lost`))).to.equal(true));
       } finally {
         cli.kill('SIGKILL');
+        rmSync(workspaces, { recursive: true, force: true });
       }
     });
   });

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { FINISHED_RUN_STATUSES, type RunWire } from '../../protocol/index.js';
 import { DEFAULT_RUNNER, Runner, type RunnerOptions } from '../../client/runner/runner.js';
 import { runToWire } from '../../server/services/runs/run-wire.js';
@@ -10,15 +10,22 @@ import { until } from './agents.js';
 
 /** A runner in this process, with its own workspaces folder and sandbox users from `sandboxUid`. */
 export async function startRunner(t: TestHub, name: string, options: Partial<RunnerOptions> = {}): Promise<Runner> {
+  const workspaces = mkdtempSync(join(tmpdir(), `sb-runs-${name}-`));
   const runner = new Runner({
     ...DEFAULT_RUNNER,
     hub: t.url,
     token: await t.tokenFor(name, 'agent'),
-    workspaces: mkdtempSync(join(tmpdir(), `sb-runs-${name}-`)),
+    workspaces,
     heartbeatMs: 200,
     ...options,
   });
   await runner.start();
+  // Its workspaces folder goes with it.
+  const close = runner.close.bind(runner);
+  runner.close = async () => {
+    await close();
+    rmSync(workspaces, { recursive: true, force: true });
+  };
   return runner;
 }
 
