@@ -78,4 +78,16 @@ describe('web client: run panes in a task room, in a real Chromium', function ()
     await text.getByText('after').waitFor();
     expect(await text.innerText()).to.equal('before\nafter\n');
   });
+
+  it("lists the task's runs in the Details pane", async () => {
+    const details = page.getByRole('button', { name: 'Details', exact: true });
+    if ((await details.getAttribute('aria-pressed')) !== 'true') await details.click();
+    const list = page.getByRole('list', { name: 'Runs of P-1' });
+    await list.waitFor();
+    const runs = await t.db.models.runs.find({ task: 'P-1' }).lean();
+    expect(runs).to.have.length(3);
+    for (const r of runs) await list.locator(`li[data-run="${r._id}"]`).waitFor();
+    expect(await list.locator('li').first().innerText()).to.match(/exit 0 in \d+\.\ds/);
+    expect(await list.innerText()).to.contain('exit 2').and.contain('cancelled');
+  });
 });

@@ -1,24 +1,14 @@
 import { AnsiUp } from 'ansi_up';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { followRun } from '../../../sdk/run-follower.js';
-import { FINISHED_RUN_STATUSES, parseArtifactRef, type RunListAck, type RunUpdatedEvent, type RunWire } from '../../../../protocol/index.js';
+import { parseArtifactRef, type RunUpdatedEvent, type RunWire } from '../../../../protocol/index.js';
+import { listRuns, runEnded, runOutcome } from '../logic/runs.js';
 import { useSession, useUi } from '../app/contexts';
 
 /** Output kept on screen per pane: the start scrolls away, the whole log is the run's artifact. */
 const SHOWN_CHARS = 256 * 1024;
 /** Panes shown: the newest runs of the task. */
 const SHOWN_RUNS = 3;
-
-const ended = (r: RunWire) => FINISHED_RUN_STATUSES.includes(r.status);
-
-function outcome(r: RunWire): string {
-  const took = r.durationMs === null ? '' : ` in ${(r.durationMs / 1000).toFixed(1)}s`;
-  if (r.status === 'succeeded' || r.status === 'failed') return r.signal ? `killed by ${r.signal}${took}` : `exit ${r.exitCode}${took}`;
-  if (r.status === 'timed_out') return `timed out${took}`;
-  if (r.status === 'cancelled') return r.reason ? `cancelled (${r.reason})` : 'cancelled';
-  if (r.status === 'lost') return 'lost: its runner went silent';
-  return r.status.replace('_', ' ');
-}
 
 /** One run as a terminal: its output followed live (colours rendered), scroll-back, Cancel, and at the end its status and artifacts. */
 function RunPane({ run, room }: { run: RunWire; room: string }) {
@@ -69,10 +59,10 @@ function RunPane({ run, room }: { run: RunWire; room: string }) {
       <header className="run-pane-header">
         <code className="run-command">{run.command}</code>
         <span className="run-status" role="status">
-          {run.id} · {ended(run) ? outcome(run) : run.status.replace('_', ' ')}
+          {run.id} · {runEnded(run) ? runOutcome(run) : run.status.replace('_', ' ')}
           {run.runner ? ` · @${run.runner}` : ''}
         </span>
-        {!ended(run) && (
+        {!runEnded(run) && (
           <button type="button" className="button small" onClick={() => void cancel()} aria-label={`Cancel ${run.id}`}>
             Cancel
           </button>
@@ -90,7 +80,7 @@ function RunPane({ run, room }: { run: RunWire; room: string }) {
         // ansi_up escapes the text and adds only <span style="color:..."> of its own.
         dangerouslySetInnerHTML={{ __html: ansi.ansi_to_html(text) }}
       />
-      {ended(run) && run.artifacts.length > 0 && (
+      {runEnded(run) && run.artifacts.length > 0 && (
         <footer className="run-artifacts">
           {run.artifacts.map((uri) => (
             <button key={uri} type="button" className="link-button" onClick={() => open(uri)}>
@@ -121,9 +111,9 @@ export function RunPanes({ task, room }: { task: string; room: string }) {
     };
     session.client.on('run:updated', onUpdate);
     session.client.on('run:finished', onUpdate);
-    void (session.client.socket.emitWithAck('runs:list', { task }) as Promise<RunListAck>)
-      .then((ack) => {
-        if (live && ack.ok) for (const r of ack.runs.filter((x) => x.status !== 'awaiting_approval').slice(0, SHOWN_RUNS)) merge(r);
+    listRuns(session.client, task)
+      .then((all) => {
+        if (live) for (const r of all.filter((x) => x.status !== 'awaiting_approval').slice(0, SHOWN_RUNS)) merge(r);
       })
       .catch(() => undefined);
     return () => {
