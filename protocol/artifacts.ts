@@ -72,15 +72,25 @@ export function artifactUri(owner: ArtifactOwner, name: string, version?: number
 
 export const casUri = (sha256: string) => `sb://cas/${sha256}`;
 
+/** The plan's scheme for the same URIs: `fe://artifacts/...` is read as `sb://artifacts/...`. */
+export const PLAN_SCHEME = 'fe://';
+
+/** An `fe://` URI as its `sb://` twin; anything else as it is. */
+export const toSbUri = (ref: string) => (ref.startsWith(PLAN_SCHEME) ? `sb://${ref.slice(PLAN_SCHEME.length)}` : ref);
+
+/** A text with every `fe://artifacts/` and `fe://cas/` reference written as `sb://`. */
+export const rewritePlanUris = (text: string) => text.replace(/\bfe:\/\/(artifacts|cas)\//g, 'sb://$1/');
+
 export type ParsedArtifactRef =
   | { type: 'cas'; sha256: string }
   | { type: 'artifact'; owner: ArtifactOwner; name: string; version: number | null };
 
 /**
- * Parses an artifact reference: an `sb://` URI, or the same path as served over HTTP
+ * Parses an artifact reference: an `sb://` (or `fe://`) URI, or the same path as served over HTTP
  * (`/api/artifacts/...`, with `?v=N`). Returns null when it is neither.
  */
-export function parseArtifactRef(ref: string): ParsedArtifactRef | null {
+export function parseArtifactRef(typed: string): ParsedArtifactRef | null {
+  const ref = toSbUri(typed);
   let rest: string;
   if (ref.startsWith('sb://cas/')) rest = `cas/${ref.slice('sb://cas/'.length)}`;
   else if (ref.startsWith('sb://artifacts/')) rest = ref.slice('sb://artifacts/'.length);

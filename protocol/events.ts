@@ -6,6 +6,7 @@ import type { WireError } from './errors.js';
 import { Limits } from './limits.js';
 import type { ChatMessage } from './messages.js';
 import type { ParcelAckAck, ParcelAckPayload, ParcelNewEvent } from './parcels.js';
+import type { ReadMarkEvent } from './read-marks.js';
 import type { CommandResult } from './result.js';
 import { RoomNameSchema } from './rooms.js';
 import type { RunClaimAck, RunFollowAck, RunListAck, RunOutputChunk, RunUpdatedEvent, RunnerAck } from './runs.js';
@@ -124,6 +125,8 @@ export interface ServerToClientEvents {
   'run:available': (event: { run: string }) => void;
   /** To the runner holding the run: stop it. */
   'run:cancel': (event: { run: string }) => void;
+  /** A read mark of the principal moved (another tab or device read on): to its own sockets. */
+  'read:mark': (event: ReadMarkEvent) => void;
 }
 
 /** Domain events a command may emit to rooms: a subset of the server-to-client map. */
@@ -136,6 +139,7 @@ export type DomainEventName =
   | 'agent:init'
   | 'mention'
   | 'presence'
+  | 'read:mark'
   | 'run:updated'
   | 'run:finished'
   | 'run:output'

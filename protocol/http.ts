@@ -14,4 +14,6 @@ export type CommandRequest = z.input<typeof CommandRequestSchema>;
 export interface HealthResponse {
   ok: boolean;
   db: 'up' | 'down';
+  /** When down: why, in a sentence (e.g. the embedded database is being restarted). */
+  reason?: string;
 }

@@ -16,3 +16,4 @@ export * from './orchestration.js';
 export * from './collaboration.js';
 export * from './analytics.js';
 export * from './runs.js';
+export * from './read-marks.js';

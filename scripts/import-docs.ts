@@ -1,22 +1,34 @@
 import { resolve } from 'node:path';
 import { SwitchboardError, SwitchboardHttp, quote } from '../client/sdk/index.js';
 import { parseCliOptions } from '../client/cli/options.js';
+import { uploadDocs } from './upload-docs.js';
+
+/** The flags of /docs-import, passed on as they are. */
+const FLAGS = ['--dry-run', '--create-missing', '--all-files', '--archive'];
 
 /**
- * `npm run import-docs -- FOLDER [--dry-run] [--hub URL] [--token T]`: imports a folder of
- * markdown as documentation artifacts through the hub's /docs-import (admins), so the hub
- * stores, links and announces them exactly as the chat command does. The folder must be
- * readable by the hub, i.e. on the same machine.
+ * `npm run import-docs -- FOLDER [--dry-run] [--create-missing] [--all-files] [--archive] [--upload] [--hub URL] [--token T]`:
+ * imports a folder as documentation artifacts through the hub's /docs-import (admins), so the
+ * hub stores, links and announces them exactly as the chat command does. The folder must be
+ * readable by the hub, i.e. on the same machine, unless --upload sends it packed (a .tar.gz to
+ * POST /api/docs-import), for a hub elsewhere.
  */
 const options = parseCliOptions(globalOptionsFirst(process.argv.slice(2)));
-const dryRun = options.words.includes('--dry-run');
-const folder = options.words.filter((w) => w !== '--dry-run')[0];
+const flags = options.words.filter((w) => FLAGS.includes(w));
+const upload = options.words.includes('--upload');
+const folder = options.words.filter((w) => !FLAGS.includes(w) && w !== '--upload')[0];
 if (!folder || !options.token) {
-  console.error('usage: npm run import-docs -- FOLDER [--dry-run] [--hub URL] [--token TOKEN]  (token also from SWITCHBOARD_TOKEN or DATA_DIR/admin.token)');
+  console.error(`usage: npm run import-docs -- FOLDER [${FLAGS.join('] [')}] [--upload] [--hub URL] [--token TOKEN]  (token also from SWITCHBOARD_TOKEN or DATA_DIR/admin.token)`);
   process.exit(2);
 }
 try {
-  const result = await new SwitchboardHttp(options.hub, options.token).command(`/docs-import ${quote(resolve(folder))}${dryRun ? ' --dry-run' : ''}`, options.room);
+  if (upload) {
+    const has = (f: string) => flags.includes(f);
+    const flagsOf = { dryRun: has('--dry-run'), createMissing: has('--create-missing'), allFiles: has('--all-files'), archive: has('--archive') };
+    console.log(await uploadDocs(options.hub, options.token, resolve(folder), flagsOf));
+    process.exit(0);
+  }
+  const result = await new SwitchboardHttp(options.hub, options.token).command(`/docs-import ${quote(resolve(folder))}${flags.map((f) => ` ${f}`).join('')}`, options.room);
   console.log(result.text);
 } catch (err) {
   console.error(err instanceof SwitchboardError ? `error [${err.code}]: ${err.message}` : `import-docs: ${(err as Error).message}`);

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimitSettings } from './services/rate-limits.js';
+import { DEFAULT_DEADLINE_MS } from './deadline.js';
 import { parseLoopGuard, type LoopGuardSettings } from './services/loop-guard.js';
 
 /** Everything the hub reads from the environment, read once at start. */
@@ -29,9 +31,16 @@ export interface HubConfig {
   mcpIdleMinutes: number;
   /** LOOP_GUARD (MESSAGES/SECONDS or off) and LOOP_PAUSE_MINUTES: when two agents talking to each other are paused. */
   loopGuard: LoopGuardSettings | null;
+  /** DB_DEADLINE_MS: longest wait on the database before a request is answered `unavailable`. */
+  deadlineMs: number;
   /** Prometheus metrics: `METRICS_TOKEN` guards GET /metrics on PORT; `METRICS_PORT` serves it tokenless on METRICS_HOST (127.0.0.1). */
   metrics: { token: string | null; port: number | null; host: string };
+  /** DOCS_DIR: markdown imported as project docs on the first start; this checkout's docs/ by default, `off` for none. */
+  docsDir: string | null;
 }
+
+/** The docs/ folder of this checkout (config.js is in dist/server/). */
+const OWN_DOCS = fileURLToPath(new URL('../../docs', import.meta.url));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
@@ -59,7 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     mcpSessionsPerToken: positiveInt(env.MCP_SESSIONS_PER_TOKEN, 'MCP_SESSIONS_PER_TOKEN') ?? 8,
     mcpIdleMinutes: positiveInt(env.MCP_IDLE_MINUTES, 'MCP_IDLE_MINUTES') ?? 10,
     loopGuard: parseLoopGuard(env.LOOP_GUARD, env.LOOP_PAUSE_MINUTES),
+    deadlineMs: positiveInt(env.DB_DEADLINE_MS, 'DB_DEADLINE_MS') ?? DEFAULT_DEADLINE_MS,
     metrics: { token: env.METRICS_TOKEN || null, port: positiveInt(env.METRICS_PORT, 'METRICS_PORT'), host: env.METRICS_HOST || '127.0.0.1' },
+    docsDir: env.DOCS_DIR === 'off' ? null : resolve(env.DOCS_DIR || OWN_DOCS),
   };
 }
 

@@ -18,6 +18,7 @@ import { timeDatabaseOperations } from './db/command-timing.js';
 import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import { runUpgrades } from './services/upgrades.js';
+import { importDocsOnFirstStart } from './services/docs-on-start.js';
 import type { Clock } from './services/clock.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './services/rate-limits.js';
 import { openRateLimits } from './hub/rate-limit-store.js';
@@ -52,8 +53,12 @@ export interface HubOptions {
   dueCheckMs?: number;
   /** Output kept per run, in bytes (8 MiB when absent). */
   runOutputBytes?: number;
+  /** Longest wait on the database before a request is answered `unavailable` (10 s when absent). */
+  deadlineMs?: number;
   /** Prometheus /metrics: behind a token on this port, or on a loopback port of its own. */
   metrics?: MetricsAccess;
+  /** A folder of markdown imported as project documentation on the first start (none when absent). */
+  docsDir?: string | null;
 }
 
 export interface RunningHub {
@@ -84,6 +89,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     rateLimits: rateLimits.limits,
     loopGuard: options.loopGuard,
     runOutputBytes: options.runOutputBytes,
+    deadlineMs: options.deadlineMs,
+    databaseDown: options.db.downReason,
   });
   const router = new CommandRouter(COMMANDS);
   // Before anything reads history: messages of older versions get the ids history reads by.
@@ -133,6 +140,14 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     );
     http.listen(options.port, options.host, () => resolve());
   });
+  if (options.docsDir) {
+    // Docs that cannot be imported do not stop the hub: it says why, and /docs-import can retry.
+    const stored = await importDocsOnFirstStart(services, hubActor(chat), options.docsDir).catch((err: unknown) => {
+      log.error({ event: 'docs_import_failed' }, (err as Error).message);
+      return 0;
+    });
+    if (stored) log.info({ event: 'docs_imported', files: stored }, `imported ${stored} docs from ${options.docsDir}`);
+  }
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
   services.links.baseUrl = options.publicUrl ?? url;

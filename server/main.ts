@@ -1,9 +1,13 @@
 import { resolveAdminToken } from './admin-token.js';
 import { loadConfig } from './config.js';
 import { openDatabase, redactUri, type Database } from './db/connect.js';
+import { withDeadline } from './deadline.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded/index.js';
 import { startHub, type RunningHub } from './hub.js';
+
+/** How long each step of a shutdown (hub, connection, each database process) may take before it is cut short. */
+const STOP_STEP_MS = 1500;
 
 /** `npm start`: the embedded database (or MONGODB_URI), the admin token, then the hub. */
 async function main(): Promise<void> {
@@ -14,12 +18,14 @@ async function main(): Promise<void> {
   let lock: { release(): void } | null = null;
 
   let stopping = false;
+  // Each step of stopping waits this long at most: a stalled database cannot hold the hub up.
+  const step = (work: Promise<unknown> | undefined) => (work ? withDeadline(work, STOP_STEP_MS).catch(() => undefined) : undefined);
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await hub?.close().catch(() => undefined);
-    await db?.close().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
+    await step(hub?.close());
+    await step(db?.close());
+    await embedded?.stop(STOP_STEP_MS).catch(() => undefined);
     lock?.release();
     process.exit(code);
   };
@@ -32,7 +38,7 @@ async function main(): Promise<void> {
     } else {
       lock = lockDataDir(config.dataDir);
       embedded = await startEmbeddedDatabase(config.dataDir, { backend: config.embeddedDb, postgresUrl: config.postgresUrl });
-      db = await openDatabase(embedded.uri, config.dbName);
+      db = await openDatabase(embedded.uri, config.dbName, { downReason: embedded.downReason });
     }
     const admin = resolveAdminToken(config.adminToken, config.dataDir);
     hub = await startHub({
@@ -46,6 +52,8 @@ async function main(): Promise<void> {
       loopGuard: config.loopGuard,
       mcp: { sessionsPerToken: config.mcpSessionsPerToken, idleMs: config.mcpIdleMinutes * 60_000 },
       metrics: config.metrics,
+      deadlineMs: config.deadlineMs,
+      docsDir: config.docsDir,
     });
     await hub.services.tokens.ensureAdminToken(admin.token);
 

@@ -1,7 +1,7 @@
 import { serveMcpOverStdio } from '../../server/mcp/stdio.js';
 import { parseCliOptions, type CliOptions } from './options.js';
 
-export const MCP_USAGE = 'switchboard mcp [--hub URL] [--token TOKEN]   (an MCP server on stdio, for Claude Code, Cursor, ...)';
+export const MCP_USAGE = 'switchboard mcp [--hub URL] [--token TOKEN] [--all-tools]   (an MCP server on stdio, for Claude Code, Cursor, ...)';
 
 /**
  * `switchboard mcp --hub URL --token T`. The options may come after `mcp` (as MCP client configs
@@ -9,7 +9,9 @@ export const MCP_USAGE = 'switchboard mcp [--hub URL] [--token TOKEN]   (an MCP 
  * Only the MCP protocol goes to stdout; anything said to a person goes to stderr.
  */
 export async function runMcp(words: string[], outer: CliOptions): Promise<number> {
-  const own = parseCliOptions(words, { ...process.env, SWITCHBOARD_HUB: outer.hub, SWITCHBOARD_TOKEN: outer.token ?? undefined });
+  // --all-tools lists every command as a tool; without it, the lean daily set and `switchboard`.
+  const full = words.includes('--all-tools');
+  const own = parseCliOptions(words.filter((w) => w !== '--all-tools'), { ...process.env, SWITCHBOARD_HUB: outer.hub, SWITCHBOARD_TOKEN: outer.token ?? undefined });
   if (own.words.length) {
     console.error(`switchboard mcp: unexpected ${own.words.join(' ')}\nusage: ${MCP_USAGE}`);
     return 2;
@@ -18,6 +20,6 @@ export async function runMcp(words: string[], outer: CliOptions): Promise<number
     console.error('switchboard mcp: no token. Pass --token, set SWITCHBOARD_TOKEN, or run where DATA_DIR/admin.token is.');
     return 2;
   }
-  await serveMcpOverStdio(own.hub, own.token);
+  await serveMcpOverStdio(own.hub, own.token, { full });
   return 0;
 }

@@ -34,6 +34,7 @@ export function dashboardText(d: DashboardData): string {
 
 export default defineCommand({
   name: 'dashboard',
+  aliases: ['orchestration'],
   summary: 'Active sprints with progress, your open tasks, unread messages, agents online and the latest activity.',
   usage: '/dashboard',
   args: z.object({}),

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CommandResult, ParsedRoom, PrincipalRef, Role, RoomKind, RoomName } from '../../protocol/index.js';
 import type { Emit, Post } from '../services/events.js';
 import type { Services } from '../services/index.js';
+import type { OpStamp } from '../services/op-stamp.js';
 
 export interface CommandPrincipal extends PrincipalRef {
   role: Role;
@@ -17,6 +18,8 @@ export interface CommandContext {
   post: Post;
   /** The commands this hub knows, for `/help`. */
   commands: readonly AnyCommand[];
+  /** Set when the line came with a client id (see services/op-stamp.ts). */
+  op?: OpStamp;
 }
 
 export interface CommandDefinition<A extends z.ZodObject = z.ZodObject> {

@@ -16,6 +16,7 @@ import dashboard from './dashboard.js';
 import docs from './docs.js';
 import docsImport from './docs-import.js';
 import docsQuickref from './docs-quickref.js';
+import docsAgents from './docs-agents.js';
 import help from './help.js';
 import init from './init.js';
 import initConfirm from './init-confirm.js';
@@ -121,6 +122,7 @@ export const COMMANDS: readonly AnyCommand[] = [
   docs,
   docsImport,
   docsQuickref,
+  docsAgents,
   tokenCreate,
   tokens,
   tokenRevoke,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HubError } from '../errors.js';
 import type { InitReport } from '../services/agent-init.js';
-import type { CommandPrincipal } from './definition.js';
+import type { CommandContext, CommandPrincipal } from './definition.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
 
@@ -14,7 +14,20 @@ export function describeInit(report: InitReport): string {
   const { result } = report;
   if (result.status === 'failed') return `⚠️ INIT failed at ${result.failedStep}: ${result.steps.find((s) => s.name === result.failedStep)?.detail ?? ''} You are not ready.`;
   if (result.status === 'ready') return `✅ Ready. Plan: ${result.plan.length ? result.plan.join(', ') : 'nothing to do yet'}.`;
-  return `🤖 INIT done. Plan: ${result.plan.length ? result.plan.join(', ') : 'nothing to do yet'}. Confirm with /init-confirm (or reorder with --order=...).`;
+  return `🤖 INIT done. Plan: ${result.plan.length ? result.plan.join(', ') : 'nothing to do yet'}. Confirm with /init-confirm (--start also starts the first task; --order=... reorders).`;
+}
+
+/** How much of the first task's context INIT's answer carries; /task-detail shows all of it. */
+export const INIT_CONTEXT_CHARS = 1200;
+
+/** The first planned task with its context, so the agent can start without asking for it. */
+async function firstTaskBrief(ctx: CommandContext, plan: string[]): Promise<string | null> {
+  const first = plan[0];
+  if (!first || !(await ctx.services.access.canReadTask(ctx.principal, first))) return null;
+  const task = await ctx.services.tasks.find(first);
+  const context = task.context.trim();
+  const shown = context.length > INIT_CONTEXT_CHARS ? `${context.slice(0, INIT_CONTEXT_CHARS)}… (/task-detail ${task.code} shows all ${context.length} characters)` : context;
+  return [`First: ${task.code} · ${task.title} (${task.status}, ${task.priority})`, shown ? `Context:\n${shown}` : 'No context yet.'].join('\n');
 }
 
 export default defineCommand({
@@ -31,6 +44,7 @@ export default defineCommand({
   async handler(ctx) {
     assertAgent(ctx.principal, 'init');
     const report = await ctx.services.agentInit.rerun(ctx.principal);
-    return info('Text', report, describeInit(report));
+    const brief = report.result.status === 'failed' ? null : await firstTaskBrief(ctx, report.result.plan);
+    return info('Text', report, [describeInit(report), brief].filter(Boolean).join('\n'));
   },
 });

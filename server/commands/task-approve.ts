@@ -3,6 +3,7 @@ import { taskSummary } from '../services/wire.js';
 import { code, text } from './args.js';
 import { defineCommand } from './definition.js';
 import { success } from './results.js';
+import { sprintMoved } from './sprint-progress.js';
 
 export default defineCommand({
   name: 'task-approve',
@@ -13,6 +14,6 @@ export default defineCommand({
   roles: ['admin', 'member'],
   async handler(ctx, args) {
     const { task, approval } = await ctx.services.reviews.decide(ctx, args.code, 'approved', args.comment ?? null);
-    return success('Toast', { task: taskSummary(task), approval }, `✅ ${task.code} approved and completed`);
+    return success('Toast', { task: taskSummary(task), approval, moved: await sprintMoved(ctx, task) }, `✅ ${task.code} approved and completed`);
   },
 });

@@ -3,6 +3,7 @@ import { code, taskStatus } from './args.js';
 import { defineCommand } from './definition.js';
 import { taskSummary } from '../services/wire.js';
 import { success } from './results.js';
+import { sprintMoved } from './sprint-progress.js';
 import { HubError } from '../errors.js';
 
 export default defineCommand({
@@ -21,6 +22,6 @@ export default defineCommand({
     }
     const task = await ctx.services.tasks.setStatus(ctx, args.code, args.status);
     await ctx.services.dependencies.released(ctx, task);
-    return success('Toast', { task: taskSummary(task) }, `✅ Task ${task.code} marked as ${task.status}`);
+    return success('Toast', { task: taskSummary(task), moved: await sprintMoved(ctx, task) }, `✅ Task ${task.code} marked as ${task.status}`);
   },
 });

@@ -1,4 +1,6 @@
 import mongoose from 'mongoose';
+import { withDeadline } from '../deadline.js';
+import { HubError } from '../errors.js';
 import { createModels, type Models } from './models/index.js';
 
 export interface Database {
@@ -11,7 +13,18 @@ export interface Database {
    */
   indexedIdLookups: boolean;
   ping(): Promise<boolean>;
+  /** Why the database is down when its owner knows (the embedded one being restarted), else null. */
+  downReason(): string | null;
+  /** Whether the database answers a ping within `deadlineMs`, and if not, why, in a sentence. */
+  check(deadlineMs: number): Promise<{ up: boolean; reason: string | null }>;
   close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Why the database is down when its owner knows (the embedded one being restarted), else null. */
+  downReason?: () => string | null;
+  /** Longest wait on one operation's reply before its connection is dropped (a stalled server). */
+  socketTimeoutMs?: number;
 }
 
 /** Hides credentials when a URI has to be shown to a person. */
@@ -20,12 +33,14 @@ export function redactUri(uri: string): string {
 }
 
 /** Connects, registers the models on this connection only, and makes sure their indexes exist. */
-export async function openDatabase(uri: string, dbName: string): Promise<Database> {
+export async function openDatabase(uri: string, dbName: string, options: DatabaseOptions = {}): Promise<Database> {
   const conn = mongoose.createConnection(uri, {
     dbName,
     serverSelectionTimeoutMS: 5000,
     autoIndex: false,
     maxPoolSize: 20,
+    // A stalled server (SIGSTOP, a hung disk) must not hold a connection forever; requests have their own deadline.
+    socketTimeoutMS: options.socketTimeoutMs ?? 30_000,
     // Command events feed the database duration histogram of /metrics (server/db/command-timing.ts).
     monitorCommands: true,
   });
@@ -50,6 +65,17 @@ export async function openDatabase(uri: string, dbName: string): Promise<Databas
         return true;
       } catch {
         return false;
+      }
+    },
+    downReason: () => options.downReason?.() ?? null,
+    async check(deadlineMs) {
+      const known = options.downReason?.() ?? null;
+      if (known) return { up: false, reason: known };
+      try {
+        await withDeadline(conn.db!.admin().command({ ping: 1 }), deadlineMs);
+        return { up: true, reason: null };
+      } catch (err) {
+        return { up: false, reason: err instanceof HubError ? err.message : `The database refused a ping: ${(err as Error).message}` };
       }
     },
     close: () => conn.close(),

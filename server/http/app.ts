@@ -11,13 +11,19 @@ import { analyticsRoutes } from './analytics.js';
 import { artifactDownloadRoutes } from './artifacts-download.js';
 import { artifactUploadRoutes } from './artifacts-upload.js';
 import { bearerAuth } from './bearer.js';
+import { docsImportRoutes } from './docs-import.js';
 import { orchestrationRoutes } from './orchestration.js';
 import { metricsRoute } from './metrics.js';
 import { requestLog } from './request-log.js';
 import { HTTP_STATUS } from './status-codes.js';
 import { webClientRoutes } from './web-client.js';
+import { inboxRoutes } from './inbox.js';
+import { readMarkRoutes } from './read-marks.js';
 
 /** `mcp`: the MCP endpoint (server/mcp), mounted at /mcp before the web client claims other paths. */
+/** Longest a health probe waits for the database's ping. */
+const HEALTH_DEADLINE_MS = 2000;
+
 export function createHttpApp(
   db: Database,
   services: Services,
@@ -34,8 +40,9 @@ export function createHttpApp(
   app.get('/metrics', metricsRoute(services.metrics, metricsToken));
 
   app.get('/healthz', async (_req, res) => {
-    const up = await db.ping();
-    const body: HealthResponse = { ok: up, db: up ? 'up' : 'down' };
+    // Quicker than a request's deadline: a load balancer's probe must not hang on a stalled database.
+    const { up, reason } = await db.check(Math.min(services.deadlineMs, HEALTH_DEADLINE_MS));
+    const body: HealthResponse = up ? { ok: true, db: 'up' } : { ok: false, db: 'down', reason: reason ?? 'The database is down.' };
     res.status(up ? 200 : 503).json(body);
   });
 
@@ -64,9 +71,12 @@ export function createHttpApp(
   });
 
   app.use('/api', artifactUploadRoutes(services, chat));
+  app.use('/api', docsImportRoutes(services, chat));
   app.use('/api/artifacts', artifactDownloadRoutes(services));
   app.use('/api/orchestration', orchestrationRoutes(services));
   app.use('/api/analytics', analyticsRoutes(services));
+  app.use('/api/inbox', inboxRoutes(services));
+  app.use('/api/read-marks', readMarkRoutes(services, chat));
 
   if (mcp) app.use('/mcp', mcp);
 

@@ -13,6 +13,8 @@ import type { CommandPrincipal } from '../commands/definition.js';
 import type { CommandRouter } from '../commands/router.js';
 import type { MessageDoc } from '../db/models/message.js';
 import { HubError, toWireError } from '../errors.js';
+import { withDeadline } from '../deadline.js';
+import { unavailableWhileDown } from '../db/unavailable.js';
 import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import { mentionedNames } from '../services/mentions.js';
@@ -20,7 +22,6 @@ import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
 import { parsePayload } from './payload.js';
 import { observeCommand } from './command-observer.js';
-import { assertRoomExists } from './rooms.js';
 import { SYSTEM } from './system-principal.js';
 import { log } from '../logger.js';
 
@@ -53,47 +54,65 @@ export class ChatService {
     if (Buffer.byteLength(text, 'utf8') > Limits.messageBytes) {
       return fail(new HubError('too_large', `A message holds at most ${Limits.messageBytes} bytes; put long material in an artifact.`));
     }
-    if (!clientId) return this.sendOnce(principal, parseRoom(room)!, text, undefined);
+    return withDeadline(this.sendUnique(principal, parseRoom(room)!, text, clientId), this.services.deadlineMs).catch(fail);
+  }
+
+  /** One run per (sender, client id) at a time on this hub: a resend while it runs waits for it. */
+  private sendUnique(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+    if (!clientId) return this.sendOnce(principal, room, text, undefined);
     const key = `${principal.id}\u0000${clientId}`;
     const running = this.inflight.get(key);
     if (running) return running;
-    const once = this.sendOnce(principal, parseRoom(room)!, text, clientId).finally(() => this.inflight.delete(key));
+    const once = this.sendOnce(principal, room, text, clientId).finally(() => this.inflight.delete(key));
     this.inflight.set(key, once);
     return once;
   }
 
   private async sendOnce(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     try {
-      if (clientId) {
-        const existing = await this.services.messages.findByClientId(principal.id, clientId);
-        if (existing) return this.replay(existing);
-      }
-      await assertRoomExists(this.services, room);
+      // A resend is recognised by its client id where it is stored (a command's intent, the message), not by a read before every send.
+      await this.services.rooms.assertExists(room);
       await this.services.access.assertRoom(principal, room);
       if (text.startsWith('/')) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId));
       // An agent addressing an agent it was looping with is refused before anything is stored.
       if (principal.kind === 'agent') this.services.loops.assertOpen(principal.name, mentionedNames(text));
-      const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
-      const wire = messageToWire(message!);
+      const stored = await this.services.messages.send(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
+      if (stored.resent) return { ok: true, message: messageToWire(stored.docs[0]!) };
+      const wire = messageToWire(stored.docs[0]!);
       this.broadcast([room.name], 'chat:message', wire);
       await this.services.activity.daily.messageSent(principal);
       await this.notifyMentions(principal, room, wire);
       return { ok: true, message: wire };
     } catch (err) {
-      return fail(err);
+      return fail(unavailableWhileDown(err, this.services.databaseDown()));
     }
   }
 
+  /**
+   * A command that changes something and came with a client id records its intent before its
+   * handler writes anything (see services/command-intents.ts). Finding the intent there already
+   * means a resend whose first run the hub may have stopped in: its messages, if stored, answer
+   * it; else the handler runs again under the same stamp, and writes nothing twice.
+   */
   private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
-    const { command, result, echo } = await this.router.dispatch({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
+    const { command, echo, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
+    const op = clientId && !command.readOnly ? await this.services.intents.begin(principal.id, clientId, room.name, command.name) : undefined;
+    if (op?.resend) {
+      const stored = await this.services.messages.findByClientId(principal.id, clientId!);
+      if (stored) return this.replay(principal, stored, text);
+    }
+    const result = await run(op);
     const shown = command.forRoom ? command.forRoom(result) : result;
-    const [asked, answered] = await this.services.messages.append(room.name, [
+    const stored = await this.services.messages.send(room.name, [
       // The command ran with what was typed; the room keeps it without secrets or private arguments.
       { kind: 'command', sender, text: redactSecrets(echo).text, clientId },
       { kind: 'result', sender: SYSTEM, text: shown.text, replyTo: { index: 0 }, result: shown },
     ]);
+    // A resend of a command that changes nothing (no intent is kept for those): answered as the first time.
+    if (stored.resent) return this.replay(principal, stored.docs[0]!, text);
+    const [asked, answered] = stored.docs;
     const message = messageToWire(asked!);
     this.broadcast([room.name], 'chat:message', message);
     this.broadcast([room.name], 'chat:message', messageToWire(answered!));
@@ -139,11 +158,24 @@ export class ChatService {
     }
   }
 
-  /** A resend: answer exactly as the first time, from the database. */
-  private async replay(existing: MessageDoc): Promise<ChatSendAck> {
+  /**
+   * A resend: answered as the first time, from the database. A command stored without its result
+   * (the hub stopped between the two) is finished now: its handler runs under the command's stamp,
+   * so what the first run wrote is not written again, and the result is stored after it.
+   */
+  private async replay(principal: CommandPrincipal, existing: MessageDoc, text: string): Promise<ChatSendAck> {
     const message = messageToWire(existing);
     if (existing.kind !== 'command') return { ok: true, message };
     const reply = await this.services.messages.findReply(existing);
-    return reply?.result ? { ok: true, message, result: reply.result } : { ok: true, message };
+    if (reply?.result) return { ok: true, message, result: reply.result };
+    const room = parseRoom(existing.room)!;
+    const events = new EventBuffer();
+    const { command, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
+    const result = await run(this.services.intents.resumed(principal.id, existing.clientId));
+    const shown = command.forRoom ? command.forRoom(result) : result;
+    const [answered] = await this.services.messages.append(room.name, [{ kind: 'result', sender: SYSTEM, text: shown.text, replyTo: existing._id, result: shown }]);
+    this.broadcast([room.name], 'chat:message', messageToWire(answered!));
+    await this.deliver(events);
+    return { ok: true, message, result };
   }
 }

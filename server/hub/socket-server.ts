@@ -20,8 +20,9 @@ import type { Services } from '../services/index.js';
 import { messageToWire } from '../services/wire.js';
 import type { ChatService } from './chat-service.js';
 import { parsePayload } from './payload.js';
+import { withDeadline } from '../deadline.js';
+import { unavailableWhileDown } from '../db/unavailable.js';
 import { PresenceTracker, type HubSocket } from './presence-tracker.js';
-import { assertRoomExists } from './rooms.js';
 import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
 import { wireRunnerEvents } from './runner-socket.js';
 
@@ -53,7 +54,7 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     if (typeof auth.protocol === 'number' && auth.protocol < PROTOCOL_VERSION) return next(refusal('clientTooOld'));
     if (typeof auth.protocol === 'number' && auth.protocol > PROTOCOL_VERSION) return next(refusal('serverTooOld'));
     try {
-      const found = await services.tokens.authenticateToken(auth.token);
+      const found = await withDeadline(services.tokens.authenticateToken(auth.token), services.deadlineMs);
       if (!found) return next(refusal('unauthorized'));
       const { principal, tokenId } = found;
       const limited = await services.rateLimits.connect(String(principal._id)).then(
@@ -103,9 +104,9 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       socket.data.inFlight = (socket.data.inFlight ?? 0) + 1;
       // Counted before the payload is even parsed: a flood costs the hub as little as possible.
       (limited ? services.rateLimits.socket(principal.id, socket.id) : Promise.resolve())
-        .then(() => work(payload))
+        .then(() => withDeadline(work(payload), services.deadlineMs))
         .then(reply, (err) => {
-          reply({ ok: false, error: toWireError(err) });
+          reply({ ok: false, error: toWireError(unavailableWhileDown(err, services.databaseDown())) });
           // Parsing and refusing a flood still costs the hub: a socket that ignores its waits is closed.
           if (isFlooding(err)) socket.disconnect(true);
         })
@@ -121,7 +122,7 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       answer(payload, ack, async (payload) => {
         const { room } = parsePayload(RoomJoinSchema, payload, 'room:join');
         const parsed = parseRoom(room)!;
-        await assertRoomExists(services, parsed);
+        await services.rooms.assertExists(parsed);
         await services.access.assertRoom(principal, parsed);
         await socket.join(parsed.name);
         const messages = await services.messages.history(parsed.name, { limit: Limits.joinHistory });

@@ -44,6 +44,9 @@ function sameHub(req: Request): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${req.socket.localPort}`;
 }
 
+/** `?tools=all` or `X-Switchboard-Tools: all` on the initialize: the session lists every command. */
+export const wantsAllTools = (req: Request) => req.query.tools === 'all' || req.get('x-switchboard-tools') === 'all';
+
 const bearerToken = (req: Request) => /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')![1]!;
 
 /**
@@ -114,7 +117,7 @@ export class McpHttpEndpoint {
       return;
     }
     const port = await InProcessHubPort.open(this.deps, principal, sameHub(req), bearerToken(req));
-    const session = await createMcpSession(port).catch(async (err: unknown) => {
+    const session = await createMcpSession(port, { full: wantsAllTools(req) }).catch(async (err: unknown) => {
       await port.close(); // no session holds the connection: the principal must not stay online
       throw err;
     });

@@ -37,7 +37,7 @@ export class Prompts {
     if (!(await this.hub.has('init'))) throw new McpError(ErrorCode.InvalidRequest, 'This hub has no /init for you: INIT is for agents, on hubs that have it.');
     const result = await this.hub.inInbox('/init');
     const confirm = (await this.hub.has('init-confirm'))
-      ? `If the plan is right, confirm it with the ${toolName('init-confirm')} tool (or change the order first); then start on the first task.`
+      ? `If the plan is right, confirm it with the ${toolName('init-confirm')} tool with start: true, which also starts the first task (or give another order first).`
       : 'Work through the plan in order.';
     return {
       description: 'Switchboard INIT and the plan to confirm',

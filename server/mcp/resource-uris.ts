@@ -23,7 +23,7 @@ export function parseResourceUri(uri: string): ResourceTarget | null {
     if (!CODE_PATTERN.test(code)) return null;
     return { kind: m[1] === 'tasks' ? 'task' : 'sprint', code: code.toUpperCase() };
   }
-  return parseArtifactRef(uri) && uri.startsWith('sb://') ? { kind: 'artifact', uri } : null;
+  return parseArtifactRef(uri) && /^(sb|fe):\/\//.test(uri) ? { kind: 'artifact', uri } : null;
 }
 
 /** RFC 6570 templates, for clients that let a person fill in a code or a name. */

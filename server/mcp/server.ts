@@ -20,15 +20,14 @@ import { Prompts } from './prompts.js';
 import { RESOURCE_TEMPLATES } from './resource-uris.js';
 import { Resources } from './resources.js';
 import { Subscriptions } from './subscriptions.js';
-import { Tools } from './tools.js';
+import { Tools, type ToolsOptions } from './tools.js';
 import { log } from '../logger.js';
 
 export const MCP_SERVER_INFO = { name: 'switchboard', title: 'Switchboard', version: '0.1.0' };
 
 const INSTRUCTIONS = `Switchboard is the hub where people and agents run sprints, tasks and artifacts through chat commands.
-Each tool is one chat command (task_note is /task-note). A call is posted as you, as a chat message: in the task's room when it names a task, otherwise in your inbox, so the people there see what you do.
-A refused call comes back as a tool error with a code such as [forbidden] or [invalid_args] and the command's usage.
-Start with the init prompt (or the init tool), read quick-reference for all commands, and call messages_check when told that parcels arrived.`;
+Each tool is one chat command (task_note is /task-note); the switchboard tool runs any other command line ("/help" lists them). A call is posted as you in the task's room or your inbox, so people see what you do.
+A refused call is a tool error with a code such as [forbidden] and the usage. Start with init, then init_confirm with start; call messages_check when told a parcel arrived.`;
 
 export interface McpSession {
   server: Server;
@@ -37,13 +36,13 @@ export interface McpSession {
 }
 
 /** One MCP server over one hub port: tools, resources, subscriptions, prompts and parcel notices. */
-export async function createMcpSession(port: HubPort): Promise<McpSession> {
+export async function createMcpSession(port: HubPort, options: ToolsOptions = {}): Promise<McpSession> {
   const server = new Server(MCP_SERVER_INFO, {
     capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, logging: {} },
     instructions: INSTRUCTIONS,
   });
   const hub = new HubCalls(port);
-  const tools = new Tools(hub);
+  const tools = new Tools(hub, options);
   const resources = new Resources(hub);
   const prompts = new Prompts(hub);
   const subscriptions = new Subscriptions(port, (uri) => void server.sendResourceUpdated({ uri }).catch(() => undefined));

@@ -1,5 +1,6 @@
 import type { PrincipalRef } from '../../protocol/index.js';
 import type { Emit, Post } from './events.js';
+import type { OpStamp } from './op-stamp.js';
 
 /** Who is changing something, and where the change is announced. Every write takes one. */
 export interface Acting {
@@ -7,6 +8,8 @@ export interface Acting {
   emit: Emit;
   /** Present where the change may also say something in a room (commands, the chat service). */
   post?: Post;
+  /** Present when the change is a command sent with a client id: its writes are made once, however often it is resent. */
+  op?: OpStamp;
 }
 
 /** An actor that can also post system messages: what the postmaster needs. */

@@ -8,6 +8,8 @@ import { ALL_FEED, ActivityFeed, actorFeed, sprintFeed, taskFeed } from './activ
 import { DailyStats } from './analytics/daily-stats.js';
 import { systemClock, type Clock } from './clock.js';
 import { HubMetrics } from './metrics.js';
+import { derivedId } from './message-ids.js';
+import { isDuplicateKey } from './mongo-errors.js';
 import { activityToWire } from './wire.js';
 
 export interface ActivityFilter {
@@ -42,8 +44,9 @@ export class ActivityService {
     about: { task?: string | null; sprint?: string | null; move?: { before: TaskDoc; after: TaskDoc } } = {},
   ): Promise<Activity> {
     const move = about.move && about.move.before.status !== about.move.after.status ? about.move : undefined;
+    const stamp = by.op?.next('activity');
     const doc: ActivityDoc = {
-      _id: new Types.ObjectId(),
+      _id: stamp ? derivedId(['activity', stamp]) : new Types.ObjectId(),
       type,
       actor: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
       text,
@@ -52,14 +55,37 @@ export class ActivityService {
       ...(move ? { from: move.before.status, to: move.after.status } : {}),
       createdAt: move?.after.statusSince ?? this.clock.now(),
     };
-    // The entry itself, and its copies in the feeds that list it newest first.
-    await Promise.all([this.models.activities.collection.insertOne(doc), this.feed.add(doc)]);
-    if (move) await this.daily.statusMoved(by.principal, move.before, move.after);
+    // The entry itself, and its copies in the feeds that list it newest first. A resent command's
+    // entry may be there already: then it was counted, and its feeds written, the first time.
+    const fresh = by.op?.resend ? await this.storeOnce(doc) : await this.store(doc);
+    if (fresh && move) await this.daily.statusMoved(by.principal, move.before, move.after);
     const activity = activityToWire(doc);
     // One event per socket, however many of these rooms it is in.
     const rooms: RoomName[] = [LOBBY, ...(activity.task ? [taskRoom(activity.task)] : []), ...(activity.sprint ? [sprintRoom(activity.sprint)] : [])];
     by.emit(rooms, 'activity:new', { activity });
     return activity;
+  }
+
+  /** Inserts the entry and its feed copies at once. */
+  private async store(doc: ActivityDoc): Promise<true> {
+    await Promise.all([this.models.activities.collection.insertOne(doc), this.feed.add(doc)]);
+    return true;
+  }
+
+  /**
+   * For a resent command: inserts the entry unless its first run did, and the feed copies that
+   * run did not make (it may have stopped between the two). False when the entry was there.
+   */
+  private async storeOnce(doc: ActivityDoc): Promise<boolean> {
+    let fresh = true;
+    try {
+      await this.models.activities.collection.insertOne(doc);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      fresh = false;
+    }
+    await this.feed.addMissing(doc);
+    return fresh;
   }
 
   /** The newest entries matching `filter`, newest first: read from the narrowest feed it names. */

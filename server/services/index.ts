@@ -9,8 +9,12 @@ import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { ClaimService } from './claims.js';
+import { DEFAULT_DEADLINE_MS } from '../deadline.js';
+import { CommandIntents } from './command-intents.js';
 import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
+import { KnownRooms } from './known-rooms.js';
+import { ReadMarkService } from './read-marks.js';
 import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
 import { HubMetrics } from './metrics.js';
@@ -49,6 +53,10 @@ export interface ServiceOptions {
   loopGuard?: LoopGuardSettings | null;
   /** Output kept per run, in bytes (RunLimits.defaultOutputBytes when absent). */
   runOutputBytes?: number;
+  /** Longest wait on the database before a request is answered `unavailable` (DEFAULT_DEADLINE_MS when absent). */
+  deadlineMs?: number;
+  /** Why the database is down when its owner knows (see Database.downReason). */
+  databaseDown?: () => string | null;
 }
 
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
@@ -57,6 +65,8 @@ export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 export function createServices(models: Models, conn: Connection, options: ServiceOptions = { maxArtifactBytes: DEFAULT_MAX_ARTIFACT_BYTES }) {
   const clock = options.clock ?? systemClock;
   const metrics = new HubMetrics();
+  const rateLimits = options.rateLimits ?? new RateLimits(NO_RATE_LIMITS);
+  rateLimits.onRefused((bucket) => metrics.rateLimited.inc({ interface: bucket }));
   const activity = new ActivityService(models, clock, metrics);
   const sprints = new SprintService(models, activity);
   const tasks = new TaskService(models, activity, sprints, options.clock);
@@ -75,6 +85,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
   return {
     models,
     options,
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    databaseDown: options.databaseDown ?? (() => null),
     clock,
     activity,
     sprints,
@@ -82,12 +94,15 @@ export function createServices(models: Models, conn: Connection, options: Servic
     claims: new ClaimService(models, tasks, sprints),
     tokens,
     messages: new MessageStore(models),
+    rooms: new KnownRooms(models, sprints, tasks),
+    intents: new CommandIntents(models, clock),
     artifacts,
     links,
     access,
     postmaster,
     loops,
     inbox: new InboxService(models, activity.daily),
+    readMarks: new ReadMarkService(models, access, clock),
     sessions,
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity),
@@ -95,7 +110,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     dashboard: new DashboardService(models, sprints, activity, access, approvals),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
-    rateLimits: options.rateLimits ?? new RateLimits(NO_RATE_LIMITS),
+    rateLimits,
     dependencies,
     subtasks: new SubtaskService(models),
     collaborators: new CollaboratorService(models, tasks),

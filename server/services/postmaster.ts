@@ -87,31 +87,50 @@ export class Postmaster {
     const redactions = subject.redactions + body.redactions + stored.redactions;
     const createdAt = new Date();
     const threadId = thread?.threadId ?? new Types.ObjectId();
-    const docs = (
-      await this.models.parcels.insertMany(
-        to.map((name) => ({
-          from: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
-          to: name,
-          subject: subject.text,
-          body: body.text,
-          kind: input.kind,
-          task: task?.code ?? null,
-          attachments: stored.attachments,
-          attachmentShas: stored.attachments.map((a) => a.sha256),
-          replyTo: thread?._id ?? null,
-          threadId,
-          status: 'queued',
-          redactions,
-          createdAt,
-          month: monthOf(createdAt),
-        })),
-      )
-    ).map((d) => d.toObject() as ParcelDoc);
-    const parcels = docs.map(parcelToWire);
-    this.activity.daily.parcelsQueued(parcels.length);
+    const stamp = by.op?.next('parcel');
+    const docs = await this.storeParcels(
+      by.op?.resend ? stamp : undefined,
+      to.map((name) => ({
+        _id: new Types.ObjectId(),
+        from: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
+        to: name,
+        subject: subject.text,
+        body: body.text,
+        kind: input.kind,
+        task: task?.code ?? null,
+        attachments: stored.attachments,
+        attachmentShas: stored.attachments.map((a) => a.sha256),
+        replyTo: thread?._id ?? null,
+        threadId,
+        status: 'queued',
+        redactions,
+        createdAt,
+        month: monthOf(createdAt),
+        deliveredAt: null,
+        readAt: null,
+        op: stamp ?? null,
+      })),
+    );
+    const parcels = docs.stored.map(parcelToWire);
+    if (docs.fresh) this.activity.daily.parcelsQueued(parcels.length);
     await this.announce(by, parcels, task, input.artifactUris ?? []);
     for (const p of this.loops.record(by.principal.name, agents)) await this.loopPaused(by, p, input.room ?? (task ? taskRoom(task.code) : null));
     return parcels;
+  }
+
+  /**
+   * Inserts the parcels (in `_id` order, which inboxes list by). A resent command (`resentStamp`)
+   * first looks for those its first run stored, and stores only the others (fresh: false).
+   */
+  private async storeParcels(resentStamp: string | undefined, docs: ParcelDoc[]): Promise<{ stored: ParcelDoc[]; fresh: boolean }> {
+    if (!resentStamp) {
+      await this.models.parcels.collection.insertMany(docs);
+      return { stored: docs, fresh: true };
+    }
+    const earlier = await this.models.parcels.find({ op: resentStamp }).limit(docs.length).lean<ParcelDoc[]>();
+    const missing = docs.filter((d) => !earlier.some((e) => e.to === d.to));
+    if (missing.length) await this.models.parcels.collection.insertMany(missing);
+    return { stored: docs.map((d) => earlier.find((e) => e.to === d.to) ?? d), fresh: earlier.length === 0 };
   }
 
   /** Tells both agents (in their inboxes), the room they talked in, and the activity feed people watch. */

@@ -97,6 +97,11 @@ export class SprintService {
     return sprint;
   }
 
+  /** One sprint's progress now (its tasks' statuses, read by the indexed sprint field). */
+  async progress(code: string): Promise<SprintProgress> {
+    return (await this.progressFor([code])).get(code)!;
+  }
+
   private async withProgress(doc: SprintDoc): Promise<Sprint> {
     return sprintToWire(doc, (await this.progressFor([doc.code])).get(doc.code));
   }

@@ -83,6 +83,8 @@ export class TaskService {
     const sprint = await this.sprints.get(input.sprint);
     let doc: TaskDoc;
     const now = this.clock.now();
+    const stamp = by.op?.next('task-create');
+    let made = true;
     try {
       doc = (
         await this.models.tasks.create({
@@ -97,14 +99,19 @@ export class TaskService {
           context: input.context ?? '',
           reviewRequired: input.reviewRequired ?? null,
           createdBy: by.principal.name,
+          ops: stamp ? [stamp] : [],
         })
       ).toObject();
     } catch (err) {
-      if (isDuplicateKey(err)) throw new HubError('already_exists', `Task ${input.code.toUpperCase()} already exists.`);
-      throw err;
+      if (!isDuplicateKey(err)) throw err;
+      // A resent command finds the task its first run made, and goes on from there.
+      const existing = stamp && by.op?.resend ? await this.models.tasks.findOne({ code: input.code.toUpperCase() }).lean() : null;
+      if (!existing?.ops?.includes(stamp!)) throw new HubError('already_exists', `Task ${input.code.toUpperCase()} already exists.`);
+      doc = existing;
+      made = false;
     }
     const task = taskToWire(doc);
-    await this.activity.daily.taskCreated(doc);
+    if (made) await this.activity.daily.taskCreated(doc);
     await this.announce(by, task, 'created', `created task ${task.code} "${task.title}" in ${task.sprint}`);
     await this.sprints.announce(by, task.sprint, 'task_created');
     return task;
@@ -135,7 +142,7 @@ export class TaskService {
   }
 
   async setStatus(by: Acting, code: string, status: TaskStatus): Promise<Task> {
-    const { before, after } = await this.update(code, (t) => statusChange(t, status, this.clock.now()));
+    const { before, after } = await this.update(code, (t) => statusChange(t, status, this.clock.now()), by);
     const task = taskToWire(after);
     if (before.status === after.status) return task;
     await this.announce(by, task, 'status', `moved ${task.code} from ${before.status} to ${status}`, { before, after });
@@ -165,7 +172,7 @@ export class TaskService {
 
   /** Gives the task to `assignee` (or nobody); `changed` is false when it already was theirs. */
   async assign(by: Acting, code: string, assignee: string | null): Promise<{ task: Task; changed: boolean }> {
-    const { before, after } = await this.update(code, () => ({ assignee }));
+    const { before, after } = await this.update(code, () => ({ assignee }), by);
     const task = taskToWire(after);
     if (before.assignee === after.assignee) return { task, changed: false };
     await this.announce(by, task, 'assignee', assignee ? `assigned ${task.code} to @${assignee}` : `unassigned ${task.code}`);
@@ -174,7 +181,7 @@ export class TaskService {
 
   async note(by: Acting, code: string, note: string, at = new Date()): Promise<Task> {
     const entry = `[${stamp(at)}] @${by.principal.name}: ${note}`;
-    const { after } = await this.update(code, (t) => ({ context: appendContext(t.context, entry) }));
+    const { after } = await this.update(code, (t) => ({ context: appendContext(t.context, entry) }), by);
     const task = taskToWire(after);
     await this.announce(by, task, 'note', `noted on ${task.code}: ${note}`);
     return task;
@@ -183,14 +190,14 @@ export class TaskService {
   async setContext(by: Acting, code: string, edit: { append: string } | { replace: string }): Promise<Task> {
     const { after } = await this.update(code, (t) => ({
       context: 'append' in edit ? appendContext(t.context, edit.append) : limitContext(edit.replace),
-    }));
+    }), by);
     const task = taskToWire(after);
     await this.announce(by, task, 'context', `${'append' in edit ? 'appended to' : 'replaced'} the context of ${task.code}`);
     return task;
   }
 
   async done(by: Acting, code: string, summary: string): Promise<Task> {
-    const { before, after } = await this.update(code, (t) => ({ ...statusChange(t, 'completed', this.clock.now()), summary }));
+    const { before, after } = await this.update(code, (t) => ({ ...statusChange(t, 'completed', this.clock.now()), summary }), by);
     const task = taskToWire(after);
     await this.announce(by, task, 'done', `completed ${task.code}: ${summary}`, { before, after });
     if (before.status !== 'completed') await this.sprints.announce(by, task.sprint, 'progress');
@@ -198,8 +205,8 @@ export class TaskService {
   }
 
   /** Any change of the task through the same queue and `rev` check as every other write. */
-  change(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
-    return this.update(code, change);
+  change(code: string, change: (t: TaskDoc) => TaskChange, by?: Acting): Promise<{ before: TaskDoc; after: TaskDoc }> {
+    return this.update(code, change, by);
   }
 
   /**
@@ -209,14 +216,17 @@ export class TaskService {
    * `_id` alone), so this hub also runs the writes of one task one at a time; the `rev` check
    * still guards writes from other hubs on MongoDB.
    */
-  private update(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
-    return this.writes.run(code, () => this.compareAndSet(code, change));
+  private update(code: string, change: (t: TaskDoc) => TaskChange, by?: Acting): Promise<{ before: TaskDoc; after: TaskDoc }> {
+    const stamp = by?.op?.next(`task:${code.toUpperCase()}`);
+    return this.writes.run(code, () => this.compareAndSet(code, change, stamp));
   }
 
-  private async compareAndSet(code: string, change: (t: TaskDoc) => TaskChange): Promise<{ before: TaskDoc; after: TaskDoc }> {
+  /** `stamp`: a resent command's write that is already in the task is not made again (before = after). */
+  private async compareAndSet(code: string, change: (t: TaskDoc) => TaskChange, stamp?: string): Promise<{ before: TaskDoc; after: TaskDoc }> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const before = await this.get(code);
-      const set = change(before);
+      if (stamp && before.ops?.includes(stamp)) return { before, after: before };
+      const set = stamp ? { ...change(before), ops: [...(before.ops ?? []), stamp].slice(-KEPT_OPS) } : change(before);
       const after = await this.models.tasks.findOneAndUpdate(
         { _id: before._id, rev: before.rev },
         { $set: set, $inc: { rev: 1 } },
@@ -233,6 +243,9 @@ export class TaskService {
     by.emit([taskRoom(task.code), sprintRoom(task.sprint)], 'task:updated', { task, change, by: by.principal });
   }
 }
+
+/** Command stamps a task keeps: more than one command's writes to one task, fewer than would weigh on it. */
+const KEPT_OPS = 16;
 
 const ENDS_CLAIM: readonly TaskStatus[] = ['todo', 'completed', 'cancelled'];
 

@@ -2,22 +2,8 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { launchChromium, screenshotDir } from '../support/browser.js';
+import { launchChromium, screenshotDir, soon } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-
-/** Polls an async check until it passes (the page updates after events arrive), or fails with its last error. */
-async function soon(check: () => Promise<void>, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 const value = async (l: Locator, attribute: string) => (await l.getAttribute(attribute, { timeout: 2000 })) ?? '';
 

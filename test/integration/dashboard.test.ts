@@ -36,6 +36,10 @@ describe('dashboard and orchestration views', () => {
     expect(d.myTasks.map((x) => x.code)).to.deep.equal(['T-1']);
     expect(d.recentActivity[0]!.text).to.equal('completed T-2: shipped');
     expect(result.text).to.contain('1 active sprint').and.to.contain('S-1  Launch week  50% (1/2)');
+    // The plan's name for the same view.
+    const alias = await admin.command('/orchestration');
+    expect(alias.component).to.equal('Dashboard');
+    expect(alias.text).to.equal(result.text);
   });
 
   it('counts agents online from live sockets', async () => {

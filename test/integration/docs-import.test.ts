@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { create as createTar } from 'tar';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Artifact, WireError } from '../../protocol/index.js';
@@ -150,5 +151,122 @@ describe('documentation as artifacts', () => {
     expect((await refusal(member, `/docs-import "${FIXTURE}"`)).code).to.equal('forbidden');
     expect((await refusal(admin, '/docs-import test/fixtures/docs')).code).to.equal('invalid_args');
     expect((await refusal(admin, `/docs-import ${join(files.dir, 'missing')}`)).code).to.equal('not_found');
+  });
+
+  it('migrates a plan-style folder with --create-missing --all-files --archive: sprints, tasks and backlog tasks made, fe:// rewritten, files archived, a second run changes nothing', async () => {
+    const root = join(files.dir, 'delegation');
+    const write = (path: string, content: string | Buffer) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), content);
+    };
+    write('sprints/SPRINT-MIG/plan.md', '# Plan\n\nSee fe://artifacts/by-task/TASK-MIG/spec.md first.\n');
+    write('tasks/TASK-MIG/spec.md', '# Spec\n\nThe spec.\n');
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    write('tasks/TASK-MIG/diagram.png', png);
+    write('backlog/fix login.md', '# Fix the login page\n\nIt loops on fe://artifacts/project/migration-notes.md\n');
+    write('migration-notes.md', 'Notes about the move.\n');
+    const models = t.hub.services.models;
+
+    const dry = await admin.command(`/docs-import "${root}" --create-missing --all-files --dry-run`);
+    expect((dry.data as { made: string[] }).made).to.have.members(['sprint SPRINT-MIG', 'task TASK-MIG', 'task FIX-LOGIN']);
+    expect(dry.text).to.contain('5 of 5 files would change; would make');
+    expect(await models.sprints.exists({ code: 'SPRINT-MIG' })).to.equal(null);
+
+    const result = await admin.command(`/docs-import "${root}" --create-missing --all-files --archive`);
+    expect(rowsOf(result)).to.deep.equal([
+      { path: 'backlog/fix login.md', to: 'task FIX-LOGIN', name: 'fix login.md', action: 'created (v1)' },
+      { path: 'migration-notes.md', to: 'project', name: 'migration-notes.md', action: 'created (v1)' },
+      { path: 'sprints/SPRINT-MIG/plan.md', to: 'sprint SPRINT-MIG', name: 'plan.md', action: 'created (v1)' },
+      { path: 'tasks/TASK-MIG/diagram.png', to: 'task TASK-MIG', name: 'diagram.png', action: 'created (v1)' },
+      { path: 'tasks/TASK-MIG/spec.md', to: 'task TASK-MIG', name: 'spec.md', action: 'created (v1)' },
+    ]);
+    const backlog = await admin.command('/task-detail FIX-LOGIN');
+    expect(backlog.text).to.contain('FIX-LOGIN · Fix the login page').and.contain('sprint BACKLOG').and.contain('It loops on sb://artifacts/project/migration-notes.md');
+    expect((await admin.command('/task-detail TASK-MIG')).text).to.contain('sprint BACKLOG');
+    const plan = (await download(t, '/api/artifacts/by-sprint/SPRINT-MIG/plan.md')).bytes.toString();
+    expect(plan).to.equal('# Plan\n\nSee sb://artifacts/by-task/TASK-MIG/spec.md first.\n');
+    const diagram = await download(t, '/api/artifacts/by-task/TASK-MIG/diagram.png');
+    expect(diagram.res.headers.get('content-type')).to.match(/^image\/png/);
+    expect(diagram.bytes.equals(png)).to.equal(true);
+    expect(rowsOf<{ name: string }>(await admin.command('/docs --task=TASK-MIG')).map((r) => r.name)).to.deep.equal(['spec.md']);
+    expect(existsSync(join(root, 'archived/tasks/TASK-MIG/diagram.png'))).to.equal(true);
+    expect(existsSync(join(root, 'tasks/TASK-MIG/spec.md'))).to.equal(false);
+    // The plan's fe:// scheme reads the same artifact.
+    expect((await admin.command('/artifact-preview fe://artifacts/by-task/TASK-MIG/spec.md')).text).to.contain('The spec.');
+
+    const before = await storeCounts(t);
+    const again = await admin.command(`/docs-import "${root}" --create-missing --all-files --archive`);
+    expect(again.text).to.equal(`No files to import in ${root}.`);
+    expect(await storeCounts(t)).to.deep.equal(before);
+  });
+
+  it('POST /api/docs-import takes a .tar.gz of a folder from another machine: imported like the command, paths checked, admins only', async () => {
+    const root = join(files.dir, 'remote');
+    mkdirSync(join(root, 'sprints/S-REMOTE'), { recursive: true });
+    mkdirSync(join(root, 'backlog'), { recursive: true });
+    writeFileSync(join(root, 'sprints/S-REMOTE/plan.md'), '# Remote plan\n');
+    writeFileSync(join(root, 'backlog/remote-idea.md'), '# A remote idea\n\nfe://artifacts/by-sprint/S-REMOTE/plan.md\n');
+    const archive = join(files.dir, 'remote.tar.gz');
+    await createTar({ gzip: true, cwd: root, file: archive, portable: true }, ['sprints', 'backlog']);
+    const post = (body: Buffer, query = '', token = t.adminToken) =>
+      fetch(`${t.url}/api/docs-import${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' }, body });
+
+    const dry = await post(readFileSync(archive), '?dryRun=1&createMissing=1');
+    expect(dry.status).to.equal(200);
+    const dryBody = (await dry.json()) as { made: string[]; outcomes: { action: string }[] };
+    expect(dryBody.made).to.have.members(['sprint S-REMOTE', 'task REMOTE-IDEA']);
+    expect(dryBody.outcomes.map((o) => o.action)).to.deep.equal(['would_create', 'would_create']);
+
+    const done = await post(readFileSync(archive), '?createMissing=1');
+    expect(done.status).to.equal(200);
+    expect(((await done.json()) as { outcomes: { path: string; action: string }[] }).outcomes.map((o) => [o.path, o.action])).to.deep.equal([
+      ['backlog/remote-idea.md', 'created'],
+      ['sprints/S-REMOTE/plan.md', 'created'],
+    ]);
+    expect((await admin.command('/task-detail REMOTE-IDEA')).text).to.contain('A remote idea').and.contain('sb://artifacts/by-sprint/S-REMOTE/plan.md');
+    const again = (await (await post(readFileSync(archive), '?createMissing=1')).json()) as { made: string[]; outcomes: { action: string }[] };
+    expect(again.made).to.deep.equal([]);
+    expect(again.outcomes.map((o) => o.action)).to.deep.equal(['unchanged', 'unchanged']);
+
+    // A path that climbs out of the folder refuses the whole archive, and nothing is written outside.
+    const evil = join(files.dir, 'evil');
+    mkdirSync(join(evil, 'inner'), { recursive: true });
+    writeFileSync(join(evil, 'escape.md'), '# out\n');
+    const evilArchive = join(files.dir, 'evil.tar.gz');
+    await createTar({ gzip: true, cwd: join(evil, 'inner'), file: evilArchive, preservePaths: true }, ['../escape.md']);
+    const refused = await post(readFileSync(evilArchive));
+    expect(refused.status).to.equal(400);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error.message).to.match(/\.\.\/escape\.md climbs out of the folder/);
+    symlinkSync('/etc/passwd', join(evil, 'inner', 'link.md'));
+    await createTar({ gzip: true, cwd: join(evil, 'inner'), file: evilArchive }, ['link.md']);
+    expect(((await (await post(readFileSync(evilArchive))).json()) as { error: { message: string } }).error.message).to.contain('link.md is a SymbolicLink');
+    expect((await post(Buffer.from('not an archive'))).status).to.equal(400);
+
+    const member = await t.tokenFor('remote-member', 'person');
+    expect((await post(readFileSync(archive), '', member)).status).to.equal(403);
+  });
+
+  it('npm run import-docs -- FOLDER --upload packs the folder and posts it; --archive then moves what was imported', async () => {
+    const root = join(files.dir, 'uploaded');
+    mkdirSync(join(root, 'tasks/T-UP-1'), { recursive: true });
+    mkdirSync(join(root, '.git'), { recursive: true });
+    writeFileSync(join(root, 'tasks/T-UP-1/notes.md'), '# Notes\n');
+    writeFileSync(join(root, 'tasks/T-UP-1/data.csv'), 'a,b\n1,2\n');
+    writeFileSync(join(root, '.git/config'), 'not for the hub');
+    const script = (...args: string[]) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SWITCHBOARD_') && k !== 'DATA_DIR'));
+        execFile(process.execPath, [SCRIPT, root, ...args, '--hub', t.url, '--token', t.adminToken], { cwd: files.dir, env }, (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        );
+      });
+    const first = await script('--upload', '--create-missing', '--all-files', '--archive');
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stdout).to.contain(`Uploaded ${root}: 2 of 2 files changed; made task T-UP-1`);
+    expect(rowsOf<{ name: string }>(await admin.command('/artifacts T-UP-1')).map((r) => r.name)).to.have.members(['notes.md', 'data.csv']);
+    expect(existsSync(join(root, 'archived/tasks/T-UP-1/data.csv'))).to.equal(true);
+    expect(existsSync(join(root, 'tasks/T-UP-1/notes.md'))).to.equal(false);
+    const second = await script('--upload', '--create-missing', '--all-files', '--archive');
+    expect(second.stdout).to.contain(`Uploaded ${root}: 0 of 0 files changed`);
   });
 });

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded/index.js';
+import { dayOf } from '../../server/services/analytics/days.js';
+import { dailyId } from '../../server/services/analytics/daily-stats.js';
 import { logQueries, unindexedQueries } from '../support/query-log.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { followRun } from '../../client/sdk/index.js';
@@ -70,14 +72,14 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     const bot = await t.connect(botToken);
     await run(bot, 'agent:bot', [
       '/init',
-      '/init-confirm',
+      '/init-confirm --start',
       '/agent-register bot --role=backend --capabilities=ts',
       '/agent-status busy --task=T-1',
       '/task-claim T-1',
       '/task-note T-1 "Started"',
       '/task-context T-1 --append="More"',
       '/task-status T-1 --status=review',
-      '/task-done T-2 "Done"',
+      '/task-done T-2 "Done" --report="# Report"',
       '/memory-set plan "step one"',
       '/memory-set scratch "x" --ephemeral',
       '/memory-get plan',
@@ -91,7 +93,12 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     const inbox = await bot.command('/messages-check --status=all');
     const parcelId = (inbox.data as { rows: { id: string }[] }).rows[0]!.id;
     await run(bot, 'agent:bot', [`/message-read ${parcelId}`, `/message-send @dana "Re: Spec" "Read" --reply-to=${parcelId}`]);
+    // A finished day's detail with records not yet folded: the first report folds them.
+    const yesterday = dayOf(new Date(Date.now() - 86_400_000));
+    await t.db.models.dailyStats.create({ _id: dailyId(yesterday, 'detail'), day: yesterday, scope: 'detail', name: null, done: ['bot 3600000 7200000'], stays: ['review 60000'] });
     await run(dana, 'lobby', [
+      '/analytics',
+      '/analytics --sprint=S-1 --since=7d',
       '/help',
       '/help task-note',
       '/sprints',
@@ -118,12 +125,19 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
       '/artifact-preview sb://artifacts/by-task/T-1/spec.md',
       '/artifact-link sb://artifacts/by-task/T-1/spec.md --task=T-3',
       '/docs-quickref',
+      '/docs-agents',
+      '/orchestration',
       '/messages-check',
       '/room-uninvite @bot task:T-3',
     ]);
     const link = await dana.command('/artifact-download sb://artifacts/by-task/T-1/spec.md');
     expect(await (await fetch((link.data as { url: string }).url)).text()).to.equal('# Spec');
-    await run(admin, 'agent:admin', ['/tokens @bot', '/token-create @carol --kind=person']);
+    const folder = join(dir, 'delegation');
+    mkdirSync(join(folder, 'sprints/S-OLD'), { recursive: true });
+    mkdirSync(join(folder, 'backlog'), { recursive: true });
+    writeFileSync(join(folder, 'sprints/S-OLD/plan.md'), '# Plan\nfe://artifacts/project/about.md\n');
+    writeFileSync(join(folder, 'backlog/idea.md'), '# An idea\n');
+    await run(admin, 'agent:admin', ['/tokens @bot', '/token-create @carol --kind=person', `/docs-import ${folder} --create-missing --all-files --archive`]);
     await dana.join('task:T-1');
     await dana.history({ room: 'task:T-1', before: 3 });
     for (const view of ['dashboard', 'directory', 'sprints/S-1', 'tasks/T-1', 'artifacts?task=T-1']) {
@@ -154,10 +168,18 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     } finally {
       await runner.close();
     }
+    const auth = { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' };
+    const marked = await fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: auth, body: JSON.stringify({ room: 'lobby', seq: 2 }) });
+    expect(marked.status, 'read mark').to.equal(200);
+    for (const view of ['read-marks?rooms=lobby,agent:admin,task:T-1', 'inbox?limit=20']) {
+      const res = await fetch(`${t.url}/api/${view}`, { headers: auth });
+      expect(res.status, view).to.equal(200);
+    }
     bot.close();
     log.stop();
 
     expect(log.queries.length, 'queries were logged').to.be.greaterThan(50);
+    expect((await t.db.models.dailyStats.findById(dailyId(yesterday, 'detail')).lean())?.sealed, 'the report folded a finished day').to.equal('d bot 3600000 7200000\ns review 60000');
     const offenders = await unindexedQueries(t.db, log.queries);
     expect(offenders, `queries no index serves:\n${offenders.join('\n')}`).to.deep.equal([]);
   });

@@ -30,7 +30,7 @@ describe('MCP Inspector (--cli) against switchboard mcp', () => {
 
   it('lists the tools', async () => {
     const listed = (await inspect(t.adminToken, '--method', 'tools/list')) as { tools: { name: string; inputSchema: { type: string } }[] };
-    expect(listed.tools.map((tool) => tool.name)).to.include.members(['task_note', 'task_status', 'artifact_upload', 'token_create']);
+    expect(listed.tools.map((tool) => tool.name)).to.include.members(['task_note', 'task_status', 'artifact_upload', 'switchboard']);
     expect(listed.tools.every((tool) => tool.inputSchema.type === 'object')).to.equal(true);
   });
 

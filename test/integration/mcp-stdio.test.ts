@@ -5,6 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'chai';
 import { COMMANDS } from '../../server/commands/index.js';
+import { LEAN_COMMANDS, TOOL_ALIASES } from '../../server/mcp/tool-catalog.js';
 import { eventually } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { checkParcelsReach, mcpOverStdio, runTaskFlow, textOf } from '../support/mcp.js';
@@ -30,10 +31,19 @@ describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
     await t.stop();
   });
 
-  it('lists the commands the token may run as tools, read from GET /api/commands', async () => {
+  it('lists the lean daily set by default, and with --all-tools every command the token may run, read from GET /api/commands', async () => {
     const { tools } = await mcp.listTools();
-    const agentCommands = COMMANDS.filter((c) => !c.roles || c.roles.includes('agent'));
-    expect(tools.map((tool) => tool.name)).to.have.members(agentCommands.map((c) => c.name.replace(/-/g, '_')));
+    expect(tools.map((tool) => tool.name)).to.have.members([...LEAN_COMMANDS.map((c) => c.replace(/-/g, '_')), 'switchboard']);
+    expect(JSON.stringify({ tools }).length).to.be.at.most(12 * 1024);
+    const all = await mcpOverStdio(t.url, agentToken, { allTools: true });
+    try {
+      const agentCommands = COMMANDS.filter((c) => !c.roles || c.roles.includes('agent'));
+      const listed = (await all.listTools()).tools.map((tool) => tool.name);
+      expect(listed.filter((name) => !(name in TOOL_ALIASES))).to.have.members(agentCommands.map((c) => c.name.replace(/-/g, '_')));
+      expect(listed).to.include.members(Object.keys(TOOL_ALIASES));
+    } finally {
+      await all.close();
+    }
   });
 
   it("runs init, task_status, task_note, artifact_upload and task_done as the agent's chat commands", async () => {
@@ -52,6 +62,9 @@ describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
     expect(textOf(theirs)).to.match(/^\[forbidden\] @stdio-bot is not assigned to task:T-STDIO-2/);
     const fine = await mcp.callTool({ name: 'tasks', arguments: { sprint: 'S-STDIO' } });
     expect(textOf(fine)).to.include('T-STDIO-1');
+    // Not in the lean list, yet callable by name, or as a line through the switchboard tool.
+    const line = await mcp.callTool({ name: 'switchboard', arguments: { line: '/tasks --sprint=S-STDIO' } });
+    expect(textOf(line)).to.equal(textOf(fine));
   });
 
   it('reads artifacts over HTTP (text as text, other files as a link) and tells a subscriber when the task changes', async () => {

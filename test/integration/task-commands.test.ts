@@ -123,7 +123,7 @@ describe('sprint and task commands', () => {
     const all = (await admin.command('/help')).data as { commands: { name: string }[] };
     expect(all.commands.map((c) => c.name)).to.include.members(['/sprints-create', '/task-create', '/task-note', '/task-done', '/tasks-status', '/agent-log']);
     const one = await admin.command('/help task-done');
-    expect(one.text.split('\n')[0]).to.equal('/task-done CODE "summary"');
+    expect(one.text.split('\n')[0]).to.equal('/task-done CODE "summary" [--report="markdown"]');
     const e = await refusal('/help task-dne');
     expect([e.code, e.message]).to.deep.equal(['unknown_command', 'There is no /task-dne. Did you mean /task-done?']);
   });

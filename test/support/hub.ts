@@ -39,6 +39,7 @@ export async function startTestHub(
     metrics?: MetricsAccess;
     runOutputBytes?: number;
     dueCheckMs?: number;
+    docsDir?: string;
   } = {},
 ): Promise<TestHub> {
   const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
@@ -58,6 +59,7 @@ export async function startTestHub(
     metrics: options.metrics,
     runOutputBytes: options.runOutputBytes,
     dueCheckMs: options.dueCheckMs,
+    docsDir: options.docsDir,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;
   await hub.services.tokens.ensureAdminToken(adminToken);

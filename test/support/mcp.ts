@@ -13,17 +13,24 @@ export const SWITCHBOARD_BIN = fileURLToPath(new URL('../../../bin/switchboard.j
 
 const CLIENT_INFO = { name: 'switchboard-tests', version: '1.0.0' };
 
+export interface McpClientOptions {
+  /** Ask for every command as a tool (`/mcp?tools=all`, `mcp --all-tools`), not the lean daily set. */
+  allTools?: boolean;
+}
+
 /** An MCP client on the hub's own /mcp endpoint, with a bearer token. */
-export async function mcpOverHttp(hubUrl: string, token: string): Promise<Client> {
+export async function mcpOverHttp(hubUrl: string, token: string, options: McpClientOptions = {}): Promise<Client> {
   const client = new Client(CLIENT_INFO);
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', hubUrl), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  const url = new URL(options.allTools ? '/mcp?tools=all' : '/mcp', hubUrl);
+  await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
   return client;
 }
 
 /** An MCP client on `switchboard mcp --hub URL --token T`, spawned as Claude Code or Cursor would. */
-export async function mcpOverStdio(hubUrl: string, token: string): Promise<Client> {
+export async function mcpOverStdio(hubUrl: string, token: string, options: McpClientOptions = {}): Promise<Client> {
   const client = new Client(CLIENT_INFO);
-  await client.connect(new StdioClientTransport({ command: process.execPath, args: [SWITCHBOARD_BIN, 'mcp', '--hub', hubUrl, '--token', token], stderr: 'inherit' }));
+  const args = [SWITCHBOARD_BIN, 'mcp', '--hub', hubUrl, '--token', token, ...(options.allTools ? ['--all-tools'] : [])];
+  await client.connect(new StdioClientTransport({ command: process.execPath, args, stderr: 'inherit' }));
   return client;
 }
 

@@ -7,7 +7,9 @@ import { freeLoopbackPort, lastLines, superviseProcess, waitForPort } from './pr
 export interface EmbeddedFerretdb {
   uri: string;
   port: number;
-  stop(): Promise<void>;
+  /** Resolves when FerretDB has exited, whoever stopped it. */
+  exit: Promise<void>;
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** What FerretDB stores in: a PostgreSQL database (the default) or SQLite files. */
@@ -19,8 +21,8 @@ function backendArgs(backend: FerretdbBackend): string[] {
   return ['--handler=sqlite', `--sqlite-url=file:${backend.dir}/`];
 }
 
-/** Starts FerretDB on `backend`, on a free loopback port, its state files under `stateDir`. */
-export async function startFerretdb(backend: FerretdbBackend, stateDir: string, timeoutMs = 20000): Promise<EmbeddedFerretdb> {
+/** Starts FerretDB on `backend`, on `port` (a restart keeps its port) or a free loopback one, its state files under `stateDir`. */
+export async function startFerretdb(backend: FerretdbBackend, stateDir: string, options: { port?: number; timeoutMs?: number } = {}): Promise<EmbeddedFerretdb> {
   const bin = ferretdbBinaryPath();
   if (!existsSync(bin)) {
     throw new EmbeddedDatabaseError(
@@ -28,7 +30,7 @@ export async function startFerretdb(backend: FerretdbBackend, stateDir: string, 
     );
   }
   mkdirSync(stateDir, { recursive: true });
-  const port = await freeLoopbackPort();
+  const port = options.port ?? (await freeLoopbackPort());
   const args = [
     ...backendArgs(backend),
     `--state-dir=${stateDir}`,
@@ -38,14 +40,14 @@ export async function startFerretdb(backend: FerretdbBackend, stateDir: string, 
     '--log-level=warn',
   ];
   const proc = superviseProcess([bin, ...args]);
-  const state = await waitForPort(proc, port, timeoutMs);
+  const state = await waitForPort(proc, port, options.timeoutMs ?? 20000);
   if (state !== 'up') {
     await proc.stop();
     throw new EmbeddedDatabaseError(
       `The embedded database did not start on 127.0.0.1:${port}${state === 'exited' ? ' (it exited)' : ''}: ${lastLines(proc.output())}`,
     );
   }
-  return { uri: `mongodb://127.0.0.1:${port}/`, port, stop: () => proc.stop() };
+  return { uri: `mongodb://127.0.0.1:${port}/`, port, exit: proc.exit, stop: (graceMs) => proc.stop(graceMs) };
 }
 
 /** Where the SQLite backend keeps its files under a data folder (the default before PostgreSQL). */

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EmbeddedDatabaseError } from './errors.js';
+import { KeptProcess } from './keep-alive.js';
 import { sqliteDirOf, startFerretdb } from './ferretdb.js';
 import { POSTGRES_MAJOR, startEmbeddedPostgres, type EmbeddedPostgres } from './postgres.js';
 
@@ -18,8 +19,10 @@ export interface EmbeddedDatabase {
   postgresUrl: string | null;
   /** Where the data lives, for the start-up banner. */
   store: string;
-  /** FerretDB first, then the private PostgreSQL. */
-  stop(): Promise<void>;
+  /** Why the database is unavailable while one of its processes is being restarted, else null. */
+  downReason(): string | null;
+  /** FerretDB first, then the private PostgreSQL; each killed if it has not stopped within `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 export interface EmbeddedOptions {
@@ -43,8 +46,18 @@ export async function startEmbeddedDatabase(dataDir: string, options: EmbeddedOp
   const backend = options.backend ?? 'postgresql';
   const stateDir = join(dataDir, 'ferretdb');
   if (backend === 'sqlite') {
-    const fdb = await startFerretdb({ kind: 'sqlite', dir: sqliteDirOf(dataDir) }, stateDir);
-    return { uri: fdb.uri, port: fdb.port, backend, postgresUrl: null, store: `SQLite files in ${sqliteDirOf(dataDir)}`, stop: fdb.stop };
+    const sqlite = { kind: 'sqlite', dir: sqliteDirOf(dataDir) } as const;
+    const fdb = await startFerretdb(sqlite, stateDir);
+    const ferret = new KeptProcess('FerretDB', fdb, (port) => startFerretdb(sqlite, stateDir, { port }));
+    return {
+      uri: fdb.uri,
+      port: fdb.port,
+      backend,
+      postgresUrl: null,
+      store: `SQLite files in ${sqliteDirOf(dataDir)}`,
+      downReason: () => ferret.down,
+      stop: (graceMs) => ferret.stop(graceMs),
+    };
   }
   const clusterDir = join(dataDir, 'postgres');
   if (!options.postgresUrl && !options.allowSqliteLeftovers && hasFiles(sqliteDirOf(dataDir)) && !existsSync(join(clusterDir, 'PG_VERSION'))) {
@@ -53,23 +66,28 @@ export async function startEmbeddedDatabase(dataDir: string, options: EmbeddedOp
     );
   }
   let postgres: EmbeddedPostgres | null = null;
-  if (!options.postgresUrl) postgres = await startEmbeddedPostgres(clusterDir, { settings: options.postgresSettings });
+  const settings = options.postgresSettings;
+  if (!options.postgresUrl) postgres = await startEmbeddedPostgres(clusterDir, { settings });
+  const kept = postgres ? new KeptProcess('PostgreSQL', postgres, (port) => startEmbeddedPostgres(clusterDir, { settings, port })) : null;
   const postgresUrl = options.postgresUrl ?? postgres!.url;
+  const backendOf = { kind: 'postgresql', url: postgresUrl } as const;
   try {
-    const fdb = await startFerretdb({ kind: 'postgresql', url: postgresUrl }, stateDir);
+    const fdb = await startFerretdb(backendOf, stateDir);
+    const ferret = new KeptProcess('FerretDB', fdb, (port) => startFerretdb(backendOf, stateDir, { port }));
     return {
       uri: fdb.uri,
       port: fdb.port,
       backend,
       postgresUrl,
       store: postgres ? `PostgreSQL ${POSTGRES_MAJOR} on 127.0.0.1:${postgres.port}, cluster in ${clusterDir}` : `PostgreSQL at ${postgresUrl.replace(/\/\/[^@/]+@/, '//***@')}`,
-      async stop() {
-        await fdb.stop();
-        await postgres?.stop();
+      downReason: () => kept?.down ?? ferret.down,
+      async stop(graceMs) {
+        await ferret.stop(graceMs);
+        await kept?.stop(graceMs);
       },
     };
   } catch (err) {
-    await postgres?.stop();
+    await kept?.stop();
     throw err;
   }
 }

@@ -19,7 +19,9 @@ export const FERRETDB_PG_DATABASE = 'ferretdb';
 export interface EmbeddedPostgres {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /** Resolves when PostgreSQL has exited, whoever stopped it. */
+  exit: Promise<void>;
+  stop(graceMs?: number): Promise<void>;
 }
 
 interface Binaries {
@@ -109,11 +111,11 @@ async function ensureDatabase(url: string, deadline: number): Promise<void> {
   }
 }
 
-/** Starts the private PostgreSQL with its cluster in `dir` (made on first start), on a free loopback port. */
-export async function startEmbeddedPostgres(dir: string, options: { timeoutMs?: number; settings?: string[] } = {}): Promise<EmbeddedPostgres> {
+/** Starts the private PostgreSQL with its cluster in `dir` (made on first start), on `port` (a restart keeps its port) or a free loopback one. */
+export async function startEmbeddedPostgres(dir: string, options: { timeoutMs?: number; settings?: string[]; port?: number } = {}): Promise<EmbeddedPostgres> {
   const bins = await binaries();
   initCluster(bins, dir);
-  const port = await freeLoopbackPort();
+  const port = options.port ?? (await freeLoopbackPort());
   const settings = [...SETTINGS, ...(options.settings ?? [])].flatMap((s) => ['-c', s]);
   const proc = superviseProcess(asUnprivileged([bins.postgres, '-D', dir, '-p', String(port), ...settings]), 'INT');
   const deadline = Date.now() + (options.timeoutMs ?? 60000);
@@ -133,5 +135,5 @@ export async function startEmbeddedPostgres(dir: string, options: { timeoutMs?: 
     await proc.stop();
     throw new EmbeddedDatabaseError(`The embedded PostgreSQL started but did not answer: ${(err as Error).message}`);
   }
-  return { url, port, stop: () => proc.stop(10000) };
+  return { url, port, exit: proc.exit, stop: (graceMs = 10000) => proc.stop(graceMs) };
 }

@@ -3,11 +3,13 @@ import { createConnection, createServer } from 'node:net';
 
 /**
  * The shell wrapper that ties a database process's life to the hub's: it starts the program,
- * prints its pid, and waits on its stdin. When the hub exits for any reason, even SIGKILL, the
+ * prints its pid, and watches its stdin. When the hub exits for any reason, even SIGKILL, the
  * OS closes that pipe, `cat` returns, and the wrapper stops the program with `signal`. Node has
- * no portable parent-death signal.
+ * no portable parent-death signal. The wrapper exits when the program does, so the hub also
+ * learns of a program that died by itself (and restarts it).
  */
-const supervisor = (signal: string) => `"$@" & child=$!; echo "$child"; cat >/dev/null; kill -${signal} "$child" 2>/dev/null; wait "$child"`;
+// A background job's stdin is /dev/null in a shell without job control: the watcher reads fd 3, a copy of the pipe.
+const supervisor = (signal: string) => `exec 3<&0; "$@" & child=$!; echo "$child"; (cat <&3 >/dev/null; kill -${signal} "$child" 2>/dev/null) & wait "$child"`;
 
 export async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -58,8 +60,17 @@ export function superviseProcess(argv: string[], signal: 'TERM' | 'INT' = 'TERM'
     child.stdout!.on('data', keep);
   });
   child.stderr!.on('data', keep);
+  // Ending stdin of a wrapper that is already gone must not throw.
+  child.stdin!.on('error', () => undefined);
   let exited = false;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      // The watcher of stdin outlives a program that died by itself: this ends it.
+      child.stdin!.end();
+      resolve();
+    }),
+  );
   let stopping: Promise<void> | null = null;
   return {
     output: () => tail.trim(),

@@ -5,7 +5,7 @@ import { agentModel } from './agent.js';
 import { agentSessionModel } from './agent-session.js';
 import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
-import { clientSendModel } from './client-send.js';
+import { commandIntentModel } from './command-intent.js';
 import { counterModel } from './counter.js';
 import { dailyStatModel } from './daily-stat.js';
 import { memoryModel } from './memory.js';
@@ -13,6 +13,7 @@ import { messageModel } from './message.js';
 import { openUploadModel } from './open-upload.js';
 import { parcelModel } from './parcel.js';
 import { principalModel } from './principal.js';
+import { readMarkModel } from './read-mark.js';
 import { roomGrantModel } from './room-grant.js';
 import { settingModel } from './setting.js';
 import { sprintModel } from './sprint.js';
@@ -35,7 +36,7 @@ export function createModels(conn: Connection) {
     tokens: tokenModel(conn),
     counters: counterModel(conn),
     messages: messageModel(conn),
-    clientSends: clientSendModel(conn),
+    commandIntents: commandIntentModel(conn),
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
     activities: activityModel(conn),
@@ -59,6 +60,7 @@ export function createModels(conn: Connection) {
     runChunks: runChunkModel(conn),
     runners: runnerModel(conn),
     runMarks: runMarkModel(conn),
+    readMarks: readMarkModel(conn),
   };
 }
 

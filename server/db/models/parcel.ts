@@ -21,6 +21,8 @@ export interface ParcelDoc {
   month: string;
   deliveredAt: Date | null;
   readAt: Date | null;
+  /** The stamp of the command that sent it (see services/op-stamp.ts): a resend after a crash finds it and sends it once. */
+  op: string | null;
 }
 
 const ref = new Schema<PrincipalRef>({ id: String, name: String, kind: String }, { _id: false });
@@ -44,12 +46,14 @@ const schema = new Schema<ParcelDoc>(
     month: { type: String, required: true },
     deliveredAt: { type: Date, default: null },
     readAt: { type: Date, default: null },
+    op: { type: String, default: null },
   },
   { collection: 'parcels', versionKey: false },
 );
 schema.index({ to: 1, status: 1, _id: 1 });
 schema.index({ to: 1, month: 1 });
 schema.index({ threadId: 1, _id: 1 });
+schema.index({ op: 1 });
 schema.index({ to: 1, attachmentShas: 1 });
 schema.index({ 'from.name': 1, _id: 1 });
 

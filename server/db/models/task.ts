@@ -37,6 +37,8 @@ export interface TaskDoc {
   /** When it entered its current status, and the time spent in each status it left (ms): cycle times and bottlenecks come from these. */
   statusSince: Date | null;
   timeIn: Partial<Record<TaskStatus, number>>;
+  /** Stamps of the last commands that wrote the task (see services/op-stamp.ts): a resent command finds its write made. */
+  ops: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -66,6 +68,7 @@ const schema = new Schema<TaskDoc>(
     startedAt: { type: Date, default: null },
     completedAt: { type: Date, default: null },
     statusSince: { type: Date, default: null },
+    ops: { type: [String], default: [] },
     timeIn: { type: new Schema(Object.fromEntries(TASK_STATUSES.map((s) => [s, Number])), { _id: false }), default: () => ({}) },
   },
   { timestamps: true, collection: 'tasks', versionKey: false },

@@ -35,7 +35,7 @@ export class CollaboratorService {
     for (const name of remove) await this.models.grants.deleteOne({ principal: name, room });
     const { after } = await this.tasks.change(code, (t) => ({
       collaborators: [...new Set([...(t.collaborators ?? []), ...add])].filter((n) => !remove.includes(n)),
-    }));
+    }), by);
     const wire = taskToWire(after);
     const said = [add.length ? `added ${add.map((n) => `@${n}`).join(', ')}` : '', remove.length ? `removed ${remove.map((n) => `@${n}`).join(', ')}` : ''].filter(Boolean).join(' and ');
     await this.tasks.announce(by, wire, 'collaborators', `${said} as collaborators of ${wire.code}`);

@@ -34,7 +34,7 @@ export class DependencyService {
       const path = await this.pathBetween(dep, task.code);
       if (path) throw new HubError('invalid_args', `No dependency added: it would make a cycle ${[task.code, ...path].join(' → ')}. Remove one with /task-undepend.`);
     }
-    const { after } = await this.tasks.change(code, (t) => ({ dependsOn: [...new Set([...(t.dependsOn ?? []), ...wanted])] }));
+    const { after } = await this.tasks.change(code, (t) => ({ dependsOn: [...new Set([...(t.dependsOn ?? []), ...wanted])] }), by);
     const wire = taskToWire(after);
     if (wanted.length) await this.tasks.announce(by, wire, 'dependencies', `made ${wire.code} depend on ${wanted.join(', ')}`);
     return wire;
@@ -44,7 +44,7 @@ export class DependencyService {
     const task = await this.tasks.get(code);
     const absent = on.filter((c) => !task.dependsOn?.includes(c));
     if (absent.length) throw new HubError('not_found', `${task.code} does not depend on ${absent.join(', ')}; /task-detail ${task.code} shows what it waits for.`);
-    const { after } = await this.tasks.change(code, (t) => ({ dependsOn: (t.dependsOn ?? []).filter((c) => !on.includes(c)) }));
+    const { after } = await this.tasks.change(code, (t) => ({ dependsOn: (t.dependsOn ?? []).filter((c) => !on.includes(c)) }), by);
     const wire = taskToWire(after);
     await this.tasks.announce(by, wire, 'dependencies', `removed ${on.join(', ')} from what ${wire.code} waits for`);
     return wire;

@@ -38,7 +38,7 @@ export class HandoffService {
         context: appendContext(t.context, entry),
         ...(t.claimedBy ? { claimedBy: to, leaseUntil: new Date(now.getTime() + (t.leaseMs ?? DEFAULT_LEASE_MS)) } : {}),
       };
-    });
+    }, by);
     const task = taskToWire(after);
     const from = before.claimedBy ?? before.assignee;
     await this.tasks.announce(by, task, 'handoff', `handed ${task.code} off${from ? ` from @${from}` : ''} to @${to}: ${left}`);

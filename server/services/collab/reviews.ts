@@ -51,7 +51,7 @@ export class ReviewService {
     const { before, after } = await this.tasks.change(code, (t) => {
       if (t.status === 'review') throw new HubError('invalid_transition', `${t.code} is already waiting for review.`);
       return { ...statusChange(t, 'review', this.clock.now()), summary };
-    });
+    }, by);
     const task = taskToWire(after);
     await this.tasks.announce(by, task, 'review', `sent ${task.code} for review: ${summary}`);
     if (before.status !== 'review') await this.sprints.announce(by, task.sprint, 'progress');
@@ -71,7 +71,7 @@ export class ReviewService {
   async settled(by: Sender, approval: Approval): Promise<Task> {
     const code = approval.task!;
     if (approval.status === 'approved') {
-      const { before, after } = await this.tasks.change(code, (t) => statusChange(t, 'completed', this.clock.now()));
+      const { before, after } = await this.tasks.change(code, (t) => statusChange(t, 'completed', this.clock.now()), by);
       const task = taskToWire(after);
       await this.tasks.announce(by, task, 'done', `approved the review of ${task.code}${approval.comment ? `: ${approval.comment}` : ''}`);
       if (before.status !== 'completed') await this.sprints.announce(by, task.sprint, 'progress');
@@ -81,7 +81,7 @@ export class ReviewService {
     }
     const why = approval.comment ?? 'no reason given';
     const entry = `[${stamp(this.clock.now())}] @${by.principal.name} rejected the review: ${why}`;
-    const { before, after } = await this.tasks.change(code, (t) => ({ ...statusChange(t, 'in_progress', this.clock.now()), context: appendContext(t.context, entry) }));
+    const { before, after } = await this.tasks.change(code, (t) => ({ ...statusChange(t, 'in_progress', this.clock.now()), context: appendContext(t.context, entry) }), by);
     const task = taskToWire(after);
     await this.tasks.announce(by, task, 'rejected', `sent ${task.code} back to in_progress: ${why}`);
     if (before.status !== 'in_progress') await this.sprints.announce(by, task.sprint, 'progress');

@@ -112,7 +112,7 @@ export class TemplateService {
     }
     for (const t of template.tasks) {
       if (!t.dependsOn.length) continue;
-      const { after } = await this.tasks.change(codes.get(t.key)!, () => ({ dependsOn: t.dependsOn.map((k) => codes.get(k)!) }));
+      const { after } = await this.tasks.change(codes.get(t.key)!, () => ({ dependsOn: t.dependsOn.map((k) => codes.get(k)!) }), by);
       made.set(t.key, taskToWire(after));
     }
     return template.tasks.map((t) => made.get(t.key)!);

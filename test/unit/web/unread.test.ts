@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { countUnread, parseReadMarks, unreadLabel, withReadMark } from '../../../client/web/src/logic/unread.js';
+import { countUnread, mergeReadMarks, unreadLabel, withReadMark } from '../../../client/web/src/logic/unread.js';
 import { message } from './messages.js';
 
 describe('web: unread counter', () => {
@@ -24,12 +24,13 @@ describe('web: unread counter', () => {
     expect(unreadLabel(3, 50, true)).to.equal('3');
   });
 
-  it('keeps read marks moving forward only, and survives bad storage', () => {
+  it('keeps read marks moving forward only, also when the marks of the hub are joined in', () => {
     const marks = withReadMark({ lobby: 5 }, 'lobby', 3);
     expect(marks).to.deep.equal({ lobby: 5 });
     expect(withReadMark(marks, 'lobby', 9)).to.deep.equal({ lobby: 9 });
-    expect(parseReadMarks('{"lobby": 4, "x": "no"}')).to.deep.equal({ lobby: 4 });
-    expect(parseReadMarks('not json')).to.deep.equal({});
-    expect(parseReadMarks(null)).to.deep.equal({});
+    const mine = { lobby: 9, 'task:T-1': 2 };
+    expect(mergeReadMarks(mine, { lobby: 4, 'task:T-1': 6, 'sprint:S-1': 3 })).to.deep.equal({ lobby: 9, 'task:T-1': 6, 'sprint:S-1': 3 });
+    expect(mine, 'the marks held are not changed in place').to.deep.equal({ lobby: 9, 'task:T-1': 2 });
+    expect(mergeReadMarks(mine, { lobby: 9 }), 'nothing new: the same object').to.equal(mine);
   });
 });

@@ -1,8 +1,9 @@
-import { useEffect, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { LOBBY, agentRoom, sprintRoom, taskRoom } from '../../../../protocol/index.js';
 import { onListKeyDown } from '../components/ListNav';
 import { sidebarSprints, sidebarTasks } from '../logic/directory.js';
 import { countUnread, unreadLabel } from '../logic/unread.js';
+import { notificationSetting, setNotifications } from '../hub/notifications';
 import type { HubState } from '../hub/session';
 import { useHub, useUi, useUiState } from './contexts';
 import { navigate, pathOf, type Route } from './routing';
@@ -43,6 +44,18 @@ function RoomLink({ target, current, icon, label, detail }: { target: Route; cur
         )}
       </a>
     </li>
+  );
+}
+
+/** Opt-in browser notifications for assignments, mentions and approvals. */
+function NotificationToggle() {
+  const [setting, setSetting] = useState(notificationSetting);
+  if (setting === 'unsupported') return null;
+  if (setting === 'blocked') return <span title="Allow them in the browser's site settings">Notifications blocked</span>;
+  return (
+    <button type="button" className="side-toggle" aria-pressed={setting === 'on'} onClick={() => void setNotifications(setting !== 'on').then(setSetting)}>
+      Notifications: {setting === 'on' ? 'on' : 'off'}
+    </button>
   );
 }
 
@@ -116,7 +129,10 @@ export function Sidebar({ route, onSignOut }: { route: Route; onSignOut: () => v
             {!tasks.length && <li className="sidebar-empty">Open tasks of active sprints show here</li>}
           </ul>
         </div>
-        <div className="sidebar-footer muted">{connection === 'online' ? 'Connected' : 'Reconnecting…'}</div>
+        <div className="sidebar-footer">
+          <span>{connection === 'online' ? 'Connected' : 'Reconnecting…'}</span>
+          <NotificationToggle />
+        </div>
       </nav>
     </>
   );

@@ -1,20 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { Artifact, ArtifactOwner } from '../../../../protocol/index.js';
 import { useHub, useSession, useUi, useUiState } from '../app/contexts';
-import { downloadArtifact, listArtifacts, previewArtifact, uploadArtifact } from '../hub/artifacts';
+import { downloadArtifact, listArtifacts, previewArtifact } from '../hub/artifacts';
 import { isMarkdown, isPreviewable } from '../logic/artifact-refs.js';
 import { formatBytes, relativeTime } from '../logic/format.js';
 import { onListKeyDown } from './ListNav';
 import { Markdown } from './Markdown';
 import { Modal } from './Modal';
-
-interface Upload {
-  id: number;
-  name: string;
-  progress: number;
-  state: 'uploading' | 'done' | 'failed';
-  error?: string;
-}
+import { UploadList, useUploads } from './Uploads';
+import { LinkToTask } from './LinkToTask';
 
 const ownerKey = (o: ArtifactOwner) => (o.kind === 'project' ? 'project' : `${o.kind}:${o.code}`);
 const ownerFromKey = (key: string): ArtifactOwner => {
@@ -42,11 +36,9 @@ function ArtifactsBrowser({ initialOwner, initialUri, onClose }: { initialOwner:
   const [selected, setSelected] = useState<Artifact | null>(null);
   const [wantedUri, setWantedUri] = useState(initialUri);
   const [preview, setPreview] = useState<{ text: string; truncated: boolean } | { error: string } | null>(null);
-  const [uploads, setUploads] = useState<Upload[]>([]);
   const [dragging, setDragging] = useState(false);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const picker = useRef<HTMLInputElement>(null);
-  const nextId = useRef(1);
 
   const reload = useCallback(async () => {
     try {
@@ -89,22 +81,15 @@ function ArtifactsBrowser({ initialOwner, initialUri, onClose }: { initialOwner:
     }
   }, [wantedUri, artifacts, select]);
 
-  const upload = (files: FileList | File[]) => {
-    for (const file of Array.from(files)) {
-      const id = nextId.current++;
-      setUploads((u) => [...u, { id, name: file.name, progress: 0, state: 'uploading' }]);
-      const set = (change: Partial<Upload>) => setUploads((u) => u.map((x) => (x.id === id ? { ...x, ...change } : x)));
-      const { done } = uploadArtifact(session, owner, file, (progress) => set({ progress }));
-      done.then(
-        ({ artifact }) => {
-          set({ state: 'done', progress: 1 });
-          setWantedUri(artifact.versionUri);
-          void reload();
-        },
-        (err: Error) => set({ state: 'failed', error: err.message }),
-      );
-    }
-  };
+  const onUploaded = useCallback(
+    (artifact: Artifact) => {
+      setWantedUri(artifact.versionUri);
+      void reload();
+    },
+    [reload],
+  );
+  const { uploads, upload: uploadTo } = useUploads(onUploaded);
+  const upload = (files: FileList | File[]) => uploadTo(owner, files);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -159,17 +144,7 @@ function ArtifactsBrowser({ initialOwner, initialUri, onClose }: { initialOwner:
             </p>
             <input ref={picker} type="file" multiple className="visually-hidden" aria-label={`Upload files to ${describe(owner)}`} onChange={(e) => e.target.files && (upload(e.target.files), (e.target.value = ''))} />
           </div>
-          {uploads.length > 0 && (
-            <ul className="uploads" aria-label="Uploads">
-              {uploads.map((u) => (
-                <li key={u.id} className={`upload upload-${u.state}`}>
-                  <span className="upload-name">{u.name}</span>
-                  <progress max={1} value={u.progress} aria-label={`Upload of ${u.name}`} />
-                  <span className="small">{u.state === 'uploading' ? `${Math.round(u.progress * 100)}%` : u.state === 'done' ? 'Uploaded' : u.error}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <UploadList uploads={uploads} />
           {listError && <p className="error">{listError}</p>}
           {artifacts === null ? (
             <p className="muted">Loading…</p>
@@ -207,6 +182,7 @@ function ArtifactsBrowser({ initialOwner, initialUri, onClose }: { initialOwner:
                 </button>
               </header>
               {downloadError && <p className="error">{downloadError}</p>}
+              <LinkToTask key={selected.id} artifact={selected} owner={owner} />
               <code className="preview-uri">{selected.uri}</code>
               {preview === null && <p className="muted">No preview for this type; download it instead.</p>}
               {preview && 'error' in preview && <p className="error">{preview.error}</p>}

@@ -4,6 +4,7 @@ import { clockTime } from '../logic/format.js';
 import type { PendingMessage, RefusedMessage } from '../logic/timeline.js';
 import { Avatar } from './Avatar';
 import { Markdown } from './Markdown';
+import { ParcelCard } from './ParcelCard';
 import { ResultView } from './results/ResultView';
 
 function Header({ name, kind, at, tag }: { name: string; kind: string; at: string; tag?: string }) {
@@ -20,6 +21,10 @@ function Header({ name, kind, at, tag }: { name: string; kind: string; at: strin
 }
 
 function Body({ message }: { message: ChatMessage }) {
+  // A parcel's line in my inbox room: the parcel itself, once the inbox is loaded (or it arrived live).
+  const parcelId = typeof message.meta?.parcel === 'string' ? message.meta.parcel : null;
+  const parcel = useHub((s) => (parcelId ? s.parcels[parcelId] : undefined));
+  if (parcel) return <ParcelCard parcel={parcel} />;
   if (message.kind === 'command') return <code className="command-line">{message.text}</code>;
   if (message.kind === 'result' && message.result) return <ResultView result={message.result} />;
   return <Markdown text={message.text} className={message.kind === 'system' ? 'system-text' : ''} />;

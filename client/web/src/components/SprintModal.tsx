@@ -53,9 +53,10 @@ function SprintBoard({ code, onClose }: { code: string; onClose: () => void }) {
               Open the sprint room
             </button>
           </div>
-          <div className="board" role="list" aria-label="Tasks by status">
+          {/* Six columns scroll sideways on narrow screens: focusable, so the keyboard scrolls them too. */}
+          <ul className="board" aria-label="Tasks by status" tabIndex={0}>
             {TASK_STATUSES.map((status) => (
-              <section key={status} className={`board-column column-${status}`} role="listitem" aria-label={`${statusLabel(status)}: ${view.tasks[status].length}`}>
+              <li key={status} className={`board-column column-${status}`} aria-label={`${statusLabel(status)}: ${view.tasks[status].length}`}>
                 <h3>
                   {statusLabel(status)} <span className="count">{view.tasks[status].length}</span>
                 </h3>
@@ -76,9 +77,9 @@ function SprintBoard({ code, onClose }: { code: string; onClose: () => void }) {
                     </li>
                   ))}
                 </ul>
-              </section>
+              </li>
             ))}
-          </div>
+          </ul>
         </>
       )}
     </Modal>

@@ -22,6 +22,13 @@ export async function getJson<T>(token: string, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** PUT a JSON body with the bearer token; the JSON answer, or the hub's refusal. */
+export async function putJson<T>(token: string, path: string, body: unknown): Promise<T> {
+  const res = await fetch(path, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}
+
 /** GET text (an artifact preview) with the bearer token. */
 export async function getText(token: string, path: string): Promise<{ text: string; truncated: boolean }> {
   const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });

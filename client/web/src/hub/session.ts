@@ -10,6 +10,9 @@ import {
   type DashboardData,
   type DirectoryView,
   type HelloEvent,
+  type InboxView,
+  type Parcel,
+  type ReadMarksView,
   type SprintView,
   type TaskView,
 } from '../../../../protocol/index.js';
@@ -31,8 +34,10 @@ import {
   withoutRefused,
   type Timeline,
 } from '../logic/timeline.js';
-import { parseReadMarks, readMarksKey, withReadMark } from '../logic/unread.js';
-import { getJson } from './http.js';
+import { quoteArg } from '../logic/format.js';
+import { mergeReadMarks, withReadMark } from '../logic/unread.js';
+import { getJson, putJson } from './http.js';
+import { notifyMention, notifyParcel } from './notifications.js';
 import { Store } from './store.js';
 
 export type Me = HelloEvent['principal'];
@@ -47,11 +52,15 @@ export interface HubState {
   dashboard: DashboardData | null;
   taskViews: Record<string, TaskView>;
   sprintViews: Record<string, SprintView>;
+  /** My inbox's parcels by id (bodies included): loaded when the inbox or dashboard opens, then live. */
+  parcels: Record<string, Parcel>;
   /** Goes up on every `artifact:new`, so open artifact lists reload. */
   artifactsChanged: number;
 }
 
 const PAGE = Limits.joinHistory;
+/** Rooms per read-marks request (the hub takes up to 200). */
+const READ_MARK_ROOMS = 100;
 
 /** A client id for a send; resending with it never stores a second message. Works outside secure contexts too. */
 export function newClientId(): string {
@@ -67,6 +76,8 @@ export class HubSession {
   readonly store: Store<HubState>;
   private readonly joining = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Rooms whose mark was asked of the hub at least once: a room never read there is not asked again on join. */
+  private readonly marksAsked = new Set<string>();
   /** Called when the hub refuses the token (revoked while signed in). */
   onSignedOut: () => void = () => undefined;
 
@@ -81,10 +92,11 @@ export class HubSession {
       commands: [],
       directory: emptyDirectory(),
       timelines: {},
-      readMarks: parseReadMarks(localStorage.getItem(readMarksKey(me.name))),
+      readMarks: {},
       dashboard: null,
       taskViews: {},
       sprintViews: {},
+      parcels: {},
       artifactsChanged: 0,
     });
     this.listen();
@@ -121,16 +133,20 @@ export class HubSession {
       getJson<DirectoryView>(this.token, '/api/orchestration/directory'),
     ]);
     this.store.set((s) => ({ ...s, commands: catalog.commands, directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals } }));
+    await this.fetchReadMarks([LOBBY, this.inbox, ...this.sidebarRooms()]);
     await Promise.all([this.ensureJoined(LOBBY), this.ensureJoined(this.inbox)]);
     void this.joinSidebarRooms();
   }
 
   /** Rooms whose messages make unread counts: open sprints and the tasks the sidebar lists. */
-  private async joinSidebarRooms(): Promise<void> {
+  private sidebarRooms(): string[] {
     const { directory, me } = this.store.get();
     const sprints = sidebarSprints(directory).filter((s) => s.status === 'active' || s.status === 'planned');
-    const rooms = [...sprints.map((s) => sprintRoom(s.code)), ...sidebarTasks(directory, me.name).map((t) => taskRoom(t.code))];
-    for (const room of rooms) await this.ensureJoined(room).catch(() => undefined);
+    return [...sprints.map((s) => sprintRoom(s.code)), ...sidebarTasks(directory, me.name).map((t) => taskRoom(t.code))];
+  }
+
+  private async joinSidebarRooms(): Promise<void> {
+    for (const room of this.sidebarRooms()) await this.ensureJoined(room).catch(() => undefined);
   }
 
   /* ---- rooms and messages ---- */
@@ -148,8 +164,10 @@ export class HubSession {
     if (this.timeline(room).joined) return Promise.resolve();
     const running = this.joining.get(room);
     if (running) return running;
-    const work = this.client
-      .join(room)
+    // The hub's mark first (another device may have read here), so a first visit is told from a return.
+    const known = this.store.get().readMarks[room] !== undefined || this.marksAsked.has(room);
+    const work = (known ? Promise.resolve() : this.fetchReadMarks([room]).catch(() => undefined))
+      .then(() => this.client.join(room))
       .then((messages) => {
         this.setTimeline(room, (t) => withJoined(t, messages, PAGE));
         if (this.store.get().readMarks[room] === undefined) this.markRead(room);
@@ -198,13 +216,59 @@ export class HubSession {
     this.setTimeline(room, (t) => withoutRefused(t, clientId));
   }
 
+  /** Marks what the room shows as read, here at once and on the hub soon after (one write per quiet moment). */
   markRead(room: string): void {
     const seq = lastSeq(this.timeline(room));
     const before = this.store.get().readMarks;
     const next = before[room] === undefined ? { ...before, [room]: seq } : withReadMark(before, room, seq);
     if (next === before) return;
     this.store.set((s) => ({ ...s, readMarks: next }));
-    localStorage.setItem(readMarksKey(this.me.name), JSON.stringify(next));
+    this.soon(`read:${room}`, async () => {
+      const seqNow = this.store.get().readMarks[room];
+      if (seqNow !== undefined) await putJson(this.token, '/api/read-marks', { room, seq: seqNow });
+    }, 150);
+  }
+
+  /** What other tabs and devices of mine read while this one was away (live, `read:mark` tells), in the rooms it follows. */
+  refreshReadMarks(): Promise<void> {
+    return this.fetchReadMarks(Object.keys(this.store.get().timelines));
+  }
+
+  private async fetchReadMarks(rooms: string[]): Promise<void> {
+    for (const room of rooms) this.marksAsked.add(room);
+    for (let at = 0; at < rooms.length; at += READ_MARK_ROOMS) {
+      const chunk = rooms.slice(at, at + READ_MARK_ROOMS).map(encodeURIComponent).join(',');
+      const { marks } = await getJson<ReadMarksView>(this.token, `/api/read-marks?rooms=${chunk}`);
+      this.store.set((s) => {
+        const merged = mergeReadMarks(s.readMarks, marks);
+        return merged === s.readMarks ? s : { ...s, readMarks: merged };
+      });
+    }
+  }
+
+  /* ---- my inbox ---- */
+
+  async loadInbox(): Promise<void> {
+    const { parcels } = await getJson<InboxView>(this.token, '/api/inbox?limit=100');
+    this.store.set((s) => ({ ...s, parcels: { ...s.parcels, ...Object.fromEntries(parcels.map((p) => [p.id, p])) } }));
+  }
+
+  private setParcel(id: string, change: (p: Parcel) => Parcel): void {
+    this.store.set((s) => (s.parcels[id] ? { ...s, parcels: { ...s.parcels, [id]: change(s.parcels[id]) } } : s));
+  }
+
+  /** `/message-read ID` in my inbox room: the hub marks it read (for every device), the card follows. */
+  async markParcelRead(id: string): Promise<ChatSendAck> {
+    const ack = await this.send(this.inbox, `/message-read ${id}`);
+    if (ack.ok) this.setParcel(id, (p) => ({ ...p, status: 'read', readAt: new Date().toISOString() }));
+    return ack;
+  }
+
+  /** `/message-send @sender "Re: subject" "body" --reply-to=ID` in my inbox room: same thread, same task. */
+  replyTo(parcel: Parcel, body: string): Promise<ChatSendAck> {
+    const subject = parcel.subject.startsWith('Re: ') ? parcel.subject : `Re: ${parcel.subject}`;
+    const task = parcel.task ? ` --task=${parcel.task}` : '';
+    return this.send(this.inbox, `/message-send @${parcel.from.name} ${quoteArg(subject.slice(0, 200))} ${quoteArg(body)} --reply-to=${parcel.id}${task}`);
   }
 
   /* ---- views over HTTP ---- */
@@ -277,11 +341,23 @@ export class HubSession {
       // What an event alone cannot tell (a task of mine in a sprint whose room I am not in): ask again.
       if (this.store.get().dashboard) this.soon('dashboard', () => this.refreshDashboard(), 600);
     });
+    c.on('mention', (event) => notifyMention(event, this.me.name));
+    c.on('read:mark', (event) => {
+      if (event.principal !== this.me.name) return;
+      this.store.set((s) => {
+        const merged = mergeReadMarks(s.readMarks, { [event.room]: event.seq });
+        return merged === s.readMarks ? s : { ...s, readMarks: merged };
+      });
+    });
     c.on('presence', (event) => {
       this.store.set((s) => ({ ...s, directory: withPresence(s.directory, event) }));
       this.dashboardEvent({ type: 'presence', event });
     });
     c.on('parcel:new', ({ parcel }) => {
+      // An admin looking into another inbox hears its parcels too: only mine become cards and notifications.
+      if (parcel.to !== this.me.name) return;
+      this.store.set((s) => ({ ...s, parcels: { ...s.parcels, [parcel.id]: parcel } }));
+      notifyParcel(parcel, this.me.name);
       // The browser has it (its line is in the inbox room): acknowledged, so it is not sent again on every reconnect.
       void c.socket.emitWithAck('parcel:ack', { id: parcel.id }).catch(() => undefined);
       if (this.store.get().dashboard) this.soon('dashboard', () => this.refreshDashboard(), 300);
@@ -299,6 +375,7 @@ export class HubSession {
       // Messages are caught up by the SDK; views are simply asked for again.
       this.soon('reconnected', async () => {
         await this.refreshDirectory();
+        await this.refreshReadMarks();
         if (this.store.get().dashboard) await this.refreshDashboard();
         for (const code of Object.keys(this.store.get().taskViews)) await this.refreshTask(code);
         for (const code of Object.keys(this.store.get().sprintViews)) await this.refreshSprint(code);

@@ -20,18 +20,13 @@ export function unreadLabel(count: number, held: number, hasOlder: boolean): str
   return count > 0 && count >= held && hasOlder ? `${count}+` : String(count);
 }
 
-/** Read marks survive reloads per person: `{room: seq}` in local storage under this key. */
-export const readMarksKey = (me: string) => `switchboard:read:${me}`;
-
-export function parseReadMarks(raw: string | null): Record<string, number> {
-  if (!raw) return {};
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    if (!parsed || typeof parsed !== 'object') return {};
-    return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === 'number'));
-  } catch {
-    return {};
+/** Marks held here joined with the hub's (another tab or device may have read further): the higher seq wins per room. */
+export function mergeReadMarks(mine: Record<string, number>, hub: Record<string, number>): Record<string, number> {
+  let merged = mine;
+  for (const [room, seq] of Object.entries(hub)) {
+    if (typeof seq === 'number' && !((mine[room] ?? -1) >= seq)) merged = merged === mine ? { ...mine, [room]: seq } : Object.assign(merged, { [room]: seq });
   }
+  return merged;
 }
 
 /** Marks only move forward: a late, older read never makes read messages unread again. */

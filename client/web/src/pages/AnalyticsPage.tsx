@@ -252,7 +252,7 @@ export function AnalyticsPage() {
               {data.agents.length === 0 ? (
                 <p className="muted">No agents yet.</p>
               ) : (
-                <div className="table-scroll">
+                <div className="table-scroll" role="group" aria-label="Agents table" tabIndex={0}>
                   <table className="data-table">
                     <thead>
                       <tr>

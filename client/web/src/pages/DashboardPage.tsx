@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { sprintRoom, taskRoom } from '../../../../protocol/index.js';
 import { useHub, useSession, useUi } from '../app/contexts';
-import { navigate } from '../app/routing';
+import { navigate, pathOf, type Route } from '../app/routing';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
 import { countUnread } from '../logic/unread.js';
@@ -9,15 +9,63 @@ import { relativeTime } from '../logic/format.js';
 import { Avatar } from '../components/Avatar';
 import { WaitingForYou } from '../components/WaitingForYou';
 
-function Stat({ label, value, detail }: { label: string; value: number; detail?: string }) {
-  return (
-    <div className="stat-card">
+function Stat({ label, value, detail, to }: { label: string; value: number; detail?: string; to?: Route }) {
+  const body = (
+    <>
       <span className="stat-label">{label}</span>
       <strong className="stat-value" aria-label={`${label}: ${value}`}>
         {value}
       </strong>
       {detail && <span className="stat-detail">{detail}</span>}
-    </div>
+    </>
+  );
+  if (!to) return <div className="stat-card">{body}</div>;
+  const go = (e: MouseEvent) => {
+    e.preventDefault();
+    navigate(to);
+  };
+  return (
+    <a className="stat-card stat-link" href={pathOf(to)} onClick={go}>
+      {body}
+    </a>
+  );
+}
+
+const RECENT_MESSAGES = 5;
+
+/** The newest parcels of my inbox, each opening the inbox room. */
+function RecentMessages({ inbox }: { inbox: string }) {
+  const parcels = useHub((s) => s.parcels);
+  const recent = useMemo(
+    () =>
+      Object.values(parcels)
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+        .slice(0, RECENT_MESSAGES),
+    [parcels],
+  );
+  const target: Route = { page: 'chat', room: inbox };
+  const go = (e: MouseEvent) => {
+    e.preventDefault();
+    navigate(target);
+  };
+  return (
+    <section className="panel" aria-labelledby="dash-messages">
+      <h2 id="dash-messages">Recent messages</h2>
+      {recent.length === 0 && <p className="muted">Your inbox is empty.</p>}
+      <ul className="message-rows">
+        {recent.map((p) => (
+          <li key={p.id} className={p.status === 'read' ? '' : 'unread'}>
+            <a href={pathOf(target)} onClick={go}>
+              {p.subject}
+            </a>
+            <span className="muted small">
+              @{p.from.name} · {relativeTime(p.createdAt)}
+              {p.status !== 'read' && ' · unread'}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
@@ -35,6 +83,7 @@ export function DashboardPage() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     session.refreshDashboard().catch((err: Error) => setError(err.message));
+    session.loadInbox().catch(() => undefined);
   }, [session]);
   const go = (room: string) => navigate({ page: 'chat', room });
   return (
@@ -55,11 +104,17 @@ export function DashboardPage() {
           <section className="stats" aria-label="Summary">
             <Stat label="Active sprints" value={dashboard.stats.activeSprints} />
             <Stat label="My tasks" value={dashboard.stats.myTasks} detail="open, assigned to you" />
-            <Stat label="Unread" value={dashboard.stats.unreadMessages + roomUnread} detail={`${dashboard.stats.unreadMessages} in inbox · ${roomUnread} in rooms`} />
+            <Stat
+              label="Unread"
+              value={dashboard.stats.unreadMessages + roomUnread}
+              detail={`${dashboard.stats.unreadMessages} in inbox · ${roomUnread} in rooms`}
+              to={{ page: 'chat', room: session.inbox }}
+            />
             <Stat label="Agents online" value={dashboard.stats.agentsOnline} detail={`of ${dashboard.stats.agentsTotal}`} />
           </section>
           <div className="dashboard-grid">
             <WaitingForYou waiting={dashboard.waitingForYou} />
+            <RecentMessages inbox={session.inbox} />
             <section className="panel" aria-labelledby="dash-sprints">
               <h2 id="dash-sprints">Active sprints</h2>
               {dashboard.activeSprints.length === 0 && <p className="muted">No active sprint. Start one with /sprint-status CODE --status=active.</p>}
@@ -101,7 +156,8 @@ export function DashboardPage() {
             </section>
             <section className="panel" aria-labelledby="dash-activity">
               <h2 id="dash-activity">Recent activity</h2>
-              <ol className="activity-feed" aria-live="polite">
+              {/* It scrolls: focusable, so arrow keys scroll it. */}
+              <ol className="activity-feed" aria-live="polite" aria-label="Activity, newest first" tabIndex={0}>
                 {dashboard.recentActivity.map((a) => (
                   <li key={a.id}>
                     <Avatar name={a.actor.name} kind={a.actor.kind} size={24} />

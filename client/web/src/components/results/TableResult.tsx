@@ -25,7 +25,8 @@ export function TableResult({ data }: { data: TableShape }) {
     <div className="result-table">
       {data.title && <div className="result-title">{data.title}</div>}
       {data.rows.length ? (
-        <div className="table-scroll">
+        // Focusable, so a table wider than the chat scrolls sideways by keyboard too.
+        <div className="table-scroll" role="group" aria-label={data.title || 'Table'} tabIndex={0}>
           <table>
             <thead>
               <tr>
