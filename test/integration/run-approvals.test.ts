@@ -123,11 +123,20 @@ describe('runs: approval, policy and rights', function () {
     const queued = await t.db.models.runs.find({ status: 'queued' }).lean();
     expect(queued.length).to.be.greaterThan(0);
     for (const q of queued) expect((await runEnded(t, q._id)).status).to.equal('succeeded');
-    const mcp = await mcpOverHttp(t.url, botToken);
+    // The lean daily list reaches runs through the `switchboard` tool; the full list has one tool per command.
+    const lean = await mcpOverHttp(t.url, botToken);
+    try {
+      const viaLine = textOf(await lean.callTool({ name: 'switchboard', arguments: { line: '/runs --task=T-ALLOW' } }));
+      expect(viaLine).to.contain('Runs of T-ALLOW');
+    } finally {
+      await lean.close();
+    }
+    const mcp = await mcpOverHttp(t.url, botToken, { allTools: true });
     try {
       const tools = (await mcp.listTools()).tools.map((tool) => tool.name);
       // An agent sees the tools it may call: approving is for people.
       expect(tools).to.include.members(['run', 'runs', 'run_detail', 'run_cancel', 'run_log']);
+      expect(tools).not.to.include('run_approve');
       const started = textOf(await mcp.callTool({ name: 'run', arguments: { command: 'echo via mcp', task: 'T-ALLOW' } }));
       const id = /Run (R-[A-Z0-9]{6})/.exec(started)![1]!;
       expect((await runEnded(t, id)).status).to.equal('succeeded');
