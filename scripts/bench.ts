@@ -16,6 +16,7 @@ import { OptionsError, effectiveFlags, parseOptions, usage, type BenchOptions } 
 import { PHASE_KEYS, buildPhases, type Phase } from './bench/phases.js';
 import { artifactNote, dbCallsBreakdown, machineNote, mibPerSecond, perSecond, ratiosTable, resultsTable, stepsTable, writePathNote, type PhaseRow } from './bench/report.js';
 import { printScale } from './bench/scale.js';
+import { printRuns } from './bench/runs.js';
 import { startBenchHub, type BenchHub } from './bench/setup.js';
 
 const MB = 1024 * 1024;
@@ -64,21 +65,21 @@ async function main(): Promise<number> {
   log.level = process.env.LOG_LEVEL ?? 'warn';
   let options: BenchOptions | 'help';
   try {
-    options = parseOptions(process.argv.slice(2), process.env, [...PHASE_KEYS, 'scale']);
+    options = parseOptions(process.argv.slice(2), process.env, [...PHASE_KEYS, 'scale', 'runs']);
   } catch (err) {
     if (!(err instanceof OptionsError)) throw err;
-    console.error(`bench: ${err.message}\n${usage([...PHASE_KEYS, 'scale'])}`);
+    console.error(`bench: ${err.message}\n${usage([...PHASE_KEYS, 'scale', 'runs'])}`);
     return 2;
   }
   if (options === 'help') {
-    console.log(usage([...PHASE_KEYS, 'scale']));
+    console.log(usage([...PHASE_KEYS, 'scale', 'runs']));
     return 0;
   }
   const opts = options;
   const t0 = performance.now();
   const selected = PHASE_KEYS.filter((k) => !opts.only || opts.only.has(k));
   // A hard bound on the whole run, whatever hangs: every phase, its warm-up, one request timeout, and set-up.
-  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0) + (selected.includes('analytics') ? ANALYTICS_SEED_BUDGET_MS : 0);
+  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0) + (!opts.only || opts.only.has('runs') ? 120_000 : 0) + (selected.includes('analytics') ? ANALYTICS_SEED_BUDGET_MS : 0);
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(boundMs / 1000)} s; giving up.`);
     process.exit(1);
@@ -158,6 +159,7 @@ async function main(): Promise<number> {
     if (flood) console.log(`\nFlood (one bot, ${FLOOD_IN_FLIGHT} sends in flight, against one person sending one message at a time; a hub of its own per phase):\n${flood}`);
     // Its own databases, seeded at two sizes: after the others, which share one hub.
     if (!opts.only || opts.only.has('scale')) await printScale(process.env);
+    if (!opts.only || opts.only.has('runs')) await printRuns();
     const failed = rows.filter((r) => r.result.errors > 0);
     if (failed.length) {
       console.log(`\nErrors (first of each phase):\n${failed.map((r) => `  ${r.title}: ${r.result.errors} x ${r.result.firstError}`).join('\n')}`);

@@ -24,6 +24,7 @@ import { withDeadline } from '../deadline.js';
 import { unavailableWhileDown } from '../db/unavailable.js';
 import { PresenceTracker, type HubSocket } from './presence-tracker.js';
 import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
+import { wireRunnerEvents } from './runner-socket.js';
 
 export interface SocketData {
   principal: CommandPrincipal;
@@ -143,6 +144,8 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
         return { ok: true as const, id, status: await services.inbox.ack(principal.name, id) };
       }),
     );
+
+    wireRunnerEvents(socket, services, chat, answer);
 
     socket.on('room:history', (payload, ack) =>
       answer(payload, ack, async (payload) => {

@@ -8,6 +8,9 @@ import { dayOf } from '../../server/services/analytics/days.js';
 import { dailyId } from '../../server/services/analytics/daily-stats.js';
 import { logQueries, unindexedQueries } from '../support/query-log.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { followRun } from '../../client/sdk/index.js';
+import { runEnded, startRunner } from '../support/runners.js';
+import { until } from '../support/agents.js';
 
 /**
  * Every query the hub makes must be one PostgreSQL can answer from an index. The hub runs on a
@@ -140,6 +143,30 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     for (const view of ['dashboard', 'directory', 'sprints/S-1', 'tasks/T-1', 'artifacts?task=T-1']) {
       const res = await fetch(`${t.url}/api/orchestration/${view}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
       expect(res.status, view).to.equal(200);
+    }
+    // Runs: asked for, approved, claimed by a runner, streamed, followed, finished; the hub's sweeps.
+    await run(dana, 'lobby', ['/task-policy T-2 --agent-runs=approve']);
+    const runner = await startRunner(t, 'plans-runner', { slots: 1, sandboxUid: 62600 });
+    try {
+      const asked = await dana.command('/run "echo planned; mkdir -p out; echo x > out/a.txt" --task=T-1 --outputs=out/*.txt');
+      const id = (asked.data as { run: { id: string } }).run.id;
+      const ended = await runEnded(t, id);
+      expect(ended.status).to.equal('succeeded');
+      const follower = await followRun(dana, id, () => undefined);
+      await follower.finished;
+      follower.stop();
+      const pending = ((await bot.command('/run "echo from bot" --task=T-2')).data as { run: { id: string } }).run.id;
+      const denied = ((await bot.command('/run "echo denied" --task=T-2')).data as { run: { id: string } }).run.id;
+      await run(dana, 'lobby', [`/run-approve ${pending}`, `/run-deny ${denied} "no"`, '/runs', '/runs --task=T-1', '/runs --status=queued', `/run-detail ${id}`, `/run-log ${id} --tail=5`]);
+      await runEnded(t, pending);
+      const slow = ((await dana.command('/run "sleep 34.5" --task=T-1')).data as { run: { id: string } }).run.id;
+      await until('the slow run started', async () => (await t.db.models.runs.findOne({ _id: slow }).lean())?.status === 'running');
+      await run(dana, 'lobby', [`/run-cancel ${slow}`]);
+      await runEnded(t, slow);
+      t.hub.dueWork.kick();
+      await t.hub.dueWork.idle();
+    } finally {
+      await runner.close();
     }
     const auth = { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' };
     const marked = await fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: auth, body: JSON.stringify({ room: 'lobby', seq: 2 }) });
