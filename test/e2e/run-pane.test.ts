@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { Runner } from '../../client/runner/runner.js';
-import { until } from '../support/agents.js';
 import { launchChromium } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { processesOf, runEnded, startRunner } from '../support/runners.js';
+import { noSandboxLeft, runEnded, startRunner } from '../support/runners.js';
 
 const UID = 62800;
 
@@ -41,7 +40,7 @@ describe('web client: run panes in a task room, in a real Chromium', function ()
     await browser?.close();
     await runner?.close();
     await t?.stop();
-    await until('no sandbox process is left', async () => processesOf([UID, UID + 1]).length === 0);
+    await noSandboxLeft([UID, UID + 1]);
   });
   afterEach(() => {
     expect(pageErrors, 'errors thrown in the page').to.deep.equal([]);

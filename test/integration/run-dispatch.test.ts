@@ -9,7 +9,7 @@ import type { Runner } from '../../client/runner/runner.js';
 import { until } from '../support/agents.js';
 import { eventually, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { processesOf, startRunner } from '../support/runners.js';
+import { noSandboxLeft, startRunner } from '../support/runners.js';
 
 const REPO = realpathSync(fileURLToPath(new URL('../../../', import.meta.url)));
 const ECHO_AGENT = fileURLToPath(new URL('../../client/sdk/examples/echo-agent.js', import.meta.url));
@@ -50,7 +50,7 @@ describe('runs: agent dispatch to a worker command', function () {
     for (const d of dispatchers) await d.close();
     await runner?.close();
     await t.stop();
-    await until('no sandbox process is left', async () => processesOf([UID, UID + 1]).length === 0);
+    await noSandboxLeft([UID, UID + 1]);
     rmSync(workerDir, { recursive: true, force: true });
   });
 

@@ -11,7 +11,7 @@ import { startHub, type RunningHub } from '../../server/hub.js';
 import { NO_RATE_LIMITS } from '../../server/services/rate-limits.js';
 import { until } from '../support/agents.js';
 import { testDatabaseUri } from '../support/database.js';
-import { processesOf } from '../support/runners.js';
+import { noSandboxLeft } from '../support/runners.js';
 
 const UID = 62900;
 
@@ -49,7 +49,7 @@ describe('runs: a hub restart in the middle of a run', function () {
     await hub?.close();
     await db.conn.dropDatabase().catch(() => undefined);
     await db.close();
-    await until('no sandbox process is left', async () => processesOf([UID, UID + 1]).length === 0);
+    await noSandboxLeft([UID, UID + 1]);
     rmSync(workspaces, { recursive: true, force: true });
   });
 

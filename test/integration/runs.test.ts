@@ -12,7 +12,7 @@ import { download } from '../support/artifacts.js';
 import { ManualClock } from '../support/clock.js';
 import { eventually, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
-import { processesOf, processesRunning, runEnded, startRunner } from '../support/runners.js';
+import { noSandboxLeft, processesRunning, runEnded, startRunner } from '../support/runners.js';
 
 const CLI = fileURLToPath(new URL('../../client/cli/main.js', import.meta.url));
 const OUTPUT_LIMIT = 256 * 1024;
@@ -52,7 +52,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
   });
   afterEach(async () => {
     // No test leaves a sandboxed process behind.
-    await until('no sandbox process is left', async () => processesOf(SANDBOX_UIDS).length === 0, 5000);
+    await noSandboxLeft(SANDBOX_UIDS);
   });
 
   const ask = async (line: string, client = mia) => (await client.command(line, 'task:T-RUN')).data as { run: { id: string } };

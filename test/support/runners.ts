@@ -63,6 +63,20 @@ export function processesOf(uids: number[]): { pid: number; uid: number; cmd: st
   return found;
 }
 
+/**
+ * Waits until no process of the sandbox uids is left, or fails naming those that are. A killed
+ * sandbox is gone at once on a quiet machine; under load its exit can take seconds.
+ */
+export async function noSandboxLeft(uids: number[], ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const left = processesOf(uids);
+    if (!left.length) return;
+    if (Date.now() > deadline) throw new Error(`sandbox processes left after ${ms} ms: ${left.map((p) => `${p.pid} (uid ${p.uid}) ${p.cmd}`).join('; ')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Processes whose command line contains `marker` (a run's own words), any user. */
 export function processesRunning(marker: string): number[] {
   const pids: number[] = [];
