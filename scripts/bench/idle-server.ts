@@ -20,6 +20,8 @@ export type IdleMode = 'hub' | 'bare';
 export interface IdleMemory {
   rssBytes: number;
   heapUsedBytes: number;
+  /** The V8 heap's committed size: live objects plus the free space between them. */
+  heapTotalBytes: number;
   /** Memory of C++ objects bound to JS ones, ArrayBuffers included (socket buffers, zlib). */
   externalBytes: number;
   /** Sockets the server holds (engine.io's count). */
@@ -98,7 +100,7 @@ async function measure(running: Running): Promise<IdleMemory> {
     await sleep(100);
   }
   const m = process.memoryUsage();
-  return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, externalBytes: m.external, sockets: running.sockets() };
+  return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, heapTotalBytes: m.heapTotal, externalBytes: m.external, sockets: running.sockets() };
 }
 
 function main(): void {

@@ -10,8 +10,13 @@ import type { IdleMemory, IdleMode, IdleReply, IdleRequest } from './idle-server
 
 /** Connections opened at once; the next batch waits for this one. */
 const BATCH = 200;
-/** Opened and closed before the baseline, so start-up work (JIT, pools, caches) is not counted per socket. */
-const WARMUP = 100;
+/**
+ * A tenth of the sockets (at least 100) are opened and closed before the baseline, so start-up
+ * work (JIT, pools, caches, the young generation growing to its working size) is not counted per
+ * socket: without it the bare server's young generation grew from 8 to 32 MiB during its run and
+ * the hub's had already, which made the bare server look 2.4 KiB per socket dearer than it is.
+ */
+const warmupOf = (count: number) => Math.max(100, Math.round(count / 10));
 /** File descriptors kept free for everything else the bench and the servers hold open. */
 const FD_RESERVE = 1024;
 /** Longest wait for the server process to start, measure, or stop. */
@@ -178,7 +183,7 @@ async function measureServer(mode: IdleMode, tokens: (string | null)[], timeoutM
   try {
     const ready = await server.ask({ type: 'start', mode, uri: database?.uri, dbName: database?.name });
     if (ready.type !== 'ready') throw new Error(`expected ready, got ${ready.type}`);
-    const warm = await openMany(ready.url, tokens.slice(0, WARMUP), timeoutMs);
+    const warm = await openMany(ready.url, tokens.slice(0, warmupOf(tokens.length)), timeoutMs);
     closeAll(warm.sockets);
     const before = await server.memory();
     const t0 = performance.now();
@@ -202,7 +207,7 @@ export interface IdleResult {
 /** The hub (on a fresh database with `count` people) and a bare socket.io server, one after the other, `count` idle sockets each. */
 export async function runIdle(asked: number, timeoutMs: number): Promise<IdleResult> {
   const { count, note } = idleSocketCount(asked);
-  if (count < WARMUP) throw new Error(note ?? `the idle phase needs at least ${WARMUP} sockets`);
+  if (count < 100) throw new Error(note ?? 'the idle phase needs at least 100 sockets');
   const database = await openBenchDatabase();
   try {
     const tokens = await seedTokens(database, count);
@@ -221,17 +226,17 @@ export function idleTable({ hub, bare }: IdleResult): string {
   const kib = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(1));
   const row = (name: string, r: IdleRun) =>
     `| ${name} | ${r.opened.toLocaleString('en-US')}${r.failed ? ` (${r.failed} failed)` : ''} | ${r.connectSeconds.toFixed(1)} s | ` +
-    `${(r.before.rssBytes / MIB).toFixed(0)} -> ${(r.after.rssBytes / MIB).toFixed(0)} | ${kib(perSocket(r, 'rssBytes'))} | ${kib(perSocket(r, 'heapUsedBytes'))} | ${kib(perSocket(r, 'externalBytes'))} |`;
+    `${(r.before.rssBytes / MIB).toFixed(0)} -> ${(r.after.rssBytes / MIB).toFixed(0)} | ${kib(perSocket(r, 'rssBytes'))} | ${kib(perSocket(r, 'heapUsedBytes'))} | ${kib(perSocket(r, 'heapTotalBytes'))} | ${kib(perSocket(r, 'externalBytes'))} |`;
   const ratio = (key: keyof Omit<IdleMemory, 'sockets'>) => {
     const b = perSocket(bare, key);
     return b > 0 ? `x${(perSocket(hub, key) / b).toFixed(2)}` : '-';
   };
   return [
-    '| server | idle sockets | to open | RSS MiB before -> after | RSS KiB/socket | heap KiB/socket | external KiB/socket |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| server | idle sockets | to open | RSS MiB before -> after | RSS KiB/socket | heap used KiB/socket | heap committed KiB/socket | external KiB/socket |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     row('hub (authenticated, default limits)', hub),
     row('bare socket.io', bare),
-    `| hub / bare | | | | ${ratio('rssBytes')} | ${ratio('heapUsedBytes')} | ${ratio('externalBytes')} |`,
+    `| hub / bare | | | | ${ratio('rssBytes')} | ${ratio('heapUsedBytes')} | ${ratio('heapTotalBytes')} | ${ratio('externalBytes')} |`,
   ].join('\n');
 }
 
@@ -243,7 +248,8 @@ export async function printIdle(asked: number, timeoutMs: number): Promise<void>
   }
   console.log(
     `\nIdle connections (each server in a child process of its own, node --expose-gc; the clients in this process, websocket only;` +
-      ` ${WARMUP} opened and closed first, memory read after 4 forced GCs, before and after; deltas over the sockets opened):`,
+      ` a tenth of them opened and closed first; memory read after 4 forced GCs, before and after; deltas over the sockets opened;` +
+      ` heap committed = V8's heap with the free space between live objects, the part of RSS that fragmentation grows):`,
   );
   if (result.note) console.log(`  ${result.note}`);
   console.log(idleTable(result));

@@ -47,6 +47,10 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     // A frame bigger than a full message plus its envelope is dropped before parsing.
     maxHttpBufferSize: Limits.messageBytes * 8,
     serveClient: false,
+    // Off, as engine.io's default, and said so: with it on, ws keeps a zlib deflate and inflate
+    // context per socket (tens of KiB each), the largest cost an idle connection could have.
+    // Chat lines are small; the bench's idle phase measures what a socket costs.
+    perMessageDeflate: false,
   });
 
   io.use(async (socket, next) => {
