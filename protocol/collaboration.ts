@@ -1,3 +1,4 @@
+import type { RunWire } from './runs.js';
 import type { TaskSummary } from './entities.js';
 
 /**
@@ -74,4 +75,6 @@ export interface WaitingForYou {
   approvals: Approval[];
   /** Tasks in review that this person may approve or reject. */
   reviews: TaskSummary[];
+  /** Agents' runs waiting for a person (/run-approve, /run-deny), oldest first. */
+  runs?: RunWire[];
 }

@@ -9,6 +9,7 @@ import type { ParcelAckAck, ParcelAckPayload, ParcelNewEvent } from './parcels.j
 import type { ReadMarkEvent } from './read-marks.js';
 import type { CommandResult } from './result.js';
 import { RoomNameSchema } from './rooms.js';
+import type { RunClaimAck, RunFollowAck, RunListAck, RunOutputChunk, RunUpdatedEvent, RunnerAck } from './runs.js';
 
 /* ---- client -> server payloads (parsed by these schemas before anything else happens) ---- */
 
@@ -92,6 +93,17 @@ export interface ClientToServerEvents {
   'room:history': (payload: RoomHistoryPayload, ack: (res: RoomHistoryAck) => void) => void;
   /** Confirms a `parcel:new` was received; unacknowledged parcels come again on the next connect. */
   'parcel:ack': (payload: ParcelAckPayload, ack: (res: ParcelAckAck) => void) => void;
+  /** A run's output so far after `after`, one page at a time (readers of the task). */
+  'runs:list': (payload: { task: string }, ack: (res: RunListAck) => void) => void;
+  'run:follow': (payload: { run: string; after?: number }, ack: (res: RunFollowAck) => void) => void;
+  /* Runners only (agents that said runner:hello): */
+  'runner:hello': (payload: unknown, ack: (res: RunnerAck) => void) => void;
+  'runner:claim': (payload: unknown, ack: (res: RunClaimAck) => void) => void;
+  'runner:dispatch': (payload: { task: string; agentToken: string; command: string; timeoutMs: number }, ack: (res: RunClaimAck) => void) => void;
+  'runner:heartbeat': (payload: { runs: string[] }, ack: (res: RunnerAck) => void) => void;
+  'run:started': (payload: { run: string }, ack: (res: RunnerAck) => void) => void;
+  'run:output': (payload: { run: string; seq: number; data: string }, ack: (res: RunnerAck) => void) => void;
+  'run:finish': (payload: unknown, ack: (res: RunnerAck) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -105,12 +117,34 @@ export interface ServerToClientEvents {
   'agent:init': (event: AgentInitEvent) => void;
   mention: (event: MentionEvent) => void;
   presence: (event: PresenceEvent) => void;
+  /** A run's output, to its task's room, in `seq` order. */
+  'run:output': (chunk: RunOutputChunk) => void;
+  'run:updated': (event: RunUpdatedEvent) => void;
+  'run:finished': (event: RunUpdatedEvent) => void;
+  /** To runners: a run may be claimed. */
+  'run:available': (event: { run: string }) => void;
+  /** To the runner holding the run: stop it. */
+  'run:cancel': (event: { run: string }) => void;
   /** A read mark of the principal moved (another tab or device read on): to its own sockets. */
   'read:mark': (event: ReadMarkEvent) => void;
 }
 
 /** Domain events a command may emit to rooms: a subset of the server-to-client map. */
-export type DomainEventName = 'task:updated' | 'sprint:updated' | 'activity:new' | 'artifact:new' | 'parcel:new' | 'agent:init' | 'mention' | 'presence' | 'read:mark';
+export type DomainEventName =
+  | 'task:updated'
+  | 'sprint:updated'
+  | 'activity:new'
+  | 'artifact:new'
+  | 'parcel:new'
+  | 'agent:init'
+  | 'mention'
+  | 'presence'
+  | 'read:mark'
+  | 'run:updated'
+  | 'run:finished'
+  | 'run:output'
+  | 'run:available'
+  | 'run:cancel';
 
 /** Nothing crosses hubs but what the Redis adapter already carries. */
 export type InterServerEvents = Record<string, never>;

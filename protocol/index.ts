@@ -15,4 +15,5 @@ export * from './memory.js';
 export * from './orchestration.js';
 export * from './collaboration.js';
 export * from './analytics.js';
+export * from './runs.js';
 export * from './read-marks.js';

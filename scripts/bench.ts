@@ -17,6 +17,7 @@ import { PHASE_KEYS, buildPhases, type Phase } from './bench/phases.js';
 import { artifactNote, dbCallsBreakdown, machineNote, mibPerSecond, perSecond, ratiosTable, resultsTable, stepsTable, writePathNote, type PhaseRow } from './bench/report.js';
 import { IDLE_BUDGET_MS, printIdle } from './bench/idle.js';
 import { printScale } from './bench/scale.js';
+import { printRuns } from './bench/runs.js';
 import { startBenchHub, type BenchHub } from './bench/setup.js';
 
 const MB = 1024 * 1024;
@@ -65,21 +66,21 @@ async function main(): Promise<number> {
   log.level = process.env.LOG_LEVEL ?? 'warn';
   let options: BenchOptions | 'help';
   try {
-    options = parseOptions(process.argv.slice(2), process.env, [...PHASE_KEYS, 'scale', 'idle']);
+    options = parseOptions(process.argv.slice(2), process.env, [...PHASE_KEYS, 'scale', 'runs', 'idle']);
   } catch (err) {
     if (!(err instanceof OptionsError)) throw err;
-    console.error(`bench: ${err.message}\n${usage([...PHASE_KEYS, 'scale', 'idle'])}`);
+    console.error(`bench: ${err.message}\n${usage([...PHASE_KEYS, 'scale', 'runs', 'idle'])}`);
     return 2;
   }
   if (options === 'help') {
-    console.log(usage([...PHASE_KEYS, 'scale', 'idle']));
+    console.log(usage([...PHASE_KEYS, 'scale', 'runs', 'idle']));
     return 0;
   }
   const opts = options;
   const t0 = performance.now();
   const selected = PHASE_KEYS.filter((k) => !opts.only || opts.only.has(k));
   // A hard bound on the whole run, whatever hangs: every phase, its warm-up, one request timeout, and set-up.
-  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0) + (!opts.only || opts.only.has('idle') ? IDLE_BUDGET_MS : 0) + (selected.includes('analytics') ? ANALYTICS_SEED_BUDGET_MS : 0);
+  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0) + (!opts.only || opts.only.has('runs') ? 120_000 : 0) + (!opts.only || opts.only.has('idle') ? IDLE_BUDGET_MS : 0) + (selected.includes('analytics') ? ANALYTICS_SEED_BUDGET_MS : 0);
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(boundMs / 1000)} s; giving up.`);
     process.exit(1);
@@ -105,7 +106,7 @@ async function main(): Promise<number> {
       `Switchboard bench: ${opts.clients} clients x ${opts.concurrency} in flight, ${opts.seconds} s per phase (+${opts.warmup} s warm-up), at most ${opts.maxOps} ops per phase`,
     );
     const rows: PhaseRow[] = [];
-    // `--only=scale` or `--only=idle`: those phases bring their own databases and servers.
+    // `--only=scale`, `runs` or `idle`: those phases bring their own databases and servers.
     if (selected.length) {
       database = await openBenchDatabase();
       console.log(`database: ${database.label}`);
@@ -164,6 +165,7 @@ async function main(): Promise<number> {
     if (flood) console.log(`\nFlood (one bot, ${FLOOD_IN_FLIGHT} sends in flight, against one person sending one message at a time; a hub of its own per phase):\n${flood}`);
     // Its own databases, seeded at two sizes: after the others, which share one hub.
     if (!opts.only || opts.only.has('scale')) await printScale(process.env);
+    if (!opts.only || opts.only.has('runs')) await printRuns();
     // Servers of its own in child processes, so the memory it reads is theirs alone.
     if (!opts.only || opts.only.has('idle')) await printIdle(opts.idleSockets, opts.timeoutMs);
     const failed = rows.filter((r) => r.result.errors > 0);

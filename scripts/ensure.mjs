@@ -110,6 +110,21 @@ function ensureChromium() {
   run('apt-get', ['install', '-y', '-qq', 'chromium'], { env });
 }
 
+// Runners sandbox every run with bubblewrap (Debian's `bubblewrap`, /usr/bin/bwrap); the runner
+// tests and `npm start` on a host that runs them need it. Installed once with apt-get when
+// missing and we are root; otherwise a runner refuses to start without `--sandbox=none`.
+function ensureBubblewrap() {
+  if (existsSync(process.env.BWRAP_PATH ?? '/usr/bin/bwrap')) return;
+  if (process.getuid?.() !== 0) {
+    console.error('switchboard: runners sandbox runs with bubblewrap (/usr/bin/bwrap): `sudo apt-get install -y bubblewrap`.');
+    return;
+  }
+  console.log('switchboard: installing bubblewrap for sandboxed runs (apt-get, once)...');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', 'bubblewrap'], { env });
+}
+
 // `go install ...@v1.24.2` produces a binary that panics at start because the module zip
 // lacks build/version/version.txt (FerretDB writes it in its own release pipeline). So we
 // fetch the same module through the Go proxy, add that one file, and build its cmd/ferretdb
@@ -212,4 +227,5 @@ ensurePostgresBinaries();
 ensureWeb();
 if (args.has('--build')) ensureBuild();
 if (args.has('--browser')) ensureChromium();
+if (args.has('--sandbox')) ensureBubblewrap();
 if (args.has('--ferretdb')) ensureFerretdb();

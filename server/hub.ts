@@ -28,6 +28,7 @@ import type { McpHttpOptions } from './mcp/http-endpoint.js';
 import { DEFAULT_DUE_CHECK_MS, DueWork } from './hub/due-work.js';
 import { hubActor } from './hub/hub-actor.js';
 import { scheduleRunner } from './hub/scheduler.js';
+import { RUNNER_SOCKETS } from './hub/runner-socket.js';
 
 export interface HubOptions {
   db: Database;
@@ -50,6 +51,8 @@ export interface HubOptions {
   loopGuard?: LoopGuardSettings | null;
   /** How often expiring approvals and scheduled commands are looked at, in ms (15s when absent). */
   dueCheckMs?: number;
+  /** Output kept per run, in bytes (8 MiB when absent). */
+  runOutputBytes?: number;
   /** Longest wait on the database before a request is answered `unavailable` (10 s when absent). */
   deadlineMs?: number;
   /** Prometheus /metrics: behind a token on this port, or on a loopback port of its own. */
@@ -85,6 +88,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     clock: options.clock,
     rateLimits: rateLimits.limits,
     loopGuard: options.loopGuard,
+    runOutputBytes: options.runOutputBytes,
     deadlineMs: options.deadlineMs,
     databaseDown: options.db.downReason,
   });
@@ -102,13 +106,19 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const http = createServer(app);
   const sockets = createSocketServer(http, services, chat);
   io = sockets.io;
+  services.runs.onQueued = (run) => void io!.to(RUNNER_SOCKETS).emit('run:available', { run: run.id });
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
   await sockets.presence.reconcile();
   wireAgentInit(services, chat, sockets.presence);
   wireParcelDelivery(services, sockets.presence);
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
   const dueWork = new DueWork(
-    [{ name: 'approval expiry', run: () => services.approvals.expireDue(hubActor(chat)) }, scheduleRunner(services, chat)],
+    [
+      { name: 'approval expiry', run: () => services.approvals.expireDue(hubActor(chat)) },
+      scheduleRunner(services, chat),
+      { name: 'run approval expiry', run: () => services.runs.expireApprovals(hubActor(chat)) },
+      { name: 'run leases', run: () => services.runs.loseLapsed(hubActor(chat)) },
+    ],
     services.clock,
     options.dueCheckMs ?? DEFAULT_DUE_CHECK_MS,
   );

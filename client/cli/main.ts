@@ -13,6 +13,8 @@ const HELP = `switchboard: run Switchboard commands from a terminal
   switchboard task-note T-1 "found the bug"
   switchboard artifact-upload --file=./report.md --task=T-1     (streams the file)
   switchboard artifact-download sb://artifacts/by-task/T-1/report.md [--out=PATH]
+  switchboard mcp --hub URL --token TOKEN                    (an MCP server on stdio)
+  switchboard runner --hub URL --token TOKEN [--slots=2]     (take runs and execute them in a sandbox)
   switchboard mcp --hub URL --token TOKEN [--all-tools]      (an MCP server on stdio)
   switchboard agents-md [--hub URL] > AGENTS.md              (instructions for coding agents)
 
@@ -29,6 +31,7 @@ async function run(argv: string[]): Promise<number> {
   }
   // Loaded on demand: other commands need none of the MCP server.
   if (name === 'mcp') return (await import('./mcp.js')).runMcp(args, options);
+  if (name === 'runner') return (await import('./runner.js')).runRunner(args, options);
   if (name === 'agents-md') return (await import('./agents-md.js')).runAgentsMd(args, options);
   if (!options.token) {
     console.error('switchboard: no token. Pass --token, set SWITCHBOARD_TOKEN, or run where DATA_DIR/admin.token is.');

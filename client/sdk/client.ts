@@ -46,6 +46,11 @@ export class SwitchboardClient {
   hello: HelloEvent | null = null;
   private readonly lastSeq = new Map<string, number>();
   private readonly missedListeners = new Set<(m: ChatMessage) => void>();
+  /**
+   * Parcels the hub sends right after hello (those queued while nobody listened) can arrive
+   * before the caller had a chance to listen: kept until the first `parcel:new` listener.
+   */
+  private earlyParcels: Parameters<ServerToClientEvents['parcel:new']>[0][] | null = [];
 
   private constructor(url: string, token: string, options: ClientOptions) {
     this.socket = io(url, {
@@ -56,6 +61,9 @@ export class SwitchboardClient {
       ...options.socket,
     });
     this.socket.on('chat:message', (m) => this.track(m));
+    this.socket.on('parcel:new', (e) => {
+      if (this.earlyParcels && this.earlyParcels.length < 500) this.earlyParcels.push(e);
+    });
     this.socket.on('hello', (h) => {
       const reconnect = this.hello !== null;
       this.hello = h;
@@ -87,6 +95,11 @@ export class SwitchboardClient {
 
   on<E extends keyof ServerToClientEvents>(event: E, listener: ServerToClientEvents[E]): this {
     this.socket.on(event, listener as never);
+    if (event === 'parcel:new' && this.earlyParcels) {
+      const early = this.earlyParcels;
+      this.earlyParcels = null;
+      for (const e of early) (listener as ServerToClientEvents['parcel:new'])(e);
+    }
     return this;
   }
 

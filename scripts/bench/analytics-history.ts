@@ -4,6 +4,7 @@ import type { Database } from '../../server/db/connect.js';
 import type { DailyStatDoc } from '../../server/db/models/daily-stat.js';
 import { DAY_MS, dayOf, startOfDay } from '../../server/services/analytics/days.js';
 import { dailyId } from '../../server/services/analytics/daily-stats.js';
+import { packCompletion, packStay } from '../../server/services/analytics/records.js';
 import { seededRandom } from '../../server/services/analytics/random.js';
 
 export const ANALYTICS_TASKS = 10_000;
@@ -60,6 +61,7 @@ export async function seedAnalyticsHistory(db: Database, progress: (what: string
     return doc;
   };
   const bump = (doc: DailyStatDoc, k: 'created' | 'completed' | 'commands' | 'commandsHuman' | 'commandsAgent' | 'messages', by = 1) => void (doc[k] = (doc[k] ?? 0) + by);
+  const push = (doc: DailyStatDoc, k: 'done' | 'stays', record: string) => void (doc[k] ??= []).push(record);
 
   const tasks: Record<string, unknown>[] = [];
   for (let i = 0; i < ANALYTICS_TASKS; i++) {
@@ -87,13 +89,15 @@ export async function seedAnalyticsHistory(db: Database, progress: (what: string
     const listSprint = (doc: DailyStatDoc) => void ((doc.sprints ??= []).includes(code) || doc.sprints.push(code));
     const createdDay = day(created, 'hub', null);
     bump(createdDay, 'created');
-    (createdDay.sprintMoves ??= []).push({ s: code, scope: 1, done: 0 });
+    bump(day(created, 'sprint', code), 'created');
     listSprint(createdDay);
     if (status === 'completed') {
       const doneDay = day(completed, 'hub', null);
       bump(doneDay, 'completed');
-      (doneDay.done ??= []).push({ o: assignee, s: code, c: Math.round(completed - started), l: Math.round(completed - created) });
-      (doneDay.stays ??= []).push({ status: 'in_progress', ms: Math.round(completed - started) });
+      bump(day(completed, 'sprint', code), 'completed');
+      const detail = day(completed, 'detail', null);
+      push(detail, 'done', packCompletion({ o: assignee, c: Math.round(completed - started), l: Math.round(completed - created) }));
+      push(detail, 'stays', packStay({ status: 'in_progress', ms: Math.round(completed - started) }));
       listSprint(doneDay);
     }
   }

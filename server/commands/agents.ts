@@ -5,7 +5,7 @@ import { table, utcMinute } from './results.js';
 
 export default defineCommand({
   name: 'agents',
-  summary: 'Every agent with its role, status (offline, online, busy, idle), current task, last seen and INIT status.',
+  summary: 'Every agent with its role, status (offline, online, busy, idle), current task, last seen, INIT status and, for runners, the runs they hold.',
   usage: '/agents [--status=online|offline|busy|idle]',
   args: z.object({
     status: z
@@ -16,10 +16,12 @@ export default defineCommand({
   readOnly: true,
   async handler(ctx, args) {
     const agents = await ctx.services.agents.list({ status: args.status });
-    const rows = agents.map((a) => ({ ...a, agent: `@${a.name}`, lastSeen: utcMinute(a.lastSeenAt) }));
+    // Runners show their slots and the runs they hold.
+    const runners = await ctx.services.runners.describe(agents.map((a) => a.name));
+    const rows = agents.map((a) => ({ ...a, agent: `@${a.name}`, lastSeen: utcMinute(a.lastSeenAt), runs: runners.get(a.name) ?? null }));
     const only = args.status ? ` (${args.status})` : '';
     return table(
-      [['agent', 'Agent'], ['agentRole', 'Role'], ['status', 'Status'], ['currentTask', 'Current task'], ['lastSeen', 'Last seen (UTC)'], ['initStatus', 'INIT']],
+      [['agent', 'Agent'], ['agentRole', 'Role'], ['status', 'Status'], ['currentTask', 'Current task'], ['lastSeen', 'Last seen (UTC)'], ['initStatus', 'INIT'], ['runs', 'Runs']],
       rows,
       `Agents${only}: ${rows.length}`,
       args.status ? `No agent is ${args.status}.` : 'No agents yet. Add one with /agent-register NAME or /token-create @name --kind=agent.',

@@ -18,9 +18,11 @@ export function dashboardText(d: DashboardData): string {
     for (const t of d.myTasks) lines.push(`  ${t.code}  ${t.title}  ${t.status}`);
   }
   const waiting = d.waitingForYou?.approvals ?? [];
-  if (waiting.length) {
+  const runs = d.waitingForYou?.runs ?? [];
+  if (waiting.length || runs.length) {
     lines.push('Waiting for you:');
     for (const a of waiting) lines.push(`  ${a.id}  ${a.kind === 'review' ? `review of ${a.task}` : a.question}  (from @${a.requestedBy})`);
+    for (const r of runs) lines.push(`  ${r.id}  run on ${r.task}: ${r.command.length > 60 ? `${r.command.slice(0, 59)}…` : r.command}  (from @${r.requestedBy.name}; /run-approve ${r.id})`);
   }
   if (d.agents.length) lines.push(`Agents: ${d.agents.map((a) => `@${a.name} ${a.status}`).join(', ')}`);
   if (d.recentActivity.length) {

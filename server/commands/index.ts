@@ -67,6 +67,13 @@ import scheduleDelete from './schedule-delete.js';
 import templateCreate from './template-create.js';
 import templates from './templates.js';
 import templateDetail from './template-detail.js';
+import run from './run.js';
+import runs from './runs.js';
+import runDetail from './run-detail.js';
+import runCancel from './run-cancel.js';
+import runLog from './run-log.js';
+import runApprove from './run-approve.js';
+import runDeny from './run-deny.js';
 
 /** Every command the hub knows, in the order /help shows them. Adding a command is adding it here. */
 export const COMMANDS: readonly AnyCommand[] = [
@@ -138,4 +145,11 @@ export const COMMANDS: readonly AnyCommand[] = [
   templateCreate,
   templates,
   templateDetail,
+  run,
+  runs,
+  runDetail,
+  runCancel,
+  runLog,
+  runApprove,
+  runDeny,
 ];

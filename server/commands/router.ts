@@ -56,11 +56,20 @@ export class CommandRouter {
     if (!args.success) throw new HubError('invalid_args', describeIssue(command, args.error), command.usage);
     const touched = command.touches ? command.touches(args.data) : [];
     if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, touched);
-    // A holder working on its task keeps it: a command naming the task, or run in its room, renews the lease.
-    await ctx.services.claims.renew(ctx.principal.name, ctx.room.kind === 'task' ? [...touched, ctx.room.id!] : touched);
+    // A holder working on its task keeps it: a command naming the task, or run in its room, renews
+    // the lease. It runs while the caller records the command's intent; the handler waits for it.
+    const renewing = ctx.services.claims.renew(ctx.principal.name, ctx.room.kind === 'task' ? [...touched, ctx.room.id!] : touched);
+    renewing.catch(() => undefined); // awaited (and so reported) by run
     // Known before the handler runs: what the room may be shown of the line depends only on what was typed.
     const echo = echoLine(command, input, args.data, ctx.room.name, line);
-    return { command, echo, run: (op) => command.handler({ ...ctx, commands: this.commands, ...(op ? { op } : {}) }, args.data) };
+    return {
+      command,
+      echo,
+      run: async (op) => {
+        await renewing;
+        return command.handler({ ...ctx, commands: this.commands, ...(op ? { op } : {}) }, args.data);
+      },
+    };
   }
 }
 

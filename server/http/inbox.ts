@@ -1,10 +1,10 @@
-import express, { type Request, type Response } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import type { InboxView } from '../../protocol/index.js';
-import { HubError, toWireError } from '../errors.js';
+import { HubError } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { bearerAuth } from './bearer.js';
-import { HTTP_STATUS } from './status-codes.js';
+import { jsonView } from './json-view.js';
 
 const InboxQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(200).optional() }).strict();
 
@@ -15,18 +15,14 @@ const InboxQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(20
  */
 export function inboxRoutes(services: Services): express.Router {
   const router = express.Router();
-  router.get('/', bearerAuth(services), async (req: Request, res: Response) => {
-    try {
+  router.get(
+    '/',
+    bearerAuth(services),
+    jsonView(async (req): Promise<InboxView> => {
       const parsed = InboxQuerySchema.safeParse(req.query);
       if (!parsed.success) throw new HubError('invalid_args', 'limit must be a whole number from 1 to 200: use ?limit=50.');
-      const parcels = await services.inbox.list(req.principal!.name, 'all', parsed.data.limit ?? 50, services.clock.now());
-      const view: InboxView = { parcels };
-      res.set('Cache-Control', 'no-store');
-      res.json({ ok: true, ...view });
-    } catch (err) {
-      const error = toWireError(err);
-      res.status(HTTP_STATUS[error.code]).json({ ok: false, error });
-    }
-  });
+      return { parcels: await services.inbox.list(req.principal!.name, 'all', parsed.data.limit ?? 50, services.clock.now()) };
+    }),
+  );
   return router;
 }

@@ -1,4 +1,4 @@
-import express, { type Request, type Response } from 'express';
+import express from 'express';
 import {
   CODE_PATTERN,
   TASK_STATUSES,
@@ -10,13 +10,13 @@ import {
   type TaskSummary,
   type TaskView,
 } from '../../protocol/index.js';
-import { HubError, toWireError } from '../errors.js';
+import { HubError } from '../errors.js';
 import { boardTask } from '../services/access.js';
 import type { Services } from '../services/index.js';
 import { taskSummary, taskToWire } from '../services/wire.js';
 import { bearerAuth } from './bearer.js';
+import { jsonView } from './json-view.js';
 import { ownerFromFields } from './artifacts-upload.js';
-import { HTTP_STATUS } from './status-codes.js';
 
 const DIRECTORY_TASKS = 1000;
 
@@ -25,19 +25,6 @@ function code(raw: string | string[] | undefined, what: 'task' | 'sprint'): stri
   if (!value || !CODE_PATTERN.test(value)) throw new HubError('bad_request', `"${value ?? ''}" is not a ${what} code.`);
   return value.toUpperCase();
 }
-
-/** Answers with what `view` returns, or the wire error with its HTTP status. */
-const answer =
-  <T extends object>(view: (req: Request) => Promise<T>) =>
-  async (req: Request, res: Response) => {
-    try {
-      res.set('Cache-Control', 'no-store');
-      res.json({ ok: true, ...(await view(req)) });
-    } catch (err) {
-      const error = toWireError(err);
-      res.status(HTTP_STATUS[error.code]).json({ ok: false, error });
-    }
-  };
 
 /**
  * GET /api/orchestration/...: read-only views for the web client (dashboard, room lists,
@@ -50,7 +37,7 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/dashboard',
-    answer(async (req) => {
+    jsonView(async (req) => {
       const data = await services.dashboard.forPrincipal(req.principal!);
       await services.activity.daily.dashboardViewed(req.principal!);
       return data;
@@ -59,7 +46,7 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/directory',
-    answer(async (req): Promise<DirectoryView> => {
+    jsonView(async (req): Promise<DirectoryView> => {
       // The rooms of open sprints and of their tasks, and the team: bounded by the work under way, not by history.
       const sprints = await services.sprints.list({});
       const [sprintTasks, principals] = await Promise.all([
@@ -82,7 +69,7 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/sprints/:code',
-    answer(async (req): Promise<SprintView> => {
+    jsonView(async (req): Promise<SprintView> => {
       const { sprint, tasks } = await services.sprints.detail(code(req.params.code, 'sprint'));
       const reader = services.access.taskReader(req.principal!);
       const grouped = Object.fromEntries(
@@ -95,7 +82,7 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/tasks/:code',
-    answer(async (req): Promise<TaskView> => {
+    jsonView(async (req): Promise<TaskView> => {
       const found = await services.tasks.find(code(req.params.code, 'task'));
       // Everyone sees the board; the task's details are for those who may use it (access.ts).
       if (!(await services.access.canReadTask(req.principal!, found.code))) return { task: boardTask(found), activity: [], artifacts: [] };
@@ -109,7 +96,7 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/artifacts',
-    answer(async (req): Promise<ArtifactListView> => {
+    jsonView(async (req): Promise<ArtifactListView> => {
       const fields = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
       const owner: ArtifactOwner = ownerFromFields(fields);
       if (owner.kind !== 'project') await services.access.assertArtifactRead(req.principal!, { ownerKind: owner.kind, ownerCode: owner.code }, '');

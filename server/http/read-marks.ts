@@ -1,23 +1,11 @@
-import express, { type Request, type Response } from 'express';
+import express from 'express';
 import { ReadMarkSchema, agentRoom, type ReadMarkAnswer, type ReadMarksView } from '../../protocol/index.js';
 import type { ChatService } from '../hub/chat-service.js';
-import { HubError, toWireError } from '../errors.js';
+import { HubError } from '../errors.js';
 import { parsePayload } from '../hub/payload.js';
 import type { Services } from '../services/index.js';
 import { bearerAuth } from './bearer.js';
-import { HTTP_STATUS } from './status-codes.js';
-
-const answer =
-  <T extends object>(view: (req: Request) => Promise<T>) =>
-  async (req: Request, res: Response) => {
-    try {
-      res.set('Cache-Control', 'no-store');
-      res.json({ ok: true, ...(await view(req)) });
-    } catch (err) {
-      const error = toWireError(err);
-      res.status(HTTP_STATUS[error.code]).json({ ok: false, error });
-    }
-  };
+import { jsonView } from './json-view.js';
 
 /**
  * GET /api/read-marks?rooms=lobby,task:T-1 (the caller's marks in those rooms) and PUT
@@ -29,7 +17,7 @@ export function readMarkRoutes(services: Services, chat: Pick<ChatService, 'emit
   router.use(bearerAuth(services));
   router.get(
     '/',
-    answer(async (req): Promise<ReadMarksView> => {
+    jsonView(async (req): Promise<ReadMarksView> => {
       const raw = req.query.rooms;
       if (raw !== undefined && typeof raw !== 'string') throw new HubError('bad_request', 'Give rooms once, separated by commas: ?rooms=lobby,task:T-1.');
       const rooms = [...new Set((raw ?? '').split(',').filter(Boolean))];
@@ -39,7 +27,7 @@ export function readMarkRoutes(services: Services, chat: Pick<ChatService, 'emit
   router.put(
     '/',
     express.json({ limit: '1kb' }),
-    answer(async (req): Promise<ReadMarkAnswer> => {
+    jsonView(async (req): Promise<ReadMarkAnswer> => {
       const { room, seq } = parsePayload(ReadMarkSchema, req.body, 'read mark');
       const stored = await services.readMarks.mark(req.principal!, room, seq);
       // The person's other tabs and devices stop counting what was read here.

@@ -22,7 +22,6 @@ import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
 import { parsePayload } from './payload.js';
 import { observeCommand } from './command-observer.js';
-import { assertRoomExists } from './rooms.js';
 import { SYSTEM } from './system-principal.js';
 import { log } from '../logger.js';
 
@@ -71,17 +70,15 @@ export class ChatService {
 
   private async sendOnce(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     try {
-      if (clientId) {
-        const existing = await this.services.messages.findByClientId(principal.id, clientId);
-        if (existing) return await this.replay(principal, existing, text);
-      }
-      await assertRoomExists(this.services, room);
+      // A resend is recognised by its client id where it is stored (a command's intent, the message), not by a read before every send.
+      await this.services.rooms.assertExists(room);
       await this.services.access.assertRoom(principal, room);
       if (text.startsWith('/')) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId));
       // An agent addressing an agent it was looping with is refused before anything is stored.
       if (principal.kind === 'agent') this.services.loops.assertOpen(principal.name, mentionedNames(text));
-      const [message] = await this.services.messages.append(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
-      const wire = messageToWire(message!);
+      const stored = await this.services.messages.send(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
+      if (stored.resent) return { ok: true, message: messageToWire(stored.docs[0]!) };
+      const wire = messageToWire(stored.docs[0]!);
       this.broadcast([room.name], 'chat:message', wire);
       await this.services.activity.daily.messageSent(principal);
       await this.notifyMentions(principal, room, wire);
@@ -103,19 +100,19 @@ export class ChatService {
     const { command, echo, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
     const op = clientId && !command.readOnly ? await this.services.intents.begin(principal.id, clientId, room.name, command.name) : undefined;
     if (op?.resend) {
-      const stored = await this.services.messages.findByClientId(principal.id, clientId!, { thorough: true });
+      const stored = await this.services.messages.findByClientId(principal.id, clientId!);
       if (stored) return this.replay(principal, stored, text);
     }
     const result = await run(op);
     const shown = command.forRoom ? command.forRoom(result) : result;
-    const stored = await this.services.messages.append(room.name, [
+    const stored = await this.services.messages.send(room.name, [
       // The command ran with what was typed; the room keeps it without secrets or private arguments.
       { kind: 'command', sender, text: redactSecrets(echo).text, clientId },
       { kind: 'result', sender: SYSTEM, text: shown.text, replyTo: { index: 0 }, result: shown },
     ]);
-    // The same line, sent again while the hub was stopping, was stored first: answer as it was.
-    if (stored.length === 1) return this.replay(principal, stored[0]!, text);
-    const [asked, answered] = stored;
+    // A resend of a command that changes nothing (no intent is kept for those): answered as the first time.
+    if (stored.resent) return this.replay(principal, stored.docs[0]!, text);
+    const [asked, answered] = stored.docs;
     const message = messageToWire(asked!);
     this.broadcast([room.name], 'chat:message', message);
     this.broadcast([room.name], 'chat:message', messageToWire(answered!));

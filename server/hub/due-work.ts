@@ -1,3 +1,4 @@
+import { log } from '../logger.js';
 import type { Clock } from '../services/clock.js';
 
 export const DEFAULT_DUE_CHECK_MS = 15_000;
@@ -73,7 +74,7 @@ export class DueWork {
       try {
         await job.run();
       } catch (err) {
-        console.error(`${job.name}: ${(err as Error).message}`);
+        log.error({ event: 'job_failed', job: job.name }, (err as Error).message);
       }
     }
   }

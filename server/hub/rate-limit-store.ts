@@ -1,4 +1,5 @@
 import { createClient } from 'redis';
+import { log } from '../logger.js';
 import { RateLimits, type RateLimitSettings } from '../services/rate-limits.js';
 
 /**
@@ -8,7 +9,7 @@ import { RateLimits, type RateLimitSettings } from '../services/rate-limits.js';
 export async function openRateLimits(settings: RateLimitSettings, redisUrl: string | null | undefined, key = 'switchboard'): Promise<{ limits: RateLimits; close(): Promise<void> }> {
   if (!redisUrl) return { limits: new RateLimits(settings), close: async () => undefined };
   const client = createClient({ url: redisUrl });
-  client.on('error', (err) => console.error(`redis (rate limits): ${(err as Error).message}`));
+  client.on('error', (err) => log.error({ event: 'redis_error', use: 'rate limits' }, (err as Error).message));
   await client.connect();
   return {
     limits: new RateLimits(settings, { client, prefix: key }),

@@ -24,8 +24,8 @@ import { withDeadline } from '../deadline.js';
 import { unavailableWhileDown } from '../db/unavailable.js';
 import { ConnectGate } from './connect-gate.js';
 import { PresenceTracker, type HubSocket } from './presence-tracker.js';
-import { assertRoomExists } from './rooms.js';
 import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
+import { wireRunnerEvents } from './runner-socket.js';
 
 export interface SocketData {
   principal: CommandPrincipal;
@@ -135,7 +135,7 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       answer(payload, ack, async (payload) => {
         const { room } = parsePayload(RoomJoinSchema, payload, 'room:join');
         const parsed = parseRoom(room)!;
-        await assertRoomExists(services, parsed);
+        await services.rooms.assertExists(parsed);
         await services.access.assertRoom(principal, parsed);
         await socket.join(parsed.name);
         const messages = await services.messages.history(parsed.name, { limit: Limits.joinHistory });
@@ -157,6 +157,8 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
         return { ok: true as const, id, status: await services.inbox.ack(principal.name, id) };
       }),
     );
+
+    wireRunnerEvents(socket, services, chat, answer);
 
     socket.on('room:history', (payload, ack) =>
       answer(payload, ack, async (payload) => {

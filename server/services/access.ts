@@ -1,4 +1,4 @@
-import { sprintRoom, taskRoom, type Activity, type Artifact, type ArtifactOwner, type ParsedRoom, type PrincipalRef, type Role, type Task } from '../../protocol/index.js';
+import { HELD_RUN_STATUSES, sprintRoom, taskRoom, type Activity, type Artifact, type ArtifactOwner, type ParsedRoom, type PrincipalRef, type Role, type Task } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 
@@ -132,6 +132,8 @@ export class AccessService {
     if (owner.kind === 'project') {
       throw new HubError('forbidden', 'Project artifacts are written by admins and members; agents attach to their tasks and sprints.');
     }
+    // A runner keeps the files of a run it holds (--outputs) on that run's task, and nothing else.
+    if (owner.kind === 'task' && (await this.models.runs.exists({ runner: caller.name, status: { $in: HELD_RUN_STATUSES }, task: owner.code.toUpperCase() }))) return;
     const room = owner.kind === 'task' ? taskRoom(owner.code) : sprintRoom(owner.code);
     await this.assertRoom(caller, { kind: owner.kind, id: owner.code, name: room });
   }

@@ -7,6 +7,8 @@ import { Sequences } from './sequences.js';
 
 /** Tries at one entry before giving up: each retry follows another hub taking the seq tried. */
 const MAX_ATTEMPTS = 20;
+/** Newest entries of a feed searched for a resent command's entry: it was written just before the hub stopped. */
+const RECENT_ON_RESEND = 50;
 /** Lookups in flight at once while reading a feed. */
 const WINDOW = 25;
 
@@ -40,9 +42,22 @@ export class ActivityFeed {
     this.seqs = new Sequences(models, async (feed, seq) => (await models.activityFeed.exists({ _id: feedKeyFor(feed, seq) })) !== null, 'activity/');
   }
 
+  /**
+   * Copies into its feeds an entry a resent command may have copied already (the hub stopped
+   * half-way): only the feeds whose newest entries do not hold it get it.
+   */
+  async addMissing(entry: ActivityDoc): Promise<void> {
+    const feeds = feedsOf(entry);
+    const held = await Promise.all(
+      feeds.map(async (feed) => (await this.latest(feed, { limit: 1, budget: RECENT_ON_RESEND, accept: (e) => e._id.equals(entry._id) })).length > 0),
+    );
+    const missing = feeds.filter((_, i) => !held[i]);
+    if (missing.length) await this.add(entry, missing);
+  }
+
   /** Copies `entry` into each of its feeds, in one insert (plus one per seq another hub took first). */
-  async add(entry: ActivityDoc): Promise<void> {
-    let pending = feedsOf(entry);
+  async add(entry: ActivityDoc, feeds: string[] = feedsOf(entry)): Promise<void> {
+    let pending = feeds;
     let fresh = new Set<string>();
     for (let attempt = 0; pending.length; attempt++) {
       if (attempt >= MAX_ATTEMPTS) throw new Error(`could not find a free seq in the activity feeds after ${MAX_ATTEMPTS} tries`);

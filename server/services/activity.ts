@@ -72,16 +72,20 @@ export class ActivityService {
     return true;
   }
 
-  /** Inserts the entry, then its feed copies; false when it was stored already. */
+  /**
+   * For a resent command: inserts the entry unless its first run did, and the feed copies that
+   * run did not make (it may have stopped between the two). False when the entry was there.
+   */
   private async storeOnce(doc: ActivityDoc): Promise<boolean> {
+    let fresh = true;
     try {
       await this.models.activities.collection.insertOne(doc);
     } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
+      if (!isDuplicateKey(err)) throw err;
+      fresh = false;
     }
-    await this.feed.add(doc);
-    return true;
+    await this.feed.addMissing(doc);
+    return fresh;
   }
 
   /** The newest entries matching `filter`, newest first: read from the narrowest feed it names. */

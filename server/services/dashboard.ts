@@ -1,3 +1,4 @@
+import { runToWire } from './runs/run-wire.js';
 import { OPEN_TASK_STATUSES, type DashboardAgent, type DashboardData, type WaitingForYou } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import type { AccessService, Caller } from './access.js';
@@ -62,7 +63,8 @@ export class DashboardService {
     const approvals = me ? await this.approvals.waitingFor(name, me.role) : [];
     const codes = approvals.filter((a) => a.kind === 'review' && a.task).map((a) => a.task!);
     const reviews = codes.length ? (await this.models.tasks.find({ code: { $in: codes }, status: 'review' }).limit(50).lean()).map((t) => taskSummary(taskToWire(t))) : [];
-    return { approvals, reviews };
+    const runs = me && me.role !== 'agent' ? (await this.models.runs.find({ status: 'awaiting_approval' }).sort({ status: 1, createdAt: 1 }).limit(50).lean()).map(runToWire) : [];
+    return { approvals, reviews, runs };
   }
 
   /** Every agent as /agents shows it (same status and current-task rules), online ones first, then by name. */

@@ -13,6 +13,7 @@ import { DEFAULT_DEADLINE_MS } from '../deadline.js';
 import { CommandIntents } from './command-intents.js';
 import { DashboardService } from './dashboard.js';
 import { InboxService } from './inbox.js';
+import { KnownRooms } from './known-rooms.js';
 import { ReadMarkService } from './read-marks.js';
 import { MemoryService } from './memory.js';
 import { MessageStore } from './message-store.js';
@@ -36,6 +37,8 @@ import { ReviewService } from './collab/reviews.js';
 import { SubtaskService } from './collab/subtasks.js';
 import { ScheduleService } from './collab/schedules.js';
 import { TemplateService } from './collab/templates.js';
+import { RunService } from './runs/run-service.js';
+import { RunnerService } from './runs/runner-service.js';
 
 export interface ServiceOptions {
   /** Largest artifact, in bytes, enforced while streaming. */
@@ -48,6 +51,8 @@ export interface ServiceOptions {
   rateLimits?: RateLimits;
   /** When two agents talking to each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
   loopGuard?: LoopGuardSettings | null;
+  /** Output kept per run, in bytes (RunLimits.defaultOutputBytes when absent). */
+  runOutputBytes?: number;
   /** Longest wait on the database before a request is answered `unavailable` (DEFAULT_DEADLINE_MS when absent). */
   deadlineMs?: number;
   /** Why the database is down when its owner knows (see Database.downReason). */
@@ -60,6 +65,8 @@ export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 export function createServices(models: Models, conn: Connection, options: ServiceOptions = { maxArtifactBytes: DEFAULT_MAX_ARTIFACT_BYTES }) {
   const clock = options.clock ?? systemClock;
   const metrics = new HubMetrics();
+  const rateLimits = options.rateLimits ?? new RateLimits(NO_RATE_LIMITS);
+  rateLimits.onRefused((bucket) => metrics.rateLimited.inc({ interface: bucket }));
   const activity = new ActivityService(models, clock, metrics);
   const sprints = new SprintService(models, activity);
   const tasks = new TaskService(models, activity, sprints, options.clock);
@@ -72,6 +79,9 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops);
   const dependencies = new DependencyService(models, tasks, postmaster);
   const approvals = new ApprovalService(models, postmaster, activity, clock);
+  const runs = new RunService(models, tasks, access, activity, clock);
+  const tokens = new TokenService(models);
+  const links = new LinkSigner(models);
   return {
     models,
     options,
@@ -82,11 +92,12 @@ export function createServices(models: Models, conn: Connection, options: Servic
     sprints,
     tasks,
     claims: new ClaimService(models, tasks, sprints),
-    tokens: new TokenService(models),
+    tokens,
     messages: new MessageStore(models),
+    rooms: new KnownRooms(models, sprints, tasks),
     intents: new CommandIntents(models, clock),
     artifacts,
-    links: new LinkSigner(models),
+    links,
     access,
     postmaster,
     loops,
@@ -99,7 +110,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     dashboard: new DashboardService(models, sprints, activity, access, approvals),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),
-    rateLimits: options.rateLimits ?? new RateLimits(NO_RATE_LIMITS),
+    rateLimits,
     dependencies,
     subtasks: new SubtaskService(models),
     collaborators: new CollaboratorService(models, tasks),
@@ -110,6 +121,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
     templates: new TemplateService(models, tasks, activity),
     metrics,
     analytics: new AnalyticsService(models, activity.daily, clock),
+    runs,
+    runners: new RunnerService(models, runs, artifacts, tokens, links, options.runOutputBytes),
   };
 }
 

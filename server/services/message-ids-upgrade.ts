@@ -1,6 +1,6 @@
 import type { MessageDoc } from '../db/models/message.js';
 import type { Models } from '../db/models/index.js';
-import { clientSendKeyFor, messageKeyFor } from './message-ids.js';
+import { messageKeyFor } from './message-ids.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 const SCHEME_SETTING = 'messages.idScheme';
@@ -40,12 +40,6 @@ export async function upgradeMessageIds(models: Models): Promise<number> {
     const seq = -(d.seq as number);
     const clientId = (d.clientId as string).endsWith(MOVING) ? (d.clientId as string).slice(0, -MOVING.length) : (d.clientId as string);
     await messages.updateOne({ _id: d._id }, { $set: { seq, clientId } });
-    if (!clientId.startsWith('srv-')) {
-      const sender = d.sender as MessageDoc['sender'];
-      await models.clientSends.collection.insertOne({ _id: clientSendKeyFor(sender.id, clientId), room: d.room, seq }).catch((err: unknown) => {
-        if (!isDuplicateKey(err)) throw err;
-      });
-    }
   }
   await models.settings.updateOne({ _id: SCHEME_SETTING }, { $set: { value: SCHEME } }, { upsert: true });
   return old.length;

@@ -12,8 +12,6 @@ export const derivedId = (parts: string[]): Types.ObjectId => new Types.ObjectId
 /** The `_id` of message `seq` of `room`: a page of history is the ids of its seqs. */
 export const messageKeyFor = (room: string, seq: number): Types.ObjectId => derivedId(['message', room, String(seq)]);
 
-/** The `_id` of the `client_sends` entry of what `senderId` sent with `clientId`. */
-export const clientSendKeyFor = (senderId: string, clientId: string): Types.ObjectId => derivedId([senderId, clientId]);
 
 /** The `_id` of the intent recorded before the command `senderId` sent with `clientId` runs. */
 export const commandIntentKeyFor = (senderId: string, clientId: string): Types.ObjectId => derivedId(['intent', senderId, clientId]);

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { Limits, type CommandResult, type MessageKind, type PrincipalRef, type RoomName } from '../../protocol/index.js';
 import type { MessageDoc } from '../db/models/message.js';
 import type { Models } from '../db/models/index.js';
-import { clientSendKeyFor, messageKeyFor } from './message-ids.js';
+import { messageKeyFor } from './message-ids.js';
 import { RecentMessages } from './recent-messages.js';
 import { Sequences } from './sequences.js';
 
@@ -20,8 +20,14 @@ export interface NewMessage {
 
 interface Pending {
   messages: NewMessage[];
-  resolve: (docs: MessageDoc[]) => void;
+  resolve: (stored: Appended) => void;
   reject: (err: unknown) => void;
+}
+
+/** What an append stored; `resent`: the sender's client id was stored before, and `docs` is that first message alone. */
+export interface Appended {
+  docs: MessageDoc[];
+  resent: boolean;
 }
 
 const DUPLICATE_KEY = 11000;
@@ -57,6 +63,15 @@ export class MessageStore {
   }
 
   append(room: RoomName, messages: NewMessage[]): Promise<MessageDoc[]> {
+    return this.send(room, messages).then((stored) => stored.docs);
+  }
+
+  /**
+   * Appends what a sender sent with a client id (the first message carries it). The unique index
+   * on (sender, client id) decides whether it is new: a resend is answered with what the first
+   * send stored, found only then, so a new send costs no lookup before its insert.
+   */
+  send(room: RoomName, messages: NewMessage[]): Promise<Appended> {
     return new Promise((resolve, reject) => {
       const queue = this.queues.get(room);
       const entry = { messages, resolve, reject };
@@ -114,21 +129,19 @@ export class MessageStore {
       // Only the first message of an entry carries the sender's client id (a command's result does not).
       const existing =
         refused.code === DUPLICATE_KEY && failed.index === 0 && failed.message.clientId !== undefined
-          ? await this.findByClientId(failed.message.sender.id, failed.doc!.clientId, { thorough: true })
+          ? await this.findByClientId(failed.message.sender.id, failed.doc!.clientId)
           : null;
       settled.set(failed.entry, existing ? [existing] : new Error(`message insert failed with code ${refused.code}`));
       pending = pending.filter((s) => s.entry !== failed.entry);
     }
-    const storedDocs = [...byEntry.values()].flat().filter((s) => !settled.has(s.entry));
-    await this.recordClientSends(storedDocs);
     for (const [entry, p] of batch.entries()) {
       const outcome = settled.get(entry);
       if (outcome instanceof Error) p.reject(outcome);
-      else if (outcome) p.resolve(outcome);
+      else if (outcome) p.resolve({ docs: outcome, resent: true });
       else {
         const docs = byEntry.get(entry)!.map((s) => s.doc!);
         this.recent.add(docs);
-        p.resolve(docs);
+        p.resolve({ docs, resent: false });
       }
     }
   }
@@ -164,31 +177,9 @@ export class MessageStore {
     }
   }
 
-  /** Notes where each message sent with a client id went, for the idempotency check's fast path. */
-  private async recordClientSends(slots: Slot[]): Promise<void> {
-    const entries = slots
-      .filter((s) => s.message.clientId !== undefined)
-      .map((s) => ({ _id: clientSendKeyFor(s.message.sender.id, s.message.clientId!), room: s.doc!.room, seq: s.doc!.seq }));
-    if (!entries.length) return;
-    await this.models.clientSends.collection.insertMany(entries, { ordered: false }).catch((err: unknown) => {
-      // Only a resend that raced its first send can find its entry there already.
-      const errors = (err as { writeErrors?: { code: number }[] }).writeErrors;
-      if (!errors || !(Array.isArray(errors) ? errors : [errors]).every((e) => e.code === DUPLICATE_KEY)) throw err;
-    });
-  }
-
-  /**
-   * The message `senderId` sent with `clientId`, if stored: one `_id` lookup in `client_sends`,
-   * then one in messages. `thorough` also asks the messages themselves (a scan on FerretDB), for
-   * the rare send whose entry is not written yet: a duplicate-key race, or a crash in between.
-   */
-  async findByClientId(senderId: string, clientId: string, options: { thorough?: boolean } = {}): Promise<MessageDoc | null> {
-    const entry = await this.models.clientSends.findById(clientSendKeyFor(senderId, clientId)).lean();
-    const found = entry ? await this.models.messages.findById(messageKeyFor(entry.room, entry.seq)).lean<MessageDoc>() : null;
-    if (found || !options.thorough) return found;
-    // By the client id alone (a top-level field, so an index serves it); senders are told apart here.
-    const candidates = await this.models.messages.find({ clientId }).limit(50).lean<MessageDoc[]>();
-    return candidates.find((m) => m.sender.id === senderId) ?? null;
+  /** The message `senderId` sent with `clientId`, if stored: the unique (sender, client id) index serves the lookup. */
+  async findByClientId(senderId: string, clientId: string): Promise<MessageDoc | null> {
+    return this.models.messages.findOne({ 'sender.id': senderId, clientId }).lean<MessageDoc>().exec();
   }
 
   /** The result of a command: stored right after it, in the same room. */

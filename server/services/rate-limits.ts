@@ -35,7 +35,7 @@ export const NO_RATE_LIMITS: RateLimitSettings = { socketPerConnection: null, so
 /** A Redis client as node-redis v4+ makes it (the one the socket.io adapter uses). */
 export type RedisStore = object;
 
-type Bucket = 'socket' | 'http' | 'mcp';
+export type Bucket = 'socket' | 'http' | 'mcp';
 
 /**
  * Rate limits per principal and per connection (rate-limiter-flexible). Per-principal counts live
@@ -45,6 +45,8 @@ type Bucket = 'socket' | 'http' | 'mcp';
 export class RateLimits {
   private readonly perPrincipal: Record<Bucket, RateLimiterAbstract | null>;
   private readonly perConnection: RateLimiterAbstract | null;
+  /** Told of every refusal, by interface (the /metrics counter). */
+  private refused: (bucket: Bucket) => void = () => undefined;
 
   constructor(
     readonly settings: RateLimitSettings,
@@ -64,20 +66,33 @@ export class RateLimits {
     this.perConnection = make(settings.socketPerConnection, 'conn', false);
   }
 
+  onRefused(observer: (bucket: Bucket) => void): void {
+    this.refused = observer;
+  }
+
   /** Counts one socket request; throws `rate_limited` with the wait when over a limit. */
   async socket(principalId: string, connectionId: string): Promise<void> {
-    await take(this.perConnection, connectionId, 'this connection');
-    await take(this.perPrincipal.socket, principalId, 'you');
+    await this.take('socket', this.perConnection, connectionId, 'this connection');
+    await this.take('socket', this.perPrincipal.socket, principalId, 'you');
   }
 
   /** Counts a new socket of a principal against its socket budget: a bot closed for flooding cannot simply reconnect. */
   async connect(principalId: string): Promise<void> {
-    await take(this.perPrincipal.socket, principalId, 'you');
+    await this.take('socket', this.perPrincipal.socket, principalId, 'you');
   }
 
   /** Counts one HTTP (or MCP) request of a principal. */
   async request(bucket: 'http' | 'mcp', principalId: string): Promise<void> {
-    await take(this.perPrincipal[bucket], principalId, 'you');
+    await this.take(bucket, this.perPrincipal[bucket], principalId, 'you');
+  }
+
+  private async take(bucket: Bucket, limiter: RateLimiterAbstract | null, key: string, who: string): Promise<void> {
+    try {
+      await take(limiter, key, who);
+    } catch (err) {
+      if (err instanceof HubError && err.code === 'rate_limited') this.refused(bucket);
+      throw err;
+    }
   }
 }
 

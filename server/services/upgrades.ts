@@ -1,4 +1,6 @@
 import type { Models } from '../db/models/index.js';
+import { log } from '../logger.js';
+import { splitDailyRecords } from './analytics/split-daily.js';
 import { monthOf } from './inbox.js';
 
 /**
@@ -24,6 +26,11 @@ const UPGRADES: { id: string; run(models: Models): Promise<number> }[] = [
       return n;
     },
   },
+  {
+    // The hub's day documents keep counters only: their records move to detail and sprint documents.
+    id: 'dailyStats.split',
+    run: splitDailyRecords,
+  },
 ];
 
 export async function runUpgrades(models: Models): Promise<void> {
@@ -31,6 +38,6 @@ export async function runUpgrades(models: Models): Promise<void> {
     if ((await models.settings.findById(u.id).lean())?.value === 'done') continue;
     const changed = await u.run(models);
     await models.settings.updateOne({ _id: u.id }, { $set: { value: 'done' } }, { upsert: true });
-    if (changed) console.log(`switchboard: upgrade ${u.id}: ${changed} documents`);
+    if (changed) log.info({ event: 'upgrade', upgrade: u.id, documents: changed }, `upgrade ${u.id}: ${changed} documents`);
   }
 }

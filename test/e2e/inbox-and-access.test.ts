@@ -110,7 +110,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await audit('inbox');
 
     // Reply by keyboard only: focus Reply, Enter opens the form with the cursor in it, Tab reaches Send.
-    await card.getByRole('button', { name: 'Reply' }).focus();
+    await card.getByRole('button', { name: 'Reply', exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.keyboard.type('Looks good, ship it');
     await page.keyboard.press('Tab');
@@ -122,8 +122,10 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
       const original = await card.getAttribute('data-parcel');
       expect(answer!.replyTo).to.equal(original);
     });
+    // The form closes once the hub has acknowledged the reply (the bot may hear of it first).
+    await card.getByLabel('Reply to @bot').waitFor({ state: 'detached' });
     // Escape closes the form and gives the focus back to Reply.
-    await card.getByRole('button', { name: 'Reply' }).press('Enter');
+    await card.getByRole('button', { name: 'Reply', exact: true }).press('Enter');
     await card.getByLabel('Reply to @bot').waitFor();
     await page.keyboard.press('Escape');
     await card.getByLabel('Reply to @bot').waitFor({ state: 'detached' });

@@ -77,4 +77,17 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
     await until('W-1 completed', async () => (await status('W-1')) === 'completed', 8000);
     await panel().getByText('Nothing waits for your decision.').waitFor();
   });
+
+  it("approves an agent's run and denies another, by clicking", async () => {
+    const ask = async (command: string) => ((await bot.command(`/run "${command}" --task=W-1`)).data as { run: { id: string } }).run.id;
+    const build = await ask('make build');
+    const wipe = await ask('rm -rf /workspace/cache');
+    await panel().getByText('Run on W-1: make build').waitFor();
+    await panel().getByRole('button', { name: `Approve ${build}` }).click();
+    await until(`${build} approved`, async () => (await t.db.models.runs.findOne({ _id: build }).lean())!.status === 'queued', 8000);
+    await panel().getByRole('textbox', { name: `Reason to deny ${wipe}` }).fill('not the cache');
+    await panel().getByRole('button', { name: `Deny ${wipe}` }).click();
+    await until(`${wipe} denied`, async () => (await t.db.models.runs.findOne({ _id: wipe }).lean())!.reason === 'denied by @mia: not the cache', 8000);
+    await panel().getByText('Nothing waits for your decision.').waitFor();
+  });
 });

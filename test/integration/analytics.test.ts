@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import type { AnalyticsData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
+import type { DailyStatDoc } from '../../server/db/models/daily-stat.js';
+import { recordsOf, unpackCompletion, unpackMark, unpackStay } from '../../server/services/analytics/records.js';
+import { runUpgrades } from '../../server/services/upgrades.js';
 import { seedSprintHistory } from '../support/analytics-history.js';
 import { ManualClock } from '../support/clock.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -139,5 +142,53 @@ describe('analytics from a seeded history', () => {
     const err = await refusal(admin, '/analytics --since=400d');
     expect(err.code).to.equal('invalid_args');
     expect(err.message).to.contain('between 1d and 84d');
+  });
+
+  it("queues a task in review under its reviewers: the task's, else its sprint's, else its assignee", async () => {
+    for (const name of ['carol', 'dave', 'erin']) await t.tokenFor(name, 'person');
+    await admin.command('/sprint-policy S1 --reviewers=@carol,@dave');
+    expect((await report()).data.bottlenecks.reviewQueues).to.deep.equal([
+      { name: 'carol', waiting: 1, tasks: ['D'] },
+      { name: 'dave', waiting: 1, tasks: ['D'] },
+    ]);
+    await admin.command('/task-policy D --reviewers=@erin');
+    expect((await report('/analytics --wip=1')).data.bottlenecks.reviewQueues).to.deep.equal([{ name: 'erin', waiting: 1, tasks: ['D'] }]);
+  });
+
+  it('gives the same figures from day documents stored by the previous version, once upgraded', async () => {
+    const before = (await report()).data;
+    const sealed = (await t.db.models.dailyStats.find({ scope: 'detail' }).lean()).map((d) => `${d.day} ${d.sealed ? 'sealed' : 'open'} ${d.done?.length ?? 0}`).sort();
+    expect(sealed, 'the days that are over were folded by the first report').to.deep.equal(['2026-11-02 sealed 0', '2026-11-04 sealed 0', '2026-11-05 sealed 0', '2026-11-06 sealed 0', '2026-11-09 sealed 0']);
+    // As the previous version stored them: every record on the hub's document, sprint changes as moves.
+    const days = t.db.models.dailyStats.collection;
+    const docs = (await days.find({}).toArray()) as unknown as DailyStatDoc[];
+    const of = (day: string, scope: string) => docs.find((d) => d.day === day && d.scope === scope);
+    for (const hub of docs.filter((d) => d.scope === 'hub')) {
+      const detail = recordsOf(of(hub.day, 'detail') ?? {});
+      const s1 = of(hub.day, 'sprint');
+      const times = (n: number | undefined, move: { scope: number; done: number }) => Array.from({ length: n ?? 0 }, () => ({ s: 'S1', ...move }));
+      await days.updateOne(
+        { _id: hub._id as never },
+        {
+          $set: {
+            done: detail.done.map((c) => ({ ...unpackCompletion(c), s: 'S1' })),
+            marks: detail.marks.map(unpackMark),
+            stays: detail.stays.map(unpackStay),
+            sprintMoves: [...times(s1?.created, { scope: 1, done: 0 }), ...times(s1?.cancelled, { scope: -1, done: 0 }), ...times(s1?.reopened, { scope: 0, done: -1 })],
+          },
+        },
+      );
+    }
+    expect(docs.filter((d) => d.scope === 'sprint').map((d) => d.name)).to.have.members(Array(docs.filter((d) => d.scope === 'sprint').length).fill('S1'));
+    await days.deleteMany({ scope: { $in: ['detail', 'sprint'] } });
+    await t.db.models.settings.deleteOne({ _id: 'dailyStats.split' });
+
+    await runUpgrades(t.db.models);
+    const after = (await report()).data;
+    // Only today's command count moved: each report is a command.
+    const today = (d: AnalyticsData) => ({ ...d, generatedAt: 0, usage: { ...d.usage, days: d.usage.days.map((u) => (u.day === '2026-11-10' ? { ...u, commandsHuman: 0 } : u)) } });
+    expect(today(after)).to.deep.equal(today(before));
+    const hubs = (await days.find({ scope: 'hub' }).toArray()) as Record<string, unknown>[];
+    expect(hubs.filter((h) => 'done' in h || 'sprintMoves' in h || 'stays' in h || 'marks' in h), 'the records left the hub documents').to.deep.equal([]);
   });
 });

@@ -4,8 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded/index.js';
+import { dayOf } from '../../server/services/analytics/days.js';
+import { dailyId } from '../../server/services/analytics/daily-stats.js';
 import { logQueries, unindexedQueries } from '../support/query-log.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { followRun } from '../../client/sdk/index.js';
+import { runEnded, startRunner } from '../support/runners.js';
+import { until } from '../support/agents.js';
 
 /**
  * Every query the hub makes must be one PostgreSQL can answer from an index. The hub runs on a
@@ -88,7 +93,12 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     const inbox = await bot.command('/messages-check --status=all');
     const parcelId = (inbox.data as { rows: { id: string }[] }).rows[0]!.id;
     await run(bot, 'agent:bot', [`/message-read ${parcelId}`, `/message-send @dana "Re: Spec" "Read" --reply-to=${parcelId}`]);
+    // A finished day's detail with records not yet folded: the first report folds them.
+    const yesterday = dayOf(new Date(Date.now() - 86_400_000));
+    await t.db.models.dailyStats.create({ _id: dailyId(yesterday, 'detail'), day: yesterday, scope: 'detail', name: null, done: ['bot 3600000 7200000'], stays: ['review 60000'] });
     await run(dana, 'lobby', [
+      '/analytics',
+      '/analytics --sprint=S-1 --since=7d',
       '/help',
       '/help task-note',
       '/sprints',
@@ -134,6 +144,30 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
       const res = await fetch(`${t.url}/api/orchestration/${view}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
       expect(res.status, view).to.equal(200);
     }
+    // Runs: asked for, approved, claimed by a runner, streamed, followed, finished; the hub's sweeps.
+    await run(dana, 'lobby', ['/task-policy T-2 --agent-runs=approve']);
+    const runner = await startRunner(t, 'plans-runner', { slots: 1, sandboxUid: 62600 });
+    try {
+      const asked = await dana.command('/run "echo planned; mkdir -p out; echo x > out/a.txt" --task=T-1 --outputs=out/*.txt');
+      const id = (asked.data as { run: { id: string } }).run.id;
+      const ended = await runEnded(t, id);
+      expect(ended.status).to.equal('succeeded');
+      const follower = await followRun(dana, id, () => undefined);
+      await follower.finished;
+      follower.stop();
+      const pending = ((await bot.command('/run "echo from bot" --task=T-2')).data as { run: { id: string } }).run.id;
+      const denied = ((await bot.command('/run "echo denied" --task=T-2')).data as { run: { id: string } }).run.id;
+      await run(dana, 'lobby', [`/run-approve ${pending}`, `/run-deny ${denied} "no"`, '/runs', '/runs --task=T-1', '/runs --status=queued', `/run-detail ${id}`, `/run-log ${id} --tail=5`]);
+      await runEnded(t, pending);
+      const slow = ((await dana.command('/run "sleep 34.5" --task=T-1')).data as { run: { id: string } }).run.id;
+      await until('the slow run started', async () => (await t.db.models.runs.findOne({ _id: slow }).lean())?.status === 'running');
+      await run(dana, 'lobby', [`/run-cancel ${slow}`]);
+      await runEnded(t, slow);
+      t.hub.dueWork.kick();
+      await t.hub.dueWork.idle();
+    } finally {
+      await runner.close();
+    }
     const auth = { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/json' };
     const marked = await fetch(`${t.url}/api/read-marks`, { method: 'PUT', headers: auth, body: JSON.stringify({ room: 'lobby', seq: 2 }) });
     expect(marked.status, 'read mark').to.equal(200);
@@ -145,6 +179,7 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     log.stop();
 
     expect(log.queries.length, 'queries were logged').to.be.greaterThan(50);
+    expect((await t.db.models.dailyStats.findById(dailyId(yesterday, 'detail')).lean())?.sealed, 'the report folded a finished day').to.equal('d bot 3600000 7200000\ns review 60000');
     const offenders = await unindexedQueries(t.db, log.queries);
     expect(offenders, `queries no index serves:\n${offenders.join('\n')}`).to.deep.equal([]);
   });

@@ -189,6 +189,8 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     await (await rpc({ jsonrpc: '2.0', method: 'notifications/initialized' }, session)).body?.cancel();
     const stream = request(`${t.url}/mcp`, { method: 'GET', agent: false, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', 'mcp-session-id': session } });
     await new Promise((resolve) => stream.once('response', resolve).end());
+    // Presence is written as the session opens, not before initialize is answered.
+    await until(() => t.hub.services.presence.isOnline('mcp-leaver'));
     await t.hub.mcp.closeIdle(0);
     expect(await t.hub.services.presence.isOnline('mcp-leaver'), 'a session with an open stream stays').to.equal(true);
     stream.destroy();

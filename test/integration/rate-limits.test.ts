@@ -4,6 +4,7 @@ import type { ChatSendAck, WireError } from '../../protocol/index.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../server/services/rate-limits.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { mcpOverHttp } from '../support/mcp.js';
+import { parsePrometheus, sample } from '../support/prometheus.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -36,6 +37,12 @@ describe('rate limits', () => {
       await t.stop();
     });
 
+    /** The hub's own Prometheus registry, as /metrics serves it. */
+    const refusals = async () => {
+      const samples = parsePrometheus(await t.hub.services.metrics.registry.metrics());
+      return Object.fromEntries(['socket', 'http', 'mcp'].map((i) => [i, sample(samples, `switchboard_rate_limited_total{interface="${i}"}`)]));
+    };
+
     it('answers a flooding connection rate_limited with the time to wait, and counts its other connections too', async () => {
       const first = await t.connect(floodToken);
       const acks = await Promise.all(Array.from({ length: 7 }, (_, i) => first.send('lobby', `flood ${i}`)));
@@ -61,6 +68,8 @@ describe('rate limits', () => {
         (e: Error) => e,
       );
       expect(third?.message).to.contain('rate_limited');
+      // Each refusal is counted for /metrics: 2 + 4 sends, and the connection.
+      expect((await refusals()).socket).to.equal(7);
     });
 
     it('closes a connection that keeps sending at three times its limit after being told to wait', async () => {
@@ -92,6 +101,7 @@ describe('rate limits', () => {
       const body = (await last!.json()) as { ok: boolean; error: WireError };
       expect(body.error.code).to.equal('rate_limited');
       expect(body.error.retryAfterMs).to.be.greaterThan(0);
+      expect((await refusals()).http).to.equal(2);
     });
 
     it('limits MCP requests per principal', async () => {
@@ -102,6 +112,7 @@ describe('rate limits', () => {
       await mcp.close().catch(() => undefined);
       expect(error, 'an MCP request past the limit').to.not.equal(null);
       expect(error!.message, error!.message).to.contain('rate_limited');
+      expect((await refusals()).mcp).to.equal(1);
     });
   });
 

@@ -37,6 +37,8 @@ export async function startTestHub(
     uri?: string;
     keepDatabase?: boolean;
     metrics?: MetricsAccess;
+    runOutputBytes?: number;
+    dueCheckMs?: number;
     docsDir?: string;
   } = {},
 ): Promise<TestHub> {
@@ -55,6 +57,8 @@ export async function startTestHub(
     mcp: options.mcp,
     loopGuard: options.loopGuard,
     metrics: options.metrics,
+    runOutputBytes: options.runOutputBytes,
+    dueCheckMs: options.dueCheckMs,
     docsDir: options.docsDir,
   });
   const adminToken = `sbt_test_${randomBytes(12).toString('hex')}`;

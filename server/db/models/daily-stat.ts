@@ -32,8 +32,13 @@ export const DAILY_COUNTERS = [
 ] as const;
 export type DailyCounter = (typeof DAILY_COUNTERS)[number];
 
-/** Whose day a document counts: the whole hub, or one agent (`name`), whose figures are its own. */
-export const DAILY_SCOPES = ['hub', 'actor'] as const;
+/**
+ * Whose day a document counts: the whole hub's counters, one agent's (`name`), one sprint's
+ * (`name` is its code: tasks created, completed, cancelled and reopened in it), or the day's
+ * records (`detail`: each completion, review mark and status stay, which only the report's
+ * window reads). The hub's document stays small, so twelve weeks of them are cheap to read.
+ */
+export const DAILY_SCOPES = ['hub', 'actor', 'sprint', 'detail'] as const;
 export type DailyScope = (typeof DAILY_SCOPES)[number];
 
 /** One time a task spent in a status where work waits, ended that day: the bottleneck thresholds come from these. */
@@ -42,19 +47,11 @@ export interface StatusStay {
   ms: number;
 }
 
-/** A task completed that day: its owner (`o`), sprint (`s`), cycle (`c`, null if never started) and lead (`l`) times in ms. */
+/** A task completed that day: its owner (`o`), cycle (`c`, null if never started) and lead (`l`) times in ms. */
 export interface Completion {
   o: string;
-  s: string;
   c: number | null;
   l: number;
-}
-
-/** A change of a sprint's scope or done count other than a completion: created (+1 scope), cancelled (-1), back from cancelled (+1), reopened (-1 done). */
-export interface SprintMove {
-  s: string;
-  scope: number;
-  done: number;
 }
 
 /** A review decision on, or a reopening of, a task of owner `o`. */
@@ -64,7 +61,7 @@ export interface OwnerMark {
 }
 
 export type DailyStatDoc = {
-  /** Derived: `day|hub` and `day|actor|name`, so concurrent upserts meet on one document. */
+  /** Derived: `day|hub`, `day|detail`, `day|actor|name` and `day|sprint|CODE`, so concurrent upserts meet on one document. */
   _id: string;
   /** UTC day, `YYYY-MM-DD`. */
   day: string;
@@ -72,21 +69,21 @@ export type DailyStatDoc = {
   name: string | null;
   kind: string | null;
   /**
-   * The hub's document carries the day's events a report needs by owner or sprint, as values in
-   * short arrays, so one document per day answers velocity, burn-up, cycle times and review
-   * figures: read by `_id`, about 90 documents for 12 weeks however large the history.
+   * The detail document's records, each packed into one string (records.ts): the embedded
+   * FerretDB converts every value of a document it returns, and a subdocument of four fields
+   * costs about four times what one string does.
    */
-  done?: Completion[];
-  sprintMoves?: SprintMove[];
-  marks?: OwnerMark[];
-  stays?: StatusStay[];
-  /** Agents that have a document that day, and sprints with a change that day. */
+  done?: string[];
+  marks?: string[];
+  stays?: string[];
+  /** Once the day is over, its records folded into one string by the first report that reads them. */
+  sealed?: string;
+  /** On the hub's document: agents that have a document that day, and sprints with a change that day. */
   actors?: string[];
   sprints?: string[];
 } & Partial<Record<DailyCounter, number>>;
 
 const counters = Object.fromEntries(DAILY_COUNTERS.map((c) => [c, { type: Number }]));
-const plain = { _id: false };
 
 const schema = new Schema<DailyStatDoc>(
   {
@@ -97,10 +94,10 @@ const schema = new Schema<DailyStatDoc>(
     kind: { type: String, default: null },
     ...counters,
     // No defaults: an upsert that pushes must not also set the array.
-    done: { type: [new Schema<Completion>({ o: String, s: String, c: Number, l: Number }, plain)], default: undefined },
-    sprintMoves: { type: [new Schema<SprintMove>({ s: String, scope: Number, done: Number }, plain)], default: undefined },
-    marks: { type: [new Schema<OwnerMark>({ o: String, k: String }, plain)], default: undefined },
-    stays: { type: [new Schema<StatusStay>({ status: String, ms: Number }, plain)], default: undefined },
+    done: { type: [String], default: undefined },
+    marks: { type: [String], default: undefined },
+    stays: { type: [String], default: undefined },
+    sealed: { type: String, default: undefined },
     actors: { type: [String], default: undefined },
     sprints: { type: [String], default: undefined },
   },

@@ -5,7 +5,6 @@ import { agentModel } from './agent.js';
 import { agentSessionModel } from './agent-session.js';
 import { artifactModel } from './artifact.js';
 import { blobModel } from './blob.js';
-import { clientSendModel } from './client-send.js';
 import { commandIntentModel } from './command-intent.js';
 import { counterModel } from './counter.js';
 import { dailyStatModel } from './daily-stat.js';
@@ -25,6 +24,10 @@ import { approvalOutcomeModel } from './approval-outcome.js';
 import { scheduleModel } from './schedule.js';
 import { scheduleRunModel } from './schedule-run.js';
 import { templateModel } from './template.js';
+import { runModel } from './run.js';
+import { runChunkModel } from './run-chunk.js';
+import { runnerModel } from './runner.js';
+import { runMarkModel } from './run-mark.js';
 
 /** All models, bound to one connection so several hubs (tests, benchmarks) can share a process. */
 export function createModels(conn: Connection) {
@@ -33,7 +36,6 @@ export function createModels(conn: Connection) {
     tokens: tokenModel(conn),
     counters: counterModel(conn),
     messages: messageModel(conn),
-    clientSends: clientSendModel(conn),
     commandIntents: commandIntentModel(conn),
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
@@ -54,6 +56,10 @@ export function createModels(conn: Connection) {
     scheduleRuns: scheduleRunModel(conn),
     templates: templateModel(conn),
     dailyStats: dailyStatModel(conn),
+    runs: runModel(conn),
+    runChunks: runChunkModel(conn),
+    runners: runnerModel(conn),
+    runMarks: runMarkModel(conn),
     readMarks: readMarkModel(conn),
   };
 }

@@ -29,6 +29,8 @@ export interface TaskDoc {
   /** Review gate: true or false here, or null to follow the sprint's policy. */
   reviewRequired: boolean | null;
   reviewers: string[];
+  /** Agents' runs on this task: run at once, wait for a person (null: the default), or refused. */
+  agentRuns?: 'allow' | 'approve' | 'deny' | null;
   createdBy: string;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -61,6 +63,7 @@ const schema = new Schema<TaskDoc>(
     collaborators: { type: [String], default: [] },
     reviewRequired: { type: Boolean, default: null },
     reviewers: { type: [String], default: [] },
+    agentRuns: { type: String, enum: ['allow', 'approve', 'deny', null], default: null },
     createdBy: { type: String, required: true },
     startedAt: { type: Date, default: null },
     completedAt: { type: Date, default: null },

@@ -8,11 +8,21 @@ import { n, ratio } from './roll-ups.js';
  * from the hub's documents, its own actions (commands, messages, INIT) from its documents.
  */
 export function agentPerformance(agents: readonly string[], window: { completions: Completion[]; marks: OwnerMark[]; agentDays: readonly DailyStatDoc[] }): AgentPerformance[] {
+  const of = <T>(xs: readonly T[], owner: (x: T) => string | null) => {
+    const by = new Map<string, T[]>();
+    for (const x of xs) {
+      const o = owner(x);
+      if (o !== null) (by.get(o) ?? by.set(o, []).get(o)!).push(x);
+    }
+    return by;
+  };
+  const daysOf = of(window.agentDays, (d) => d.name);
+  const completionsOf = of(window.completions, (c) => c.o);
   return agents
     .map((name) => {
-      const days = window.agentDays.filter((d) => d.name === name);
+      const days = daysOf.get(name) ?? [];
       const sum = (c: Parameters<typeof n>[1]) => days.reduce((s, d) => s + n(d, c), 0);
-      const mine = window.completions.filter((c) => c.o === name);
+      const mine = completionsOf.get(name) ?? [];
       const marks = (k: OwnerMark['k']) => window.marks.filter((m) => m.o === name && m.k === k).length;
       const initOk = sum('initOk');
       return {

@@ -1,5 +1,5 @@
 import { taskRoom, type BottleneckTask, type Bottlenecks, type TaskStatus } from '../../../protocol/index.js';
-import type { DailyStatDoc } from '../../db/models/daily-stat.js';
+import type { StatusStay } from '../../db/models/daily-stat.js';
 import type { TaskDoc } from '../../db/models/task.js';
 import { percentile } from './percentiles.js';
 import { enteredStatusAt } from './task-timing.js';
@@ -12,14 +12,22 @@ const LIST = 10;
 /** Where the web client opens a task: its room. */
 export const taskLink = (code: string) => `/r/${taskRoom(code)}`;
 
-type Open = Pick<TaskDoc, 'code' | 'title' | 'status' | 'assignee' | 'claimedBy' | 'statusSince' | 'updatedAt' | 'createdAt'>;
+type Open = Pick<TaskDoc, 'code' | 'title' | 'sprint' | 'status' | 'assignee' | 'claimedBy' | 'reviewers' | 'statusSince' | 'updatedAt' | 'createdAt'>;
 
 /**
  * Tasks over their status's p85 (from the stays that ended in the window), the longest blocked,
- * review queues and work in progress over the limit. Each task is named with a link.
+ * review queues and work in progress over the limit. Each task is named with a link. A task in
+ * review waits for its reviewers, else its sprint's (`sprintReviewers`, of the sprints read),
+ * else (any person may review it) it is listed under its assignee.
  */
-export function findBottlenecks(input: { tasks: readonly Open[]; hubDays: readonly DailyStatDoc[]; now: Date; wipLimit: number }): Bottlenecks {
-  const stays = input.hubDays.flatMap((d) => d.stays ?? []);
+export function findBottlenecks(input: {
+  tasks: readonly Open[];
+  stays: readonly StatusStay[];
+  now: Date;
+  wipLimit: number;
+  sprintReviewers?: ReadonlyMap<string, readonly string[]>;
+}): Bottlenecks {
+  const stays = input.stays;
   const thresholds = WAITING_STATUSES.map((status) => {
     const ms = stays.filter((s) => s.status === status).map((s) => s.ms);
     return { status, p85Ms: percentile(ms, 85), stays: ms.length };
@@ -44,16 +52,17 @@ export function findBottlenecks(input: { tasks: readonly Open[]; hubDays: readon
     .slice(0, LIST);
   const longestBlocked = waiting.filter((t) => t.status === 'blocked').map((t) => view(t, null)).sort(byTime).slice(0, LIST);
 
-  const group = (status: TaskStatus) => {
+  const owner = (t: Open) => [t.assignee ?? t.claimedBy ?? '(unassigned)'];
+  const reviewersOf = (t: Open) => (t.reviewers?.length ? t.reviewers : input.sprintReviewers?.get(t.sprint)?.length ? input.sprintReviewers.get(t.sprint)! : owner(t));
+  const group = (status: TaskStatus, whose: (t: Open) => readonly string[]) => {
     const by = new Map<string, string[]>();
     for (const t of waiting.filter((w) => w.status === status)) {
-      const who = t.assignee ?? t.claimedBy ?? '(unassigned)';
-      by.set(who, [...(by.get(who) ?? []), t.code]);
+      for (const who of whose(t)) by.set(who, [...(by.get(who) ?? []), t.code]);
     }
     return [...by].map(([name, tasks]) => ({ name, tasks: tasks.sort() })).sort((a, b) => b.tasks.length - a.tasks.length || a.name.localeCompare(b.name));
   };
-  const reviewQueues = group('review').map((g) => ({ name: g.name, waiting: g.tasks.length, tasks: g.tasks })).slice(0, LIST);
-  const wipOverLimit = group('in_progress')
+  const reviewQueues = group('review', reviewersOf).map((g) => ({ name: g.name, waiting: g.tasks.length, tasks: g.tasks })).slice(0, LIST);
+  const wipOverLimit = group('in_progress', owner)
     .filter((g) => g.name !== '(unassigned)' && g.tasks.length > input.wipLimit)
     .map((g) => ({ name: g.name, wip: g.tasks.length, tasks: g.tasks }));
   return { thresholds, overThreshold, longestBlocked, reviewQueues, wipLimit: input.wipLimit, wipOverLimit };

@@ -1,4 +1,4 @@
-import type { AnalyticsData, TimeFigures } from '../../../protocol/index.js';
+import { OPEN_SPRINT_STATUSES, type AnalyticsData, type TimeFigures } from '../../../protocol/index.js';
 import type { Completion } from '../../db/models/daily-stat.js';
 import type { Models } from '../../db/models/index.js';
 import type { SprintDoc } from '../../db/models/sprint.js';
@@ -6,12 +6,13 @@ import type { TaskDoc } from '../../db/models/task.js';
 import { HubError } from '../../errors.js';
 import type { Clock } from '../clock.js';
 import { agentPerformance } from './agents.js';
-import { DEFAULT_WIP_LIMIT, WAITING_STATUSES, findBottlenecks } from './bottlenecks.js';
+import { DEFAULT_WIP_LIMIT, findBottlenecks } from './bottlenecks.js';
 import type { DailyStats } from './daily-stats.js';
 import { DAY_MS, dayOf, daysEnding, weekOf } from './days.js';
 import { forecastCompletion } from './forecast.js';
 import { distribution, percentiles } from './percentiles.js';
 import { RollUps } from './roll-ups.js';
+import { readReportTasks } from './task-reads.js';
 import { usageFigures } from './usage.js';
 import { burnUp, dailyCompletions, sprintVelocity, weeklyVelocity } from './velocity.js';
 
@@ -20,12 +21,8 @@ export const DEFAULT_WINDOW_DAYS = 30;
 /** The longest window a report covers: its day documents are what it reads. */
 export const MAX_WINDOW_DAYS = VELOCITY_WEEKS * 7;
 const FORECAST_SAMPLE_DAYS = 14;
-/** Bounds on the tasks one report reads: one sprint's, or those waiting in each status. */
-const SPRINT_TASKS = 5000;
-const WAITING_TASKS = 1000;
-/** What the figures read of a task: never its context, which may be long. */
-const TASK_FIELDS = { code: 1, title: 1, sprint: 1, status: 1, assignee: 1, claimedBy: 1, statusSince: 1, startedAt: 1, completedAt: 1, createdAt: 1, updatedAt: 1 };
 const AGENTS = 500;
+const OPEN_SPRINTS = 100;
 
 export interface AnalyticsQuery {
   sprint?: string;
@@ -58,14 +55,12 @@ export class AnalyticsService {
     const weeks = [...new Set(read.map(weekOf))].slice(-VELOCITY_WEEKS);
     const readWeeks = read.filter((d) => weeks.includes(weekOf(d)));
 
-    const sprint = query.sprint ? await this.sprint(query.sprint) : await this.latestActiveSprint();
-    const [docs, sprintTasks, waiting, agentDocs] = await Promise.all([
+    const [open, chosen] = await Promise.all([this.openSprints(), query.sprint ? this.sprint(query.sprint) : null]);
+    const sprint = chosen ?? latestActive(open);
+    const sprintReviewers = new Map([...open, ...(sprint ? [sprint] : [])].map((s) => [s.code, s.reviewers ?? []]));
+    const [docs, { sprint: sprintTasks, waiting }, agentDocs] = await Promise.all([
       this.daily.read(readWeeks, new Set(window)),
-      sprint ? this.models.tasks.find({ sprint: sprint.code }, TASK_FIELDS).limit(SPRINT_TASKS).lean<TaskDoc[]>() : Promise.resolve([]),
-      // Equality on the status, which FerretDB's PostgreSQL backend hands to PostgreSQL ($in it filters itself).
-      query.sprint
-        ? Promise.resolve(null)
-        : Promise.all(WAITING_STATUSES.map((status) => this.models.tasks.find({ status }, TASK_FIELDS).limit(WAITING_TASKS).lean<TaskDoc[]>())),
+      readReportTasks(this.models, sprint?.code ?? null, Boolean(query.sprint)),
       this.models.principals.find({ kind: 'agent' }, { name: 1 }).limit(AGENTS).lean(),
     ]);
     const rollUps = new RollUps(docs);
@@ -78,12 +73,16 @@ export class AnalyticsService {
     const times = (of: (c: Completion) => number | null, ofTask: (t: TaskDoc) => number | null): TimeFigures => {
       const known = (xs: (number | null)[]) => xs.filter((v): v is number => v !== null);
       const values = known(completions.map(of));
-      const names = [...new Set(completions.filter((c) => of(c) !== null).map((c) => c.o))].sort();
+      const byOwner = new Map<string, number[]>();
+      for (const c of completions) {
+        const v = of(c);
+        if (v !== null) (byOwner.get(c.o) ?? byOwner.set(c.o, []).get(c.o)!).push(v);
+      }
       return {
         overall: percentiles(values),
         distribution: distribution(values),
         sprint: sprint ? percentiles(known(done.map(ofTask))) : null,
-        byAssignee: names.map((name) => ({ name, figures: percentiles(known(completions.filter((c) => c.o === name).map(of))) })),
+        byAssignee: [...byOwner.keys()].sort().map((name) => ({ name, figures: percentiles(byOwner.get(name)!) })),
       };
     };
     const at = (d: Date | null) => (d ? new Date(d).getTime() : null);
@@ -105,12 +104,13 @@ export class AnalyticsService {
         : null,
       cycleTime: times((c) => c.c, (t) => (t.startedAt && t.completedAt ? at(t.completedAt)! - at(t.startedAt)! : null)),
       leadTime: times((c) => c.l, (t) => (t.completedAt ? at(t.completedAt)! - at(t.createdAt)! : null)),
-      agents: agentPerformance(agents, { completions, marks: window.flatMap((d) => rollUps.hub.get(d)?.marks ?? []), agentDays: rollUps.agents }),
+      agents: agentPerformance(agents, { completions, marks: rollUps.marks(window), agentDays: rollUps.agents }),
       bottlenecks: findBottlenecks({
-        tasks: waiting ? waiting.flat() : sprintTasks,
-        hubDays: window.map((d) => rollUps.hub.get(d)).filter((d) => d !== undefined),
+        tasks: waiting ?? sprintTasks,
+        stays: rollUps.stays(window),
         now,
         wipLimit: query.wipLimit ?? DEFAULT_WIP_LIMIT,
+        sprintReviewers,
       }),
       usage: usageFigures(rollUps, window, weeks),
     };
@@ -122,9 +122,12 @@ export class AnalyticsService {
     return sprint;
   }
 
-  /** Without --sprint, the burn-up and forecast are of the newest active sprint. */
-  private async latestActiveSprint(): Promise<SprintDoc | null> {
-    const active = await this.models.sprints.find({ status: 'active' }).limit(100).lean<SprintDoc[]>();
-    return active.sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;
+  /** Active and planned sprints (equality on the status, each bounded): the newest active one is the default, and their reviewers name review queues. */
+  private async openSprints(): Promise<SprintDoc[]> {
+    return (await Promise.all(OPEN_SPRINT_STATUSES.map((status) => this.models.sprints.find({ status }).limit(OPEN_SPRINTS).lean<SprintDoc[]>()))).flat();
   }
 }
+
+/** Without --sprint, the burn-up and forecast are of the newest active sprint. */
+const latestActive = (open: readonly SprintDoc[]): SprintDoc | null =>
+  open.filter((s) => s.status === 'active').sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;

@@ -63,5 +63,4 @@ export function sprintVelocity(
 }
 
 /** Completions per day of one sprint, for the forecast to draw from. */
-export const dailyCompletions = (rollUps: RollUps, sprint: string, days: readonly string[]) =>
-  days.map((day) => (rollUps.hub.get(day)?.done ?? []).filter((c) => c.s === sprint).length);
+export const dailyCompletions = (rollUps: RollUps, sprint: string, days: readonly string[]) => days.map((day) => rollUps.sprintCount(sprint, day, 'completed'));

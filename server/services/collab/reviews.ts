@@ -1,3 +1,4 @@
+import type { AgentRunPolicy } from '../../../protocol/index.js';
 import type { Approval, Task } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import type { TaskDoc } from '../../db/models/task.js';
@@ -102,11 +103,13 @@ export class ReviewService {
     await this.models.sprints.updateOne({ _id: sprint._id }, { $set: { ...(policy.required !== undefined ? { reviewRequired: policy.required } : {}), ...(policy.reviewers ? { reviewers: policy.reviewers } : {}) } });
   }
 
-  async setTaskPolicy(code: string, policy: { required?: boolean | null; reviewers?: string[] }): Promise<TaskDoc> {
+  /** `agentRuns`: whether agents' runs on the task go ahead, wait for a person, or are refused. */
+  async setTaskPolicy(code: string, policy: { required?: boolean | null; reviewers?: string[]; agentRuns?: AgentRunPolicy }): Promise<TaskDoc> {
     await this.assertPeople(policy.reviewers ?? []);
     const { after } = await this.tasks.change(code, () => ({
       ...(policy.required !== undefined ? { reviewRequired: policy.required } : {}),
       ...(policy.reviewers ? { reviewers: policy.reviewers } : {}),
+      ...(policy.agentRuns ? { agentRuns: policy.agentRuns } : {}),
     }));
     return after;
   }

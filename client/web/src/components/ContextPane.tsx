@@ -6,6 +6,7 @@ import { ownerOfArtifact } from '../logic/artifact-refs.js';
 import { sidebarSprints } from '../logic/directory.js';
 import { formatBytes, relativeTime } from '../logic/format.js';
 import { Markdown } from './Markdown';
+import { RunList } from './RunList';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
 import { TaskStatusSelect } from './TaskStatusSelect';
@@ -70,6 +71,10 @@ function TaskContext({ code }: { code: string }) {
       <section className="context-section">
         <h3 className="context-heading">Artifacts</h3>
         <ArtifactList artifacts={view.artifacts} empty="No files yet. Drop one in Artifacts." />
+      </section>
+      <section className="context-section">
+        <h3 className="context-heading">Runs</h3>
+        <RunList task={t.code} />
       </section>
       <section className="context-section">
         <h3 className="context-heading">Activity</h3>

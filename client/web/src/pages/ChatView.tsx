@@ -4,6 +4,7 @@ import { useHub, useSession, useUi } from '../app/contexts';
 import { Composer } from '../components/Composer';
 import { ContextPane } from '../components/ContextPane';
 import { MessageList } from '../components/MessageList';
+import { RunPanes } from '../components/RunPanes';
 import { StatusBadge } from '../components/StatusBadge';
 import { UploadList, useUploads } from '../components/Uploads';
 import { roomTitle } from '../logic/format.js';
@@ -93,6 +94,7 @@ export function ChatView({ room, contextOpen, onToggleContext }: { room: string;
             </button>
           </div>
         </header>
+        {parsed.kind === 'task' && <RunPanes task={parsed.id!} room={room} />}
         <MessageList room={room} />
         {uploads.length > 0 && (
           <div className="chat-uploads">
