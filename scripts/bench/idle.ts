@@ -252,5 +252,7 @@ export async function printIdle(asked: number, timeoutMs: number): Promise<void>
       ` heap committed = V8's heap with the free space between live objects, the part of RSS that fragmentation grows):`,
   );
   if (result.note) console.log(`  ${result.note}`);
+  // The heap grows in steps of pages and of young-generation size: a few hundred sockets cannot amortise them.
+  if (result.hub.opened < 5000) console.log(`  with ${result.hub.opened} sockets the figures are mostly the heap growing in steps; read them at 10,000`);
   console.log(idleTable(result));
 }
