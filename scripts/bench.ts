@@ -15,6 +15,7 @@ import { runLoad } from './bench/load.js';
 import { OptionsError, effectiveFlags, parseOptions, usage, type BenchOptions } from './bench/options.js';
 import { PHASE_KEYS, buildPhases, type Phase } from './bench/phases.js';
 import { artifactNote, dbCallsBreakdown, machineNote, mibPerSecond, perSecond, ratiosTable, resultsTable, stepsTable, writePathNote, type PhaseRow } from './bench/report.js';
+import { IDLE_BUDGET_MS, printIdle } from './bench/idle.js';
 import { printScale } from './bench/scale.js';
 import { printRuns } from './bench/runs.js';
 import { startBenchHub, type BenchHub } from './bench/setup.js';
@@ -65,21 +66,21 @@ async function main(): Promise<number> {
   log.level = process.env.LOG_LEVEL ?? 'warn';
   let options: BenchOptions | 'help';
   try {
-    options = parseOptions(process.argv.slice(2), process.env, [...PHASE_KEYS, 'scale', 'runs']);
+    options = parseOptions(process.argv.slice(2), process.env, [...PHASE_KEYS, 'scale', 'runs', 'idle']);
   } catch (err) {
     if (!(err instanceof OptionsError)) throw err;
-    console.error(`bench: ${err.message}\n${usage([...PHASE_KEYS, 'scale', 'runs'])}`);
+    console.error(`bench: ${err.message}\n${usage([...PHASE_KEYS, 'scale', 'runs', 'idle'])}`);
     return 2;
   }
   if (options === 'help') {
-    console.log(usage([...PHASE_KEYS, 'scale', 'runs']));
+    console.log(usage([...PHASE_KEYS, 'scale', 'runs', 'idle']));
     return 0;
   }
   const opts = options;
   const t0 = performance.now();
   const selected = PHASE_KEYS.filter((k) => !opts.only || opts.only.has(k));
   // A hard bound on the whole run, whatever hangs: every phase, its warm-up, one request timeout, and set-up.
-  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0) + (!opts.only || opts.only.has('runs') ? 120_000 : 0) + (selected.includes('analytics') ? ANALYTICS_SEED_BUDGET_MS : 0);
+  const boundMs = selected.length * ((opts.seconds + opts.warmup) * 1000 + opts.timeoutMs + 5000) + 60_000 + (!opts.only || opts.only.has('scale') ? 600_000 : 0) + (!opts.only || opts.only.has('runs') ? 120_000 : 0) + (!opts.only || opts.only.has('idle') ? IDLE_BUDGET_MS : 0) + (selected.includes('analytics') ? ANALYTICS_SEED_BUDGET_MS : 0);
   const watchdog = setTimeout(() => {
     console.error(`bench: still running after ${Math.round(boundMs / 1000)} s; giving up.`);
     process.exit(1);
@@ -104,36 +105,41 @@ async function main(): Promise<number> {
     console.log(
       `Switchboard bench: ${opts.clients} clients x ${opts.concurrency} in flight, ${opts.seconds} s per phase (+${opts.warmup} s warm-up), at most ${opts.maxOps} ops per phase`,
     );
-    database = await openBenchDatabase();
-    console.log(`database: ${database.label}`);
-    bench = await startBenchHub(database.db, opts.clients, opts.timeoutMs);
-    counter = new DbCallCounter(database.db.conn);
-    const setupMem = memory();
-    console.log(
-      `hub: ${bench.hub.url}, in this process with the clients; set-up through commands (1 sprint, ${opts.clients} tasks, ${opts.clients} member tokens) ` +
-        `took ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${(setupMem.rssBytes / MB).toFixed(0)} MB, heap ${(setupMem.heapUsedBytes / MB).toFixed(0)} MB`,
-    );
-
-    const phases = buildPhases({
-      bench,
-      db: database.db,
-      clients: opts.clients,
-      timeoutMs: opts.timeoutMs,
-      artifactBytes: Math.round(opts.artifactMib * MB),
-      artifactCount: opts.artifactCount,
-      artifactParallel: opts.artifactParallel,
-    }).filter((p) => selected.includes(p.key as (typeof PHASE_KEYS)[number]));
     const rows: PhaseRow[] = [];
-    for (const phase of phases) {
-      const row = await runPhase(phase, opts, bench, counter, database);
-      rows.push(row);
-      const mib = mibPerSecond(row);
-      console.error(`  ${phase.key}: ${row.result.ok} ok, ${row.result.errors} errors, ${Math.round(perSecond(row))} ops/s${mib === null ? '' : `, ${mib.toFixed(1)} MiB/s`}`);
+    // `--only=scale`, `runs` or `idle`: those phases bring their own databases and servers.
+    if (selected.length) {
+      database = await openBenchDatabase();
+      console.log(`database: ${database.label}`);
+      bench = await startBenchHub(database.db, opts.clients, opts.timeoutMs);
+      counter = new DbCallCounter(database.db.conn);
+      const setupMem = memory();
+      console.log(
+        `hub: ${bench.hub.url}, in this process with the clients; set-up through commands (1 sprint, ${opts.clients} tasks, ${opts.clients} member tokens) ` +
+          `took ${((performance.now() - t0) / 1000).toFixed(1)} s; RSS ${(setupMem.rssBytes / MB).toFixed(0)} MB, heap ${(setupMem.heapUsedBytes / MB).toFixed(0)} MB`,
+      );
+
+      const phases = buildPhases({
+        bench,
+        db: database.db,
+        clients: opts.clients,
+        timeoutMs: opts.timeoutMs,
+        artifactBytes: Math.round(opts.artifactMib * MB),
+        artifactCount: opts.artifactCount,
+        artifactParallel: opts.artifactParallel,
+      }).filter((p) => selected.includes(p.key as (typeof PHASE_KEYS)[number]));
+      for (const phase of phases) {
+        const row = await runPhase(phase, opts, bench, counter, database);
+        rows.push(row);
+        const mib = mibPerSecond(row);
+        console.error(`  ${phase.key}: ${row.result.ok} ok, ${row.result.errors} errors, ${Math.round(perSecond(row))} ops/s${mib === null ? '' : `, ${mib.toFixed(1)} MiB/s`}`);
+      }
     }
     await stop();
 
-    console.log('');
-    console.log(resultsTable(rows));
+    if (rows.length) {
+      console.log('');
+      console.log(resultsTable(rows));
+    }
     const ratios = ratiosTable(rows);
     if (ratios) {
       console.log('\nRatios (hub = the phase on the left; echo = bare socket.io ack server; raw = driver insertOne, same concurrency):');
@@ -160,12 +166,14 @@ async function main(): Promise<number> {
     // Its own databases, seeded at two sizes: after the others, which share one hub.
     if (!opts.only || opts.only.has('scale')) await printScale(process.env);
     if (!opts.only || opts.only.has('runs')) await printRuns();
+    // Servers of its own in child processes, so the memory it reads is theirs alone.
+    if (!opts.only || opts.only.has('idle')) await printIdle(opts.idleSockets, opts.timeoutMs);
     const failed = rows.filter((r) => r.result.errors > 0);
     if (failed.length) {
       console.log(`\nErrors (first of each phase):\n${failed.map((r) => `  ${r.title}: ${r.result.errors} x ${r.result.firstError}`).join('\n')}`);
     }
     console.log('\nok/err = requests answered/failed in the measured window; latency is send -> ack (HTTP: request -> whole answer read); recv/s = chat:message events the bench clients got;');
-    console.log('RSS/heap = this whole process (hub, clients, echo server) after the phase; the database server is a separate process.');
+    if (rows.length) console.log('RSS/heap = this whole process (hub, clients, echo server) after the phase; the database server is a separate process.');
     console.log(`\ncommand: ${invocation()}`);
     console.log(`  (same as: node dist/scripts/bench.js ${effectiveFlags(opts)})`);
     console.log(`machine: ${machineNote()}`);

@@ -10,6 +10,9 @@ export interface BenchDatabase {
   db: Database;
   /** For people: which server, where its files are. */
   label: string;
+  /** Where it is and its name, for a process of its own to connect to it (credentials included: never print it). */
+  uri: string;
+  name: string;
   /** Drops the throwaway database, closes, stops the embedded server and removes the temp folder. */
   close(): Promise<void>;
 }
@@ -43,6 +46,8 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
     return {
       db,
       label,
+      uri,
+      name: dbName,
       async close() {
         await db.conn.dropDatabase().catch(() => undefined);
         await db.close().catch(() => undefined);

@@ -18,6 +18,8 @@ export interface BenchOptions {
   artifactCount: number;
   /** Requests in flight in the parallel artifact phases. */
   artifactParallel: number;
+  /** Idle sockets the `idle` phase opens to the hub and to a bare socket.io server each. */
+  idleSockets: number;
   /** Phases to run; all when null. */
   only: ReadonlySet<string> | null;
 }
@@ -42,6 +44,7 @@ const SPECS: Spec[] = [
   { key: 'timeoutMs', flag: 'timeout-ms', env: 'BENCH_TIMEOUT_MS', min: 100, max: 60_000, fallback: 10_000, integer: true, help: 'ms before one request counts as failed' },
   { key: 'artifactMib', flag: 'artifact-mib', env: 'BENCH_ARTIFACT_MIB', min: 0.125, max: 64, fallback: 8, integer: false, help: 'MiB per artifact uploaded and downloaded' },
   { key: 'artifactCount', flag: 'artifact-count', env: 'BENCH_ARTIFACT_COUNT', min: 1, max: 1000, fallback: 4, integer: true, help: 'most requests per artifact phase' },
+  { key: 'idleSockets', flag: 'idle-sockets', env: 'BENCH_IDLE_SOCKETS', min: 100, max: 50_000, fallback: 10_000, integer: true, help: 'idle sockets to the hub and to bare socket.io (idle phase)' },
   { key: 'artifactParallel', flag: 'artifact-parallel', env: 'BENCH_ARTIFACT_PARALLEL', min: 2, max: 16, fallback: 4, integer: true, help: 'requests in flight in the parallel artifact phases' },
 ];
 

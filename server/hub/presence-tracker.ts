@@ -6,6 +6,7 @@ import type { Services } from '../services/index.js';
 import type { ChatService } from './chat-service.js';
 import type { HubServer, SocketData } from './socket-server.js';
 import { log } from '../logger.js';
+import { ConnectGate } from './connect-gate.js';
 
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
@@ -33,6 +34,8 @@ export class PresenceTracker {
     private readonly io: HubServer,
     private readonly services: Services,
     private readonly chat: ChatService,
+    /** Bounds how many connections are being set up at once (the socket server shares it with authentication). */
+    private readonly gate = new ConnectGate(),
   ) {}
 
   private serial(name: string, work: () => Promise<void>): Promise<void> {
@@ -50,7 +53,7 @@ export class PresenceTracker {
 
   connected(socket: HubSocket): Promise<void> {
     const principal = socket.data.principal;
-    return this.serial(principal.name, async () => {
+    return this.serial(principal.name, () => this.gate.run(async () => {
       await socket.join(presenceRoom(principal.name));
       if (socket.disconnected) return;
       const first = !(await this.services.presence.isOnline(principal.name)) || (await this.liveSockets(principal.name)) === 1;
@@ -60,7 +63,7 @@ export class PresenceTracker {
         for (const hook of this.hooks.sessionStarted) await hook(principal, session, socket);
       }
       for (const hook of this.hooks.socketConnected) await hook(principal, socket);
-    });
+    }));
   }
 
   disconnected(socket: HubSocket): Promise<void> {

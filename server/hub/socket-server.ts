@@ -22,6 +22,7 @@ import type { ChatService } from './chat-service.js';
 import { parsePayload } from './payload.js';
 import { withDeadline } from '../deadline.js';
 import { unavailableWhileDown } from '../db/unavailable.js';
+import { ConnectGate } from './connect-gate.js';
 import { PresenceTracker, type HubSocket } from './presence-tracker.js';
 import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
 import { wireRunnerEvents } from './runner-socket.js';
@@ -47,30 +48,42 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     // A frame bigger than a full message plus its envelope is dropped before parsing.
     maxHttpBufferSize: Limits.messageBytes * 8,
     serveClient: false,
+    // Off, as engine.io's default, and said so: with it on, ws keeps a zlib deflate and inflate
+    // context per socket (tens of KiB each), the largest cost an idle connection could have.
+    // Chat lines are small; the bench's idle phase measures what a socket costs.
+    perMessageDeflate: false,
   });
 
+  // Authentication and the presence work after it take turns through one gate (see connect-gate.ts).
+  const gate = new ConnectGate();
   io.use(async (socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; protocol?: unknown };
     if (typeof auth.protocol === 'number' && auth.protocol < PROTOCOL_VERSION) return next(refusal('clientTooOld'));
     if (typeof auth.protocol === 'number' && auth.protocol > PROTOCOL_VERSION) return next(refusal('serverTooOld'));
-    try {
-      const found = await withDeadline(services.tokens.authenticateToken(auth.token), services.deadlineMs);
-      if (!found) return next(refusal('unauthorized'));
-      const { principal, tokenId } = found;
-      const limited = await services.rateLimits.connect(String(principal._id)).then(
-        () => false,
-        () => true,
-      );
-      if (limited) return next(refusal('rate_limited'));
-      socket.data.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
-      socket.data.tokenId = tokenId;
-      next();
-    } catch {
-      next(refusal('unavailable'));
-    }
+    const refused = await gate.run(async () => {
+      // A client that gave up while it waited (its connect timeout) costs no database work.
+      if (socket.conn.readyState !== 'open') return 'unavailable';
+      try {
+        const found = await withDeadline(services.tokens.authenticateToken(auth.token), services.deadlineMs);
+        if (!found) return 'unauthorized';
+        const { principal, tokenId } = found;
+        const limited = await services.rateLimits.connect(String(principal._id)).then(
+          () => false,
+          () => true,
+        );
+        if (limited) return 'rate_limited';
+        socket.data.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
+        socket.data.tokenId = tokenId;
+        return null;
+      } catch {
+        return 'unavailable';
+      }
+    });
+    // Outside the gate: `next` runs the connection handler, whose presence work takes its own turn.
+    next(refused ? refusal(refused) : undefined);
   });
 
-  const presence = new PresenceTracker(io, services, chat);
+  const presence = new PresenceTracker(io, services, chat, gate);
   // fetchSockets asks every hub (Redis adapter), so a revoked token is shut out everywhere.
   services.tokens.onRevoked = async (tokenIds) => {
     const revoked = new Set(tokenIds);

@@ -5,6 +5,7 @@ import { until } from '../support/agents.js';
 import { nextEvent } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { CONNECT_CONCURRENCY } from '../../server/hub/connect-gate.js';
 
 const rowsOf = <R>(data: unknown) => (data as TableData<R>).rows;
 
@@ -88,5 +89,25 @@ describe('identity: who speaks, and tokens that can be revoked', () => {
     expect(ack.ok && ack.result?.text).to.equal('🔒 Revoked 1 token of @sam');
     await gone;
     await until('the revoked token is refused', async () => !(await new SwitchboardHttp(t.url, own).send('/dashboard')).ok);
+  });
+
+  it('greets every socket of a burst larger than it sets up at once as its own principal, marks each online, and refuses a bad token among them', async () => {
+    const count = CONNECT_CONCURRENCY + 8;
+    const issued = await Promise.all(Array.from({ length: count }, (_, i) => t.hub.services.tokens.issue(`burst-${i}`, 'person', 'member')));
+    const [clients, bad] = await Promise.all([
+      Promise.all(issued.map(({ token }) => t.connect(token))),
+      t.connect('sbt_not_a_token_of_anyone').then(
+        () => null,
+        (err: Error) => err.message,
+      ),
+    ]);
+    expect(bad).to.equal('unauthorized');
+    expect(clients.map((c) => c.principal?.name)).to.deep.equal(issued.map((_, i) => `burst-${i}`));
+    await t.hub.presence.idle();
+    const names = issued.map((_, i) => `burst-${i}`);
+    expect(await t.db.models.principals.countDocuments({ name: { $in: names }, online: true })).to.equal(count);
+    const ids = issued.map(({ principal }) => principal._id);
+    expect(await t.db.models.sessions.countDocuments({ principalId: { $in: ids }, endedAt: null })).to.equal(count);
+    for (const c of clients) c.close();
   });
 });
