@@ -88,6 +88,9 @@ export interface AgentPerformance {
   initSuccessRate: number | null;
   messages: number;
   commands: number;
+  /** Runs it asked for that succeeded, and that failed (failed, timed out or lost). */
+  runsSucceeded: number;
+  runsFailed: number;
 }
 
 /** One day of the plan's usage, quality and adoption metrics. */

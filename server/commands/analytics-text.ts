@@ -37,7 +37,7 @@ export function analyticsText(d: AnalyticsData): string {
   if (active.length) {
     lines.push('Agents:');
     for (const a of active) {
-      lines.push(`  @${a.name}: ${a.completed} done, median cycle ${humanDuration(a.medianCycleMs)}, rejected ${pct(a.rejectedRate)}, reopened ${pct(a.reopenedRate)}, INIT ${pct(a.initSuccessRate)}, ${a.messages} messages`);
+      lines.push(`  @${a.name}: ${a.completed} done, median cycle ${humanDuration(a.medianCycleMs)}, rejected ${pct(a.rejectedRate)}, reopened ${pct(a.reopenedRate)}, INIT ${pct(a.initSuccessRate)}, ${a.messages} messages, runs ${a.runsSucceeded} ok / ${a.runsFailed} failed`);
     }
   }
   const u = d.usage;

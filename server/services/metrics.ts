@@ -30,6 +30,7 @@ export class HubMetrics {
   readonly artifacts = new Counter({ name: 'switchboard_artifacts_created_total', help: 'Artifact versions created.', registers: this.reg });
   readonly artifactBytes = new Counter({ name: 'switchboard_artifact_bytes_total', help: 'Bytes of the artifact versions created.', registers: this.reg });
   readonly artifactReads = new Counter({ name: 'switchboard_artifact_reads_total', help: 'Artifact downloads and previews.', labelNames: ['how'], registers: this.reg });
+  readonly runs = new Counter({ name: 'switchboard_runs_finished_total', help: 'Runs that ended, by the state they ended in.', labelNames: ['state'], registers: this.reg });
   readonly init = new Counter({ name: 'switchboard_agent_init_total', help: 'Agent INIT runs, by outcome.', labelNames: ['outcome'], registers: this.reg });
   /** Incremented by whatever limits a rate (`interface`: socket, http, mcp). */
   readonly rateLimited = new Counter({ name: 'switchboard_rate_limited_total', help: 'Requests refused for going over a rate limit.', labelNames: ['interface'], registers: this.reg });

@@ -103,7 +103,7 @@ describe('analytics from a seeded history', () => {
   it('rates agents and counts usage per day, people vs agents', async () => {
     const { data } = await report();
     expect(data.agents).to.deep.equal([
-      { name: 'bot', completed: 1, medianCycleMs: 24 * H, rejectedRate: null, reopenedRate: 0, initSuccessRate: null, messages: 0, commands: 1 },
+      { name: 'bot', completed: 1, medianCycleMs: 24 * H, rejectedRate: null, reopenedRate: 0, initSuccessRate: null, messages: 0, commands: 1, runsSucceeded: 0, runsFailed: 0 },
     ]);
     const nov9 = data.usage.days.find((d) => d.day === '2026-11-09')!;
     expect(nov9).to.deep.include({

@@ -3,12 +3,14 @@ import { chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AnalyticsData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { Dispatcher } from '../../client/runner/dispatcher.js';
 import type { Runner } from '../../client/runner/runner.js';
 import { until } from '../support/agents.js';
 import { eventually, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { parsePrometheus, sample } from '../support/prometheus.js';
 import { noSandboxLeft, startRunner } from '../support/runners.js';
 
 const REPO = realpathSync(fileURLToPath(new URL('../../../', import.meta.url)));
@@ -98,6 +100,15 @@ describe('runs: agent dispatch to a worker command', function () {
     await new Promise((r) => setTimeout(r, 600));
     expect((await task('D-LATE')).status).to.equal('todo');
     expect(await t.db.models.runs.countDocuments({ task: 'D-LATE' })).to.equal(0);
+
+    // The worker's runs count for @worker in /analytics and by state in /metrics: D-OK and D-OK2
+    // succeeded; D-FAIL failed and D-HANG timed out twice.
+    const report = (await admin.command('/analytics', 'lobby')).data as AnalyticsData;
+    expect(report.agents.find((a) => a.name === 'worker')).to.include({ runsSucceeded: 2, runsFailed: 3 });
+    const samples = parsePrometheus(await t.hub.services.metrics.registry.metrics());
+    expect(sample(samples, 'switchboard_runs_finished_total{state="succeeded"}')).to.equal(2);
+    expect(sample(samples, 'switchboard_runs_finished_total{state="failed"}')).to.equal(1);
+    expect(sample(samples, 'switchboard_runs_finished_total{state="timed_out"}')).to.equal(2);
   });
 
   it('runs the example echo agent as the worker: it finishes the task itself, over the hub', async () => {

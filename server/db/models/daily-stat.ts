@@ -29,6 +29,9 @@ export const DAILY_COUNTERS = [
   'initFailed',
   'deliveries',
   'deliveryMs',
+  // Runs that ended, by whoever asked for them: succeeded, or failed (failed, timed out, lost).
+  'runsSucceeded',
+  'runsFailed',
 ] as const;
 export type DailyCounter = (typeof DAILY_COUNTERS)[number];
 

@@ -34,6 +34,8 @@ export function agentPerformance(agents: readonly string[], window: { completion
         initSuccessRate: ratio(initOk, initOk + sum('initFailed')),
         messages: sum('messages'),
         commands: sum('commands'),
+        runsSucceeded: sum('runsSucceeded'),
+        runsFailed: sum('runsFailed'),
       };
     })
     .sort((a, b) => b.completed - a.completed || a.name.localeCompare(b.name));

@@ -17,6 +17,9 @@ interface DetailPushes {
   stays?: string;
 }
 
+/** How a run fails: by its command, its clock, or its runner going silent. */
+const RUN_FAILURES = new Set(['failed', 'timed_out', 'lost']);
+
 /** Where work waits: the stays the bottleneck thresholds are taken from. */
 const WAITING = new Set(['in_progress', 'blocked', 'review']);
 
@@ -91,6 +94,14 @@ export class DailyStats {
     const counts: Counts = ok ? { initOk: 1 } : { initFailed: 1 };
     this.metrics.init.inc({ outcome: ok ? 'ok' : 'failed' });
     return this.add(counts, { agent, agentCounts: counts });
+  }
+
+  /** A run ended: it succeeded, or failed (failed, timed out, lost); cancelled and denied runs count in /metrics only. */
+  runFinished(requester: PrincipalRef, state: string): Promise<void> {
+    this.metrics.runs.inc({ state });
+    const counter: DailyCounter | null = state === 'succeeded' ? 'runsSucceeded' : RUN_FAILURES.has(state) ? 'runsFailed' : null;
+    if (!counter) return Promise.resolve();
+    return this.add({ [counter]: 1 }, { agent: requester, agentCounts: { [counter]: 1 } });
   }
 
   /** Only counted for /metrics: parcels per day are in the parcels themselves. */

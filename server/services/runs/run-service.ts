@@ -215,7 +215,10 @@ export class RunService {
   async announce(by: Posting | Requester, run: RunWire, change: string, text: string, finished = false): Promise<void> {
     await this.activity.record(by, `run.${change}`, text, { task: run.task, sprint: run.sprint });
     by.emit(taskRoom(run.task), 'run:updated', { run, change });
-    if (finished) by.emit(taskRoom(run.task), 'run:finished', { run, change });
+    if (finished) {
+      by.emit(taskRoom(run.task), 'run:finished', { run, change });
+      await this.activity.daily.runFinished(run.requestedBy, run.status);
+    }
   }
 }
 

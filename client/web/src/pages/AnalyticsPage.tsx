@@ -263,6 +263,7 @@ export function AnalyticsPage() {
                         <th scope="col">Reopened</th>
                         <th scope="col">INIT ok</th>
                         <th scope="col">Messages</th>
+                        <th scope="col">Runs ok / failed</th>
                       </tr>
                     </thead>
                     <tbody>
@@ -275,6 +276,9 @@ export function AnalyticsPage() {
                           <td>{percent(a.reopenedRate)}</td>
                           <td>{percent(a.initSuccessRate)}</td>
                           <td>{a.messages}</td>
+                          <td>
+                            {a.runsSucceeded} / {a.runsFailed}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
