@@ -18,7 +18,7 @@ import { timingOnMove } from './analytics/task-timing.js';
 import { systemClock, type Clock } from './clock.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import type { SprintService } from './sprints.js';
-import { TaskWriteQueue } from './task-write-queue.js';
+import { WriteQueue } from './write-queue.js';
 import { taskToWire } from './wire.js';
 
 export interface TaskFilter {
@@ -55,7 +55,7 @@ export const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', '
 
 export class TaskService {
   /** Every write of a task on this hub goes through here, claims included (see `update`). */
-  readonly writes = new TaskWriteQueue();
+  readonly writes = new WriteQueue();
 
   constructor(
     private readonly models: Models,

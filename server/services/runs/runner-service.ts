@@ -107,7 +107,7 @@ export class RunnerService {
       .lean();
     let doc: RunDoc | null = null;
     for (const c of candidates) {
-      doc = await moveRun(this.models, c._id, 'queued', name, { status: 'assigned', runner: name, leaseUntil: new Date(now.getTime() + RunLimits.leaseMs) }, now);
+      doc = await this.runs.writes.run(c._id, () => moveRun(this.models, c._id, 'queued', name, { status: 'assigned', runner: name, leaseUntil: new Date(now.getTime() + RunLimits.leaseMs) }, now));
       if (doc) break;
     }
     if (!doc) return null;
@@ -156,7 +156,9 @@ export class RunnerService {
     const now = this.runs.clock.now();
     await this.models.runners.updateOne({ _id: name }, { $set: { lastSeenAt: now, online: true } });
     if (!ids.length) return [];
-    await this.models.runs.updateMany({ _id: { $in: ids }, runner: name, status: { $in: HELD_RUN_STATUSES } }, { $set: { leaseUntil: new Date(now.getTime() + RunLimits.leaseMs) } });
+    const leaseUntil = new Date(now.getTime() + RunLimits.leaseMs);
+    // One run at a time, in its queue: an update of many at once could undo a move of one of them.
+    await Promise.all(ids.map((id) => this.runs.writes.run(id, () => this.models.runs.updateOne({ _id: id, runner: name, status: { $in: HELD_RUN_STATUSES } }, { $set: { leaseUntil } }))));
     // Ones it no longer holds (lost, cancelled before it heard) or that a person asked to stop.
     const docs = await this.models.runs.find({ _id: { $in: ids } }, { runner: 1, status: 1, cancelRequested: 1 }).limit(ids.length).lean();
     const stop = new Set(ids);
@@ -167,7 +169,7 @@ export class RunnerService {
   async started(by: Posting, name: string, id: string): Promise<void> {
     const now = this.runs.clock.now();
     const held = await this.models.runs.findOne({ _id: id }, { runner: 1 }).lean();
-    const doc = held?.runner === name ? await moveRun(this.models, id, 'assigned', name, { status: 'running', startedAt: now }, now) : null;
+    const doc = held?.runner === name ? await this.runs.writes.run(id, () => moveRun(this.models, id, 'assigned', name, { status: 'running', startedAt: now }, now)) : null;
     if (!doc) throw new HubError('invalid_transition', `Run ${id} is not assigned to @${name}.`);
     await this.runs.announce(by, runToWire(doc), 'running', `@${name} started run ${doc._id} on ${doc.task}`);
   }
@@ -195,9 +197,11 @@ export class RunnerService {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    const after = await this.models.runs.updateOne(
-      { _id: doc._id, outputSeq: batch.seq - 1 },
-      { $set: { outputSeq: batch.seq, truncated }, $inc: { outputBytes: Buffer.byteLength(data, 'utf8') } },
+    const after = await this.runs.writes.run(doc._id, () =>
+      this.models.runs.updateOne(
+        { _id: doc._id, outputSeq: batch.seq - 1 },
+        { $set: { outputSeq: batch.seq, truncated }, $inc: { outputBytes: Buffer.byteLength(data, 'utf8') } },
+      ),
     );
     if (!after.modifiedCount) return;
     const chunk: RunOutputChunk = { run: doc._id, task: doc.task, seq: batch.seq, data };
@@ -213,12 +217,13 @@ export class RunnerService {
       end.ended === 'timed_out' ? 'timed_out' : end.ended === 'cancelled' || doc.cancelRequested ? 'cancelled' : end.exitCode === 0 ? 'succeeded' : 'failed';
     const log = await this.storeLog(by, doc);
     const now = this.runs.clock.now();
-    const after = await moveRunFrom(
-      this.models,
-      doc._id,
-      HELD_RUN_STATUSES,
-      name,
-      () => ({
+    const after = await this.runs.writes.run(doc._id, () =>
+      moveRunFrom(
+        this.models,
+        doc._id,
+        HELD_RUN_STATUSES,
+        name,
+        () => ({
           status,
           exitCode: end.exitCode,
           signal: end.signal,
@@ -228,8 +233,9 @@ export class RunnerService {
           artifacts: [log, ...end.artifacts],
           ...(status === 'cancelled' && !doc.reason ? { reason: end.ended === 'cancelled' || doc.cancelRequested ? 'stopped on request' : null } : {}),
           ...(end.ended === 'failed_to_start' ? { reason: 'the runner could not start it' } : {}),
-      }),
-      now,
+        }),
+        now,
+      ),
     );
     if (!after) return runToWire(await this.runs.get(doc._id));
     const run = runToWire(after);
