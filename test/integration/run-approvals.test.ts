@@ -100,6 +100,20 @@ describe('runs: approval, policy and rights', function () {
     expect(await refusal(bot, '/task-policy T-ALLOW --agent-runs=allow', 'agent:bot')).to.include({ code: 'forbidden' });
   });
 
+  it("follows the sprint's policy for its tasks, unless a task has its own", async () => {
+    await mia.command('/sprints-create S-RUNS --title="Runs allowed"');
+    for (const code of ['T-SP-1', 'T-SP-2']) await mia.command(`/task-create ${code} --title="${code}" --sprint=S-RUNS --assignee=@bot`);
+    expect((await asBot('/run "echo waits" --task=T-SP-1')).status).to.equal('awaiting_approval');
+    expect((await mia.command('/sprint-policy S-RUNS --agent-runs=allow')).text).to.equal("✅ Review in S-RUNS: off; agents' runs: allow");
+    expect((await asBot('/run "echo at once" --task=T-SP-1')).status).to.equal('queued');
+    await mia.command('/task-policy T-SP-2 --agent-runs=deny');
+    expect((await refusal(bot, '/run "echo no" --task=T-SP-2', 'agent:bot')).message).to.contain('/task-policy T-SP-2 --agent-runs=approve');
+    await mia.command('/sprint-policy S-RUNS --agent-runs=deny');
+    await mia.command('/task-create T-SP-3 --title="T-SP-3" --sprint=S-RUNS --assignee=@bot');
+    expect((await refusal(bot, '/run "echo no" --task=T-SP-3', 'agent:bot')).message).to.contain('/sprint-policy S-RUNS --agent-runs=approve');
+    expect(await refusal(bot, '/sprint-policy S-RUNS --agent-runs=allow', 'agent:bot')).to.include({ code: 'forbidden' });
+  });
+
   it('denies with a reason, and expires an approval nobody gave in time', async () => {
     await mia.join('task:T-OTHER');
     const finished = record(mia, 'run:finished');

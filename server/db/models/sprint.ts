@@ -9,6 +9,8 @@ export interface SprintDoc {
   /** Review gate for every task of the sprint (a task's own setting wins). */
   reviewRequired: boolean;
   reviewers: string[];
+  /** Agents' runs on the sprint's tasks: allow, approve (wait for a person) or deny; null: approve. A task's own policy wins. */
+  agentRuns?: 'allow' | 'approve' | 'deny' | null;
   createdBy: string;
   /** The planned end, when given: forecasts compare with it. */
   endsAt?: Date | null;
@@ -23,6 +25,7 @@ const schema = new Schema<SprintDoc>(
     status: { type: String, enum: SPRINT_STATUSES, default: 'planned' },
     reviewRequired: { type: Boolean, default: false },
     reviewers: { type: [String], default: [] },
+    agentRuns: { type: String, enum: ['allow', 'approve', 'deny', null], default: null },
     createdBy: { type: String, required: true },
     endsAt: { type: Date, default: null },
   },

@@ -97,10 +97,19 @@ export class ReviewService {
   }
 
   /** `/sprint-policy` and `/task-policy`. */
-  async setSprintPolicy(code: string, policy: { required?: boolean; reviewers?: string[] }): Promise<void> {
+  async setSprintPolicy(code: string, policy: { required?: boolean; reviewers?: string[]; agentRuns?: AgentRunPolicy }): Promise<void> {
     const sprint = await this.sprints.get(code);
     await this.assertPeople(policy.reviewers ?? []);
-    await this.models.sprints.updateOne({ _id: sprint._id }, { $set: { ...(policy.required !== undefined ? { reviewRequired: policy.required } : {}), ...(policy.reviewers ? { reviewers: policy.reviewers } : {}) } });
+    await this.models.sprints.updateOne(
+      { _id: sprint._id },
+      {
+        $set: {
+          ...(policy.required !== undefined ? { reviewRequired: policy.required } : {}),
+          ...(policy.reviewers ? { reviewers: policy.reviewers } : {}),
+          ...(policy.agentRuns ? { agentRuns: policy.agentRuns } : {}),
+        },
+      },
+    );
   }
 
   /** `agentRuns`: whether agents' runs on the task go ahead, wait for a person, or are refused. */

@@ -61,8 +61,13 @@ export class RunService {
     let status: RunStatus = 'queued';
     if (agent) {
       await this.access.assertTaskWrite(by.principal as never, [task.code]);
-      const policy = task.agentRuns ?? 'approve';
-      if (policy === 'deny') throw new HubError('forbidden', `${task.code} does not let agents start runs; a person may change that with /task-policy ${task.code} --agent-runs=approve.`);
+      // The task's own policy, else its sprint's, else a person approves each run.
+      const sprint = task.agentRuns ? null : await this.models.sprints.findOne({ code: task.sprint }, { agentRuns: 1 }).lean();
+      const policy = task.agentRuns ?? sprint?.agentRuns ?? 'approve';
+      if (policy === 'deny') {
+        const where = task.agentRuns ? `/task-policy ${task.code}` : `/sprint-policy ${task.sprint}`;
+        throw new HubError('forbidden', `${task.code} does not let agents start runs; a person may change that with ${where} --agent-runs=approve.`);
+      }
       if (policy === 'approve') status = 'awaiting_approval';
     }
     const now = this.clock.now();
