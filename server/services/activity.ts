@@ -56,7 +56,7 @@ export class ActivityService {
       createdAt: move?.after.statusSince ?? this.clock.now(),
     };
     // The entry itself, and its copies in the feeds that list it newest first. A resent command's
-    // entry may be there already: then it was counted, and its feeds written, the first time.
+    // entry may be there already: then it was counted the first time, and only missing copies are made.
     const fresh = by.op?.resend ? await this.storeOnce(doc) : await this.store(doc);
     if (fresh && move) await this.daily.statusMoved(by.principal, move.before, move.after);
     const activity = activityToWire(doc);
