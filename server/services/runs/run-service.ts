@@ -71,30 +71,33 @@ export class RunService {
       if (policy === 'approve') status = 'awaiting_approval';
     }
     const now = this.clock.now();
+    const run = runToWire(
+      await this.insert({
+        task: task.code,
+        sprint: task.sprint,
+        command: input.command,
+        status,
+        requestedBy: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
+        wantsRunner: input.runner,
+        network: input.network,
+        timeoutMs: input.timeoutMs,
+        outputs: input.outputs,
+        inputs: input.inputs,
+        expiresAt: status === 'awaiting_approval' ? new Date(now.getTime() + RunLimits.approvalMs) : null,
+        createdAt: now,
+      }),
+    );
+    const waits = status === 'awaiting_approval' ? `; it waits for a person: /run-approve ${run.id} or /run-deny ${run.id} "why"` : '';
+    await this.announce(by, run, 'requested', `asked for run ${run.id} on ${task.code}: ${clip(run.command)}${waits}`);
+    if (status === 'queued') this.onQueued(run);
+    return run;
+  }
+
+  /** Stores a new run under a short random id, drawing again if that id is taken. */
+  async insert(fields: Omit<Partial<RunDoc>, '_id'>): Promise<RunDoc> {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const doc = (
-          await this.models.runs.create({
-            _id: shortId('R'),
-            task: task.code,
-            sprint: task.sprint,
-            command: input.command,
-            status,
-            requestedBy: { id: by.principal.id, name: by.principal.name, kind: by.principal.kind },
-            wantsRunner: input.runner,
-            network: input.network,
-            timeoutMs: input.timeoutMs,
-            outputs: input.outputs,
-            inputs: input.inputs,
-            expiresAt: status === 'awaiting_approval' ? new Date(now.getTime() + RunLimits.approvalMs) : null,
-            createdAt: now,
-          })
-        ).toObject() as RunDoc;
-        const run = runToWire(doc);
-        const waits = status === 'awaiting_approval' ? `; it waits for a person: /run-approve ${run.id} or /run-deny ${run.id} "why"` : '';
-        await this.announce(by, run, 'requested', `asked for run ${run.id} on ${task.code}: ${clip(run.command)}${waits}`);
-        if (status === 'queued') this.onQueued(run);
-        return run;
+        return (await this.models.runs.create({ _id: shortId('R'), ...fields })).toObject() as RunDoc;
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }

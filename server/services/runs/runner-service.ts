@@ -23,7 +23,6 @@ import type { Posting } from '../acting.js';
 import type { ArtifactService } from '../artifacts.js';
 import { isDuplicateKey } from '../mongo-errors.js';
 import { redactSecrets } from '../redaction.js';
-import { shortId } from '../collab/short-id.js';
 import type { TokenService } from '../tokens.js';
 import type { LinkSigner } from '../signed-links.js';
 import type { RunService } from './run-service.js';
@@ -130,22 +129,19 @@ export class RunnerService {
     if (!task) throw new HubError('not_found', `No task ${input.task.toUpperCase()}.`);
     if (task.claimedBy !== agent || task.status !== 'in_progress') throw new HubError('invalid_transition', `${task.code} is not held by @${agent}; claim it first (/task-claim ${task.code}).`);
     const now = this.runs.clock.now();
-    const doc = (
-      await this.models.runs.create({
-        _id: shortId('R'),
-        task: task.code,
-        sprint: task.sprint,
-        command: input.command,
-        status: 'assigned',
-        requestedBy: { id: String(found.principal._id), name: agent, kind: 'agent' },
-        wantsRunner: name,
-        runner: name,
-        network: true,
-        timeoutMs: input.timeoutMs,
-        leaseUntil: new Date(now.getTime() + RunLimits.leaseMs),
-        createdAt: now,
-      })
-    ).toObject() as RunDoc;
+    const doc = await this.runs.insert({
+      task: task.code,
+      sprint: task.sprint,
+      command: input.command,
+      status: 'assigned',
+      requestedBy: { id: String(found.principal._id), name: agent, kind: 'agent' },
+      wantsRunner: name,
+      runner: name,
+      network: true,
+      timeoutMs: input.timeoutMs,
+      leaseUntil: new Date(now.getTime() + RunLimits.leaseMs),
+      createdAt: now,
+    });
     const run = runToWire(doc);
     await this.runs.announce(by, run, 'dispatched', `@${name} started @${agent}'s worker on ${run.task} as run ${run.id}`);
     return { run, outputLimit: this.outputLimit, inputs: [] };
