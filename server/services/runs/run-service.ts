@@ -1,5 +1,4 @@
 import { FINISHED_RUN_STATUSES, HELD_RUN_STATUSES, RunLimits, agentRoom, taskRoom, type Role, type RunStatus, type RunWire } from '../../../protocol/index.js';
-import { WriteQueue } from '../write-queue.js';
 import type { Models } from '../../db/models/index.js';
 import type { RunDoc } from '../../db/models/run.js';
 import { HubError } from '../../errors.js';
@@ -9,7 +8,7 @@ import type { ActivityService } from '../activity.js';
 import type { Clock } from '../clock.js';
 import { shortId } from '../collab/short-id.js';
 import { isDuplicateKey } from '../mongo-errors.js';
-import { moveRun, moveRunFrom } from './run-moves.js';
+import { RunMoves } from './run-moves.js';
 import type { TaskService } from '../tasks.js';
 import { runOutcome, runToWire } from './run-wire.js';
 
@@ -36,12 +35,8 @@ const SWEEP_BATCH = 100;
  * once.
  */
 export class RunService {
-  /**
-   * The writes of one run, one at a time on this hub. FerretDB v1 applies an update by reading
-   * the document and writing it back whole, so two updates of one run at once can undo each
-   * other (a heartbeat's lease renewal put back a status just moved on, and the run stuck).
-   */
-  readonly writes = new WriteQueue();
+  /** Every write of a run goes through here, one at a time per run. */
+  readonly moves: RunMoves;
 
   /** Told when a run may be claimed, so runners need not poll (set by the hub). */
   onQueued: (run: RunWire) => void = () => undefined;
@@ -52,7 +47,9 @@ export class RunService {
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     readonly clock: Clock,
-  ) {}
+  ) {
+    this.moves = new RunMoves(models);
+  }
 
   async request(by: Requester, input: RunRequest): Promise<RunWire> {
     const task = await this.tasks.get(input.task);
@@ -152,13 +149,13 @@ export class RunService {
     if (FINISHED_RUN_STATUSES.includes(doc.status)) throw new HubError('invalid_transition', `Run ${doc._id} already ended: ${runOutcome(runToWire(doc))}.`);
     const now = this.clock.now();
     const set = { status: 'cancelled' as RunStatus, finishedAt: now, decidedBy: by.principal.name, reason: `by @${by.principal.name}`, expiresAt: null };
-    const unclaimed = await this.writes.run(doc._id, () => moveRunFrom(this.models, doc._id, ['queued', 'awaiting_approval'], by.principal.name, () => set, now));
+    const unclaimed = await this.moves.moveFrom(doc._id, ['queued', 'awaiting_approval'], by.principal.name, () => set, now);
     if (unclaimed) {
       const run = runToWire(unclaimed);
       await this.announce(by, run, 'cancelled', `cancelled run ${run.id} on ${run.task} before it started`, true);
       return run;
     }
-    const held = await this.writes.run(doc._id, () =>
+    const held = await this.moves.write(doc._id, () =>
       this.models.runs.findOneAndUpdate({ _id: doc._id, status: { $in: HELD_RUN_STATUSES } }, { $set: { cancelRequested: true } }, { new: true, lean: true }),
     );
     // It moved on meanwhile (claimed, or ended): decide again from what it is now.
@@ -188,7 +185,7 @@ export class RunService {
   private async decide(by: Requester, id: string, set: Partial<RunDoc>): Promise<RunDoc> {
     if (by.principal.role === 'agent') throw new HubError('forbidden', 'Only people approve or deny runs.');
     const doc = await this.get(id);
-    const after = await this.writes.run(doc._id, () => moveRun(this.models, doc._id, 'awaiting_approval', by.principal.name, set, this.clock.now()));
+    const after = await this.moves.move(doc._id, 'awaiting_approval', by.principal.name, set, this.clock.now());
     if (after) return after;
     // Moved first by someone else (the mark says who), or never waiting at all.
     const mark = await this.models.runMarks.findOne({ _id: `${doc._id}:awaiting_approval` }).lean();
@@ -202,7 +199,7 @@ export class RunService {
     const due = await this.models.runs.find({ status: 'awaiting_approval', expiresAt: { $lte: now } }, { _id: 1 }).limit(SWEEP_BATCH).lean();
     let n = 0;
     for (const { _id } of due) {
-      const after = await this.writes.run(_id, () => moveRun(this.models, _id, 'awaiting_approval', 'hub', { status: 'cancelled', reason: 'nobody approved it in time', expiresAt: null, finishedAt: now }, now));
+      const after = await this.moves.move(_id, 'awaiting_approval', 'hub', { status: 'cancelled', reason: 'nobody approved it in time', expiresAt: null, finishedAt: now }, now);
       if (!after) continue;
       n++;
       await this.announce(by, runToWire(after), 'expired', `run ${after._id} on ${after.task} expired: nobody approved it in time`, true);
@@ -219,7 +216,7 @@ export class RunService {
       // Renewed since it was read: its runner is back.
       const fresh = await this.models.runs.findOne({ _id }, { leaseUntil: 1 }).lean();
       if (!fresh?.leaseUntil || fresh.leaseUntil.getTime() > now.getTime()) continue;
-      const after = await this.writes.run(_id, () => moveRunFrom(this.models, _id, HELD_RUN_STATUSES, 'hub', () => ({ status: 'lost', finishedAt: now, leaseUntil: null }), now));
+      const after = await this.moves.moveFrom(_id, HELD_RUN_STATUSES, 'hub', () => ({ status: 'lost', finishedAt: now, leaseUntil: null }), now);
       if (!after) continue;
       n++;
       const run = runToWire(after);

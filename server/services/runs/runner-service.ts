@@ -27,7 +27,6 @@ import type { TokenService } from '../tokens.js';
 import type { LinkSigner } from '../signed-links.js';
 import type { RunService } from './run-service.js';
 import { runOutcome, runToWire } from './run-wire.js';
-import { moveRun, moveRunFrom } from './run-moves.js';
 
 /** Queued runs looked at per claim: the oldest ones, which other runners may be taking at the same moment. */
 const CLAIM_CANDIDATES = 10;
@@ -106,7 +105,7 @@ export class RunnerService {
       .lean();
     let doc: RunDoc | null = null;
     for (const c of candidates) {
-      doc = await this.runs.writes.run(c._id, () => moveRun(this.models, c._id, 'queued', name, { status: 'assigned', runner: name, leaseUntil: new Date(now.getTime() + RunLimits.leaseMs) }, now));
+      doc = await this.runs.moves.move(c._id, 'queued', name, { status: 'assigned', runner: name, leaseUntil: new Date(now.getTime() + RunLimits.leaseMs) }, now);
       if (doc) break;
     }
     if (!doc) return null;
@@ -154,7 +153,7 @@ export class RunnerService {
     if (!ids.length) return [];
     const leaseUntil = new Date(now.getTime() + RunLimits.leaseMs);
     // One run at a time, in its queue: an update of many at once could undo a move of one of them.
-    await Promise.all(ids.map((id) => this.runs.writes.run(id, () => this.models.runs.updateOne({ _id: id, runner: name, status: { $in: HELD_RUN_STATUSES } }, { $set: { leaseUntil } }))));
+    await Promise.all(ids.map((id) => this.runs.moves.write(id, () => this.models.runs.updateOne({ _id: id, runner: name, status: { $in: HELD_RUN_STATUSES } }, { $set: { leaseUntil } }))));
     // Ones it no longer holds (lost, cancelled before it heard) or that a person asked to stop.
     const docs = await this.models.runs.find({ _id: { $in: ids } }, { runner: 1, status: 1, cancelRequested: 1 }).limit(ids.length).lean();
     const stop = new Set(ids);
@@ -165,7 +164,7 @@ export class RunnerService {
   async started(by: Posting, name: string, id: string): Promise<void> {
     const now = this.runs.clock.now();
     const held = await this.models.runs.findOne({ _id: id }, { runner: 1 }).lean();
-    const doc = held?.runner === name ? await this.runs.writes.run(id, () => moveRun(this.models, id, 'assigned', name, { status: 'running', startedAt: now }, now)) : null;
+    const doc = held?.runner === name ? await this.runs.moves.move(id, 'assigned', name, { status: 'running', startedAt: now }, now) : null;
     if (!doc) throw new HubError('invalid_transition', `Run ${id} is not assigned to @${name}.`);
     await this.runs.announce(by, runToWire(doc), 'running', `@${name} started run ${doc._id} on ${doc.task}`);
   }
@@ -193,7 +192,7 @@ export class RunnerService {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    const after = await this.runs.writes.run(doc._id, () =>
+    const after = await this.runs.moves.write(doc._id, () =>
       this.models.runs.updateOne(
         { _id: doc._id, outputSeq: batch.seq - 1 },
         { $set: { outputSeq: batch.seq, truncated }, $inc: { outputBytes: Buffer.byteLength(data, 'utf8') } },
@@ -213,25 +212,22 @@ export class RunnerService {
       end.ended === 'timed_out' ? 'timed_out' : end.ended === 'cancelled' || doc.cancelRequested ? 'cancelled' : end.exitCode === 0 ? 'succeeded' : 'failed';
     const log = await this.storeLog(by, doc);
     const now = this.runs.clock.now();
-    const after = await this.runs.writes.run(doc._id, () =>
-      moveRunFrom(
-        this.models,
-        doc._id,
-        HELD_RUN_STATUSES,
-        name,
-        () => ({
-          status,
-          exitCode: end.exitCode,
-          signal: end.signal,
-          durationMs: end.durationMs,
-          finishedAt: now,
-          leaseUntil: null,
-          artifacts: [log, ...end.artifacts],
-          ...(status === 'cancelled' && !doc.reason ? { reason: end.ended === 'cancelled' || doc.cancelRequested ? 'stopped on request' : null } : {}),
-          ...(end.ended === 'failed_to_start' ? { reason: 'the runner could not start it' } : {}),
-        }),
-        now,
-      ),
+    const after = await this.runs.moves.moveFrom(
+      doc._id,
+      HELD_RUN_STATUSES,
+      name,
+      () => ({
+        status,
+        exitCode: end.exitCode,
+        signal: end.signal,
+        durationMs: end.durationMs,
+        finishedAt: now,
+        leaseUntil: null,
+        artifacts: [log, ...end.artifacts],
+        ...(status === 'cancelled' && !doc.reason ? { reason: end.ended === 'cancelled' || doc.cancelRequested ? 'stopped on request' : null } : {}),
+        ...(end.ended === 'failed_to_start' ? { reason: 'the runner could not start it' } : {}),
+      }),
+      now,
     );
     if (!after) return runToWire(await this.runs.get(doc._id));
     const run = runToWire(after);
