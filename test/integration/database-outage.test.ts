@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ChatSendAck, HealthResponse } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
 import { until } from '../support/agents.js';
-import { killSpawned, portOpen, spawnMain, envFor, type Hub } from '../support/hub-process.js';
+import { killSpawned, portOpen, startMain, type Hub } from '../support/hub-process.js';
 
 /** A request's deadline on the database in this test (the default is 10 s). */
 const DEADLINE_MS = 1500;
@@ -48,24 +48,13 @@ async function timedNote(client: SwitchboardClient, clientId: string): Promise<{
 describe('the embedded database dying or stalling under a running hub', function () {
   this.timeout(90000);
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-outage-'));
-  let hub: Hub & { err: () => string };
+  let hub: Hub;
   let token: string;
   let client: SwitchboardClient;
   const stalled: number[] = [];
 
   before(async () => {
-    const run = spawnMain(envFor({ DATA_DIR: dir, DB_DEADLINE_MS: String(DEADLINE_MS) }));
-    await until('the hub prints its banner', async () => run.out().includes('  connect: '), 30000);
-    const out = run.out();
-    hub = {
-      child: run.child,
-      url: /Switchboard is up on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!,
-      dbPort: Number(/embedded FerretDB on 127\.0\.0\.1:(\d+)/.exec(out)![1]),
-      pgPort: Number(/PostgreSQL 16 on 127\.0\.0\.1:(\d+)/.exec(out)![1]),
-      stdout: out,
-      exited: run.exited,
-      err: run.err,
-    };
+    hub = await startMain(dir, { DB_DEADLINE_MS: String(DEADLINE_MS) });
     token = readFileSync(join(dir, 'admin.token'), 'utf8').trim();
     client = await SwitchboardClient.connect(hub.url, token, { socket: { reconnection: false } });
     await client.command('/sprints-create S-OUT --title="Outages"', 'lobby');

@@ -16,6 +16,8 @@ export interface Hub {
   /** The private PostgreSQL's port under it. */
   pgPort: number;
   stdout: string;
+  /** What it has written to stderr so far (its structured log). */
+  err: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -57,7 +59,7 @@ export async function startMain(dataDir: string, extra: Record<string, string> =
   expect(url, stdout).to.be.a('string');
   expect(dbPort, stdout).to.be.greaterThan(0);
   if (extra.EMBEDDED_DB !== 'sqlite') expect(pgPort, stdout).to.be.greaterThan(0);
-  return { child: run.child, url: url!, dbPort, pgPort, stdout, exited: run.exited };
+  return { child: run.child, url: url!, dbPort, pgPort, stdout, err: run.err, exited: run.exited };
 }
 
 export function portOpen(port: number): Promise<boolean> {
