@@ -162,7 +162,7 @@ async function main(): Promise<number> {
       );
     }
     const flood = floodNote(rows);
-    if (flood) console.log(`\nFlood (one bot, ${FLOOD_IN_FLIGHT} sends in flight, against one person sending one message at a time; a hub of its own per phase):\n${flood}`);
+    if (flood) console.log(`\nFlood (one bot with ${FLOOD_IN_FLIGHT} sends in flight on a hub of its own per phase, or the crowd of bench members on the bench hub, against one person sending one message at a time):\n${flood}`);
     // Its own databases, seeded at two sizes: after the others, which share one hub.
     if (!opts.only || opts.only.has('scale')) await printScale(process.env);
     if (!opts.only || opts.only.has('runs')) await printRuns();
