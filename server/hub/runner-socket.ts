@@ -5,7 +5,7 @@ import type { Posting } from '../services/acting.js';
 import type { Services } from '../services/index.js';
 import type { ChatService } from './chat-service.js';
 import { parsePayload } from './payload.js';
-import type { HubSocket } from './presence-tracker.js';
+import type { HubSocket } from './types.js';
 
 /** The hidden socket room of runners (not a room name anyone can type): told when a run is queued. */
 export const RUNNER_SOCKETS = '~runners';
