@@ -2,7 +2,6 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COMMANDS } from './commands/index.js';
 import { CommandRouter } from './commands/router.js';
-import type { Database } from './db/connect.js';
 import { createHttpApp } from './http/app.js';
 import { wireAgentInit } from './hub/agent-init-hook.js';
 import { ChatService } from './hub/chat-service.js';
