@@ -2,6 +2,7 @@ import type { RunWire } from '../protocol/index.js';
 import type { CommandPrincipal } from './commands/definition.js';
 import type { AgentSessionDoc } from './db/models/agent-session.js';
 import type { HubSocket } from './hub/types.js';
+import type { Bucket } from './services/rate-limits.js';
 
 /**
  * What parts of the hub tell each other, by name, each with one payload type. Services raise
@@ -16,6 +17,8 @@ export interface HubHooks {
   'session:started': { principal: CommandPrincipal; session: AgentSessionDoc; socket: HubSocket };
   /** A socket connected and its principal's session is open (queued parcels are delivered here). */
   'socket:connected': { principal: CommandPrincipal; socket: HubSocket };
+  /** A request was refused by a rate limit, counted by interface. */
+  'rate:refused': { bucket: Bucket };
 }
 
 export type HookHandler<P> = (payload: P) => void | Promise<void>;

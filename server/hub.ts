@@ -31,10 +31,11 @@ export type { HubOptions, RunningHub } from './hub/types.js';
 
 /** Wires services, router, chat, socket.io and HTTP on one port. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const rateLimits = await openRateLimits(options.rateLimits ?? DEFAULT_RATE_LIMITS, options.redisUrl, options.redisKey);
-  // Built before the services, which speak through them: the socket server is attached to the
-  // HTTP server once the app is, and the HTTP server's address is read once it listens.
+  // What the services are given when built: the hooks they raise, the socket server the hub
+  // speaks through (attached to the HTTP server once the app is), and the HTTP server, whose
+  // address links point to once it listens.
   const hooks = createHooks();
+  const rateLimits = await openRateLimits(options.rateLimits ?? DEFAULT_RATE_LIMITS, hooks, options.redisUrl, options.redisKey);
   const http = createServer();
   const io = createSocketIo();
   const services = createServices(options.db.models, options.db.conn, {

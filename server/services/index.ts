@@ -74,8 +74,8 @@ export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 export function createServices(models: Models, conn: Connection, options: ServiceOptions) {
   const clock = options.clock ?? systemClock;
   const metrics = new HubMetrics();
-  const rateLimits = options.rateLimits ?? new RateLimits(NO_RATE_LIMITS);
-  rateLimits.onRefused((bucket) => metrics.rateLimited.inc({ interface: bucket }));
+  const rateLimits = options.rateLimits ?? new RateLimits(NO_RATE_LIMITS, options.hooks);
+  options.hooks.on('rate:refused', ({ bucket }) => void metrics.rateLimited.inc({ interface: bucket }));
   const activity = new ActivityService(models, clock, metrics);
   const sprints = new SprintService(models, activity);
   const tasks = new TaskService(models, activity, sprints, options.clock);
