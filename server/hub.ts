@@ -4,7 +4,7 @@ import { COMMANDS } from './commands/index.js';
 import { CommandRouter } from './commands/router.js';
 import { createHttpApp } from './http/app.js';
 import { wireAgentInit } from './hub/agent-init-hook.js';
-import { ChatService } from './hub/chat-service.js';
+import { ChatService } from './chat/chat-service.js';
 import { createHooks } from './hooks.js';
 import { wireParcelDelivery } from './hub/parcel-delivery.js';
 import { startLeaseKeeper } from './hub/lease-keeper.js';

@@ -1,6 +1,6 @@
 import type { Hooks } from '../hooks.js';
 import type { Services } from '../services/index.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import type { HubServer, HubSocket } from './types.js';
 import { log } from '../logger.js';
 import { ConnectGate } from './connect-gate.js';

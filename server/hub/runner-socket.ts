@@ -3,7 +3,7 @@ import { HubError } from '../errors.js';
 import { runToWire } from '../services/runs/run-wire.js';
 import type { Posting } from '../services/acting.js';
 import type { Services } from '../services/index.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { parsePayload } from './payload.js';
 import type { HubSocket } from './types.js';
 

@@ -5,7 +5,7 @@ import type { Hooks } from '../hooks.js';
 import { isFlooding } from '../services/rate-limits.js';
 import type { Services } from '../services/index.js';
 import { messageToWire } from '../services/wire.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { parsePayload } from './payload.js';
 import { withDeadline } from '../deadline.js';
 import { unavailableWhileDown } from '../db/unavailable.js';

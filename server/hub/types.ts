@@ -5,7 +5,7 @@ import type { CommandRouter } from '../commands/router.js';
 import type { Database } from '../db/connect.js';
 import type { MetricsAccess } from '../http/metrics.js';
 import type { McpHttpEndpoint, McpHttpOptions } from '../mcp/http-endpoint.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import type { Clock } from '../services/clock.js';
 import type { Services } from '../services/index.js';
 import type { LoopGuardSettings } from '../services/loop-guard.js';

@@ -2,7 +2,7 @@ import { parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Ta
 import { catalogFor, type CommandInfo } from '../commands/catalog.js';
 import type { AnyCommand, CommandPrincipal } from '../commands/definition.js';
 import { HubError } from '../errors.js';
-import type { ChatService } from '../hub/chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { previewOf } from '../services/artifact-preview.js';
 import type { Services } from '../services/index.js';
 import { HubConnection } from './hub-connection.js';

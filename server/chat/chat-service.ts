@@ -19,10 +19,10 @@ import type { Services } from '../services/index.js';
 import { mentionedNames } from '../services/mentions.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
-import { parsePayload } from './payload.js';
+import { parsePayload } from '../hub/payload.js';
 import { observeCommand } from './command-observer.js';
-import { SYSTEM } from './system-principal.js';
-import type { Broadcast } from './types.js';
+import { SYSTEM } from '../hub/system-principal.js';
+import type { Broadcast } from '../hub/types.js';
 import { log } from '../logger.js';
 
 const fail = (err: unknown): ChatSendAck => ({ ok: false, error: toWireError(err) });
