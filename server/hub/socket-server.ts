@@ -13,7 +13,7 @@ import { ConnectGate } from './connect-gate.js';
 import { PresenceTracker } from './presence-tracker.js';
 import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
 import { wireRunnerEvents } from './runner-socket.js';
-import type { HubServer, HubSocket } from './types.js';
+import type { Answer, HubServer, HubSocket } from './types.js';
 
 /** An error the client sees as `connect_error`, with the code in `message` and in `data`. */
 function refusal(code: string): Error & { data: { code: string } } {
@@ -92,7 +92,7 @@ export function serveSockets(io: HubServer, services: Services, chat: ChatServic
     // `limited`: chat sends and commands count against the rate limits. Joins, history and parcel
     // acks do not: the web client joins every sidebar room at start, and an agent acks a backlog
     // of parcels at once on reconnecting; refusing those would lose rooms and re-send parcels.
-    const answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>, limited = false) => {
+    const answer: Answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>, limited = false) => {
       if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
       const reply = typeof ack === 'function' ? (ack as (r: T | { ok: false; error: unknown }) => void) : () => undefined;
       if (socket.data.revoked) return reply({ ok: false, error: { code: 'unauthorized', message: 'This token was revoked.' } });

@@ -77,3 +77,9 @@ export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 
 /** Sends an event to the sockets in `rooms` (each once), under the task read rule. */
 export type Broadcast = <E extends keyof ServerToClientEvents>(rooms: RoomName[], event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => void;
+
+/**
+ * Answers one socket request: runs `work` on the payload and acks its result, or the error; with
+ * `limited`, the request counts against the rate limits first.
+ */
+export type Answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>, limited?: boolean) => void;
