@@ -1,88 +1,48 @@
-import { createServer } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COMMANDS } from './commands/index.js';
 import { CommandRouter } from './commands/router.js';
-import type { Database } from './db/connect.js';
 import { createHttpApp } from './http/app.js';
 import { wireAgentInit } from './hub/agent-init-hook.js';
-import { ChatService, type Broadcast } from './hub/chat-service.js';
+import { ChatService } from './chat/chat-service.js';
+import { createHooks } from './hooks.js';
 import { wireParcelDelivery } from './hub/parcel-delivery.js';
 import { startLeaseKeeper } from './hub/lease-keeper.js';
 import { useRedisAdapter } from './hub/redis-adapter.js';
-import type { PresenceTracker } from './hub/presence-tracker.js';
-import { createSocketServer, type HubServer } from './hub/socket-server.js';
+import { createSocketIo, serveSockets } from './hub/socket-server.js';
+import type { HubOptions, RunningHub } from './hub/types.js';
 import { log } from './logger.js';
 import { McpHttpEndpoint } from './mcp/http-endpoint.js';
-import { startMetricsServer, type MetricsAccess } from './http/metrics.js';
+import { startMetricsServer } from './http/metrics.js';
 import { timeDatabaseOperations } from './db/command-timing.js';
-import { DEFAULT_MAX_ARTIFACT_BYTES, createServices, type Services } from './services/index.js';
+import { DEFAULT_MAX_ARTIFACT_BYTES, createServices } from './services/index.js';
 import { upgradeMessageIds } from './services/message-ids-upgrade.js';
 import { runUpgrades } from './services/upgrades.js';
 import { importDocsOnFirstStart } from './services/docs-on-start.js';
-import type { Clock } from './services/clock.js';
-import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from './services/rate-limits.js';
+import { DEFAULT_RATE_LIMITS } from './services/rate-limits.js';
 import { openRateLimits } from './hub/rate-limit-store.js';
 import { taskScopedBroadcast } from './hub/task-scoped-broadcast.js';
-import type { LoopGuardSettings } from './services/loop-guard.js';
-import type { McpHttpOptions } from './mcp/http-endpoint.js';
 import { DEFAULT_DUE_CHECK_MS, DueWork } from './hub/due-work.js';
 import { hubActor } from './hub/hub-actor.js';
 import { scheduleRunner } from './hub/scheduler.js';
 import { RUNNER_SOCKETS } from './hub/runner-socket.js';
 
-export interface HubOptions {
-  db: Database;
-  port: number;
-  host: string;
-  redisUrl?: string | null;
-  /** Redis channel prefix; hubs that serve one deployment share it. */
-  redisKey?: string;
-  maxArtifactBytes?: number;
-  publicUrl?: string | null;
-  /** How often claimed tasks' leases are renewed or lapsed, in ms (5s when absent). */
-  leaseCheckMs?: number;
-  /** Where services read the time (tests pass a ManualClock). */
-  clock?: Clock;
-  /** Request limits (DEFAULT_RATE_LIMITS when absent); in Redis when `redisUrl` is set. */
-  rateLimits?: RateLimitSettings;
-  /** MCP session cap per token and idle expiry. */
-  mcp?: McpHttpOptions;
-  /** When two agents answering each other are paused (DEFAULT_LOOP_GUARD when absent; null: never). */
-  loopGuard?: LoopGuardSettings | null;
-  /** How often expiring approvals and scheduled commands are looked at, in ms (15s when absent). */
-  dueCheckMs?: number;
-  /** Output kept per run, in bytes (8 MiB when absent). */
-  runOutputBytes?: number;
-  /** Longest wait on the database before a request is answered `unavailable` (10 s when absent). */
-  deadlineMs?: number;
-  /** Prometheus /metrics: behind a token on this port, or on a loopback port of its own. */
-  metrics?: MetricsAccess;
-  /** A folder of markdown imported as project documentation on the first start (none when absent). */
-  docsDir?: string | null;
-}
-
-export interface RunningHub {
-  url: string;
-  port: number;
-  io: HubServer;
-  presence: PresenceTracker;
-  chat: ChatService;
-  services: Services;
-  router: CommandRouter;
-  /** MCP over Streamable HTTP at /mcp. */
-  mcp: McpHttpEndpoint;
-  /** Approvals expiring and scheduled commands: run on a timer and whenever the clock is moved. */
-  dueWork: DueWork;
-  /** The separate metrics listener's address, when METRICS_PORT asked for one. */
-  metricsUrl: string | null;
-  /** Stops accepting, disconnects clients, closes Redis. The database belongs to the caller. */
-  close(): Promise<void>;
-}
+export type { HubOptions, RunningHub } from './hub/types.js';
 
 /** Wires services, router, chat, socket.io and HTTP on one port. */
 export async function startHub(options: HubOptions): Promise<RunningHub> {
-  const rateLimits = await openRateLimits(options.rateLimits ?? DEFAULT_RATE_LIMITS, options.redisUrl, options.redisKey);
+  // What the services are given when built: the hooks they raise, the socket server the hub
+  // speaks through (attached to the HTTP server once the app is), and the HTTP server, whose
+  // address links point to once it listens.
+  const hooks = createHooks();
+  const rateLimits = await openRateLimits(options.rateLimits ?? DEFAULT_RATE_LIMITS, hooks, options.redisUrl, options.redisKey);
+  const http = createServer();
+  const io = createSocketIo();
   const services = createServices(options.db.models, options.db.conn, {
+    hooks,
+    // Events about a task carry its details to those who may read it, the board version to other agents.
+    broadcast: taskScopedBroadcast(io),
+    baseUrl: () => options.publicUrl ?? listeningUrl(http, options.host) ?? '',
     maxArtifactBytes: options.maxArtifactBytes ?? DEFAULT_MAX_ARTIFACT_BYTES,
     indexedIdLookups: options.db.indexedIdLookups,
     clock: options.clock,
@@ -97,20 +57,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   const upgraded = await upgradeMessageIds(options.db.models);
   if (upgraded) log.info({ event: 'message_ids_upgraded', count: upgraded }, `gave ${upgraded} stored messages their new ids`);
   await runUpgrades(options.db.models);
-  let io: HubServer | undefined;
-  // Events about a task carry its details to those who may read it, the board version to other agents.
-  let scopedBroadcast: Broadcast | undefined;
-  const chat = new ChatService(services, router, (rooms, event, payload) => (scopedBroadcast ??= taskScopedBroadcast(io!))(rooms, event, payload));
+  const chat = new ChatService(services, router);
   const mcp = new McpHttpEndpoint({ services, chat, commands: COMMANDS }, { clock: options.clock, ...options.mcp });
-  const app = createHttpApp(options.db, services, chat, COMMANDS, mcp.router(), options.metrics?.token);
-  const http = createServer(app);
-  const sockets = createSocketServer(http, services, chat);
-  io = sockets.io;
-  services.runs.onQueued = (run) => void io!.to(RUNNER_SOCKETS).emit('run:available', { run: run.id });
+  // The app first: socket.io, attached after it, hands it every request not for /socket.io.
+  http.on('request', createHttpApp(options.db, services, chat, COMMANDS, mcp.router(), options.metrics?.token));
+  io.attach(http);
+  const presence = serveSockets(io, services, chat, hooks);
+  hooks.on('run:queued', ({ run }) => void io.to(RUNNER_SOCKETS).emit('run:available', { run: run.id }));
+  wireAgentInit(services, hooks);
+  wireParcelDelivery(services, hooks);
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
-  await sockets.presence.reconcile();
-  wireAgentInit(services, chat, sockets.presence);
-  wireParcelDelivery(services, sockets.presence);
+  await presence.reconcile();
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
   const dueWork = new DueWork(
     [
@@ -124,7 +81,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   );
   const stopDbTiming = timeDatabaseOperations(options.db, services.metrics);
   services.metrics.gauges({
-    sockets: () => io!.engine.clientsCount,
+    sockets: () => io.engine.clientsCount,
     mcpSessions: () => mcp.sessions,
     agentsOnline: () => services.models.principals.countDocuments({ kind: 'agent', online: true }),
   });
@@ -150,7 +107,6 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   }
   const { port } = http.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
-  services.links.baseUrl = options.publicUrl ?? url;
   dueWork.start();
   // Leftovers of uploads cut short by a crash; not awaited, start-up does not wait on cleaning.
   void services.artifacts.blobs.sweepOrphans().catch((err) => log.error({ event: 'artifact_sweep_failed' }, (err as Error).message));
@@ -160,7 +116,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     url,
     port,
     io,
-    presence: sockets.presence,
+    presence,
     chat,
     services,
     router,
@@ -173,11 +129,17 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       stopDbTiming();
       await metricsServer?.close();
       await mcp.close();
-      await new Promise<void>((resolve) => io!.close(() => resolve()));
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
-      await sockets.presence.idle();
+      await presence.idle();
       await closeRedis();
       await rateLimits.close();
     },
   };
+}
+
+/** The address `http` listens on, or null before it listens. */
+function listeningUrl(http: HttpServer, host: string): string | null {
+  const address = http.address() as AddressInfo | null;
+  return address ? `http://${host}:${address.port}` : null;
 }

@@ -4,7 +4,7 @@ import { catalogFor } from '../commands/catalog.js';
 import type { AnyCommand } from '../commands/definition.js';
 import type { Database } from '../db/connect.js';
 import { HubError, toWireError } from '../errors.js';
-import type { ChatService } from '../hub/chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { parsePayload } from '../hub/payload.js';
 import type { Services } from '../services/index.js';
 import { analyticsRoutes } from './analytics.js';

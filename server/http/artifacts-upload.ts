@@ -3,7 +3,7 @@ import express, { type Request, type Response } from 'express';
 import { PassThrough, type Readable } from 'node:stream';
 import { type Artifact, type ArtifactOwner, CODE_PATTERN } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
-import type { ChatService } from '../hub/chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { describeOwner } from '../services/artifacts.js';
 import { formatBytes, type PutResult } from '../services/blob-store.js';
 import { EventBuffer } from '../services/events.js';

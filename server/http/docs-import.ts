@@ -1,7 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import { PassThrough } from 'node:stream';
 import { HubError, toWireError } from '../errors.js';
-import type { ChatService } from '../hub/chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { unpackDocsArchive } from '../services/docs-archive.js';
 import { importDocs } from '../services/docs-import.js';
 import type { Services } from '../services/index.js';

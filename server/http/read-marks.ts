@@ -1,6 +1,6 @@
 import express from 'express';
 import { ReadMarkSchema, agentRoom, type ReadMarkAnswer, type ReadMarksView } from '../../protocol/index.js';
-import type { ChatService } from '../hub/chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { HubError } from '../errors.js';
 import { parsePayload } from '../hub/payload.js';
 import type { Services } from '../services/index.js';

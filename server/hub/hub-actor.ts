@@ -1,5 +1,5 @@
 import type { Sender } from '../services/collab/approvals.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { SYSTEM } from './system-principal.js';
 
 /** The hub acting by itself (expiring approvals, running schedules): events at once, notices stored at once. */

@@ -1,7 +1,7 @@
 import { DEFAULT_LEASE_MS } from '../services/claims.js';
 import type { Services } from '../services/index.js';
 import type { Posting } from '../services/acting.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { SYSTEM } from './system-principal.js';
 import { log } from '../logger.js';
 

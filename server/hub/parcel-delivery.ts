@@ -1,5 +1,5 @@
+import type { Hooks } from '../hooks.js';
 import type { Services } from '../services/index.js';
-import type { PresenceTracker } from './presence-tracker.js';
 
 /**
  * Every socket hears its principal's inbox (the socket server puts it in `agent:<name>`) and is
@@ -7,8 +7,8 @@ import type { PresenceTracker } from './presence-tracker.js';
  * client acknowledges it (`parcel:ack`), so one sent while nobody listened, or lost with a
  * connection, comes again on the next one.
  */
-export function wireParcelDelivery(services: Services, presence: PresenceTracker): void {
-  presence.hooks.socketConnected.push(async (principal, socket) => {
+export function wireParcelDelivery(services: Services, hooks: Hooks): void {
+  hooks.on('socket:connected', async ({ principal, socket }) => {
     if (socket.disconnected) return;
     for (const parcel of await services.inbox.queued(principal.name)) socket.emit('parcel:new', { parcel });
   });

@@ -1,22 +1,9 @@
-import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../protocol/index.js';
-import type { CommandPrincipal } from '../commands/definition.js';
-import type { AgentSessionDoc } from '../db/models/agent-session.js';
+import type { Hooks } from '../hooks.js';
 import type { Services } from '../services/index.js';
-import type { ChatService } from './chat-service.js';
-import type { HubServer, SocketData } from './socket-server.js';
+import type { ChatService } from '../chat/chat-service.js';
+import type { HubServer, HubSocket } from './types.js';
 import { log } from '../logger.js';
 import { ConnectGate } from './connect-gate.js';
-
-export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-/** What other parts of the hub do when sessions and sockets come and go. */
-export interface LifecycleHooks {
-  /** A principal's first socket connected and its session opened (INIT runs here). */
-  sessionStarted: ((principal: CommandPrincipal, session: AgentSessionDoc, socket: HubSocket) => Promise<void>)[];
-  /** Any socket connected (queued parcels are redelivered here). */
-  socketConnected: ((principal: CommandPrincipal, socket: HubSocket) => Promise<void>)[];
-}
 
 /** A server-side room per principal; never joinable by clients (parseRoom rejects the name). */
 const presenceRoom = (name: string) => `presence:${name}`;
@@ -28,12 +15,13 @@ const presenceRoom = (name: string) => `presence:${name}`;
  */
 export class PresenceTracker {
   private readonly chains = new Map<string, Promise<void>>();
-  readonly hooks: LifecycleHooks = { sessionStarted: [], socketConnected: [] };
 
   constructor(
     private readonly io: HubServer,
     private readonly services: Services,
     private readonly chat: ChatService,
+    /** Told when a session opens (`session:started`) and when any socket connects (`socket:connected`). */
+    private readonly hooks: Hooks,
     /** Bounds how many connections are being set up at once (the socket server shares it with authentication). */
     private readonly gate = new ConnectGate(),
   ) {}
@@ -51,19 +39,30 @@ export class PresenceTracker {
     return (await this.io.in(presenceRoom(name)).fetchSockets()).length;
   }
 
-  connected(socket: HubSocket): Promise<void> {
+  /**
+   * A socket was accepted. `greet` (hello) is called once its principal is online and its session
+   * open, so whatever the client sends after hello finds both; then the hooks run (INIT, queued
+   * parcels), which the client hears after hello. Should that work fail, hello is still said.
+   */
+  connected(socket: HubSocket, greet: () => void): Promise<void> {
     const principal = socket.data.principal;
-    return this.serial(principal.name, () => this.gate.run(async () => {
+    let greeted = false;
+    const hello = () => {
+      if (greeted || socket.disconnected) return;
+      greeted = true;
+      greet();
+    };
+    const work = this.serial(principal.name, () => this.gate.run(async () => {
       await socket.join(presenceRoom(principal.name));
       if (socket.disconnected) return;
       const first = !(await this.services.presence.isOnline(principal.name)) || (await this.liveSockets(principal.name)) === 1;
-      if (first) {
-        await this.services.presence.set(principal, true, this.chat.emitNow);
-        const session = await this.services.sessions.start(principal.id, principal.name);
-        for (const hook of this.hooks.sessionStarted) await hook(principal, session, socket);
-      }
-      for (const hook of this.hooks.socketConnected) await hook(principal, socket);
+      if (first) await this.services.presence.set(principal, true, this.chat.emitNow);
+      const session = first ? await this.services.sessions.start(principal.id, principal.name) : null;
+      hello();
+      if (session) await this.hooks.emit('session:started', { principal, session, socket });
+      await this.hooks.emit('socket:connected', { principal, socket });
     }));
+    return work.finally(hello);
   }
 
   disconnected(socket: HubSocket): Promise<void> {

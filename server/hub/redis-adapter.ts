@@ -1,6 +1,6 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
-import type { HubServer } from './socket-server.js';
+import type { HubServer } from './types.js';
 import { log } from '../logger.js';
 
 /** With REDIS_URL, hubs share rooms through Redis so several can serve one deployment. */

@@ -3,14 +3,12 @@ import { HubError } from '../errors.js';
 import { runToWire } from '../services/runs/run-wire.js';
 import type { Posting } from '../services/acting.js';
 import type { Services } from '../services/index.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { parsePayload } from './payload.js';
-import type { HubSocket } from './presence-tracker.js';
+import type { Answer, HubSocket } from './types.js';
 
 /** The hidden socket room of runners (not a room name anyone can type): told when a run is queued. */
 export const RUNNER_SOCKETS = '~runners';
-
-type Answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>) => void;
 
 /**
  * The socket events of runs: `run:follow` for any reader of the task; the rest for agents that

@@ -2,7 +2,7 @@ import { parseRoom } from '../../protocol/index.js';
 import type { ScheduleDoc } from '../db/models/schedule.js';
 import type { Services } from '../services/index.js';
 import type { ClaimedRun } from '../services/collab/schedules.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import type { DueJob } from './due-work.js';
 import { hubActor } from './hub-actor.js';
 import { redactSecrets } from '../services/redaction.js';

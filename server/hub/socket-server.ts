@@ -1,50 +1,28 @@
-import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import {
-  Limits,
-  PROTOCOL_VERSION,
-  ParcelAckSchema,
-  agentRoom,
-  RoomHistorySchema,
-  RoomJoinSchema,
-  RoomLeaveSchema,
-  parseRoom,
-  type ClientToServerEvents,
-  type InterServerEvents,
-  type ServerToClientEvents,
-} from '../../protocol/index.js';
-import type { CommandPrincipal } from '../commands/definition.js';
+import { Limits, PROTOCOL_VERSION, ParcelAckSchema, agentRoom, RoomHistorySchema, RoomJoinSchema, RoomLeaveSchema, parseRoom } from '../../protocol/index.js';
 import { toWireError } from '../errors.js';
+import type { Hooks } from '../hooks.js';
 import { isFlooding } from '../services/rate-limits.js';
 import type { Services } from '../services/index.js';
 import { messageToWire } from '../services/wire.js';
-import type { ChatService } from './chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { parsePayload } from './payload.js';
 import { withDeadline } from '../deadline.js';
 import { unavailableWhileDown } from '../db/unavailable.js';
 import { ConnectGate } from './connect-gate.js';
-import { PresenceTracker, type HubSocket } from './presence-tracker.js';
+import { PresenceTracker } from './presence-tracker.js';
 import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
 import { wireRunnerEvents } from './runner-socket.js';
-
-export interface SocketData {
-  principal: CommandPrincipal;
-  /** The token record it connected with: revoking it closes the socket. */
-  tokenId: string;
-  /** Requests being answered, and whether the token was revoked meanwhile (closed when they are). */
-  inFlight?: number;
-  revoked?: boolean;
-}
-
-export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+import type { Answer, HubServer, HubSocket } from './types.js';
 
 /** An error the client sees as `connect_error`, with the code in `message` and in `data`. */
 function refusal(code: string): Error & { data: { code: string } } {
   return Object.assign(new Error(code), { data: { code } });
 }
 
-export function createSocketServer(http: HttpServer, services: Services, chat: ChatService): { io: HubServer; presence: PresenceTracker } {
-  const io: HubServer = new Server(http, {
+/** The socket.io server, not yet attached to the HTTP server: the chat broadcasts through it from the start. */
+export function createSocketIo(): HubServer {
+  return new Server({
     // A frame bigger than a full message plus its envelope is dropped before parsing.
     maxHttpBufferSize: Limits.messageBytes * 8,
     serveClient: false,
@@ -53,7 +31,10 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     // Chat lines are small; the bench's idle phase measures what a socket costs.
     perMessageDeflate: false,
   });
+}
 
+/** Authenticates sockets, tracks presence and answers what clients send; returns the presence tracker. */
+export function serveSockets(io: HubServer, services: Services, chat: ChatService, hooks: Hooks): PresenceTracker {
   // Authentication and the presence work after it take turns through one gate (see connect-gate.ts).
   const gate = new ConnectGate();
   io.use(async (socket, next) => {
@@ -83,9 +64,9 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     next(refused ? refusal(refused) : undefined);
   });
 
-  const presence = new PresenceTracker(io, services, chat, gate);
+  const presence = new PresenceTracker(io, services, chat, hooks, gate);
   // fetchSockets asks every hub (Redis adapter), so a revoked token is shut out everywhere.
-  services.tokens.onRevoked = async (tokenIds) => {
+  hooks.on('token:revoked', async ({ tokenIds }) => {
     const revoked = new Set(tokenIds);
     for (const s of await io.fetchSockets()) {
       if (!revoked.has(s.data.tokenId)) continue;
@@ -94,15 +75,16 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
       if (local?.data.inFlight) local.data.revoked = true;
       else s.disconnect(true);
     }
-  };
+  });
 
   io.on('connection', (socket: HubSocket) => {
     const principal = socket.data.principal;
     // In its inbox before hello, so nothing sent there after the client hears hello is missed;
     // and in the hidden room of its role, by which task details reach only those who may read them.
     void socket.join([agentRoom(principal.name), principal.role === 'agent' ? AGENT_SOCKETS : PEOPLE_SOCKETS]);
-    socket.emit('hello', { protocol: PROTOCOL_VERSION, principal });
-    void presence.connected(socket);
+    // Hello once the principal is online with its session open: a command sent right after it
+    // finds both (see PresenceTracker.connected).
+    void presence.connected(socket, () => socket.emit('hello', { protocol: PROTOCOL_VERSION, principal }));
     socket.on('disconnect', () => void presence.disconnected(socket));
 
     // A client that forgets the ack callback gets nothing back, but must not crash the hub. One
@@ -110,7 +92,7 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     // `limited`: chat sends and commands count against the rate limits. Joins, history and parcel
     // acks do not: the web client joins every sidebar room at start, and an agent acks a backlog
     // of parcels at once on reconnecting; refusing those would lose rooms and re-send parcels.
-    const answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>, limited = false) => {
+    const answer: Answer = <T>(payload: unknown, ack: unknown, work: (payload: unknown) => Promise<T>, limited = false) => {
       if (typeof payload === 'function' && ack === undefined) [payload, ack] = [undefined, payload];
       const reply = typeof ack === 'function' ? (ack as (r: T | { ok: false; error: unknown }) => void) : () => undefined;
       if (socket.data.revoked) return reply({ ok: false, error: { code: 'unauthorized', message: 'This token was revoked.' } });
@@ -171,5 +153,5 @@ export function createSocketServer(http: HttpServer, services: Services, chat: C
     );
   });
 
-  return { io, presence };
+  return presence;
 }

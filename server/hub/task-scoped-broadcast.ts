@@ -1,7 +1,7 @@
 import { taskRoom, type RoomName, type ServerToClientEvents } from '../../protocol/index.js';
 import { boardActivity, boardTask } from '../services/access.js';
-import type { Broadcast } from './chat-service.js';
-import type { HubServer } from './socket-server.js';
+import type { Broadcast } from './types.js';
+import type { HubServer } from './types.js';
 
 /**
  * Rooms no client can name (room names are validated; these are not room names): every socket

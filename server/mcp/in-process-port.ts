@@ -2,7 +2,7 @@ import { parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Ta
 import { catalogFor, type CommandInfo } from '../commands/catalog.js';
 import type { AnyCommand, CommandPrincipal } from '../commands/definition.js';
 import { HubError } from '../errors.js';
-import type { ChatService } from '../hub/chat-service.js';
+import type { ChatService } from '../chat/chat-service.js';
 import { previewOf } from '../services/artifact-preview.js';
 import type { Services } from '../services/index.js';
 import { HubConnection } from './hub-connection.js';
@@ -29,16 +29,14 @@ export class InProcessHubPort implements HubPort {
   ) {}
 
   static async open(deps: InProcessDeps, principal: CommandPrincipal, hubUrl: string, token: string): Promise<InProcessHubPort> {
-    const sessionOpen = async () => Boolean(await deps.services.sessions.current(principal.id));
-    return new InProcessHubPort(deps, principal, await HubConnection.open(hubUrl, token, sessionOpen));
+    return new InProcessHubPort(deps, principal, await HubConnection.open(hubUrl, token));
   }
 
   async listCommands(): Promise<CommandInfo[]> {
     return catalogFor(this.deps.commands, this.principal.role);
   }
 
-  async run(room: RoomName, line: string): Promise<ChatSendAck> {
-    await this.connection.settled;
+  run(room: RoomName, line: string): Promise<ChatSendAck> {
     return this.deps.chat.send(this.principal, { room, text: line });
   }
 

@@ -37,8 +37,7 @@ export class RemoteHubPort implements HubPort {
     return ((await res.json()) as { commands: CommandInfo[] }).commands;
   }
 
-  async run(room: RoomName, line: string): Promise<ChatSendAck> {
-    await this.connection.settled;
+  run(room: RoomName, line: string): Promise<ChatSendAck> {
     return this.connection.client.send(room, line);
   }
 

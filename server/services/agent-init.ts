@@ -16,7 +16,6 @@ import { healthcheck } from './init-steps/healthcheck.js';
 import { loadProfile } from './init-steps/load-profile.js';
 import { resumeMemory } from './init-steps/resume-memory.js';
 import type { InitDeps, StepInput, StepOutcome } from './init-steps/step.js';
-import { liveSession } from './live-session.js';
 import { log } from '../logger.js';
 
 /** How INIT speaks: at once, not buffered like a command's changes, since each step is news as it ends. */
@@ -44,18 +43,13 @@ const RUNNING: InitResult = { status: 'running', steps: [], plan: [], failedStep
  * of a run (within this hub; another hub's run is caught by the conditional write in `confirm`).
  */
 export class AgentInitService {
-  private announcer: InitAnnouncer | null = null;
   private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: InitDeps,
     private readonly activity: ActivityService,
+    private readonly announcer: InitAnnouncer,
   ) {}
-
-  /** Set once by the hub, which owns the chat: services are built before it. */
-  announceWith(announcer: InitAnnouncer): void {
-    this.announcer = announcer;
-  }
 
   /** INIT for a session that just opened (the agent's first socket connected). */
   start(agent: PrincipalRef, session: AgentSessionDoc): Promise<InitReport> {
@@ -92,7 +86,6 @@ export class AgentInitService {
   }
 
   private async run(agent: PrincipalRef, session: AgentSessionDoc): Promise<InitReport> {
-    const announcer = this.requireAnnouncer();
     const sessionId = String(session._id);
     const inbox = agentRoom(agent.name);
     const input: StepInput = { deps: this.deps, agent, session };
@@ -102,7 +95,7 @@ export class AgentInitService {
     const report = <D>(name: InitStepName, outcome: StepOutcome<D>) => {
       const event: AgentInitEvent = { sessionId, step: events.length + 1, name, ...outcome };
       events.push(event);
-      announcer.emit(inbox, 'agent:init', event);
+      this.announcer.emit(inbox, 'agent:init', event);
       return outcome;
     };
     // Every step runs and reports even after one failed: the agent sees the whole picture.
@@ -121,12 +114,12 @@ export class AgentInitService {
     await this.deps.sessions.recordInit(session._id, result, false);
     await this.activity.record(this.acting(agent), 'agent.init', failed ? `INIT failed at ${failed.name}: ${failed.detail}` : 'INIT done; waiting to confirm the plan');
     await this.activity.daily.initFinished(agent, !failed);
-    await announcer.postSystem(inbox, summary(agent.name, result), { init: result, sessionId });
+    await this.announcer.postSystem(inbox, summary(agent.name, result), { init: result, sessionId });
     return { sessionId, result, agentReady: false, events };
   }
 
   private async liveSession(agent: PrincipalRef): Promise<AgentSessionDoc> {
-    const session = await liveSession(this.deps.sessions, agent.id);
+    const session = await this.deps.sessions.current(agent.id);
     if (!session) {
       throw new HubError('not_found', `@${agent.name} has no live chat session: INIT belongs to a socket connection (the SDK or the web app), not to HTTP calls alone.`);
     }
@@ -134,12 +127,7 @@ export class AgentInitService {
   }
 
   private acting(agent: PrincipalRef): Acting {
-    return { principal: { id: agent.id, name: agent.name, kind: agent.kind }, emit: this.requireAnnouncer().emit };
-  }
-
-  private requireAnnouncer(): InitAnnouncer {
-    if (!this.announcer) throw new Error('AgentInitService.announceWith was not called: INIT has nowhere to speak');
-    return this.announcer;
+    return { principal: { id: agent.id, name: agent.name, kind: agent.kind }, emit: this.announcer.emit };
   }
 
   private serial<T>(name: string, work: () => Promise<T>): Promise<T> {

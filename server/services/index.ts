@@ -1,9 +1,12 @@
 import type { Connection } from 'mongoose';
 import type { Models } from '../db/models/index.js';
+import type { Hooks } from '../hooks.js';
+import type { Broadcast } from '../hub/types.js';
 import { AccessService } from './access.js';
 import { AgentInitService } from './agent-init.js';
 import { AgentRegistry } from './agents.js';
 import { AnalyticsService } from './analytics/service.js';
+import { Announcer } from './announcer.js';
 import { ActivityService } from './activity.js';
 import { ArtifactService } from './artifacts.js';
 import { BlobStore } from './blob-store.js';
@@ -41,6 +44,12 @@ import { RunService } from './runs/run-service.js';
 import { RunnerService } from './runs/runner-service.js';
 
 export interface ServiceOptions {
+  /** Where services tell the rest of the hub what happened (revoked tokens, queued runs). */
+  hooks: Hooks;
+  /** How the hub reaches sockets: what it says at once goes through it (see Announcer). */
+  broadcast: Broadcast;
+  /** Where links point, asked when one is made: the public URL, or the address the hub listens on. */
+  baseUrl: () => string;
   /** Largest artifact, in bytes, enforced while streaming. */
   maxArtifactBytes: number;
   /** The database looks `_id` up in its index (see Database.indexedIdLookups); false is the safe guess. */
@@ -62,11 +71,11 @@ export interface ServiceOptions {
 export const DEFAULT_MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 
 /** The hub's services, built once over one connection and its models. */
-export function createServices(models: Models, conn: Connection, options: ServiceOptions = { maxArtifactBytes: DEFAULT_MAX_ARTIFACT_BYTES }) {
+export function createServices(models: Models, conn: Connection, options: ServiceOptions) {
   const clock = options.clock ?? systemClock;
   const metrics = new HubMetrics();
-  const rateLimits = options.rateLimits ?? new RateLimits(NO_RATE_LIMITS);
-  rateLimits.onRefused((bucket) => metrics.rateLimited.inc({ interface: bucket }));
+  const rateLimits = options.rateLimits ?? new RateLimits(NO_RATE_LIMITS, options.hooks);
+  options.hooks.on('rate:refused', ({ bucket }) => void metrics.rateLimited.inc({ interface: bucket }));
   const activity = new ActivityService(models, clock, metrics);
   const sprints = new SprintService(models, activity);
   const tasks = new TaskService(models, activity, sprints, options.clock);
@@ -79,9 +88,11 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops);
   const dependencies = new DependencyService(models, tasks, postmaster);
   const approvals = new ApprovalService(models, postmaster, activity, clock);
-  const runs = new RunService(models, tasks, access, activity, clock);
-  const tokens = new TokenService(models);
-  const links = new LinkSigner(models);
+  const runs = new RunService(models, tasks, access, activity, clock, options.hooks);
+  const tokens = new TokenService(models, options.hooks);
+  const links = new LinkSigner(models, options.baseUrl);
+  const messages = new MessageStore(models);
+  const announcer = new Announcer(messages, options.broadcast);
   return {
     models,
     options,
@@ -93,7 +104,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
     tasks,
     claims: new ClaimService(models, tasks, sprints),
     tokens,
-    messages: new MessageStore(models),
+    messages,
+    announcer,
     rooms: new KnownRooms(models, sprints, tasks),
     intents: new CommandIntents(models, clock),
     artifacts,
@@ -105,7 +117,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     readMarks: new ReadMarkService(models, access, clock),
     sessions,
     memory,
-    agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity),
+    agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity, announcer),
     presence: new PresenceService(models),
     dashboard: new DashboardService(models, sprints, activity, access, approvals),
     agents: new AgentRegistry(models, activity),

@@ -4,7 +4,6 @@ import type { MemoryDoc } from '../db/models/memory.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 import { formatBytes } from './blob-store.js';
-import { liveSession } from './live-session.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import type { SessionService } from './sessions.js';
 
@@ -58,8 +57,7 @@ export class MemoryService {
     const ephemeral = input.ephemeral || input.ttlMs !== undefined;
     let sessionId: Types.ObjectId | null = null;
     if (ephemeral) {
-      // With a TTL the entry needs no session, so no waiting for one to open.
-      const session = input.ttlMs === undefined ? await liveSession(this.sessions, owner.id) : await this.sessions.current(owner.id);
+      const session = await this.sessions.current(owner.id);
       if (!session && input.ttlMs === undefined) {
         throw new HubError(
           'invalid_args',

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { HubError } from '../errors.js';
+import type { Hooks } from '../hooks.js';
 
 /** At most `points` requests per `seconds`, counted in fixed windows. */
 export interface RateLimit {
@@ -45,11 +46,11 @@ export type Bucket = 'socket' | 'http' | 'mcp';
 export class RateLimits {
   private readonly perPrincipal: Record<Bucket, RateLimiterAbstract | null>;
   private readonly perConnection: RateLimiterAbstract | null;
-  /** Told of every refusal, by interface (the /metrics counter). */
-  private refused: (bucket: Bucket) => void = () => undefined;
 
   constructor(
     readonly settings: RateLimitSettings,
+    /** Told of every refusal, by interface (`rate:refused`, counted in /metrics). */
+    private readonly hooks: Hooks,
     redis?: { client: RedisStore; prefix: string },
   ) {
     const make = (limit: RateLimit | null, name: string, shared: boolean): RateLimiterAbstract | null => {
@@ -64,10 +65,6 @@ export class RateLimits {
       mcp: make(settings.mcpPerPrincipal, 'mcp', true),
     };
     this.perConnection = make(settings.socketPerConnection, 'conn', false);
-  }
-
-  onRefused(observer: (bucket: Bucket) => void): void {
-    this.refused = observer;
   }
 
   /** Counts one socket request; throws `rate_limited` with the wait when over a limit. */
@@ -90,7 +87,7 @@ export class RateLimits {
     try {
       await take(limiter, key, who);
     } catch (err) {
-      if (err instanceof HubError && err.code === 'rate_limited') this.refused(bucket);
+      if (err instanceof HubError && err.code === 'rate_limited') await this.hooks.emit('rate:refused', { bucket });
       throw err;
     }
   }

@@ -9,10 +9,16 @@ const KEY_ID = 'link-signing-key';
  */
 export class LinkSigner {
   private key: Buffer | null = null;
-  /** Where links point; set once the hub listens (or from PUBLIC_URL). */
-  baseUrl = '';
 
-  constructor(private readonly models: Models) {}
+  constructor(
+    private readonly models: Models,
+    /** Where links point: PUBLIC_URL, or the address the hub listens on ('' before it listens). */
+    private readonly address: () => string,
+  ) {}
+
+  get baseUrl(): string {
+    return this.address();
+  }
 
   private async signingKey(): Promise<Buffer> {
     if (this.key) return this.key;

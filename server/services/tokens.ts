@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { PrincipalKind, Role } from '../../protocol/index.js';
 import type { PrincipalDoc } from '../db/models/principal.js';
 import type { Models } from '../db/models/index.js';
+import type { Hooks } from '../hooks.js';
 import { HubError } from '../errors.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
@@ -20,10 +21,11 @@ export interface TokenInfo {
 }
 
 export class TokenService {
-  constructor(private readonly models: Models) {}
-
-  /** Told which tokens were revoked, so live connections opened with them are closed. */
-  onRevoked: (tokenIds: string[]) => Promise<void> = async () => undefined;
+  constructor(
+    private readonly models: Models,
+    /** Told which tokens were revoked (`token:revoked`), so live connections opened with them are closed. */
+    private readonly hooks: Hooks,
+  ) {}
 
   /** The principal behind a token, or null. Marks the token used (not awaited on the hot path). */
   async authenticate(token: unknown): Promise<PrincipalDoc | null> {
@@ -71,7 +73,7 @@ export class TokenService {
     const ids = (await this.models.tokens.find(filter, { _id: 1 }).lean()).map((d) => d._id);
     if (!ids.length) return 0;
     await this.models.tokens.updateMany({ _id: { $in: ids }, revokedAt: null }, { $set: { revokedAt: new Date() } });
-    await this.onRevoked(ids.map(String));
+    await this.hooks.emit('token:revoked', { tokenIds: ids.map(String) });
     return ids.length;
   }
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { MEMORY_VALUE_BYTES, type ChatMessage, type MemoryEntry, type TableData } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub } from '../../server/hub.js';
-import { currentSession, endSession, until } from '../support/agents.js';
+import { currentSession, endSession } from '../support/agents.js';
 import { eventually, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
@@ -87,7 +87,7 @@ describe('agent memory (/memory-set, -get, -list, -forget)', () => {
   it('ends ephemeral entries with the session and keeps durable ones across sessions', async () => {
     const token = await t.tokenFor('shortlived', 'agent');
     const first = await t.connect(token);
-    await until('the session opened', async () => (await currentSession(t, 'shortlived')) !== null);
+    expect(await currentSession(t, 'shortlived'), 'the session is open once the hub says hello').to.not.equal(null);
     await first.command('/memory-set scratch.cursor line 42 --ephemeral');
     await first.command('/memory-set kept.goal ship the login form');
     expect(entryOf((await first.command('/memory-get scratch.cursor')).data)).to.include({ value: 'line 42', ephemeral: true });

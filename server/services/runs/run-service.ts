@@ -1,6 +1,7 @@
 import { FINISHED_RUN_STATUSES, HELD_RUN_STATUSES, RunLimits, agentRoom, taskRoom, type Role, type RunStatus, type RunWire } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import type { RunDoc } from '../../db/models/run.js';
+import type { Hooks } from '../../hooks.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
 import type { AccessService } from '../access.js';
@@ -38,15 +39,14 @@ export class RunService {
   /** Every write of a run goes through here, one at a time per run. */
   readonly moves: RunMoves;
 
-  /** Told when a run may be claimed, so runners need not poll (set by the hub). */
-  onQueued: (run: RunWire) => void = () => undefined;
-
   constructor(
     private readonly models: Models,
     private readonly tasks: TaskService,
     private readonly access: AccessService,
     private readonly activity: ActivityService,
     readonly clock: Clock,
+    /** Told when a run may be claimed (`run:queued`), so runners need not poll. */
+    private readonly hooks: Hooks,
   ) {
     this.moves = new RunMoves(models);
   }
@@ -86,7 +86,7 @@ export class RunService {
     );
     const waits = status === 'awaiting_approval' ? `; it waits for a person: /run-approve ${run.id} or /run-deny ${run.id} "why"` : '';
     await this.announce(by, run, 'requested', `asked for run ${run.id} on ${task.code}: ${clip(run.command)}${waits}`);
-    if (status === 'queued') this.onQueued(run);
+    if (status === 'queued') await this.hooks.emit('run:queued', { run });
     return run;
   }
 
@@ -171,7 +171,7 @@ export class RunService {
     const doc = await this.decide(by, id, { status: 'queued', decidedBy: by.principal.name, expiresAt: null });
     const run = runToWire(doc);
     await this.announce(by, run, 'approved', `approved run ${run.id} on ${run.task}: ${clip(run.command)}`);
-    this.onQueued(run);
+    await this.hooks.emit('run:queued', { run });
     return run;
   }
 

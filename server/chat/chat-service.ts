@@ -6,7 +6,6 @@ import {
   type ChatSendAck,
   type ParsedRoom,
   type RoomName,
-  type ServerToClientEvents,
 } from '../../protocol/index.js';
 import type { z } from 'zod';
 import type { CommandPrincipal } from '../commands/definition.js';
@@ -20,12 +19,11 @@ import type { Services } from '../services/index.js';
 import { mentionedNames } from '../services/mentions.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
-import { parsePayload } from './payload.js';
+import { parsePayload } from '../hub/payload.js';
 import { observeCommand } from './command-observer.js';
-import { SYSTEM } from './system-principal.js';
+import { SYSTEM } from '../hub/system-principal.js';
+import type { Broadcast } from '../hub/types.js';
 import { log } from '../logger.js';
-
-export type Broadcast = <E extends keyof ServerToClientEvents>(rooms: RoomName[], event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => void;
 
 const fail = (err: unknown): ChatSendAck => ({ ok: false, error: toWireError(err) });
 
@@ -40,8 +38,11 @@ export class ChatService {
   constructor(
     private readonly services: Services,
     private readonly router: CommandRouter,
-    private readonly broadcast: Broadcast,
   ) {}
+
+  private get broadcast(): Broadcast {
+    return this.services.announcer.broadcast;
+  }
 
   async send(principal: CommandPrincipal, payload: unknown): Promise<ChatSendAck> {
     let parsed: z.output<typeof ChatSendSchema>;
@@ -122,16 +123,11 @@ export class ChatService {
   }
 
   /** Domain events sent at once, for what happens outside a command (INIT, lease lapses). */
-  readonly emitNow: Emit = (rooms, event, payload) => {
-    this.broadcast(Array.isArray(rooms) ? rooms : [rooms], event, payload as never);
-  };
+  readonly emitNow: Emit = (rooms, event, payload) => this.services.announcer.emit(rooms, event, payload);
 
   /** Something the hub says by itself in a room (e.g. an upload made over HTTP), stored and broadcast. */
-  async postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<ChatMessage> {
-    const [stored] = await this.services.messages.append(room, [{ kind: 'system', sender: SYSTEM, text, meta }]);
-    const message = messageToWire(stored!);
-    this.broadcast([room], 'chat:message', message);
-    return message;
+  postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<ChatMessage> {
+    return this.services.announcer.postSystem(room, text, meta);
   }
 
   /**
