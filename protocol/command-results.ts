@@ -6,7 +6,7 @@ import type { Activity, Sprint, Task, TaskSummary, PrincipalKind, Role } from '.
 import type { MemoryEntry } from './memory.js';
 import type { DashboardData } from './orchestration.js';
 import type { Parcel, ParcelStatus } from './parcels.js';
-import type { TableData } from './result.js';
+import type { CommandResult, TableData } from './result.js';
 import type { RoomName } from './rooms.js';
 import type { AgentRunPolicy, RunStatus, RunWire } from './runs.js';
 import type { TaskPriority, TaskStatus } from './status.js';
@@ -200,8 +200,16 @@ export interface CommandAliases {
 /** The command a typed name stands for, or never for a name no command has. */
 export type CommandNamed<N extends string> = N extends CommandName ? N : N extends keyof CommandAliases ? CommandAliases[N] : never;
 
-/** The command a line runs: `/task-detail T-1` → 'task-detail'. */
-export type CommandOfLine<L extends string> = L extends `/${infer N} ${string}` ? CommandNamed<N> : L extends `/${infer N}` ? CommandNamed<N> : never;
+type Bare<L extends string> = L extends `/${infer R}` ? R : L;
+
+/** The command a line runs, with or without its slash: `/task T-1` → 'task-detail'; never when not known at compile time. */
+export type CommandOfLine<L extends string> = Bare<L> extends `${infer N} ${string}` ? CommandNamed<N> : CommandNamed<Bare<L>>;
 
 /** The result data of a line, when the line's command is known at compile time; else unknown. */
 export type ResultOfLine<L extends string> = [CommandOfLine<L>] extends [never] ? unknown : CommandResults[CommandOfLine<L>];
+
+/**
+ * A hub's answer to `line`, typed by the line's command. The one place a result off the wire gets
+ * its type: the hub answers each command with its CommandResults entry (defineCommand sees to it).
+ */
+export const resultOfLine = <L extends string>(_line: L, result: CommandResult): CommandResult<ResultOfLine<L>> => result as CommandResult<ResultOfLine<L>>;

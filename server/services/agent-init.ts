@@ -1,6 +1,7 @@
 import {
   agentRoom,
   type AgentInitEvent,
+  type InitReport,
   type InitResult,
   type InitStepName,
   type PrincipalRef,
@@ -23,15 +24,6 @@ import { log } from '../logger.js';
 export interface InitAnnouncer {
   emit: Emit;
   postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<unknown>;
-}
-
-/** An INIT run or confirmation as the caller gets it. */
-export interface InitReport {
-  sessionId: string;
-  result: InitResult;
-  agentReady: boolean;
-  /** The step events of a run, with their data; empty for a confirmation. */
-  events: AgentInitEvent[];
 }
 
 const RUNNING: InitResult = { status: 'running', steps: [], plan: [], failedStep: null };
