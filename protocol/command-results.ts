@@ -1,4 +1,5 @@
-import type { AgentInitEvent, Agent, InitResult } from './agents.js';
+import type { Agent, InitResult } from './agents.js';
+import type { AgentInitEvent } from './agent-init.js';
 import type { AnalyticsData } from './analytics.js';
 import type { Artifact } from './artifacts.js';
 import type { Approval, ApprovalKind, ApprovalStatus, Schedule, Template } from './collaboration.js';
@@ -200,10 +201,13 @@ export interface CommandAliases {
 /** The command a typed name stands for, or never for a name no command has. */
 export type CommandNamed<N extends string> = N extends CommandName ? N : N extends keyof CommandAliases ? CommandAliases[N] : never;
 
-type Bare<L extends string> = L extends `/${infer R}` ? R : L;
+type NameOfLine<R extends string> = R extends `${infer N} ${string}` ? CommandNamed<N> : CommandNamed<R>;
 
 /** The command a line runs, with or without its slash: `/task T-1` → 'task-detail'; never when not known at compile time. */
-export type CommandOfLine<L extends string> = Bare<L> extends `${infer N} ${string}` ? CommandNamed<N> : CommandNamed<Bare<L>>;
+export type CommandOfLine<L extends string> = L extends `/${infer R}` ? NameOfLine<R> : NameOfLine<L>;
+
+/** Any line that runs command `C`: for helpers that take lines of one command. */
+export type LineOf<C extends CommandName> = `/${C}` | `/${C} ${string}`;
 
 /** The result data of a line, when the line's command is known at compile time; else unknown. */
 export type ResultOfLine<L extends string> = [CommandOfLine<L>] extends [never] ? unknown : CommandResults[CommandOfLine<L>];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AgentInitEvent } from './agents.js';
+import type { AgentInitEvent } from './agent-init.js';
 import type { ArtifactNewEvent } from './artifacts.js';
 import type { Activity, PrincipalRef, Sprint, Task } from './entities.js';
 import type { WireError } from './errors.js';

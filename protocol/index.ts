@@ -10,6 +10,7 @@ export * from './events.js';
 export * from './http.js';
 export * from './artifacts.js';
 export * from './agents.js';
+export * from './agent-init.js';
 export * from './parcels.js';
 export * from './memory.js';
 export * from './orchestration.js';

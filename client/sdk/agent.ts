@@ -2,6 +2,7 @@ import {
   INIT_STEPS,
   agentRoom,
   type AgentInitEvent,
+  type AgentInitEventOf,
   type ChatMessage,
   type CommandResult,
   type InitResult,
@@ -37,12 +38,12 @@ export type ErrorListener = (err: Error, during: string) => void;
 
 const outcomeOf = (steps: AgentInitEvent[]): InitOutcome => {
   const failed = steps.find((s) => s.status === 'failed');
-  const planned = steps.find((s) => s.name === 'confirm_plan')?.data as { plan?: { code: string }[] } | null | undefined;
+  const planned = steps.find((s): s is AgentInitEventOf<'confirm_plan'> => s.name === 'confirm_plan')?.data;
   return {
     sessionId: steps[0]!.sessionId,
     status: failed ? 'failed' : 'awaiting_confirmation',
     steps,
-    plan: planned?.plan?.map((t) => t.code) ?? [],
+    plan: planned?.plan.map((t) => t.code) ?? [],
     failedStep: failed?.name ?? null,
   };
 };

@@ -3,7 +3,6 @@ import {
   type AgentInitEvent,
   type InitReport,
   type InitResult,
-  type InitStepName,
   type PrincipalRef,
   type RoomName,
 } from '../../protocol/index.js';
@@ -91,17 +90,17 @@ export class AgentInitService {
     await this.deps.sessions.recordInit(session._id, RUNNING, false);
 
     const events: AgentInitEvent[] = [];
-    const report = <D>(name: InitStepName, outcome: StepOutcome<D>) => {
-      const event: AgentInitEvent = { sessionId, step: events.length + 1, name, ...outcome };
+    const report = <E extends AgentInitEvent>(event: E): E => {
       events.push(event);
       announcer.emit(inbox, 'agent:init', event);
-      return outcome;
+      return event;
     };
+    const next = () => ({ sessionId, step: events.length + 1 });
     // Every step runs and reports even after one failed: the agent sees the whole picture.
-    report('resume_memory', await attempt(() => resumeMemory(input)));
-    report('load_profile', await attempt(() => loadProfile(input)));
-    report('healthcheck', await attempt(() => healthcheck(input)));
-    const planned = report('confirm_plan', await attempt(() => proposePlan(input)));
+    report({ ...next(), name: 'resume_memory', ...(await attempt(() => resumeMemory(input))) });
+    report({ ...next(), name: 'load_profile', ...(await attempt(() => loadProfile(input))) });
+    report({ ...next(), name: 'healthcheck', ...(await attempt(() => healthcheck(input))) });
+    const planned = report({ ...next(), name: 'confirm_plan', ...(await attempt(() => proposePlan(input))) });
 
     const failed = events.find((e) => e.status === 'failed');
     const result: InitResult = {
