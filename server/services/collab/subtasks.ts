@@ -1,4 +1,4 @@
-import type { Role, SubtaskRollup, TaskStatus } from '../../../protocol/index.js';
+import type { Role, SubtaskRollup } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import { isFinished } from './readiness.js';
