@@ -148,9 +148,3 @@ export type DomainEventName =
 
 /** Nothing crosses hubs but what the Redis adapter already carries. */
 export type InterServerEvents = Record<string, never>;
-
-/** Handshake `auth` object. */
-export interface HandshakeAuth {
-  token: string;
-  protocol?: number;
-}

@@ -5,6 +5,7 @@ export * from './rooms.js';
 export * from './status.js';
 export * from './entities.js';
 export * from './result.js';
+export * from './catalog.js';
 export * from './messages.js';
 export * from './events.js';
 export * from './http.js';

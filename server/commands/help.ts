@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OptionInfo } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
 import type { AnyCommand } from './definition.js';
 import { defineCommand } from './definition.js';
@@ -6,7 +7,7 @@ import { info } from './results.js';
 import { suggest } from './suggest.js';
 
 /** One option of a command, as help and generated docs show it. */
-export function describeOptions(command: AnyCommand): { name: string; description: string; positional: boolean }[] {
+export function describeOptions(command: AnyCommand): OptionInfo[] {
   const positionals = (command.positionals ?? []).map((p) => p.replace(/\.\.\.$/, ''));
   return Object.entries(command.args.shape as Record<string, z.ZodType>).map(([name, schema]) => ({
     name,

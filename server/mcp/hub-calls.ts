@@ -1,6 +1,5 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { agentRoom, resultOfLine, type CommandResult, type ResultOfLine, type WireError } from '../../protocol/index.js';
-import type { CommandInfo } from '../commands/catalog.js';
+import { agentRoom, resultOfLine, type CommandResult, type ResultOfLine, type WireError, type CommandInfo } from '../../protocol/index.js';
 import { clip } from '../errors.js';
 import type { HubPort } from './hub-port.js';
 import { describeWireError, portError } from './port-errors.js';

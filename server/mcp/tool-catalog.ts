@@ -1,5 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { CommandInfo } from '../commands/catalog.js';
+import type { CommandInfo } from '../../protocol/index.js';
 
 /** `task-note` -> `task_note`: MCP clients expect identifier-like tool names. */
 export const toolName = (command: string) => command.replace(/-/g, '_');

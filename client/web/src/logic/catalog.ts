@@ -1,24 +1,9 @@
-/**
- * A command as `GET /api/commands` describes it to the caller: the part the composer uses for
- * autocomplete and argument hints.
- */
-export interface CatalogCommand {
-  name: string;
-  aliases: string[];
-  summary: string;
-  usage: string;
-  positionals: string[];
-  options: { name: string; description: string; positional: boolean }[];
-  inputSchema: {
-    properties?: Record<string, { type?: string; enum?: string[]; description?: string }>;
-    required?: string[];
-  };
-}
+import type { CommandInfo } from '../../../../protocol/index.js';
 
 /** What an argument holds, so the composer can offer the right things for it. */
 export type ArgumentKind = 'task' | 'sprint' | 'task-or-sprint' | 'name' | 'enum' | 'flag' | 'text';
 
-export function argumentKind(command: CatalogCommand, arg: string): ArgumentKind {
+export function argumentKind(command: CommandInfo, arg: string): ArgumentKind {
   const schema = command.inputSchema.properties?.[arg];
   if (schema?.enum?.length) return 'enum';
   if (schema?.type === 'boolean') return 'flag';
@@ -33,7 +18,7 @@ export function argumentKind(command: CatalogCommand, arg: string): ArgumentKind
 }
 
 /** The command a line starts with (by name or alias), or null. */
-export function commandOfLine(commands: readonly CatalogCommand[], line: string): CatalogCommand | null {
+export function commandOfLine(commands: readonly CommandInfo[], line: string): CommandInfo | null {
   const m = /^\/([\w-]+)(\s|$)/.exec(line);
   if (!m) return null;
   const word = m[1]!.toLowerCase();
