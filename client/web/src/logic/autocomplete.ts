@@ -1,9 +1,8 @@
-import type { CommandInfo } from '../../../../protocol/index.js';
-import { argumentKind, commandOfLine, type ArgumentKind } from './catalog.js';
+import { argumentKind, commandOfLine, type ArgumentKind, type CatalogCommand } from './catalog.js';
 
 /** What the composer can offer: the caller's commands, and the codes and names the hub knows. */
 export interface CompletionSources {
-  commands: readonly CommandInfo[];
+  commands: readonly CatalogCommand[];
   sprints: readonly { code: string; title: string }[];
   tasks: readonly { code: string; title: string }[];
   names: readonly { name: string; kind: string }[];
@@ -71,7 +70,7 @@ export function words(text: string): string[] {
   return text.match(/(?:[^\s"']+|"(?:\\.|[^"\\])*"?|'(?:\\.|[^'\\])*'?)+/g) ?? [];
 }
 
-function valuesFor(kind: ArgumentKind, query: string, sources: CompletionSources, command: CommandInfo | null, arg: string, prefix: string): Suggestion[] {
+function valuesFor(kind: ArgumentKind, query: string, sources: CompletionSources, command: CatalogCommand | null, arg: string, prefix: string): Suggestion[] {
   const code = (t: { code: string; title: string }, what: string) => ({ label: t.code, detail: `${what} · ${t.title}`, insert: `${prefix}${t.code} ` });
   switch (kind) {
     case 'task':

@@ -1,9 +1,12 @@
 import type { CommandInfo } from '../../../../protocol/index.js';
 
+/** The part of a command's description (`GET /api/commands`) the composer uses for autocomplete and argument hints. */
+export type CatalogCommand = Pick<CommandInfo, 'name' | 'aliases' | 'summary' | 'usage' | 'positionals' | 'options' | 'inputSchema'>;
+
 /** What an argument holds, so the composer can offer the right things for it. */
 export type ArgumentKind = 'task' | 'sprint' | 'task-or-sprint' | 'name' | 'enum' | 'flag' | 'text';
 
-export function argumentKind(command: CommandInfo, arg: string): ArgumentKind {
+export function argumentKind(command: CatalogCommand, arg: string): ArgumentKind {
   const schema = command.inputSchema.properties?.[arg];
   if (schema?.enum?.length) return 'enum';
   if (schema?.type === 'boolean') return 'flag';
@@ -18,7 +21,7 @@ export function argumentKind(command: CommandInfo, arg: string): ArgumentKind {
 }
 
 /** The command a line starts with (by name or alias), or null. */
-export function commandOfLine(commands: readonly CommandInfo[], line: string): CommandInfo | null {
+export function commandOfLine(commands: readonly CatalogCommand[], line: string): CatalogCommand | null {
   const m = /^\/([\w-]+)(\s|$)/.exec(line);
   if (!m) return null;
   const word = m[1]!.toLowerCase();
