@@ -84,9 +84,12 @@ export function toolFor(info: CommandInfo, name = toolName(info.name)): Tool {
   };
 }
 
-/** The lean form: the summary alone (the schema names the options), no repeated title. */
+/**
+ * The lean form: the summary alone (the schema names the options), no repeated title, and no
+ * output schema (they would more than double the list the model reads; the full list has them).
+ */
 export function leanToolFor(info: CommandInfo): Tool {
-  return { name: toolName(info.name), description: info.summary, inputSchema: schemaOf(info), ...outputSchemaOf(info), annotations: annotationsOf(info) };
+  return { name: toolName(info.name), description: info.summary, inputSchema: schemaOf(info), annotations: annotationsOf(info) };
 }
 
 export const switchboardTool: Tool = {
