@@ -67,11 +67,16 @@ export interface HelpRow {
   summary: string;
 }
 
+/** What an argument names, so a composer can offer the tasks, sprints or people it knows. */
+export type ArgumentRefers = 'task' | 'sprint' | 'name';
+
 /** An option or positional of a command, as `/help`, the catalog and MCP describe it. */
 export interface OptionInfo {
   name: string;
   description: string;
   positional: boolean;
+  /** Set when the argument is one task code, sprint code or principal name. */
+  refers?: ArgumentRefers;
 }
 
 /** The answer to anything that records an artifact: created, or already there unchanged. */

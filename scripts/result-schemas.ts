@@ -46,13 +46,16 @@ function converter(checker: ts.TypeChecker) {
     const rest = hasTrue && hasFalse ? types.filter((t) => !(t.flags & ts.TypeFlags.BooleanLiteral)) : types;
     const parts = [...(hasTrue && hasFalse ? [{ type: 'boolean' }] : []), ...rest.map(schemaOf)];
     if (parts.length === 1) return parts[0]!;
-    if (parts.every((p) => 'const' in p)) return { enum: parts.map((p) => p['const']) };
+    // Sorted: the checker orders a union's members by when it met them, not as written.
+    if (parts.every((p) => 'const' in p)) return { enum: parts.map((p) => p['const']).sort() };
     return { anyOf: parts };
   };
   const objectOf = (type: ts.Type): JsonSchema => {
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
-    for (const prop of checker.getPropertiesOfType(type)) {
+    // Sorted, for the same reason: Omit and Pick give their keys in the checker's order.
+    const props = [...checker.getPropertiesOfType(type)].sort((a, b) => a.name.localeCompare(b.name));
+    for (const prop of props) {
       const propType = checker.getTypeOfSymbol(prop);
       properties[prop.name] = schemaOf(propType);
       const optional = prop.flags & ts.SymbolFlags.Optional || (propType.isUnion() && propType.types.some((t) => t.flags & ts.TypeFlags.Undefined));

@@ -15,7 +15,8 @@ export function commandInfo(c: AnyCommand): CommandInfo {
     destructive: c.destructive ?? false,
     positionals: [...(c.positionals ?? [])],
     options: describeOptions(c),
-    inputSchema: z.toJSONSchema(c.args, { io: 'input', unrepresentable: 'any' }) as CommandInfo['inputSchema'],
+    // `refers` is for the options above; JSON Schema has no such keyword.
+    inputSchema: z.toJSONSchema(c.args, { io: 'input', unrepresentable: 'any', override: ({ jsonSchema }) => void delete jsonSchema['refers'] }) as CommandInfo['inputSchema'],
   };
 }
 

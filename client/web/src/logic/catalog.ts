@@ -10,13 +10,15 @@ export function argumentKind(command: CatalogCommand, arg: string): ArgumentKind
   const schema = command.inputSchema.properties?.[arg];
   if (schema?.enum?.length) return 'enum';
   if (schema?.type === 'boolean') return 'flag';
-  const description = (schema?.description ?? '').toLowerCase();
-  // A create command's code is a new one: nothing known to offer.
-  if (arg === 'code' && command.name.endsWith('-create')) return 'text';
-  if (arg === 'sprint' || (arg === 'code' && (description.startsWith('sprint code') || command.name.startsWith('sprint')))) return 'sprint';
+  // A create command's code (or code prefix) is a new one: nothing known to offer.
+  if ((arg === 'code' || arg === 'prefix') && command.name.endsWith('-create')) return 'text';
+  // The hub says what an argument names; by its name only for a hub that does not.
+  const refers = command.options.find((o) => o.name === arg)?.refers;
+  if (refers) return refers;
+  if (arg === 'sprint' || (arg === 'code' && command.name.startsWith('sprint'))) return 'sprint';
   if (arg === 'task' || arg === 'code' || arg === 'codes') return 'task';
   if (arg === 'target') return 'task-or-sprint';
-  if (['assignee', 'by', 'to', 'name', 'agent'].includes(arg) || description.includes('@')) return 'name';
+  if (['assignee', 'by', 'to', 'name', 'agent'].includes(arg)) return 'name';
   return 'text';
 }
 
