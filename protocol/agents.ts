@@ -33,16 +33,6 @@ export function agentStatusOf(online: boolean, declared: 'busy' | 'idle' | null 
 export const INIT_STEPS = ['resume_memory', 'load_profile', 'healthcheck', 'confirm_plan'] as const;
 export type InitStepName = (typeof INIT_STEPS)[number];
 
-/** One step of the agent INIT protocol, pushed to the agent's inbox as it completes. */
-export interface AgentInitEvent {
-  sessionId: string;
-  step: number;
-  name: InitStepName;
-  status: 'ok' | 'failed';
-  detail: string;
-  data: unknown;
-}
-
 /** What a session remembers of its INIT. */
 export interface InitResult {
   status: InitStatus;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { AgentInitEvent } from './agents.js';
+import type { AgentInitEvent } from './agent-init.js';
 import type { ArtifactNewEvent } from './artifacts.js';
-import type { Activity, PrincipalRef, Sprint, Task } from './entities.js';
+import type { Activity, PrincipalRef, Role, Sprint, Task } from './entities.js';
 import type { WireError } from './errors.js';
 import { Limits } from './limits.js';
 import type { ChatMessage } from './messages.js';
@@ -50,16 +50,37 @@ export type RoomLeaveAck = { ok: true; room: string } | Failure;
 
 /* ---- server -> client event payloads ---- */
 
+/** What changed in a task: `ready` when its last dependency finished, `lease_lapsed` when its holder's lease ran out. */
+export type TaskChangeKind =
+  | 'created'
+  | 'status'
+  | 'note'
+  | 'context'
+  | 'assignee'
+  | 'done'
+  | 'claimed'
+  | 'released'
+  | 'lease_lapsed'
+  | 'ready'
+  | 'dependencies'
+  | 'collaborators'
+  | 'handoff'
+  | 'policy'
+  | 'review'
+  | 'rejected';
+
 export interface TaskUpdatedEvent {
   task: Task;
-  /** What changed, e.g. `created`, `status`, `note`, `context`, `assignee`, `done`. */
-  change: string;
+  change: TaskChangeKind;
   by: PrincipalRef;
 }
 
+/** What changed in a sprint: `progress` when one of its tasks moved. */
+export type SprintChangeKind = 'created' | 'status' | 'progress' | 'task_created' | 'policy';
+
 export interface SprintUpdatedEvent {
   sprint: Sprint;
-  change: string;
+  change: SprintChangeKind;
   by: PrincipalRef;
 }
 
@@ -81,7 +102,7 @@ export interface MentionEvent {
 /** Sent once after a connection is accepted. */
 export interface HelloEvent {
   protocol: number;
-  principal: PrincipalRef & { role: string };
+  principal: PrincipalRef & { role: Role };
 }
 
 /* ---- the typed socket.io maps ---- */
@@ -148,9 +169,3 @@ export type DomainEventName =
 
 /** Nothing crosses hubs but what the Redis adapter already carries. */
 export type InterServerEvents = Record<string, never>;
-
-/** Handshake `auth` object. */
-export interface HandshakeAuth {
-  token: string;
-  protocol?: number;
-}

@@ -8,7 +8,6 @@ export const CommandRequestSchema = z.object({
   room: RoomNameSchema.optional(),
   clientId: z.string().min(1).max(Limits.clientIdChars).optional(),
 });
-export type CommandRequest = z.input<typeof CommandRequestSchema>;
 
 /** `GET /healthz` */
 export interface HealthResponse {

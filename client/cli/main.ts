@@ -51,16 +51,15 @@ async function run(argv: string[]): Promise<number> {
     }
   }
 
-  const out = takeOption(args, 'out');
-  const line = `/${command} ${(command === 'artifact-download' ? out.rest : args).map(quote).join(' ')}`.trim();
-  const result = await hub.command(line, options.room);
   if (command === 'artifact-download') {
-    const data = result.data as { url: string; name: string; fileName: string };
+    const out = takeOption(args, 'out');
+    const { data } = await hub.command(`/artifact-download ${out.rest.map(quote).join(' ')}`, options.room);
     const target = resolve(out.value ?? data.fileName);
     const bytes = await hub.downloadTo(data.url, target);
     console.log(`Saved ${data.name} (${bytes} bytes) to ${target}`);
     return 0;
   }
+  const result = await hub.command(`/${command} ${args.map(quote).join(' ')}`.trim(), options.room);
   console.log(result.text);
   return 0;
 }

@@ -1,4 +1,4 @@
-import { LOBBY, type Task } from '../../protocol/index.js';
+import { LOBBY } from '../../protocol/index.js';
 import { SwitchboardClient, quote } from '../sdk/index.js';
 import type { ExecutionResult } from './execution.js';
 import type { Runner } from './runner.js';
@@ -72,7 +72,7 @@ export class Dispatcher {
 
   private async next(): Promise<void> {
     const listed = await this.agent!.command('/tasks --assignee=@me --ready --limit=10');
-    const codes = ((listed.data as { rows?: { code: string }[] }).rows ?? []).map((r) => r.code);
+    const codes = listed.data.rows.map((r) => r.code);
     for (const code of codes) {
       if (this.closed) return;
       try {
@@ -89,7 +89,7 @@ export class Dispatcher {
 
   private async work(code: string): Promise<void> {
     const detail = await this.agent!.command(`/task-detail ${code}`);
-    const task = (detail.data as { task: Task }).task;
+    const { task } = detail.data;
     const env = {
       SWITCHBOARD_HUB: this.o.hub,
       SWITCHBOARD_TOKEN: this.o.agentToken,
@@ -112,7 +112,7 @@ export class Dispatcher {
 
   /** Moves the task by how the worker ended, unless the worker moved it itself. */
   private async settle(code: string, runId: string, result: ExecutionResult | null): Promise<void> {
-    const now = ((await this.agent!.command(`/task-detail ${code}`)).data as { task: Task }).task;
+    const now = (await this.agent!.command(`/task-detail ${code}`)).data.task;
     const crashed = !result || result.ended !== 'exited' || result.signal !== null;
     const failed = crashed || result!.exitCode !== 0;
     this.failures = failed ? this.failures + 1 : 0;

@@ -2,12 +2,14 @@ import {
   INIT_STEPS,
   agentRoom,
   type AgentInitEvent,
+  type AgentInitEventOf,
   type ChatMessage,
   type CommandResult,
   type InitResult,
   type InitStatus,
   type InitStepName,
   type Parcel,
+  type ResultOfLine,
 } from '../../protocol/index.js';
 import { SwitchboardClient, type ClientOptions } from './client.js';
 
@@ -34,21 +36,14 @@ export type InitListener = (outcome: InitOutcome) => void | Promise<void>;
 export type ParcelHandler = (parcel: Parcel) => void | Promise<void>;
 export type ErrorListener = (err: Error, during: string) => void;
 
-/** The INIT report of /init, as the hub's command result carries it. */
-interface InitReportData {
-  sessionId: string;
-  result: InitResult;
-  events: AgentInitEvent[];
-}
-
 const outcomeOf = (steps: AgentInitEvent[]): InitOutcome => {
   const failed = steps.find((s) => s.status === 'failed');
-  const planned = steps.find((s) => s.name === 'confirm_plan')?.data as { plan?: { code: string }[] } | null | undefined;
+  const planned = steps.find((s): s is AgentInitEventOf<'confirm_plan'> => s.name === 'confirm_plan')?.data;
   return {
     sessionId: steps[0]!.sessionId,
     status: failed ? 'failed' : 'awaiting_confirmation',
     steps,
-    plan: planned?.plan?.map((t) => t.code) ?? [],
+    plan: planned?.plan.map((t) => t.code) ?? [],
     failedStep: failed?.name ?? null,
   };
 };
@@ -137,7 +132,7 @@ export class AgentBot {
   /** Runs INIT again now (/init); its steps reach `onInit` listeners as for any run. */
   async runInit(): Promise<InitOutcome> {
     const before = this.latest;
-    const data = (await this.command('/init')).data as InitReportData;
+    const { data } = await this.command('/init');
     // The step events come before the command's answer; if they did not (this socket is not in
     // the inbox), the answer carries the same steps.
     if (this.latest === before) this.complete(data.events, true);
@@ -149,7 +144,7 @@ export class AgentBot {
     const result = await this.command(order ? `/init-confirm --order=${order.join(',')}` : '/init-confirm');
     this.confirmed = true;
     for (const resolve of this.readyWaiters.splice(0)) resolve();
-    return (result.data as { result: InitResult }).result;
+    return result.data.result;
   }
 
   /**
@@ -179,7 +174,7 @@ export class AgentBot {
   }
 
   /** Runs a command (in the inbox unless a room is given) and returns its result, or throws SwitchboardError. */
-  command(line: string, room: string = this.inbox): Promise<CommandResult> {
+  command<L extends string>(line: L, room: string = this.inbox): Promise<CommandResult<ResultOfLine<L>>> {
     return this.client.command(line, room);
   }
 

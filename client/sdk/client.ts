@@ -2,11 +2,13 @@ import { io, type Socket } from 'socket.io-client';
 import {
   agentRoom,
   PROTOCOL_VERSION,
+  resultOfLine,
   type ChatMessage,
   type ChatSendAck,
   type ClientToServerEvents,
   type CommandResult,
   type HelloEvent,
+  type ResultOfLine,
   type RoomHistoryAck,
   type RoomHistoryPayload,
   type ServerToClientEvents,
@@ -123,10 +125,10 @@ export class SwitchboardClient {
    * Runs a command and returns its result, or throws SwitchboardError. Without a room it runs in
    * the caller's own inbox (agent:<name>), where nobody else reads what it typed.
    */
-  async command(line: string, room: string = agentRoom(this.principal!.name)): Promise<CommandResult> {
+  async command<L extends string>(line: L, room: string = agentRoom(this.principal!.name)): Promise<CommandResult<ResultOfLine<L>>> {
     const ack = await this.send(room, line.startsWith('/') ? line : `/${line}`);
     if (!ack.ok) throw new SwitchboardError(ack.error);
-    return ack.result!;
+    return resultOfLine(line, ack.result!);
   }
 
   async join(room: string): Promise<ChatMessage[]> {

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { Artifact, ChatSendAck, CommandResult, WireError } from '../../protocol/index.js';
+import { resultOfLine, type ChatSendAck, type CommandResult, type RecordedArtifact, type ResultOfLine, type WireError } from '../../protocol/index.js';
 import { SwitchboardError } from './client.js';
 
 /**
@@ -37,10 +37,10 @@ export class SwitchboardHttp {
     return body;
   }
 
-  async command(line: string, room?: string): Promise<CommandResult> {
+  async command<L extends string>(line: L, room?: string): Promise<CommandResult<ResultOfLine<L>>> {
     const ack = await this.send(line, room);
     if (!ack.ok) throw new SwitchboardError(ack.error);
-    return ack.result!;
+    return resultOfLine(line, ack.result!);
   }
 
   /** Streams a local file into the hub's content-addressed store; returns its hash. */
@@ -57,11 +57,11 @@ export class SwitchboardHttp {
   }
 
   /** Uploads a file and records it on a task, a sprint or the project through /artifact-upload. */
-  async uploadArtifact(path: string, target: string, options: { name?: string; room?: string } = {}): Promise<{ artifact: Artifact; created: boolean; result: CommandResult }> {
+  async uploadArtifact(path: string, target: string, options: { name?: string; room?: string } = {}): Promise<RecordedArtifact & { result: CommandResult<RecordedArtifact> }> {
     const { sha256 } = await this.uploadBlob(path);
     const name = options.name ?? path.split(/[\\/]/).pop()!;
     const result = await this.command(`/artifact-upload --sha256=${sha256} --name=${quote(name)} ${target}`, options.room);
-    return { ...(result.data as { artifact: Artifact; created: boolean }), result };
+    return { ...result.data, result };
   }
 
   /** Fetches a URL the hub handed out (a signed link needs no token) and streams it to `path`. */

@@ -1,4 +1,4 @@
-import type { CommandInfo } from './catalog.js';
+import type { CommandInfo } from '../../protocol/index.js';
 
 /** The artifact name of the generated guide, as coding agents look for it. */
 export const AGENTS_GUIDE_NAME = 'AGENTS.md';

@@ -16,7 +16,8 @@ export const code = (what: 'task' | 'sprint') =>
   z
     .string({ error: `give a ${what} code` })
     .regex(CODE_PATTERN, `a ${what} code is letters, digits, - and _ (like ${what === 'task' ? 'T-API-01' : 'SPRINT-1'})`)
-    .transform((s) => s.toUpperCase());
+    .transform((s) => s.toUpperCase())
+    .meta({ refers: what });
 
 /** `@alice` or `alice`, stored lower-case. */
 export const principalName = () =>
@@ -24,7 +25,8 @@ export const principalName = () =>
     .string({ error: 'give a name, like @alice' })
     .transform((s) => s.replace(/^@/, ''))
     .pipe(z.string().regex(NAME_PATTERN, 'a name is letters, digits, ., - and _'))
-    .transform((s) => s.toLowerCase());
+    .transform((s) => s.toLowerCase())
+    .meta({ refers: 'name' });
 
 /** Free text; a typed `\n` becomes a new line, since chat composers send one line. */
 export const text = (what: string, max = Limits.taskContextChars) =>

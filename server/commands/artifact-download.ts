@@ -19,7 +19,7 @@ export default defineCommand({
   readOnly: true,
   // The link opens the file for anyone holding it: the room sees that one was issued, not the link.
   forRoom(result) {
-    const { name, expiresAt } = result.data as { name: string; expiresAt: string };
+    const { name, expiresAt } = result.data;
     return { ...result, data: { name, expiresAt }, text: `⬇️ A download link for ${name} was issued (valid until ${expiresAt}).` };
   },
   async handler(ctx, args) {

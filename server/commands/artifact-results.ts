@@ -1,4 +1,4 @@
-import { PREVIEW_BYTES, type Artifact, type ArtifactOwner, type CommandResult } from '../../protocol/index.js';
+import { PREVIEW_BYTES, type Artifact, type ArtifactOwner, type ArtifactRow, type CommandResult, type RecordedArtifact, type TableResult } from '../../protocol/index.js';
 import { describeOwner } from '../services/artifacts.js';
 import { formatBytes } from '../services/blob-store.js';
 import { HubError } from '../errors.js';
@@ -6,7 +6,7 @@ import type { CommandContext } from './definition.js';
 import { table, success, utcMinute } from './results.js';
 
 /** The answer to anything that records an artifact: created, or already there unchanged. */
-export function recordedResult(artifact: Artifact, created: boolean, owner: ArtifactOwner): CommandResult {
+export function recordedResult(artifact: Artifact, created: boolean, owner: ArtifactOwner): CommandResult<RecordedArtifact> {
   const what = `${artifact.name} v${artifact.version} (${formatBytes(artifact.size)}, ${artifact.mediaType})`;
   return success(
     'Toast',
@@ -15,8 +15,8 @@ export function recordedResult(artifact: Artifact, created: boolean, owner: Arti
   );
 }
 
-export function artifactTable(artifacts: Artifact[], title: string, empty: string): CommandResult {
-  const rows = artifacts.map((a) => ({
+export function artifactTable(artifacts: Artifact[], title: string, empty: string): CommandResult<TableResult<ArtifactRow>> {
+  const rows = artifacts.map((a): ArtifactRow => ({
     name: a.name,
     version: a.version,
     size: formatBytes(a.size),

@@ -1,24 +1,7 @@
 import { z } from 'zod';
-import type { Role, RoomKind } from '../../protocol/index.js';
+import type { CommandInfo, Role } from '../../protocol/index.js';
 import type { AnyCommand } from './definition.js';
 import { describeOptions } from './help.js';
-
-/** A command as clients see it: for autocomplete, MCP tools, the CLI and generated docs. */
-export interface CommandInfo {
-  name: string;
-  aliases: string[];
-  summary: string;
-  usage: string;
-  roles: Role[] | null;
-  rooms: RoomKind[] | null;
-  readOnly: boolean;
-  destructive: boolean;
-  /** Bare-word arguments in order; a trailing `...` takes the rest of the line. */
-  positionals: string[];
-  options: { name: string; description: string; positional: boolean }[];
-  /** JSON Schema (2020-12) of the arguments object, as typed (before normalising). */
-  inputSchema: Record<string, unknown>;
-}
 
 export function commandInfo(c: AnyCommand): CommandInfo {
   return {
@@ -32,7 +15,8 @@ export function commandInfo(c: AnyCommand): CommandInfo {
     destructive: c.destructive ?? false,
     positionals: [...(c.positionals ?? [])],
     options: describeOptions(c),
-    inputSchema: z.toJSONSchema(c.args, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    // `refers` is for the options above; JSON Schema has no such keyword.
+    inputSchema: z.toJSONSchema(c.args, { io: 'input', unrepresentable: 'any', override: ({ jsonSchema }) => void delete jsonSchema['refers'] }) as CommandInfo['inputSchema'],
   };
 }
 

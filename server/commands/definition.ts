@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CommandResult, ParsedRoom, PrincipalRef, Role, RoomKind, RoomName } from '../../protocol/index.js';
+import type { CommandName, CommandResult, CommandResults, ParsedRoom, PrincipalRef, Role, RoomKind, RoomName } from '../../protocol/index.js';
 import type { Emit, Post } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import type { OpStamp } from '../services/op-stamp.js';
@@ -22,8 +22,9 @@ export interface CommandContext {
   op?: OpStamp;
 }
 
-export interface CommandDefinition<A extends z.ZodObject = z.ZodObject> {
-  name: string;
+/** A command called `N`, whose handler answers with `CommandResults[N]` as data. */
+export interface CommandDefinition<A extends z.ZodObject = z.ZodObject, N extends CommandName = CommandName> {
+  name: N;
   aliases?: readonly string[];
   summary: string;
   usage: string;
@@ -50,13 +51,13 @@ export interface CommandDefinition<A extends z.ZodObject = z.ZodObject> {
   /** The one room where the private arguments may be shown as typed (a task's own room for its notes). */
   showsPrivateIn?(args: z.output<A>): RoomName | null;
   /** For results holding a secret: the version stored in the room; the caller's ack keeps the full one. */
-  forRoom?(result: CommandResult): CommandResult;
-  // Method syntax on purpose: lets a list hold commands of different argument types.
-  handler(ctx: CommandContext, args: z.output<A>): Promise<CommandResult>;
+  forRoom?(result: CommandResult<CommandResults[N]>): CommandResult;
+  // Method syntax on purpose: lets a list hold commands of different argument and result types.
+  handler(ctx: CommandContext, args: z.output<A>): Promise<CommandResult<CommandResults[N]>>;
 }
 
 export type AnyCommand = CommandDefinition<z.ZodObject>;
 
-export function defineCommand<A extends z.ZodObject>(def: CommandDefinition<A>): CommandDefinition<A> {
+export function defineCommand<N extends CommandName, A extends z.ZodObject>(def: CommandDefinition<A, N>): CommandDefinition<A, N> {
   return def;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ArgumentRefers, OptionInfo } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
 import type { AnyCommand } from './definition.js';
 import { defineCommand } from './definition.js';
@@ -6,13 +7,19 @@ import { info } from './results.js';
 import { suggest } from './suggest.js';
 
 /** One option of a command, as help and generated docs show it. */
-export function describeOptions(command: AnyCommand): { name: string; description: string; positional: boolean }[] {
+export function describeOptions(command: AnyCommand): OptionInfo[] {
   const positionals = (command.positionals ?? []).map((p) => p.replace(/\.\.\.$/, ''));
-  return Object.entries(command.args.shape as Record<string, z.ZodType>).map(([name, schema]) => ({
-    name,
-    description: schema.description ?? '',
-    positional: positionals.includes(name),
-  }));
+  return Object.entries(command.args.shape as Record<string, z.ZodType>).map(([name, schema]) => {
+    const refers = refersOf(schema);
+    return { name, description: schema.description ?? '', positional: positionals.includes(name), ...(refers ? { refers } : {}) };
+  });
+}
+
+/** What an argument names, as args.ts marks it (`code`, `principalName`), under `.optional()` too. */
+function refersOf(schema: z.ZodType): ArgumentRefers | undefined {
+  const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+  const refers = z.globalRegistry.get(inner)?.['refers'];
+  return refers === 'task' || refers === 'sprint' || refers === 'name' ? refers : undefined;
 }
 
 export default defineCommand({

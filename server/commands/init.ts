@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HubError } from '../errors.js';
-import type { InitReport } from '../services/agent-init.js';
+import type { InitState } from '../../protocol/index.js';
 import type { CommandContext, CommandPrincipal } from './definition.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
@@ -10,7 +10,7 @@ export function assertAgent(principal: CommandPrincipal, command: string): void 
   if (principal.kind !== 'agent') throw new HubError('forbidden', `/${command} is for agents; @${principal.name} is a ${principal.kind}.`);
 }
 
-export function describeInit(report: InitReport): string {
+export function describeInit(report: InitState): string {
   const { result } = report;
   if (result.status === 'failed') return `⚠️ INIT failed at ${result.failedStep}: ${result.steps.find((s) => s.name === result.failedStep)?.detail ?? ''} You are not ready.`;
   if (result.status === 'ready') return `✅ Ready. Plan: ${result.plan.length ? result.plan.join(', ') : 'nothing to do yet'}.`;
@@ -38,7 +38,7 @@ export default defineCommand({
   roles: ['admin', 'agent'],
   // The step data holds the agent's memory: the caller's ack has it, the room only the outcome.
   forRoom(result) {
-    const { sessionId, result: init, agentReady } = result.data as InitReport;
+    const { sessionId, result: init, agentReady } = result.data;
     return { ...result, data: { sessionId, result: init, agentReady } };
   },
   async handler(ctx) {

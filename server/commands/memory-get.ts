@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { MemoryEntry } from '../../protocol/index.js';
 import { defineCommand } from './definition.js';
 import { lifetime, memoryKey, valueSize, withoutValue } from './memory-args.js';
 import { info } from './results.js';
@@ -13,7 +12,7 @@ export default defineCommand({
   readOnly: true,
   // Memory is its owner's: the caller's ack has the value, the room only sees that it was read.
   forRoom(result) {
-    const { entry } = result.data as { entry: MemoryEntry };
+    const { entry } = result.data;
     return { ...result, data: { entry: withoutValue(entry) }, text: `🧠 Read ${entry.key} (${valueSize(entry)})` };
   },
   async handler(ctx, args) {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { TableData } from '../../protocol/index.js';
 import { defineCommand } from './definition.js';
 import { lifetime, valueSize } from './memory-args.js';
 import { renderTable, table } from './results.js';
@@ -14,7 +13,7 @@ export default defineCommand({
   readOnly: true,
   // The caller's ack has the start of each value; the room sees the keys only.
   forRoom(result) {
-    const data = result.data as TableData & { title: string };
+    const { data } = result;
     if (!data.rows.length) return result;
     const keysOnly = { ...data, columns: data.columns.filter((c) => c.key !== 'value'), rows: data.rows.map(({ value: _value, ...row }) => row) };
     return { ...result, data: keysOnly, text: `${data.title}\n${renderTable(keysOnly)}` };

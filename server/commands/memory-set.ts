@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { MemoryEntry } from '../../protocol/index.js';
 import { defineCommand } from './definition.js';
 import { duration } from './duration.js';
 import { lifetime, memoryKey, valueSize, withoutValue } from './memory-args.js';
@@ -21,7 +20,7 @@ export default defineCommand({
   positionals: ['key', 'value...'],
   privateArgs: ['value'],
   forRoom(result) {
-    const { entry } = result.data as { entry: MemoryEntry };
+    const { entry } = result.data;
     return { ...result, data: { entry: withoutValue(entry) } };
   },
   async handler(ctx, args) {

@@ -16,7 +16,7 @@ export default defineCommand({
     return info('Text', { parcel, thread }, text);
   },
   forRoom(result) {
-    const { parcel, thread } = result.data as { parcel: Parameters<typeof parcelSummary>[0]; thread: Parameters<typeof parcelSummary>[0][] };
+    const { parcel, thread } = result.data;
     return { ...result, text: `Read "${parcel.subject}" from @${parcel.from.name}`, data: { parcel: parcelSummary(parcel), thread: thread.map(parcelSummary) } };
   },
 });

@@ -29,7 +29,7 @@ export default defineCommand({
   // Typed in any room, the message is for its recipients: the room sees that one was sent, to whom.
   privateArgs: ['subject', 'body', 'content'],
   forRoom(result) {
-    const { parcels } = result.data as { parcels: ReturnType<typeof parcelSummary>[] };
+    const { parcels } = result.data;
     const to = parcels.map((p) => `@${p.to}`).join(', ');
     return { ...result, data: { parcels: parcels.map(({ subject: _s, ...p }) => p) }, text: `✉️ Sent a message to ${to}` };
   },

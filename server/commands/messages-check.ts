@@ -35,7 +35,6 @@ export default defineCommand({
   },
   // The inbox may be listed in a shared room: there, show who wrote what, not the bodies.
   forRoom(result) {
-    const data = result.data as { parcels: Parameters<typeof parcelSummary>[0][] };
-    return { ...result, text: result.text.split('\n\n')[0]!, data: { ...data, parcels: data.parcels.map(parcelSummary) } };
+    return { ...result, text: result.text.split('\n\n')[0]!, data: { ...result.data, parcels: result.data.parcels.map(parcelSummary) } };
   },
 });

@@ -1,8 +1,8 @@
-import type { Parcel } from '../../protocol/index.js';
+import type { Parcel, ParcelSummary } from '../../protocol/index.js';
 import { utcMinute } from './results.js';
 
 /** A parcel as a command result carries it in a room: everything but the body, which is the recipient's. */
-export const parcelSummary = (p: Parcel) => {
+export const parcelSummary = (p: Parcel): ParcelSummary => {
   const { body: _body, ...rest } = p;
   return rest;
 };

@@ -1,4 +1,5 @@
-import { commandInfo, type CommandInfo } from './catalog.js';
+import type { CommandInfo } from '../../protocol/index.js';
+import { commandInfo } from './catalog.js';
 import type { AnyCommand } from './definition.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -20,5 +20,5 @@ export function renderTable(data: TableData, maxCell = 48): string {
 
 export function table<R extends Record<string, unknown>>(columns: [keyof R & string, string][], rows: R[], title: string, empty: string): CommandResult<TableData<R> & { title: string }> {
   const data = { title, columns: columns.map(([key, label]) => ({ key, label })), rows };
-  return info('Table', data, rows.length ? `${title}\n${renderTable(data as TableData)}` : empty);
+  return info('Table', data, rows.length ? `${title}\n${renderTable(data)}` : empty);
 }

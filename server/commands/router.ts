@@ -1,4 +1,4 @@
-import type { CommandResult } from '../../protocol/index.js';
+import type { CommandName, CommandResult, CommandResults } from '../../protocol/index.js';
 import { echoLine } from './echo-line.js';
 import { HubError } from '../errors.js';
 import type { OpStamp } from '../services/op-stamp.js';
@@ -24,7 +24,7 @@ export class CommandRouter {
   }
 
   /** Parses, checks rights and arguments, then runs the handler. Throws HubError on refusal. */
-  async dispatch(ctx: Omit<CommandContext, 'commands'>, line: string): Promise<{ command: AnyCommand; result: CommandResult; echo: string }> {
+  async dispatch(ctx: Omit<CommandContext, 'commands'>, line: string): Promise<{ command: AnyCommand; result: CommandResult<CommandResults[CommandName]>; echo: string }> {
     const prepared = await this.prepare(ctx, line);
     return { command: prepared.command, result: await prepared.run(ctx.op), echo: prepared.echo };
   }
@@ -77,5 +77,5 @@ export class CommandRouter {
 export interface PreparedCommand {
   command: AnyCommand;
   echo: string;
-  run: (op?: OpStamp) => Promise<CommandResult>;
+  run: (op?: OpStamp) => Promise<CommandResult<CommandResults[CommandName]>>;
 }

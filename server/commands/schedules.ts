@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ScheduleRow } from '../../protocol/index.js';
 import { defineCommand } from './definition.js';
 import { formatDuration } from './duration.js';
 import { describeWhen } from './schedule-args.js';
@@ -13,7 +14,7 @@ export default defineCommand({
   roles: ['admin', 'member'],
   async handler(ctx, args) {
     const list = await ctx.services.schedules.list(args.mine ? { createdBy: ctx.principal.name } : {});
-    const rows = list.map((s) => ({
+    const rows = list.map((s): ScheduleRow => ({
       id: s.id,
       when: describeWhen(s, formatDuration),
       line: s.line,

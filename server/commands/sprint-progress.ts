@@ -1,14 +1,5 @@
-import type { Task } from '../../protocol/index.js';
+import type { SprintMoved, Task } from '../../protocol/index.js';
 import type { CommandContext } from './definition.js';
-
-/** How far a task's sprint got when the task completed, as result data a toast can name ("S-1 is 100% done"). */
-export interface SprintMoved {
-  sprint: string;
-  percentDone: number;
-  completed: number;
-  /** Tasks that count (all but cancelled ones). */
-  counted: number;
-}
 
 /** The sprint's progress after `task` completed; null when the task is not completed. */
 export async function sprintMoved(ctx: CommandContext, task: Pick<Task, 'sprint' | 'status'>): Promise<SprintMoved | null> {

@@ -16,7 +16,7 @@ export default defineCommand({
   positionals: ['name'],
   roles: ['admin'],
   forRoom(result) {
-    const { name, kind, role } = result.data as { name: string; kind: string; role: string };
+    const { name, kind, role } = result.data;
     return { ...result, data: { name, kind, role }, text: `🔑 A token was issued for @${name} (${kind}, ${role}); only the requester saw it.` };
   },
   async handler(ctx, args) {

@@ -1,5 +1,4 @@
-import { CODE_PATTERN, agentRoom, taskRoom, type RoomKind, type RoomName } from '../../protocol/index.js';
-import type { CommandInfo } from '../commands/catalog.js';
+import { CODE_PATTERN, agentRoom, taskRoom, type RoomKind, type RoomName, type CommandInfo } from '../../protocol/index.js';
 import type { PortPrincipal } from './hub-port.js';
 
 /** The task a call is about: `code` of a task command, else a `task` option; null when none. */

@@ -1,6 +1,5 @@
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
-import { agentRoom, type CommandResult, type WireError } from '../../protocol/index.js';
-import type { CommandInfo } from '../commands/catalog.js';
+import { agentRoom, resultOfLine, type CommandResult, type ResultOfLine, type WireError, type CommandInfo } from '../../protocol/index.js';
 import { clip } from '../errors.js';
 import type { HubPort } from './hub-port.js';
 import { describeWireError, portError } from './port-errors.js';
@@ -38,7 +37,7 @@ export class HubCalls {
   }
 
   /** Runs a line in the caller's inbox; a refusal throws an McpError with the hub's code and sentence. */
-  async inInbox(line: string): Promise<CommandResult> {
+  async inInbox<L extends string>(line: L): Promise<CommandResult<ResultOfLine<L>>> {
     let ack;
     try {
       ack = await this.port.run(agentRoom(this.port.principal.name), line);
@@ -47,6 +46,6 @@ export class HubCalls {
     }
     if (!ack.ok) throw protocolError(ack.error);
     if (!ack.result) throw new McpError(ErrorCode.InternalError, `${clip(line, 200)} gave no result.`);
-    return ack.result;
+    return resultOfLine(line, ack.result);
   }
 }

@@ -1,5 +1,4 @@
-import type { ChatSendAck, Parcel, PrincipalRef, Role, RoomName, Task } from '../../protocol/index.js';
-import type { CommandInfo } from '../commands/catalog.js';
+import type { ChatSendAck, Parcel, PrincipalRef, Role, RoomName, Task, CommandInfo } from '../../protocol/index.js';
 
 /** Who the MCP client acts as: the principal behind its token. */
 export interface PortPrincipal extends PrincipalRef {

@@ -1,5 +1,5 @@
-import { parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task } from '../../protocol/index.js';
-import { catalogFor, type CommandInfo } from '../commands/catalog.js';
+import { parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type CommandInfo } from '../../protocol/index.js';
+import { catalogFor } from '../commands/catalog.js';
 import type { AnyCommand, CommandPrincipal } from '../commands/definition.js';
 import { HubError } from '../errors.js';
 import type { ChatService } from '../chat/chat-service.js';

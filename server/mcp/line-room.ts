@@ -1,9 +1,8 @@
-import type { CommandInfo } from '../commands/catalog.js';
 import { splitCommand, tokenize } from '../commands/parse-line.js';
 import { HubError } from '../errors.js';
 import { roomFor } from './command-room.js';
 import type { PortPrincipal } from './hub-port.js';
-import type { RoomName } from '../../protocol/index.js';
+import type { RoomName, CommandInfo } from '../../protocol/index.js';
 
 /** `--key=value` or `--key value` of a word list; undefined when absent. */
 function optionOf(words: string[], key: string): string | undefined {

@@ -1,6 +1,5 @@
-import { PREVIEW_BYTES, artifactPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError } from '../../protocol/index.js';
+import { PREVIEW_BYTES, artifactPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError, type CommandInfo } from '../../protocol/index.js';
 import { SwitchboardError, SwitchboardHttp } from '../../client/sdk/index.js';
-import type { CommandInfo } from '../commands/catalog.js';
 import { isTextual } from '../services/media-types.js';
 import { HubConnection } from './hub-connection.js';
 import type { ArtifactText, HubPort, PortPrincipal } from './hub-port.js';

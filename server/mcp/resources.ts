@@ -1,5 +1,5 @@
 import { McpError, type Resource, type TextResourceContents } from '@modelcontextprotocol/sdk/types.js';
-import type { CommandResult, TableData } from '../../protocol/index.js';
+import type { CommandResult } from '../../protocol/index.js';
 import { quote } from '../../client/sdk/http.js';
 import { clip } from '../errors.js';
 import { RESOURCE_NOT_FOUND, protocolError, type HubCalls } from './hub-calls.js';
@@ -28,23 +28,23 @@ export class Resources {
       { uri: INBOX_URI, name: 'inbox', title: `Inbox of @${me}`, description: 'Parcels sent to you (messages, assignments, mentions).', mimeType: 'text/plain' },
     ];
     // Each part is optional: a hub without a command, or one that refuses it, leaves the part out.
-    const rows = async <R>(command: string, line: string): Promise<R[]> => {
+    const unlessRefused = async <R>(command: string, run: () => Promise<R[]>): Promise<R[]> => {
       if (!(await this.hub.has(command))) return [];
       try {
-        return ((await this.hub.inInbox(line)).data as TableData<R>).rows;
+        return await run();
       } catch (err) {
         if (err instanceof McpError) return [];
         throw err;
       }
     };
-    const tasks = await rows<{ code: string; title: string; sprint: string; status: string }>('tasks', '/tasks --assignee=@me');
+    const tasks = await unlessRefused('tasks', async () => (await this.hub.inInbox('/tasks --assignee=@me')).data.rows);
     for (const t of tasks) {
       resources.push({ uri: taskUri(t.code), name: t.code, title: `${t.code} · ${t.title}`, description: `Task, ${t.status}, in sprint ${t.sprint}`, mimeType: 'text/plain' });
     }
     for (const sprint of new Set(tasks.map((t) => t.sprint))) {
       resources.push({ uri: sprintUri(sprint), name: sprint, title: `Sprint ${sprint}`, description: 'A sprint you have tasks in', mimeType: 'text/plain' });
     }
-    for (const d of await rows<{ name: string; type: string; uri: string }>('docs', '/docs')) {
+    for (const d of await unlessRefused('docs', async () => (await this.hub.inInbox('/docs')).data.rows)) {
       resources.push({ uri: d.uri, name: d.name, title: d.name, description: 'Documentation artifact', mimeType: d.type });
     }
     return resources;
@@ -72,7 +72,7 @@ export class Resources {
       throw protocolError(portError(err));
     });
     if (text && !text.truncated) return [{ uri, mimeType: text.mediaType, text: text.text }];
-    const link = (await this.hub.inInbox(`/artifact-download ${quote(uri)}`)).data as { url: string; expiresAt: string; name: string; size: number };
+    const link = (await this.hub.inInbox(`/artifact-download ${quote(uri)}`)).data;
     const why = text ? `is longer than ${ARTIFACT_TEXT_BYTES} bytes; above is its beginning` : 'is not text';
     // text/uri-list: comment lines start with #, then the link; a signed link needs no token.
     const download = { uri, mimeType: 'text/uri-list', text: `# ${link.name} (${link.size} bytes) ${why}. Download it until ${link.expiresAt}:\n${link.url}\n` };

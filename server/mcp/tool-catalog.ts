@@ -1,5 +1,6 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { CommandInfo } from '../commands/catalog.js';
+import type { CommandInfo, CommandName } from '../../protocol/index.js';
+import { COMMAND_RESULT_SCHEMAS } from '../../protocol/command-result-schemas.js';
 
 /** `task-note` -> `task_note`: MCP clients expect identifier-like tool names. */
 export const toolName = (command: string) => command.replace(/-/g, '_');
@@ -52,6 +53,23 @@ function schemaOf(info: CommandInfo): Tool['inputSchema'] {
   return { ...schema, type: 'object' };
 }
 
+const isCommandName = (name: string): name is CommandName => Object.hasOwn(COMMAND_RESULT_SCHEMAS, name);
+
+/** What a refused command's tool result carries instead of the command's data (tool-result.ts). */
+const REFUSAL_SCHEMA = {
+  type: 'object',
+  properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } }, required: ['code', 'message'] } },
+  required: ['error'],
+};
+
+/**
+ * The structured content of the command's tool result: its result data (CommandResults), or a
+ * refusal. None for a command this build does not know (a remote hub may be newer).
+ */
+function outputSchemaOf(info: CommandInfo): Pick<Tool, 'outputSchema'> {
+  return isCommandName(info.name) ? { outputSchema: { type: 'object', anyOf: [COMMAND_RESULT_SCHEMAS[info.name], REFUSAL_SCHEMA] } } : {};
+}
+
 /** One MCP tool per command, described by the command's own catalog entry: no hand-written list. */
 export function toolFor(info: CommandInfo, name = toolName(info.name)): Tool {
   const aliases = info.aliases.length ? `\nAlso typed as ${info.aliases.map((a) => `/${a}`).join(', ')}.` : '';
@@ -61,11 +79,15 @@ export function toolFor(info: CommandInfo, name = toolName(info.name)): Tool {
     title: `/${info.name}`,
     description: `${info.summary}\nIn chat: ${info.usage}${aliases}${alias}`,
     inputSchema: schemaOf(info),
+    ...outputSchemaOf(info),
     annotations: { title: `/${info.name}`, ...annotationsOf(info) },
   };
 }
 
-/** The lean form: the summary alone (the schema names the options), no repeated title. */
+/**
+ * The lean form: the summary alone (the schema names the options), no repeated title, and no
+ * output schema (they would more than double the list the model reads; the full list has them).
+ */
 export function leanToolFor(info: CommandInfo): Tool {
   return { name: toolName(info.name), description: info.summary, inputSchema: schemaOf(info), annotations: annotationsOf(info) };
 }

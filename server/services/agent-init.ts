@@ -1,8 +1,8 @@
 import {
   agentRoom,
   type AgentInitEvent,
+  type InitReport,
   type InitResult,
-  type InitStepName,
   type PrincipalRef,
   type RoomName,
 } from '../../protocol/index.js';
@@ -22,15 +22,6 @@ import { log } from '../logger.js';
 export interface InitAnnouncer {
   emit: Emit;
   postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<unknown>;
-}
-
-/** An INIT run or confirmation as the caller gets it. */
-export interface InitReport {
-  sessionId: string;
-  result: InitResult;
-  agentReady: boolean;
-  /** The step events of a run, with their data; empty for a confirmation. */
-  events: AgentInitEvent[];
 }
 
 const RUNNING: InitResult = { status: 'running', steps: [], plan: [], failedStep: null };
@@ -92,17 +83,17 @@ export class AgentInitService {
     await this.deps.sessions.recordInit(session._id, RUNNING, false);
 
     const events: AgentInitEvent[] = [];
-    const report = <D>(name: InitStepName, outcome: StepOutcome<D>) => {
-      const event: AgentInitEvent = { sessionId, step: events.length + 1, name, ...outcome };
+    const report = <E extends AgentInitEvent>(event: E): E => {
       events.push(event);
       this.announcer.emit(inbox, 'agent:init', event);
-      return outcome;
+      return event;
     };
+    const next = () => ({ sessionId, step: events.length + 1 });
     // Every step runs and reports even after one failed: the agent sees the whole picture.
-    report('resume_memory', await attempt(() => resumeMemory(input)));
-    report('load_profile', await attempt(() => loadProfile(input)));
-    report('healthcheck', await attempt(() => healthcheck(input)));
-    const planned = report('confirm_plan', await attempt(() => proposePlan(input)));
+    report({ ...next(), name: 'resume_memory', ...(await attempt(() => resumeMemory(input))) });
+    report({ ...next(), name: 'load_profile', ...(await attempt(() => loadProfile(input))) });
+    report({ ...next(), name: 'healthcheck', ...(await attempt(() => healthcheck(input))) });
+    const planned = report({ ...next(), name: 'confirm_plan', ...(await attempt(() => proposePlan(input))) });
 
     const failed = events.find((e) => e.status === 'failed');
     const result: InitResult = {

@@ -9,6 +9,7 @@ import {
   type SprintStatus,
   type Task,
   type TaskStatus,
+  type SprintChangeKind,
 } from '../../protocol/index.js';
 import type { SprintDoc } from '../db/models/sprint.js';
 import type { Models } from '../db/models/index.js';
@@ -91,7 +92,7 @@ export class SprintService {
   }
 
   /** Recomputes a sprint's progress and tells its room and the lobby. */
-  async announce(by: Acting, code: string, change: string): Promise<Sprint> {
+  async announce(by: Acting, code: string, change: SprintChangeKind): Promise<Sprint> {
     const sprint = await this.withProgress(await this.get(code));
     by.emit([sprintRoom(sprint.code), LOBBY], 'sprint:updated', { sprint, change, by: by.principal });
     return sprint;

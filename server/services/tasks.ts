@@ -8,6 +8,7 @@ import {
   type Task,
   type TaskPriority,
   type TaskStatus,
+  type TaskChangeKind,
 } from '../../protocol/index.js';
 import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
@@ -238,7 +239,7 @@ export class TaskService {
   }
 
   /** Records the change in the activity log (with `move`, the status it left and entered) and tells the task's and sprint's rooms. */
-  async announce(by: Acting, task: Task, change: string, text: string, move?: { before: TaskDoc; after: TaskDoc }): Promise<void> {
+  async announce(by: Acting, task: Task, change: TaskChangeKind, text: string, move?: { before: TaskDoc; after: TaskDoc }): Promise<void> {
     await this.activity.record(by, `task.${change}`, text, { task: task.code, sprint: task.sprint, move });
     by.emit([taskRoom(task.code), sprintRoom(task.sprint)], 'task:updated', { task, change, by: by.principal });
   }

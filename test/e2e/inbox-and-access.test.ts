@@ -116,7 +116,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await soon(async () => {
-      const inbox = (await bot.command('/messages-check')).data as { parcels: { id: string; subject: string; body: string; replyTo: string | null; task: string | null }[] };
+      const inbox = (await bot.command('/messages-check')).data;
       const answer = inbox.parcels.find((p) => p.subject === 'Re: Changelog draft');
       expect(answer, 'the reply reached the bot').to.include({ body: 'Looks good, ship it', task: 'T-2' });
       const original = await card.getAttribute('data-parcel');
@@ -130,7 +130,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await page.keyboard.press('Escape');
     await card.getByLabel('Reply to @bot').waitFor({ state: 'detached' });
     expect(await page.evaluate('document.activeElement?.textContent')).to.equal('Reply');
-    const botInbox = (await bot.command('/messages-check')).data as { parcels: { id: string; subject: string }[] };
+    const botInbox = (await bot.command('/messages-check')).data;
     const reply = botInbox.parcels.find((p) => p.subject === 'Re: Changelog draft')!;
     await bot.command(`/message-send @admin "Re: Changelog draft" "Shipped." --reply-to=${reply.id}`);
     const answer = page.getByRole('region', { name: 'Message from @bot: Re: Changelog draft' });
@@ -144,7 +144,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
 
     await card.getByRole('button', { name: 'Mark read' }).click();
     await card.getByText('Read', { exact: true }).waitFor();
-    const read = (await admin.command('/messages-check --status=read')).data as { parcels: { subject: string }[] };
+    const read = (await admin.command('/messages-check --status=read')).data;
     expect(read.parcels.map((p) => p.subject)).to.deep.equal(['Changelog draft']);
 
     await card.getByRole('button', { name: /draft\.md/ }).click();
@@ -174,7 +174,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     expect(await uploads.getByRole('progressbar', { name: 'Upload of plan.md' }).getAttribute('value')).to.equal('1');
     expect(await chat.getByText('Drop to attach to task T-1').count()).to.equal(0);
     await page.getByRole('log').getByRole('link', { name: 'plan.md' }).first().waitFor();
-    const onT1 = (await admin.command('/artifacts T-1')).data as { rows: { name: string }[] };
+    const onT1 = (await admin.command('/artifacts T-1')).data;
     expect(onT1.rows.map((a) => a.name)).to.include.members(['plan.md', 'figures.csv', 'notes.md']);
 
     await page.getByRole('button', { name: 'Artifacts' }).click();
@@ -186,7 +186,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await dialog.getByRole('status').getByText('Linked to T-2.').waitFor();
     await audit('artifacts window with a link');
     await page.keyboard.press('Escape');
-    const onT2 = (await admin.command('/artifacts T-2')).data as { rows: { name: string }[] };
+    const onT2 = (await admin.command('/artifacts T-2')).data;
     expect(onT2.rows.map((a) => a.name).sort(), 'the message attachment and the linked file').to.deep.equal(['draft.md', 'plan.md']);
   });
 

@@ -49,7 +49,7 @@ describe('web client: run panes in a task room, in a real Chromium', function ()
   const pane = (id: string) => page.getByRole('article', { name: `Run ${id}` });
 
   it('follows a run live, renders its colours, and shows its outcome and log at the end', async () => {
-    const { run } = (await mia.command(`/run "printf '\\\\033[31mred alert\\\\033[0m\\\\n'; for i in 1 2 3 4 5; do echo step $i; sleep 0.3; done; exit 2" --task=P-1`, 'task:P-1')).data as { run: { id: string } };
+    const { run } = (await mia.command(`/run "printf '\\\\033[31mred alert\\\\033[0m\\\\n'; for i in 1 2 3 4 5; do echo step $i; sleep 0.3; done; exit 2" --task=P-1`, 'task:P-1')).data;
     await pane(run.id).getByText('step 2').waitFor();
     // Live: it is still running while its output shows.
     expect(await pane(run.id).getByRole('button', { name: `Cancel ${run.id}` }).count()).to.equal(1);
@@ -62,7 +62,7 @@ describe('web client: run panes in a task room, in a real Chromium', function ()
   });
 
   it('cancels a run with its Cancel button', async () => {
-    const { run } = (await mia.command('/run "echo started; sleep 38.5" --task=P-1', 'task:P-1')).data as { run: { id: string } };
+    const { run } = (await mia.command('/run "echo started; sleep 38.5" --task=P-1', 'task:P-1')).data;
     await pane(run.id).getByText('started').waitFor();
     await pane(run.id).getByRole('button', { name: `Cancel ${run.id}` }).click();
     expect((await runEnded(t, run.id)).status).to.equal('cancelled');
@@ -70,7 +70,7 @@ describe('web client: run panes in a task room, in a real Chromium', function ()
   });
 
   it('shows a late reader the output so far', async () => {
-    const { run } = (await mia.command('/run "echo before; sleep 0.5; echo after" --task=P-1', 'task:P-1')).data as { run: { id: string } };
+    const { run } = (await mia.command('/run "echo before; sleep 0.5; echo after" --task=P-1', 'task:P-1')).data;
     await runEnded(t, run.id);
     await page.reload();
     const text = await pane(run.id).getByLabel(`Output of ${run.id}`);

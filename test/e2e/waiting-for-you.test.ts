@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import type { Approval } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { until } from '../support/agents.js';
 import { launchChromium } from '../support/browser.js';
@@ -42,8 +41,8 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
   const panel = () => page.getByRole('region', { name: 'Waiting for you' });
 
   it('approves a question and denies another with a reason, by clicking', async () => {
-    const ship = ((await bot.command('/approval-request "Ship tonight?" --approvers=@mia')).data as { approval: Approval }).approval;
-    const drop = ((await bot.command('/approval-request "Drop the old table?" --approvers=@mia')).data as { approval: Approval }).approval;
+    const ship = (await bot.command('/approval-request "Ship tonight?" --approvers=@mia')).data.approval;
+    const drop = (await bot.command('/approval-request "Drop the old table?" --approvers=@mia')).data.approval;
     await page.goto(t.url);
     await page.getByLabel('Access token').fill(miaToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -79,7 +78,7 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
   });
 
   it("approves an agent's run and denies another, by clicking", async () => {
-    const ask = async (command: string) => ((await bot.command(`/run "${command}" --task=W-1`)).data as { run: { id: string } }).run.id;
+    const ask = async (command: string) => (await bot.command(`/run "${command}" --task=W-1`)).data.run.id;
     const build = await ask('make build');
     const wipe = await ask('rm -rf /workspace/cache');
     await panel().getByText('Run on W-1: make build').waitFor();

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { Task } from '../../protocol/index.js';
 import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -29,7 +28,7 @@ describe('authorization', () => {
     if (ack.ok) return expect.fail(`${line} was accepted`);
     return new SwitchboardError(ack.error);
   };
-  const detail = async (code: string) => ((await admin.command(`/task-detail ${code}`)).data as { task: Task }).task;
+  const detail = async (code: string) => (await admin.command(`/task-detail ${code}`)).data.task;
 
   it('refuses /token-create and /sprints-create (and other people\'s commands) to an agent with forbidden', async () => {
     const lobbyBefore = (await admin.history({ room: 'lobby', limit: 200 })).length;

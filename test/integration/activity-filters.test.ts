@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { TableData } from '../../protocol/index.js';
+import type { LineOf } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { eventually, record } from '../support/events.js';
 import { ManualClock } from '../support/clock.js';
@@ -29,7 +29,7 @@ describe('/activity --agent and --since', () => {
     await t.stop();
   });
 
-  const what = async (line: string) => ((await admin.command(line)).data as TableData<{ what: string }>).rows.map((r) => r.what);
+  const what = async (line: LineOf<'activity'>) => (await admin.command(line)).data.rows.map((r) => r.what);
 
   it('--agent=@name shows what that agent did, like --by', async () => {
     expect(await what('/activity --agent=@scout')).to.deep.equal(['read the code', 'looked around long ago']);
@@ -44,7 +44,7 @@ describe('/activity --agent and --since', () => {
     expect(await what(`/activity --agent=@scout --since=${day(4 * DAY)}T00:00Z`)).to.have.length(2);
     expect(await what('/activity --since=1h')).to.include.members(['read the code', 'wrote the plan']).and.not.include('looked around long ago');
     const none = await admin.command('/activity --since=2999-01-01');
-    expect([none.text, (none.data as TableData).rows.length]).to.deep.equal(['No activity matches.', 0]);
+    expect([none.text, none.data.rows.length]).to.deep.equal(['No activity matches.', 0]);
   });
 
   it('refuses a --since that is neither, and two different actors', async () => {

@@ -1,4 +1,4 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import { io, type Socket } from 'socket.io-client';
 import {
   INIT_STEPS,
@@ -6,7 +6,6 @@ import {
   type AgentInitEvent,
   type ChatMessage,
   type ClientToServerEvents,
-  type InitResult,
   type ServerToClientEvents,
 } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
@@ -103,7 +102,7 @@ describe('agent INIT on chat session start (/init, /init-confirm)', () => {
     const inits = record(planner, 'agent:init');
     const ran = await planner.command('/init');
     const expected = ['T-P-RUN', 'T-P-URG', 'T-P-HIGH', 'T-P-HIGH2', 'T-P-LOW'];
-    expect((ran.data as { result: InitResult }).result.plan).to.deep.equal(expected);
+    expect(ran.data.result.plan).to.deep.equal(expected);
     expect(ran.text).to.contain(expected.join(', '));
     // The run of /init, after the one of the connection: each pushes its four steps.
     await eventually(() => expect(inits.slice(-4).map((e) => [e.name, e.status])).to.deep.equal(INIT_STEPS.map((n) => [n, 'ok'])));
@@ -150,7 +149,8 @@ describe('agent INIT on chat session start (/init, /init-confirm)', () => {
     try {
       await eventually(() => expect(initsOf(heard)).to.have.length(4));
       const resume = initsOf(heard)[0]!;
-      const data = resume.data as { entries: { key: string; value: string }[]; notes: { type: string; text: string; task: string | null }[]; previousSession: unknown };
+      assert(resume.name === 'resume_memory' && resume.data, 'the first step resumes memory');
+      const data = resume.data;
       expect(data.entries.map((e) => [e.key, e.value])).to.deep.equal([['goal.current', 'finish T-R-1']]);
       expect(data.previousSession).to.not.equal(null);
       expect(data.notes.map((n) => [n.type, n.task])).to.deep.equal([
@@ -191,7 +191,7 @@ describe('agent INIT on chat session start (/init, /init-confirm)', () => {
     const inits = record(checker, 'agent:init');
     const inbox = record(checker, 'chat:message');
     const ran = await checker.command('/init');
-    const result = (ran.data as { result: InitResult }).result;
+    const result = ran.data.result;
     expect(result).to.include({ status: 'failed', failedStep: 'healthcheck' });
     expect(result.plan).to.deep.equal(['T-H-1']);
     expect(ran.text).to.contain('failed at healthcheck').and.to.contain('sb://artifacts/by-task/T-H-1/spec.md');

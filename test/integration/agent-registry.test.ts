@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { AgentSchema, type Agent, type TableData } from '../../protocol/index.js';
+import { AgentSchema, type LineOf } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { endSession, until } from '../support/agents.js';
 import { nextEvent, record } from '../support/events.js';
@@ -22,14 +22,14 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
     await t.stop();
   });
 
-  const agentOf = async (name: string) => ((await admin.command(`/agent-detail @${name}`)).data as { agent: Agent }).agent;
-  const listed = async (line = '/agents') => ((await admin.command(line)).data as TableData<Agent & { agent: string; lastSeen: string | null }>).rows;
+  const agentOf = async (name: string) => (await admin.command(`/agent-detail @${name}`)).data.agent;
+  const listed = async (line: LineOf<'agents'> = '/agents') => (await admin.command(line)).data.rows;
   const statusIn = async (name: string) => (await listed()).find((a) => a.name === name)?.status;
 
   it('registers a new agent (making its principal), updates only what is given, and describes it in /agent-detail', async () => {
     const made = await admin.command('/agent-register @Coder --role=Backend --capabilities=typescript,Mongo,typescript --profile="Writes the API"');
     expect(made.text).to.equal('🤖 Registered @coder: backend, can typescript, mongo');
-    expect((made.data as { created: boolean }).created).to.equal(true);
+    expect(made.data.created).to.equal(true);
     // The principal exists as an agent: a token for it is issued without a conflict.
     expect(await t.tokenFor('coder', 'agent')).to.match(/^sbt_/);
     expect((await refusal(admin, '/token-create @coder --kind=person')).code, 'and not as a person').to.equal('conflict');
@@ -39,12 +39,12 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
 
     const detail = await admin.command('/agent-detail coder');
     expect(detail.component).to.equal('AgentDetail');
-    const agent = AgentSchema.parse((detail.data as { agent: Agent }).agent);
+    const agent = AgentSchema.parse(detail.data.agent);
     expect(agent).to.include({ name: 'coder', agentRole: 'backend', profile: 'Writes the API\nand its tests', declaredStatus: null, currentTask: null });
     expect(agent.capabilities).to.deep.equal(['typescript', 'mongo']);
     expect(detail.text).to.contain('@coder · backend').and.to.contain('capabilities: typescript, mongo').and.to.contain('profile: Writes the API');
 
-    const log = ((await admin.command('/activity --limit=10')).data as TableData<{ who: string; what: string }>).rows;
+    const log = (await admin.command('/activity --limit=10')).data.rows;
     expect(log.map((r) => `${r.who} ${r.what}`)).to.include.members([
       '@admin registered agent @coder (backend, can typescript, mongo)',
       '@mia updated agent @coder (backend, can typescript, mongo)',
@@ -80,7 +80,7 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
     const plain = await t.connect(plainToken);
     await until('INIT of @plain waits for confirmation', async () => (await agentOf('plain')).initStatus === 'awaiting_confirmation');
     const online = await admin.command('/agents --status=online');
-    expect((online.data as TableData<Agent>).rows.map((a) => a.name)).to.deep.equal(['plain']);
+    expect(online.data.rows.map((a) => a.name)).to.deep.equal(['plain']);
     expect(online.text).to.match(/^Agents \(online\): 1\n/).and.to.match(/@plain\s+agent\s+online\s+-\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+awaiting_confirmation/);
     await plain.command('/init-confirm');
     expect((await agentOf('plain')).initStatus).to.equal('ready');

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { Artifact } from '../../protocol/index.js';
 import { AGENTS_GUIDE_NAME, commandsNamedIn } from '../../server/commands/agents-guide.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { download, storeCounts } from '../support/artifacts.js';
@@ -44,7 +43,7 @@ describe('AGENTS.md for coding agents, and the docs in the artifact store', () =
 
     const admin = await t.connect();
     const stored = await admin.command('/docs-agents');
-    const { artifact, created } = stored.data as { artifact: Artifact; created: boolean };
+    const { artifact, created } = stored.data;
     expect(created).to.equal(true);
     expect(artifact).to.include({ uri: `sb://artifacts/project/${AGENTS_GUIDE_NAME}`, doc: true, mediaType: 'text/markdown' });
     expect((await download(t, `/api/artifacts/project/${AGENTS_GUIDE_NAME}`)).bytes.toString()).to.equal(stdout);
@@ -61,7 +60,7 @@ describe('AGENTS.md for coding agents, and the docs in the artifact store', () =
 
   it('imports every doc in docs/ as a project doc on the first start, and only then', async () => {
     const admin = await t.connect();
-    const docs = ((await admin.command('/docs')).data as { rows: { name: string }[] }).rows.map((r) => r.name);
+    const docs = (await admin.command('/docs')).data.rows.map((r) => r.name);
     expect(docs).to.include.members(markdownIn(DOCS).map((p) => p.split('\\').join('/')));
     expect(docs).to.include('orchestration/postmaster-and-init.md');
     const before = await storeCounts(t);

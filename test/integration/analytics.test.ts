@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { AnalyticsData } from '../../protocol/index.js';
+import type { AnalyticsData, LineOf } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { DailyStatDoc } from '../../server/db/models/daily-stat.js';
 import { recordsOf, unpackCompletion, unpackMark, unpackStay } from '../../server/services/analytics/records.js';
@@ -25,15 +25,15 @@ describe('analytics from a seeded history', () => {
     await t.stop();
   });
 
-  const report = async (line = '/analytics --sprint=S1 --wip=1') => {
+  const report = async (line: LineOf<'analytics'> = '/analytics --sprint=S1 --wip=1') => {
     const result = await admin.command(line);
     expect(result.component).to.equal('Analytics');
-    return { data: result.data as AnalyticsData, text: result.text };
+    return { data: result.data, text: result.text };
   };
 
   it('logs every status change with from, to, who and when', async () => {
     const log = await admin.command('/activity --task=B');
-    const rows = (log.data as { rows: { when: string; what: string }[] }).rows.map((r) => `${r.when} ${r.what}`);
+    const rows = log.data.rows.map((r) => `${r.when} ${r.what}`);
     expect(rows).to.include('2026-11-04 15:00 moved B from review to in_progress');
     const res = await fetch(`${t.url}/api/orchestration/dashboard`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     const activity = ((await res.json()) as { recentActivity: { text: string; from?: string; to?: string; createdAt: string; actor: { name: string } }[] }).recentActivity;

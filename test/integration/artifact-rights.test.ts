@@ -51,7 +51,7 @@ describe('who may read artifacts', () => {
 
   it('still opens a signed link a person handed out', async () => {
     const link = await admin.command('/artifact-download sb://artifacts/by-task/T-THEIRS/theirs.md');
-    const res = await fetch((link.data as { url: string }).url);
+    const res = await fetch(link.data.url);
     expect(res.status).to.equal(200);
     expect(await res.text()).to.equal('not for the agent');
   });

@@ -47,7 +47,7 @@ describe('the switchboard CLI', () => {
     const run = await asAdmin('artifact-upload', `--file=${path}`, '--task=T-1');
     expect(run.code, run.stderr).to.equal(0);
     expect(run.stdout).to.contain('Added build.bin v1 (2.0 MiB').and.to.contain('sb://artifacts/by-task/T-1/build.bin');
-    const listed = (await admin.command('/artifacts T-1')).data as { rows: { name: string; version: number }[] };
+    const listed = (await admin.command('/artifacts T-1')).data;
     expect(listed.rows.find((r) => r.name === 'build.bin')?.version).to.equal(1);
     const blob = await t.db.conn.db!.collection('blobs').findOne({ _id: sha256(bytes) } as never);
     expect(blob?.size).to.equal(bytes.length);
@@ -88,7 +88,7 @@ describe('the switchboard CLI', () => {
     expect(env.code, env.stderr).to.equal(0);
     expect(env.stdout).to.contain('hello there');
     const detail = await admin.command('/task-detail T-1');
-    expect((detail.data as { task: { context: string } }).task.context).to.contain('hello there');
+    expect(detail.data.task.context).to.contain('hello there');
   });
 
   it('exits 1 with the error code on stderr when the hub refuses, and 2 on a usage error', async () => {

@@ -1,12 +1,11 @@
 import { expect } from 'chai';
-import type { Artifact, WireError } from '../../protocol/index.js';
+import type { Artifact, TableData, WireError } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { download, sha256, storeCounts, uploadArtifact } from '../support/artifacts.js';
 import { eventually, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
-type Rows = { rows: Record<string, unknown>[] };
-const rowsOf = (r: { data: unknown }) => (r.data as Rows).rows;
+const rowsOf = <R>(r: { data: TableData<R> }) => r.data.rows;
 
 describe('artifact commands', () => {
   let t: TestHub;
@@ -70,7 +69,7 @@ describe('artifact commands', () => {
     const task = await listener('task:T-CMD-1');
     const line = '/artifact-upload --content="# Decisions\\n- keep it small" --name=decisions.md --task=T-CMD-1';
     const result = await admin.command(line);
-    const { artifact, created } = result.data as { artifact: Artifact; created: boolean };
+    const { artifact, created } = result.data;
     expect(created).to.equal(true);
     expect(artifact).to.include({ name: 'decisions.md', version: 1, mediaType: 'text/markdown' });
     expect(result.text).to.contain('Added decisions.md v1');
@@ -84,7 +83,7 @@ describe('artifact commands', () => {
     expect(table.text).to.contain('decisions.md');
 
     const again = await admin.command(line);
-    expect((again.data as { created: boolean }).created).to.equal(false);
+    expect(again.data.created).to.equal(false);
     expect(again.text).to.contain('nothing changed');
   });
 
@@ -103,7 +102,7 @@ describe('artifact commands', () => {
     expect((await refusal(agent, '/artifact-upload --content=hi --name=a.md --task=T-CMD-2')).code).to.equal('forbidden');
     expect(await storeCounts(t)).to.deep.equal(before);
     const mine = await agent.command('/artifact-upload --content="agent notes" --name=agent.md --task=T-CMD-1');
-    expect((mine.data as { artifact: Artifact }).artifact.uploadedBy).to.equal('bot-cmd');
+    expect(mine.data.artifact.uploadedBy).to.equal('bot-cmd');
   });
 
   describe('/artifact-download', () => {
@@ -115,7 +114,7 @@ describe('artifact commands', () => {
 
     it('returns a signed link that downloads without a token; the room sees that a link was issued, not the link', async () => {
       const result = await admin.command(`/artifact-download ${v1.uri}`, 'task:T-CMD-1');
-      const { url, name, expiresAt } = result.data as { url: string; name: string; expiresAt: string };
+      const { url, name, expiresAt } = result.data;
       expect(name).to.equal('spec.txt v2');
       expect(url).to.match(new RegExp(`^${t.url}/api/artifacts/by-task/T-CMD-1/spec\\.txt\\?exp=\\d+&sig=`));
       expect(Date.parse(expiresAt) - Date.now()).to.be.within(3500e3, 3700e3);
@@ -130,19 +129,19 @@ describe('artifact commands', () => {
     });
 
     it('signs a fixed version, a bare hash and a name with unicode, spaces and quotes', async () => {
-      const old = (await admin.command(`/artifact-download ${v1.versionUri}`)).data as { url: string };
+      const old = (await admin.command(`/artifact-download ${v1.versionUri}`)).data;
       expect((await download(t, old.url, {}, null)).bytes.toString()).to.equal('first version\n');
-      const cas = (await admin.command(`/artifact-download ${v1.casUri}`)).data as { url: string };
+      const cas = (await admin.command(`/artifact-download ${v1.casUri}`)).data;
       expect(sha256((await download(t, cas.url, {}, null)).bytes)).to.equal(v1.sha256);
       const odd = (await uploadArtifact(t, { sprint: 'S-CMD', name: "notes/Ünïcode & spaces (draft) 'v1'.md" }, Buffer.from('odd name\n'), 'x.md')).artifact!;
-      const link = (await admin.command(`/artifact-download "${odd.uri}"`)).data as { url: string; fileName: string };
+      const link = (await admin.command(`/artifact-download "${odd.uri}"`)).data;
       expect(link.fileName).to.equal("Ünïcode & spaces (draft) 'v1'.md");
       const got = await download(t, link.url, {}, null);
       expect([got.res.status, got.bytes.toString()]).to.deep.equal([200, 'odd name\n']);
     });
 
     it('refuses a tampered, borrowed or expired link with 403 forbidden', async () => {
-      const { url } = (await admin.command(`/artifact-download ${v1.uri} --ttl=60`)).data as { url: string };
+      const { url } = (await admin.command(`/artifact-download ${v1.uri} --ttl=60`)).data;
       const u = new URL(url);
       const tampered = new URL(url);
       tampered.searchParams.set('sig', `${u.searchParams.get('sig')!.slice(0, -2)}AA`);
@@ -173,7 +172,7 @@ describe('artifact commands', () => {
     const source = (await uploadArtifact(t, { task: 'T-CMD-1' }, Buffer.from('shared design notes\n'), 'design.md')).artifact!;
     const sprint = await listener('sprint:S-OTHER');
     const before = await storeCounts(t);
-    const linked = (await admin.command(`/artifact-link ${source.uri} --sprint=S-OTHER`)).data as { artifact: Artifact; created: boolean };
+    const linked = (await admin.command(`/artifact-link ${source.uri} --sprint=S-OTHER`)).data;
     expect(linked.created).to.equal(true);
     expect(linked.artifact).to.include({ name: 'design.md', sha256: source.sha256, uri: 'sb://artifacts/by-sprint/S-OTHER/design.md' });
     expect(await storeCounts(t)).to.deep.equal({ ...before, artifacts: before.artifacts + 1 });
@@ -181,7 +180,7 @@ describe('artifact commands', () => {
     expect(rowsOf(await admin.command('/artifacts S-OTHER')).map((r) => r.name)).to.include('design.md');
     expect((await download(t, '/api/artifacts/by-sprint/S-OTHER/design.md')).bytes.toString()).to.equal('shared design notes\n');
 
-    const renamed = (await admin.command(`/artifact-link ${source.casUri} --project --name="designs/from task.md"`)).data as { artifact: Artifact };
+    const renamed = (await admin.command(`/artifact-link ${source.casUri} --project --name="designs/from task.md"`)).data;
     expect(renamed.artifact.uri).to.equal('sb://artifacts/project/designs/from%20task.md');
     expect((await refusal(admin, `/artifact-link ${source.casUri} --project`)).code).to.equal('invalid_args');
     expect((await storeCounts(t)).blobs).to.equal(before.blobs);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { PREVIEW_BYTES, type Artifact } from '../../protocol/index.js';
+import { PREVIEW_BYTES, type Artifact, type ArtifactRow, type TableData } from '../../protocol/index.js';
 import { download, sha256, storeCounts, tempFiles, uploadArtifact } from '../support/artifacts.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -79,7 +79,7 @@ describe('artifacts over HTTP', () => {
     expect(again.artifact!.version).to.equal(2);
 
     const admin = await t.connect();
-    const rows = (r: { data: unknown }) => (r.data as { rows: { name: string; version: number }[] }).rows.filter((x) => x.name === 'plan.txt');
+    const rows = (r: { data: TableData<ArtifactRow> }) => r.data.rows.filter((x) => x.name === 'plan.txt');
     expect(rows(await admin.command('/artifacts T-HTTP-1')).map((r) => r.version)).to.deep.equal([2]);
     expect(rows(await admin.command('/artifacts T-HTTP-1 --all')).map((r) => r.version)).to.have.members([1, 2]);
     expect((await download(t, pathOf(v2.artifact!))).bytes.toString()).to.equal('draft two\n');
@@ -151,7 +151,7 @@ describe('artifacts over HTTP', () => {
       expect(disposition).to.match(/^attachment; filename="[\x20-\x7e]+"/);
       expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1]!)).to.equal('Résumé final 報告 v1.2.txt');
       const admin = await t.connect();
-      const listed = (await admin.command('/artifacts T-HTTP-1')).data as { rows: { name: string }[] };
+      const listed = (await admin.command('/artifacts T-HTTP-1')).data;
       expect(listed.rows.map((r) => r.name)).to.include(name);
     });
   });

@@ -59,7 +59,7 @@ describe('artifact uploads that fail', () => {
       await waitFor(async () => JSON.stringify(await storeCounts(t)) === JSON.stringify(before));
       expect(await storeCounts(t)).to.deep.equal(before);
       const admin = await t.connect();
-      const names = ((await admin.command('/artifacts T-LIM-1')).data as { rows: { name: string }[] }).rows.map((r) => r.name);
+      const names = (await admin.command('/artifacts T-LIM-1')).data.rows.map((r) => r.name);
       expect(names).to.deep.equal(['kept.txt']);
     });
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { Limits, type ChatSendAck, type Task } from '../../protocol/index.js';
+import { Limits, type ChatSendAck } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
@@ -52,7 +52,7 @@ describe('bad command input', () => {
     await t.stop();
   });
 
-  const detail = async (code: string) => ((await admin.command(`/task-detail ${code}`)).data as { task: Task }).task;
+  const detail = async (code: string) => (await admin.command(`/task-detail ${code}`)).data.task;
 
   /** What a user could look at: the room's messages, both tasks, the sprint's activity. Read through commands. */
   async function state() {

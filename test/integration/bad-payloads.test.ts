@@ -112,7 +112,7 @@ describe('bad payloads and bad tokens on the socket', () => {
     raw.emit('no-such-event', { anything: true });
     let task: Task | null = null;
     await until('the note sent without an ack is on the task', async () => {
-      task = ((await admin.command('/task-detail T-RAW')).data as { task: Task }).task;
+      task = (await admin.command('/task-detail T-RAW')).data.task;
       return task.context.includes('@admin: sent without an ack');
     });
     expect(task!.status).to.equal('todo');

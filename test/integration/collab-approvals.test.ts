@@ -1,6 +1,6 @@
-import { expect } from 'chai';
+import { assert, expect } from 'chai';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Approval, DashboardData } from '../../protocol/index.js';
+import type { Approval } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { ManualClock } from '../support/clock.js';
 import { eventually, nextEvent, record } from '../support/events.js';
@@ -46,7 +46,8 @@ describe('collaboration: review gates and approvals', () => {
 
     const asked = nextEvent(mia, 'parcel:new', (p) => p.parcel.task === 'RV-1' && p.parcel.kind === 'notice');
     const done = await ada.command('/task-done RV-1 "parser rewritten"');
-    const approval = (done.data as ApprovalResult).approval;
+    assert('approval' in done.data, 'a task that needs review is sent for it');
+    const approval = done.data.approval;
     expect(done.text).to.equal(`🔎 RV-1 is waiting for review (${approval.id}); a person approves it with /task-approve RV-1`);
     expect(await stored('RV-1')).to.include({ status: 'review', summary: 'parser rewritten' });
     expect((await asked).parcel.subject).to.match(/^Review A-[A-Z0-9]{6} from @ada: Review RV-1 "Parser": parser rewritten$/);
@@ -69,7 +70,7 @@ describe('collaboration: review gates and approvals', () => {
     expect((await mia.command('/task-approve RV-1 "lovely"')).text).to.equal('✅ RV-1 approved and completed');
     await approved;
     expect(await stored('RV-1')).to.include({ status: 'completed', summary: 'parser rewritten, with tests' });
-    const list = (await mia.command('/approvals')).data as { rows: { status: string; kind: string }[] };
+    const list = (await mia.command('/approvals')).data;
     expect(list.rows.map((r) => `${r.kind} ${r.status}`)).to.deep.equal(['review approved', 'review denied']);
   });
 
@@ -86,7 +87,7 @@ describe('collaboration: review gates and approvals', () => {
 
   it('resolves an approval exactly once when two people answer at the same moment; the requester hears the outcome', async () => {
     const asked = await ada.command('/approval-request "May I drop the legacy table?" --approvers=@mia,@sam');
-    const { id } = (asked.data as ApprovalResult).approval;
+    const { id } = asked.data.approval;
     const outcome = nextEvent(ada, 'parcel:new', (p) => p.parcel.subject.startsWith(`${id} `));
     const answers = await Promise.all([mia.send('lobby', `/approve ${id} "go"`), sam.send('lobby', `/deny ${id} "not yet"`)]);
     const won = answers.filter((a) => a.ok);
@@ -107,7 +108,7 @@ describe('collaboration: review gates and approvals', () => {
 
   it('expires an unanswered approval as denied on the injected clock, telling the requester', async () => {
     const asked = await ada.command('/approval-request "Deploy on Friday?" --expires=2h');
-    const { id } = (asked.data as ApprovalResult).approval;
+    const { id } = asked.data.approval;
     expect((await ada.command('/approvals --status=pending')).text).to.contain(id);
     const told = nextEvent(ada, 'parcel:new', (p) => p.parcel.subject === `${id} expired (counted as denied)`);
     clock.advance(60 * 60_000);
@@ -122,7 +123,7 @@ describe('collaboration: review gates and approvals', () => {
   it('keeps secrets out of the question and the comment it posts and stores', async () => {
     const key = 'AKIAIOSFODNN7EXAMPLE';
     const asked = await ada.command(`/approval-request "May I use ${key} for the upload?"`);
-    const { id, question } = (asked.data as ApprovalResult).approval;
+    const { id, question } = asked.data.approval;
     expect(question).to.not.contain(key);
     await mia.command(`/deny ${id} "never paste ${key} anywhere"`);
     const stored = (await t.db.models.approvals.findById(id).lean())!;
@@ -134,16 +135,16 @@ describe('collaboration: review gates and approvals', () => {
 
   it('shows people what waits for them on the dashboard, and agents nothing', async () => {
     const asked = await ada.command('/approval-request "Rename the repo?"');
-    const { id } = (asked.data as ApprovalResult).approval;
+    const { id } = asked.data.approval;
     await mia.command('/task-create RV-4 --title="Cache" --sprint=S-REV --assignee=@ada');
     await ada.command('/task-done RV-4 "cached"');
-    const board = (await mia.command('/dashboard')).data as DashboardData;
+    const board = (await mia.command('/dashboard')).data;
     expect(board.waitingForYou!.approvals.map((a) => a.id)).to.include(id);
     expect(board.waitingForYou!.reviews.map((r) => r.code)).to.deep.equal(['RV-4']);
     expect((await mia.command('/dashboard')).text).to.contain('Waiting for you:');
-    expect(((await ada.command('/dashboard')).data as DashboardData).waitingForYou!.approvals).to.deep.equal([]);
+    expect((await ada.command('/dashboard')).data.waitingForYou!.approvals).to.deep.equal([]);
     // An agent lists only what it asked for.
-    const mine = (await ada.command('/approvals --status=pending')).data as { rows: { from: string }[] };
+    const mine = (await ada.command('/approvals --status=pending')).data;
     expect(mine.rows.every((r) => r.from === '@ada')).to.equal(true);
     await mia.command(`/deny ${id} "no"`);
   });

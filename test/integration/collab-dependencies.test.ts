@@ -4,7 +4,6 @@ import { eventually, nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 
-type Rows = { rows: { code: string; waits: string | null }[] };
 
 describe('collaboration: dependencies, subtasks, collaborators and handoffs', () => {
   let t: TestHub;
@@ -42,9 +41,9 @@ describe('collaboration: dependencies, subtasks, collaborators and handoffs', ()
     expect(refused.code).to.equal('not_ready');
     expect(refused.message).to.equal('D-3 is not ready: it waits for D-1 (todo), D-2 (todo). /tasks --ready lists what can start now.');
 
-    const ready = (await mia.command('/tasks --sprint=S-DEP --ready')).data as Rows;
+    const ready = (await mia.command('/tasks --sprint=S-DEP --ready')).data;
     expect(ready.rows.map((r) => r.code)).to.deep.equal(['D-1', 'D-2']);
-    const all = (await mia.command('/tasks --sprint=S-DEP')).data as Rows;
+    const all = (await mia.command('/tasks --sprint=S-DEP')).data;
     expect(all.rows.find((r) => r.code === 'D-3')!.waits).to.equal('D-1, D-2');
 
     await mia.join('task:D-3');
@@ -78,7 +77,7 @@ describe('collaboration: dependencies, subtasks, collaborators and handoffs', ()
       message: 'HT-2 is not ready: it waits for HT-1 (todo). /tasks --ready lists what can start now.',
     });
     const http = new SwitchboardHttp(t.url, adaToken);
-    const ready = (await http.command('/tasks --sprint=S-DEP --ready')).data as Rows;
+    const ready = (await http.command('/tasks --sprint=S-DEP --ready')).data;
     expect(ready.rows.map((r) => r.code)).to.include('HT-1').and.not.include('HT-2');
   });
 
@@ -100,7 +99,7 @@ describe('collaboration: dependencies, subtasks, collaborators and handoffs', ()
     await mia.command('/task-depends W-URGENT --on=W-0');
     const steps = record(planner, 'agent:init');
     const ran = await planner.command('/init');
-    expect((ran.data as { result: { plan: string[] } }).result.plan).to.deep.equal(['W-LOW', 'W-URGENT']);
+    expect(ran.data.result.plan).to.deep.equal(['W-LOW', 'W-URGENT']);
     await eventually(() => expect(steps.map((e) => e.detail).join('\n')).to.contain('W-URGENT (todo, urgent, waits for W-0)'));
   });
 

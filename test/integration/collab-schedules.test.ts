@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ChatMessage, Schedule } from '../../protocol/index.js';
+import type { ChatMessage, LineOf } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
 import { until } from '../support/agents.js';
@@ -9,7 +9,6 @@ import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 
 const HOUR = 3_600_000;
-type Created = { schedule: Schedule };
 
 describe('collaboration: scheduled commands on an injected clock', () => {
   let t: TestHub;
@@ -36,7 +35,7 @@ describe('collaboration: scheduled commands on an injected clock', () => {
   });
 
   const inRoom = (room: string, pattern: RegExp) => seen.filter((m) => m.room === room && m.kind === 'system' && pattern.test(m.text));
-  const create = async (client: SwitchboardClient, line: string, room = 'sprint:S-SCH') => ((await client.command(line, room)).data as Created).schedule;
+  const create = async (client: SwitchboardClient, line: LineOf<'schedule-create'>, room = 'sprint:S-SCH') => (await client.command(line, room)).data.schedule;
 
   it('runs an interval schedule as its creator at each occurrence, posting the command and its result in its room', async () => {
     const s = await create(mia, '/schedule-create --every=1h "/sprint-status S-SCH --status=active"');
@@ -139,8 +138,8 @@ describe('collaboration: schedules refused, and stopped when their creator loses
   });
 
   it('posts a refusal at run time, and pauses a schedule whose creator lost every token', async () => {
-    const failing = ((await mia.command('/schedule-create --every=1h "/task-note NOPE-1 hello" --room=sprint:S-BAD')).data as Created).schedule;
-    const other = ((await admin.command('/schedule-create --every=1h "/sprints"')).data as Created).schedule;
+    const failing = (await mia.command('/schedule-create --every=1h "/task-note NOPE-1 hello" --room=sprint:S-BAD')).data.schedule;
+    const other = (await admin.command('/schedule-create --every=1h "/sprints"')).data.schedule;
     expect((await refusal(mia, `/schedule-delete ${other.id}`)).code).to.equal('forbidden');
     clock.advance(HOUR);
     await t.hub.dueWork.idle();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { COMMANDS } from '../../server/commands/index.js';
-import type { CommandInfo } from '../../server/commands/catalog.js';
+import type { CommandInfo } from '../../protocol/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 
 describe('GET /api/commands', () => {

@@ -29,7 +29,7 @@ describe('dashboard and orchestration views', () => {
     const admin = await t.connect();
     const result = await admin.command('/dashboard');
     expect(result.component).to.equal('Dashboard');
-    const d = result.data as DashboardData;
+    const d = result.data;
     expect(d.me).to.equal('admin');
     expect(d.stats).to.include({ activeSprints: 1, myTasks: 1, unreadMessages: 0 });
     expect(d.activeSprints.map((s) => [s.code, s.progress?.percentDone])).to.deep.equal([['S-1', 50]]);
@@ -60,9 +60,9 @@ describe('dashboard and orchestration views', () => {
     await offline;
   });
 
-  it('GET /api/orchestration/dashboard answers the same data as the command, and only with a token', async () => {
+  it('GET /api/orchestration/dashboard answers the same data, and only with a token', async () => {
     const admin = await t.connect();
-    const fromCommand = (await admin.command('/dashboard')).data as DashboardData;
+    const fromCommand = (await admin.command('/dashboard')).data;
     const { status, body } = await get<DashboardData>('/api/orchestration/dashboard');
     expect(status).to.equal(200);
     expect({ ...body, ok: undefined, generatedAt: '' }).to.deep.equal({ ...fromCommand, ok: undefined, generatedAt: '' });

@@ -94,7 +94,7 @@ describe('the embedded database dying or stalling under a running hub', function
       expect(resent.ack.ok, JSON.stringify(resent.ack)).to.equal(true);
       const after = await timedNote(client, `after-${which}`);
       expect(after.ack.ok, JSON.stringify(after.ack)).to.equal(true);
-      const context = ((await client.command('/task-detail T-OUT', 'lobby')).data as { task: { context: string } }).task.context;
+      const context = (await client.command('/task-detail T-OUT', 'lobby')).data.task.context;
       for (const note of [`before-${which}`, `during-${which}`, `after-${which}`]) expect(context.split(note).length - 1, note).to.equal(1);
       expect(hub.err()).to.contain('embedded_db_exited').and.to.contain('embedded_db_restarted');
     });

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync
 import { create as createTar } from 'tar';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Artifact, WireError } from '../../protocol/index.js';
+import type { TableData, WireError } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { download, storeCounts, tempFiles } from '../support/artifacts.js';
@@ -26,8 +26,7 @@ const EXPECTED = [
   { path: 'tasks/T-DOCS-1/spec.md', to: 'task T-DOCS-1', name: 'spec.md' },
 ];
 
-type Row = { path: string; to: string; name: string; action: string };
-const rowsOf = <R = Row>(r: { data: unknown }) => (r.data as { rows: R[] }).rows;
+const rowsOf = <R>(r: { data: TableData<R> }) => r.data.rows;
 
 describe('documentation as artifacts', () => {
   let t: TestHub;
@@ -126,7 +125,7 @@ describe('documentation as artifacts', () => {
 
   it('/docs-quickref writes the quick reference from the command registry, and a second run changes nothing', async () => {
     const first = await admin.command('/docs-quickref');
-    const { artifact, created } = first.data as { artifact: Artifact; created: boolean };
+    const { artifact, created } = first.data;
     expect(created).to.equal(true);
     expect(artifact).to.include({ uri: 'sb://artifacts/project/orchestration-quick-reference.md', doc: true, mediaType: 'text/markdown' });
     const text = (await download(t, '/api/artifacts/project/orchestration-quick-reference.md')).bytes.toString();
@@ -140,8 +139,8 @@ describe('documentation as artifacts', () => {
 
     const before = await storeCounts(t);
     const second = await admin.command('/docs-quickref');
-    expect((second.data as { created: boolean; artifact: Artifact }).created).to.equal(false);
-    expect((second.data as { artifact: Artifact }).artifact.version).to.equal(1);
+    expect(second.data.created).to.equal(false);
+    expect(second.data.artifact.version).to.equal(1);
     expect(second.text).to.contain('nothing changed');
     expect(await storeCounts(t)).to.deep.equal(before);
   });
@@ -168,7 +167,7 @@ describe('documentation as artifacts', () => {
     const models = t.hub.services.models;
 
     const dry = await admin.command(`/docs-import "${root}" --create-missing --all-files --dry-run`);
-    expect((dry.data as { made: string[] }).made).to.have.members(['sprint SPRINT-MIG', 'task TASK-MIG', 'task FIX-LOGIN']);
+    expect(dry.data.made).to.have.members(['sprint SPRINT-MIG', 'task TASK-MIG', 'task FIX-LOGIN']);
     expect(dry.text).to.contain('5 of 5 files would change; would make');
     expect(await models.sprints.exists({ code: 'SPRINT-MIG' })).to.equal(null);
 

@@ -104,7 +104,7 @@ describe('the echo agent, end to end (a real process)', () => {
     expect(updates.at(-1)!.task.status).to.equal('completed');
 
     const detail = await dana.command('/task-detail T-ECHO-1');
-    expect((detail.data as { task: { status: string; summary: string } }).task).to.include({ status: 'completed' });
+    expect(detail.data.task).to.include({ status: 'completed' });
     expect((await currentSession(t, 'echo'))!.agentReady).to.equal(true);
     expect(await t.db.models.parcels.countDocuments({ to: 'echo', task: 'T-ECHO-1', status: 'queued' })).to.equal(0);
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChatMessage, ChatSendAck, TableData, Task } from '../../protocol/index.js';
+import type { ChatMessage, ChatSendAck } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
 import { until } from '../support/agents.js';
 import { killSpawned, startMain, type Hub } from '../support/hub-process.js';
@@ -76,7 +76,7 @@ describe('exactly once across a crash (kill -9 of the hub while commands are in 
 
     const reader = again[0]!;
     for (const task of TASKS) {
-      const detail = ((await reader.command(`/task-detail ${task}`, 'lobby')).data as { task: Task }).task;
+      const detail = (await reader.command(`/task-detail ${task}`, 'lobby')).data.task;
       for (let k = 0; k < NOTES; k++) expect(occurrences(detail.context, `note ${task} #${k}.`), `${task} #${k} in the context`).to.equal(1);
 
       const history: ChatMessage[] = await reader.history({ room: `task:${task}`, limit: 200 });
@@ -86,7 +86,7 @@ describe('exactly once across a crash (kill -9 of the hub while commands are in 
       expect(results, `one result per command in ${task}, no stray ones`).to.have.length(NOTES);
       for (const c of commands) expect(results.filter((r) => r.replyTo === c.id), `the result of ${c.clientId}`).to.have.length(1);
 
-      const rows = ((await reader.command(`/activity --task=${task} --limit=100`, 'lobby')).data as TableData<{ what: string }>).rows;
+      const rows = (await reader.command(`/activity --task=${task} --limit=100`, 'lobby')).data.rows;
       for (let k = 0; k < NOTES; k++) {
         expect(rows.filter((r) => r.what.endsWith(`note ${task} #${k}.`)), `one activity line for ${task} #${k}`).to.have.length(1);
       }

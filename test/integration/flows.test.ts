@@ -1,12 +1,10 @@
 import { expect } from 'chai';
-import type { ChatSendAck, SprintUpdatedEvent, Task, TaskStatus, TaskUpdatedEvent } from '../../protocol/index.js';
+import { resultOfLine, type ChatSendAck, type SprintUpdatedEvent, type TaskStatus, type TaskUpdatedEvent } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { Timeline, on, type Expected } from '../support/timeline.js';
 
 type Ok = Extract<ChatSendAck, { ok: true }>;
-type Rows = { rows: { code: string; status: string }[] };
-type Detail = { sprint: { progress: { total: number; percentDone: number; byStatus: Record<TaskStatus, number> } }; tasks: Record<TaskStatus, Task[]> };
 
 /** Sends a line and insists it was accepted; the ack carries the stored command message and the result. */
 async function run(client: SwitchboardClient, room: string, line: string): Promise<Ok> {
@@ -96,14 +94,14 @@ describe('the plan\'s flows, end to end over the socket', () => {
     await sees(lobby, [activity('task.created', 'dana'), progress('SPRINT-CODE', { todo: 1 }, 0)]);
     expect(lobby.of('chat:message'), 'the lobby does not hear what was typed in the sprint room').to.be.empty;
 
-    const detail = (await dana.command('/sprint-detail SPRINT-CODE', 'sprint:SPRINT-CODE')).data as Detail;
+    const detail = (await dana.command('/sprint-detail SPRINT-CODE', 'sprint:SPRINT-CODE')).data;
     expect(detail.sprint.progress).to.include({ total: 1, percentDone: 0 });
     expect(detail.tasks.todo.map((x) => x.code)).to.deep.equal(['T-CODE']);
-    const none = (await dana.command('/tasks --sprint=SPRINT-CODE --status=in_progress')).data as Rows;
+    const none = (await dana.command('/tasks --sprint=SPRINT-CODE --status=in_progress')).data;
     expect(none.rows).to.be.empty;
 
     await dana.command('/task-status T-CODE --status=in_progress', 'sprint:SPRINT-CODE');
-    const busy = (await dana.command('/tasks --sprint=SPRINT-CODE --status=in_progress')).data as Rows;
+    const busy = (await dana.command('/tasks --sprint=SPRINT-CODE --status=in_progress')).data;
     expect(busy.rows.map((r) => r.code)).to.deep.equal(['T-CODE']);
     const history = await dana.history({ room: 'sprint:SPRINT-CODE' });
     expect(history.map((m) => m.kind)).to.deep.equal(['command', 'result', 'command', 'result', 'command', 'result']);
@@ -118,7 +116,7 @@ describe('the plan\'s flows, end to end over the socket', () => {
     for (const tl of [lobby, sprintRoom, taskRoom]) tl.clear();
     const room = 'task:T-TASK-01';
 
-    const mine = (await claude.command('/tasks --assignee=@me', 'agent:claude')).data as Rows;
+    const mine = (await claude.command('/tasks --assignee=@me', 'agent:claude')).data;
     expect(mine.rows.map((r) => r.code)).to.deep.equal(['T-TASK-01']);
 
     const started = await run(claude, room, '/task-status T-TASK-01 --status=in_progress');
@@ -130,9 +128,9 @@ describe('the plan\'s flows, end to end over the socket', () => {
     await sees(lobby, [activity('task.status', 'claude'), progress('S-AGENT', { in_progress: 1, todo: 1 }, 0)]);
 
     // The people's view while the agent works.
-    const busy = (await dana.command('/tasks --sprint=S-AGENT --status=in_progress')).data as Rows;
+    const busy = (await dana.command('/tasks --sprint=S-AGENT --status=in_progress')).data;
     expect(busy.rows.map((r) => r.code)).to.deep.equal(['T-TASK-01']);
-    const during = (await dana.command('/sprint-detail S-AGENT')).data as Detail;
+    const during = (await dana.command('/sprint-detail S-AGENT')).data;
     expect(during.tasks.in_progress.map((x) => x.code)).to.deep.equal(['T-TASK-01']);
     expect(during.tasks.todo.map((x) => x.code)).to.deep.equal(['T-TASK-02']);
 
@@ -163,11 +161,11 @@ describe('the plan\'s flows, end to end over the socket', () => {
     await sees(lobby, [activity('task.done', 'claude'), progress('S-AGENT', { completed: 1 }, 50)]);
 
     // What the people see afterwards: the sprint half done, the task with all the agent wrote.
-    const after = (await dana.command('/sprint-detail S-AGENT')).data as Detail;
+    const after = (await dana.command('/sprint-detail S-AGENT')).data;
     expect(after.sprint.progress).to.include({ total: 2, percentDone: 50 });
     expect(after.tasks.completed.map((x) => x.code)).to.deep.equal(['T-TASK-01']);
-    expect(((await dana.command('/tasks --sprint=S-AGENT --status=in_progress')).data as Rows).rows).to.be.empty;
-    const task = ((await dana.command('/task-detail T-TASK-01')).data as { task: Task }).task;
+    expect((await dana.command('/tasks --sprint=S-AGENT --status=in_progress')).data.rows).to.be.empty;
+    const task = (await dana.command('/task-detail T-TASK-01')).data.task;
     expect(task.context).to.contain('Working on X, found Y issue').and.to.contain('Y comes from Z');
     expect(task.summary).to.equal('Completed successfully. Files: X, Y, Z');
     // The task room's history: the assignment notice (the plan's D1), then each of the agent's
@@ -186,7 +184,7 @@ describe('the plan\'s flows, end to end over the socket', () => {
 
     const bulk = await run(dana, 'sprint:S-BULK', '/tasks-status C1,C2,C3 --status=in_progress');
     expect(bulk.result?.text).to.equal('✅ 3 tasks marked as in_progress: C1, C2, C3');
-    expect((bulk.result?.data as { tasks: Task[] }).tasks.map((x) => x.status)).to.deep.equal(['in_progress', 'in_progress', 'in_progress']);
+    expect(resultOfLine('/tasks-status', bulk.result!).data.tasks.map((x) => x.status)).to.deep.equal(['in_progress', 'in_progress', 'in_progress']);
     await seesCommandThen(sprintRoom, bulk, [
       ...['C1', 'C2', 'C3'].map((c) => taskEvent(c, 'status', (e) => e.task.status === 'in_progress')),
       progress('S-BULK', { in_progress: 3, todo: 0 }, 0),
@@ -194,7 +192,7 @@ describe('the plan\'s flows, end to end over the socket', () => {
     const order = sprintRoom.seen.filter((s) => s.event !== 'chat:message').map((s) => (s.payload as { change: string }).change);
     expect(order.at(-1), 'the last event is the sprint with all three moved').to.equal('progress');
     await sees(lobby, ['C1', 'C2', 'C3'].map((c) => on('activity:new', `activity for ${c}`, (e) => e.activity.task === c && e.activity.type === 'task.status')));
-    const rows = ((await dana.command('/tasks --sprint=S-BULK --status=in_progress')).data as Rows).rows;
+    const rows = (await dana.command('/tasks --sprint=S-BULK --status=in_progress')).data.rows;
     expect(rows.map((r) => r.code)).to.deep.equal(['C1', 'C2', 'C3']);
   });
 });

@@ -40,36 +40,36 @@ describe('docs/GETTING_STARTED.md', () => {
     await runAll(dana, commandsOf('For people'));
     const claude = await t.connect(await t.tokenFor('claude', 'agent'));
     const mine = await claude.command('/tasks --assignee=@me');
-    expect((mine.data as { rows: { code: string }[] }).rows.map((r) => r.code)).to.deep.equal(['T-DEMO-01']);
+    expect(mine.data.rows.map((r) => r.code)).to.deep.equal(['T-DEMO-01']);
     await runAll(claude, commandsOf('For agents'));
     await runAll(dana, commandsOf('Monitor progress (people)'));
 
     const detail = await dana.command('/task-detail T-DEMO-01');
-    const task = (detail.data as { task: { status: string; summary: string; context: string } }).task;
+    const task = detail.data.task;
     expect(task.status).to.equal('completed');
     expect(task.summary).to.contain('Login form done');
     expect(task.context).to.contain('Form renders; validation next').and.to.contain('## Decisions\n- client-side validation');
     expect((await dana.command('/messages-check')).text, "the agent's question reached dana").to.contain('Question on the spec');
     const artifacts = await dana.command('/artifacts T-DEMO-01');
-    expect((artifacts.data as { rows: { name: string }[] }).rows.map((r) => r.name)).to.have.members(['spec.md', 'test-report.txt']);
+    expect(artifacts.data.rows.map((r) => r.name)).to.have.members(['spec.md', 'test-report.txt']);
 
     await runAll(dana, commandsOf('Working together (people)'));
     await runAll(claude, commandsOf('Working together (agents)'));
     await runAll(dana, commandsOf('Reviews and approvals (people)'));
-    const status = async (code: string) => ((await dana.command(`/task-detail ${code}`)).data as { task: { status: string; assignee: string } }).task;
+    const status = async (code: string) => (await dana.command(`/task-detail ${code}`)).data.task;
     expect(await status('TWO-1')).to.include({ status: 'completed' });
     expect(await status('TWO-3')).to.include({ status: 'in_progress' });
     expect(await status('TWO-4')).to.include({ assignee: 'codex' });
-    const ready = (await dana.command('/tasks --sprint=SPRINT-TWO --ready')).data as { rows: { code: string }[] };
+    const ready = (await dana.command('/tasks --sprint=SPRINT-TWO --ready')).data;
     expect(ready.rows.map((r) => r.code)).to.include('TWO-2');
 
     // What the guide shows with ids only the hub knows: answering a question, pausing and deleting a schedule.
-    const pending = (await dana.command('/approvals --status=pending')).data as { rows: { id: string; question: string }[] };
+    const pending = (await dana.command('/approvals --status=pending')).data;
     const question = pending.rows.find((r) => r.question.startsWith('May I rename'))!;
     await runAll(dana, [`/approve ${question.id} "Yes, keep a redirect"`]);
-    const another = (await claude.command('/approval-request "May I drop IE support?" --approvers=@dana')).data as { approval: { id: string } };
+    const another = (await claude.command('/approval-request "May I drop IE support?" --approvers=@dana')).data;
     await runAll(dana, [`/deny ${another.approval.id} "Not before the release"`]);
-    const schedules = (await dana.command('/schedules')).data as { rows: { id: string }[] };
+    const schedules = (await dana.command('/schedules')).data;
     await runAll(dana, [`/schedule-pause ${schedules.rows[0]!.id}`, `/schedule-delete ${schedules.rows[0]!.id}`]);
   });
 });

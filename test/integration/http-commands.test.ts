@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import { Limits, type ChatSendAck, type HealthResponse, type Task } from '../../protocol/index.js';
+import { Limits, type ChatSendAck, type HealthResponse } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { openDatabase } from '../../server/db/connect.js';
 import { startHub } from '../../server/hub.js';
@@ -77,7 +77,7 @@ describe('POST /api/commands and GET /healthz', () => {
     expect(answered!.index).to.be.lessThan(updated!.index);
     const stored = await admin.history({ room: 'task:T-HTTP' });
     expect(stored.map((m) => m.id)).to.include(message.id);
-    const task = ((await admin.command('/task-detail T-HTTP')).data as { task: Task }).task;
+    const task = (await admin.command('/task-detail T-HTTP')).data.task;
     expect(task.context).to.contain('@admin: posted over HTTP');
   });
 
@@ -91,7 +91,7 @@ describe('POST /api/commands and GET /healthz', () => {
     expect(message.sender.name).to.equal('hana');
     const inbox = await admin.history({ room: 'agent:hana' });
     expect(inbox.map((m) => m.id)).to.include(message.id);
-    const sprint = (await admin.command('/sprint-detail S-HANA')).data as { sprint: { createdBy: string; title: string } };
+    const sprint = (await admin.command('/sprint-detail S-HANA')).data;
     expect(sprint.sprint).to.include({ createdBy: 'hana', title: "Hana's" });
   });
 
@@ -145,7 +145,7 @@ describe('POST /api/commands and GET /healthz', () => {
     const first = await post(body);
     const second = await post(body);
     expect(second).to.deep.equal(first);
-    const task = ((await admin.command('/task-detail T-HTTP')).data as { task: Task }).task;
+    const task = (await admin.command('/task-detail T-HTTP')).data.task;
     expect(task.context.split('once over HTTP')).to.have.length(2);
   });
 

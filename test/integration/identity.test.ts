@@ -7,7 +7,7 @@ import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 import { CONNECT_CONCURRENCY } from '../../server/hub/connect-gate.js';
 
-const rowsOf = <R>(data: unknown) => (data as TableData<R>).rows;
+const rowsOf = <R>(data: TableData<R>) => data.rows;
 
 
 describe('identity: who speaks, and tokens that can be revoked', () => {
@@ -51,7 +51,7 @@ describe('identity: who speaks, and tokens that can be revoked', () => {
     const a = await t.connect(first);
     const b = await t.connect(second);
     await a.command('/dashboard');
-    const listed = rowsOf<{ id: string; lastUsed: string | null; state: string }>((await admin.command('/tokens @rita')).data);
+    const listed = rowsOf((await admin.command('/tokens @rita')).data);
     expect(listed).to.have.length(2);
     expect(listed.every((r) => r.state === 'active' && r.lastUsed)).to.equal(true);
 
@@ -69,7 +69,7 @@ describe('identity: who speaks, and tokens that can be revoked', () => {
     );
     expect(again).to.equal('unauthorized');
     expect((await new SwitchboardHttp(t.url, first).send('/dashboard')).ok).to.equal(false);
-    const after = rowsOf<{ id: string; state: string }>((await admin.command('/tokens @rita')).data);
+    const after = rowsOf((await admin.command('/tokens @rita')).data);
     expect(after.find((r) => r.id === String(firstId))!.state).to.match(/^revoked /);
   });
 

@@ -91,7 +91,7 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
       '/task-release T-1',
     ]);
     const inbox = await bot.command('/messages-check --status=all');
-    const parcelId = (inbox.data as { rows: { id: string }[] }).rows[0]!.id;
+    const parcelId = inbox.data.rows[0]!.id;
     await run(bot, 'agent:bot', [`/message-read ${parcelId}`, `/message-send @dana "Re: Spec" "Read" --reply-to=${parcelId}`]);
     // A finished day's detail with records not yet folded: the first report folds them.
     const yesterday = dayOf(new Date(Date.now() - 86_400_000));
@@ -131,7 +131,7 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
       '/room-uninvite @bot task:T-3',
     ]);
     const link = await dana.command('/artifact-download sb://artifacts/by-task/T-1/spec.md');
-    expect(await (await fetch((link.data as { url: string }).url)).text()).to.equal('# Spec');
+    expect(await (await fetch(link.data.url)).text()).to.equal('# Spec');
     const folder = join(dir, 'delegation');
     mkdirSync(join(folder, 'sprints/S-OLD'), { recursive: true });
     mkdirSync(join(folder, 'backlog'), { recursive: true });
@@ -149,17 +149,17 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
     const runner = await startRunner(t, 'plans-runner', { slots: 1, sandboxUid: 62600 });
     try {
       const asked = await dana.command('/run "echo planned; mkdir -p out; echo x > out/a.txt" --task=T-1 --outputs=out/*.txt');
-      const id = (asked.data as { run: { id: string } }).run.id;
+      const id = asked.data.run.id;
       const ended = await runEnded(t, id);
       expect(ended.status).to.equal('succeeded');
       const follower = await followRun(dana, id, () => undefined);
       await follower.finished;
       follower.stop();
-      const pending = ((await bot.command('/run "echo from bot" --task=T-2')).data as { run: { id: string } }).run.id;
-      const denied = ((await bot.command('/run "echo denied" --task=T-2')).data as { run: { id: string } }).run.id;
+      const pending = (await bot.command('/run "echo from bot" --task=T-2')).data.run.id;
+      const denied = (await bot.command('/run "echo denied" --task=T-2')).data.run.id;
       await run(dana, 'lobby', [`/run-approve ${pending}`, `/run-deny ${denied} "no"`, '/runs', '/runs --task=T-1', '/runs --status=queued', `/run-detail ${id}`, `/run-log ${id} --tail=5`]);
       await runEnded(t, pending);
-      const slow = ((await dana.command('/run "sleep 34.5" --task=T-1')).data as { run: { id: string } }).run.id;
+      const slow = (await dana.command('/run "sleep 34.5" --task=T-1')).data.run.id;
       await until('the slow run started', async () => (await t.db.models.runs.findOne({ _id: slow }).lean())?.status === 'running');
       await run(dana, 'lobby', [`/run-cancel ${slow}`]);
       await runEnded(t, slow);

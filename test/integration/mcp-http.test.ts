@@ -80,6 +80,31 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     expect(textOf(file)).to.match(/^\[invalid_args\] --file is read on your machine/);
   });
 
+  it("publishes each command's result type as its tool's output schema, which its structured content matches", async () => {
+    const mcp = await connect(t.adminToken, true);
+    const { tools } = await mcp.listTools();
+    const ajv = new Ajv2020({ strict: false });
+    const schemaOf = (name: string) => {
+      const schema = tools.find((tool) => tool.name === name)?.outputSchema;
+      expect(schema, name).to.not.equal(undefined);
+      return ajv.compile(schema!);
+    };
+    for (const command of COMMANDS) schemaOf(command.name.replace(/-/g, '_'));
+    const calls: [string, Record<string, unknown>][] = [
+      ['task_detail', { code: 'T-MCP-1' }],
+      ['tasks', { sprint: 'S-MCP' }],
+      ['sprint_detail', { code: 'S-MCP' }],
+      ['dashboard', {}],
+      ['help', {}],
+      ['task_note', { code: 'NOPE-404', note: 'x' }],
+    ];
+    for (const [name, args] of calls) {
+      const validate = schemaOf(name);
+      const result = await mcp.callTool({ name, arguments: args });
+      expect(validate(result.structuredContent), `${name}: ${ajv.errorsText(validate.errors)}`).to.equal(true);
+    }
+  });
+
   it('refuses per tool what the token may not do, and the session goes on', async () => {
     const mcp = await connect(agentToken);
     const { tools } = await mcp.listTools();

@@ -7,8 +7,8 @@ import { eventually, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 
-const entryOf = (data: unknown) => (data as { entry: MemoryEntry }).entry;
-const keysOf = (data: unknown) => (data as TableData<{ key: string }>).rows.map((r) => r.key);
+const entryOf = (data: { entry: MemoryEntry }) => data.entry;
+const keysOf = (data: TableData<{ key: string }>) => data.rows.map((r) => r.key);
 
 
 describe('agent memory (/memory-set, -get, -list, -forget)', () => {

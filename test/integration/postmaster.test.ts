@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ChatMessage, Parcel } from '../../protocol/index.js';
+import type { ChatMessage, Parcel, ParcelSummary } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub } from '../../server/hub.js';
 import { download, uploadArtifact } from '../support/artifacts.js';
@@ -11,7 +11,7 @@ import { refusal } from '../support/refusal.js';
 const GITHUB_TOKEN = `ghp_${'A1b2C3d4'.repeat(4)}1234`;
 const DB_PASSWORD = `hunter2-${'x'.repeat(8)}`;
 
-const parcelsOf = (data: unknown) => (data as { parcels: Parcel[] }).parcels;
+const parcelsOf = (data: { parcels: ParcelSummary[] }) => data.parcels;
 
 
 const ack = (client: SwitchboardClient, id: string) => client.socket.emitWithAck('parcel:ack', { id });
@@ -54,7 +54,7 @@ describe('the postmaster: messages, inboxes and parcels', () => {
     expect(check.text).to.contain('First line\nsecond line').and.to.contain(parcel.id);
 
     const read = await bot.command(`/message-read ${parcel.id}`, 'agent:postbot');
-    expect((read.data as { parcel: Parcel }).parcel).to.include({ status: 'read' });
+    expect(read.data.parcel).to.include({ status: 'read' });
     expect(read.text).to.contain('From @admin to @postbot');
     expect(parcelsOf((await bot.command('/messages-check')).data).map((p) => p.id)).to.not.include(parcel.id);
     expect(parcelsOf((await bot.command('/messages-check --status=read')).data).map((p) => p.id)).to.include(parcel.id);
@@ -66,7 +66,7 @@ describe('the postmaster: messages, inboxes and parcels', () => {
     expect(reply.threadId).to.equal(first.threadId);
     expect(reply.replyTo).to.equal(first.id);
     const read = await admin.command(`/message-read ${reply.id}`, 'agent:admin');
-    const thread = (read.data as { thread: Parcel[] }).thread;
+    const thread = read.data.thread;
     expect(thread.map((p) => p.subject)).to.deep.equal(['Question', 'Re: Question']);
     expect(read.text).to.contain('Thread (2 messages)');
   });
@@ -171,7 +171,7 @@ describe('the postmaster: messages, inboxes and parcels', () => {
     const to = (await t.db.models.parcels.find({ kind: 'broadcast' }).lean()).map((p) => p.to).sort();
     expect(to).to.deep.equal(['otherbot', 'postbot']);
     const everyone = await admin.command('/broadcast "Lunch"');
-    expect((everyone.data as { to: string[] }).to).to.include.members(['carol', 'postbot']).and.not.include('admin');
+    expect(everyone.data.to).to.include.members(['carol', 'postbot']).and.not.include('admin');
     expect((await refusal(bot, '/broadcast "hi all"')).code).to.equal('forbidden');
   });
 

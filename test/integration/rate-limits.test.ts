@@ -29,7 +29,7 @@ describe('rate limits', () => {
       // One admin socket for every token: the admin is a principal with a budget too.
       const admin = await t.connect();
       for (const name of ['flooder', 'runaway', 'poller', 'mcp-flooder']) {
-        tokens[name] = ((await admin.command(`/token-create @${name} --kind=agent`, 'agent:admin')).data as { token: string }).token;
+        tokens[name] = (await admin.command(`/token-create @${name} --kind=agent`, 'agent:admin')).data.token;
       }
       floodToken = tokens.flooder!;
     });

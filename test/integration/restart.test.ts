@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChatMessage, Task } from '../../protocol/index.js';
+import type { ChatMessage } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
 import { until } from '../support/agents.js';
 import { envFor, killSpawned, portOpen, spawnMain, startMain } from '../support/hub-process.js';
@@ -44,7 +44,7 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     await admin.command('/task-note T-KEEP "second note"', 'task:T-KEEP');
     for (const text of ['hello task room', 'and again']) await admin.send('task:T-KEEP', text);
     await admin.send('lobby', 'hello lobby');
-    const task = ((await admin.command('/task-detail T-KEEP')).data as { task: Task }).task;
+    const task = (await admin.command('/task-detail T-KEEP')).data.task;
     const taskRoom = await admin.history({ room: 'task:T-KEEP' });
     const lobby = await admin.history({ room: 'lobby' });
     admin.close();
@@ -57,13 +57,13 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     expect(second.stdout).to.not.contain(token);
     expect(second.stdout).to.contain(`admin token: in ${file}`);
     const again = await SwitchboardClient.connect(second.url, token!, { socket: { reconnection: false } });
-    const after = ((await again.command('/task-detail T-KEEP')).data as { task: Task }).task;
+    const after = (await again.command('/task-detail T-KEEP')).data.task;
     expect(after).to.deep.equal(task);
     expect(after.context).to.match(/@admin: first note, with "quotes"\n\n\[.*\] @admin: second note$/);
     expect(await again.history({ room: 'task:T-KEEP' })).to.deep.equal(taskRoom);
     expect(await again.history({ room: 'lobby', before: lobby.at(-1)!.seq + 1 })).to.deep.equal(lobby);
-    const detail = (await again.command('/sprint-detail S-KEEP')).data as { sprint: { progress: { total: number; byStatus: { in_progress: number } } } };
-    expect(detail.sprint.progress.total).to.equal(1);
+    const detail = (await again.command('/sprint-detail S-KEEP')).data;
+    expect(detail.sprint.progress!.total).to.equal(1);
     const next = await again.send('task:T-KEEP', 'after the restart');
     expect(next.ok && next.message.seq).to.equal(taskRoom.at(-1)!.seq + 1);
 
@@ -99,7 +99,7 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
       // A note typed outside its task's room is stored without its text (issue 10); the task has it.
       '/task-note --code=T-CRASH (note not shown)',
     ]);
-    const task = ((await again.command('/task-detail T-CRASH')).data as { task: Task }).task;
+    const task = (await again.command('/task-detail T-CRASH')).data.task;
     expect(task.context).to.contain('@admin: acknowledged before the crash');
     again.close();
     back.child.kill('SIGTERM');
@@ -177,7 +177,7 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
 
     const hub = await startMain(dir);
     const client = await SwitchboardClient.connect(hub.url, token);
-    const task = ((await client.command('/task-detail T-OLD')).data as { task: Task }).task;
+    const task = (await client.command('/task-detail T-OLD')).data.task;
     expect(task.context).to.contain('written on SQLite');
     expect((await client.command('/artifact-preview sb://artifacts/by-task/T-OLD/old.md')).text).to.contain('# Old notes');
     const resent = await client.send('lobby', 'a line from before', 'client-before-1');

@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { expect } from 'chai';
-import type { Activity, DashboardData, Task, TaskView } from '../../protocol/index.js';
+import type { DashboardData, TaskView } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { download, sha256, uploadArtifact } from '../support/artifacts.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
@@ -125,8 +125,8 @@ describe('rights: an agent reads only the tasks it may use, on every interface',
   it('6. /task-detail, /activity, /sprint-detail, /dashboard and the MCP task resource show the board but not the details', async () => {
     const detail = await agent.command('/task-detail T-THEIRS');
     expect(detail.text).to.contain('T-THEIRS · Theirs').and.contain('todo').and.not.contain(CONTEXT).and.not.contain(NOTE);
-    expect((detail.data as { task: Task; activity: Activity[] }).task.context).to.equal('');
-    expect((detail.data as { activity: Activity[] }).activity).to.deep.equal([]);
+    expect(detail.data.task.context).to.equal('');
+    expect(detail.data.activity).to.deep.equal([]);
 
     const activity = await agent.command('/activity --task=T-THEIRS');
     expect(activity.text).to.contain('T-THEIRS').and.not.contain(NOTE);
@@ -181,7 +181,7 @@ describe('rights: an agent reads only the tasks it may use, on every interface',
   it('7. every artifact download carries nosniff, a sandbox CSP and the attachment disposition', async () => {
     const html = await uploadArtifact(t, { task: 'T-MINE' }, '<script>alert(document.cookie)</script>', 'page.html');
     const svg = await uploadArtifact(t, { task: 'T-MINE' }, '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', 'pic.svg');
-    const link = (await admin.command('/artifact-download sb://artifacts/by-task/T-MINE/page.html')).data as { url: string };
+    const link = (await admin.command('/artifact-download sb://artifacts/by-task/T-MINE/page.html')).data;
     for (const path of [
       '/api/artifacts/by-task/T-MINE/page.html',
       `/api/artifacts/${html.artifact!.sha256}`,

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { TableData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
@@ -42,7 +41,7 @@ describe('room invitations (/room-invite, /room-uninvite)', () => {
     expect(await joinError(guest, 'task:T-INV'), 'uninvited').to.equal('forbidden');
     expect((await refusal(guest, '/task-note T-INV "again"', 'task:T-INV')).code).to.equal('forbidden');
 
-    const log = ((await admin.command('/activity --task=T-INV')).data as TableData<{ who: string; what: string }>).rows.map((r) => `${r.who} ${r.what}`);
+    const log = (await admin.command('/activity --task=T-INV')).data.rows.map((r) => `${r.who} ${r.what}`);
     expect(log).to.include.members(['@mia invited @guest to task:T-INV', '@admin took back the invitation of @guest to task:T-INV']);
   });
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RunWire } from '../../protocol/index.js';
+import type { LineOf } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { Runner } from '../../client/runner/runner.js';
 import { ManualClock } from '../support/clock.js';
@@ -41,7 +41,7 @@ describe('runs: approval, policy and rights', function () {
     await t.stop();
   });
 
-  const asBot = async (line: string) => ((await bot.command(line)).data as { run: RunWire }).run;
+  const asBot = async (line: LineOf<'run'>) => (await bot.command(line)).data.run;
 
   it("holds an agent's run for a person; two people answering at once resolve it once", async () => {
     await mia.join('task:T-AP');

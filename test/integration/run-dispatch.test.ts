@@ -3,7 +3,6 @@ import { chmodSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AnalyticsData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { Dispatcher } from '../../client/runner/dispatcher.js';
 import type { Runner } from '../../client/runner/runner.js';
@@ -103,7 +102,7 @@ describe('runs: agent dispatch to a worker command', function () {
 
     // The worker's runs count for @worker in /analytics and by state in /metrics: D-OK and D-OK2
     // succeeded; D-FAIL failed and D-HANG timed out twice.
-    const report = (await admin.command('/analytics', 'lobby')).data as AnalyticsData;
+    const report = (await admin.command('/analytics', 'lobby')).data;
     expect(report.agents.find((a) => a.name === 'worker')).to.include({ runsSucceeded: 2, runsFailed: 3 });
     const samples = parsePrometheus(await t.hub.services.metrics.registry.metrics());
     expect(sample(samples, 'switchboard_runs_finished_total{state="succeeded"}')).to.equal(2);

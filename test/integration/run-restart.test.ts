@@ -59,10 +59,10 @@ describe('runs: a hub restart in the middle of a run', function () {
     const admin = await SwitchboardClient.connect(url, adminToken);
     await admin.command('/sprints-create S-RS --title="Restart"');
     await admin.command('/task-create T-RS --title="Restart" --sprint=S-RS');
-    const token = ((await admin.command('/token-create @runner-rs --kind=agent', 'agent:admin')).data as { token: string }).token;
+    const token = (await admin.command('/token-create @runner-rs --kind=agent', 'agent:admin')).data.token;
     runner = new Runner({ ...DEFAULT_RUNNER, hub: url, token, slots: 1, sandboxUid: UID, heartbeatMs: 200, log: (l) => said.push(l), workspaces });
     await runner.start();
-    const { run } = (await admin.command('/run "for i in $(seq 1 30); do echo line $i; sleep 0.1; done" --task=T-RS', 'task:T-RS')).data as { run: { id: string } };
+    const { run } = (await admin.command('/run "for i in $(seq 1 30); do echo line $i; sleep 0.1; done" --task=T-RS', 'task:T-RS')).data;
     admin.close();
     await until('some output is stored', async () => (await db.models.runChunks.countDocuments({ run: run.id })) >= 3, 10_000);
     const before = await db.models.runChunks.countDocuments({ run: run.id });

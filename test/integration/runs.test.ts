@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OUTPUT_TRUNCATED_MARKER, type ChatMessage, type RunOutputChunk, type RunUpdatedEvent } from '../../protocol/index.js';
+import { OUTPUT_TRUNCATED_MARKER, type ChatMessage, type LineOf, type RunOutputChunk, type RunUpdatedEvent } from '../../protocol/index.js';
 import { followRun, type SwitchboardClient } from '../../client/sdk/index.js';
 import type { Runner } from '../../client/runner/runner.js';
 import { until } from '../support/agents.js';
@@ -55,7 +55,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     await noSandboxLeft(SANDBOX_UIDS);
   });
 
-  const ask = async (line: string, client = mia) => (await client.command(line, 'task:T-RUN')).data as { run: { id: string } };
+  const ask = async (line: LineOf<'run'>, client = mia) => (await client.command(line, 'task:T-RUN')).data;
 
   it('runs a person\'s command on one runner, streams its output live, and keeps the log as an artifact', async () => {
     await mia.join('task:T-RUN');
@@ -144,7 +144,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
 
   describe('the sandbox', () => {
     const inBox = async (command: string, extra = '') => {
-      const { run } = (await mia.command(`/run "${command}" --task=T-BOX ${extra}`, 'task:T-BOX')).data as { run: { id: string } };
+      const { run } = (await mia.command(`/run "${command}" --task=T-BOX ${extra}`, 'task:T-BOX')).data;
       const ended = await runEnded(t, run.id, 30_000);
       const text = (await t.db.models.runChunks.find({ run: run.id }).sort({ run: 1, seq: 1 }).lean()).map((c) => c.data).join('');
       return { ended, text };
@@ -208,7 +208,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
         await mia.join('task:T-LOST');
         const lost = record(mia, 'run:finished');
         const messages = record(mia, 'chat:message');
-        const { run } = (await mia.command('/run "sleep 33.5" --task=T-LOST', 'task:T-LOST')).data as { run: { id: string } };
+        const { run } = (await mia.command('/run "sleep 33.5" --task=T-LOST', 'task:T-LOST')).data;
         await until('the run is under way', async () => processesRunning('sleep 33.5').length > 0, 15_000);
         cli.kill('SIGKILL');
         // The guard saw its lifeline close: the sandbox is gone at once, not at some timeout.

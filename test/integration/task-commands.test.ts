@@ -1,10 +1,8 @@
-import { expect } from 'chai';
-import type { Sprint, Task, TaskStatus } from '../../protocol/index.js';
+import { assert, expect } from 'chai';
 import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { Timeline, on } from '../support/timeline.js';
 
-type Rows<R = Record<string, unknown>> = { rows: R[] };
 
 describe('sprint and task commands', () => {
   let t: TestHub;
@@ -19,7 +17,7 @@ describe('sprint and task commands', () => {
     await t.stop();
   });
 
-  const task = async (code: string) => ((await admin.command(`/task-detail ${code}`)).data as { task: Task }).task;
+  const task = async (code: string) => (await admin.command(`/task-detail ${code}`)).data.task;
   const refusal = (line: string, client = admin, room = 'lobby') =>
     client.command(line, room).then(
       () => expect.fail(`${line} was accepted`),
@@ -40,7 +38,7 @@ describe('sprint and task commands', () => {
     const tl = new Timeline(admin);
     expect((await admin.command('/task-assign T-CMD-2 @bob')).text).to.equal('✅ T-CMD-2 assigned to @bob');
     await tl.waitFor([on('task:updated', 'assignee change', (e) => e.change === 'assignee' && e.task.assignee === 'bob')]);
-    const mine = (await admin.command('/tasks --assignee=@bob')).data as Rows<{ code: string }>;
+    const mine = (await admin.command('/tasks --assignee=@bob')).data;
     expect(mine.rows.map((r) => r.code)).to.deep.equal(['T-CMD-2']);
     expect((await admin.command('/task-assign T-CMD-2 --none')).text).to.equal('✅ T-CMD-2 is unassigned');
     expect((await task('T-CMD-2')).assignee).to.equal(null);
@@ -94,7 +92,7 @@ describe('sprint and task commands', () => {
     for (const c of ['P-1', 'P-2', 'P-3', 'P-4']) await admin.command(`/task-create ${c} --title=${c} --sprint=S-PROG`);
     await admin.command('/task-done P-1 "done"');
     await admin.command('/task-status P-2 --status=cancelled');
-    const detail = (await admin.command('/sprint-detail S-PROG')).data as { sprint: Sprint; tasks: Record<TaskStatus, Task[]> };
+    const detail = (await admin.command('/sprint-detail S-PROG')).data;
     expect(detail.sprint.progress).to.deep.equal({
       total: 4,
       percentDone: 33,
@@ -103,24 +101,25 @@ describe('sprint and task commands', () => {
     expect(detail.tasks.todo.map((x) => x.code)).to.deep.equal(['P-3', 'P-4']);
 
     expect((await admin.command('/sprint-status S-PROG --status=active')).text).to.equal('✅ Sprint S-PROG is active');
-    const active = (await admin.command('/sprints --status=active')).data as Rows<{ code: string; done: string; tasks: number }>;
+    const active = (await admin.command('/sprints --status=active')).data;
     expect(active.rows).to.deep.equal([{ code: 'S-PROG', title: 'Progress', status: 'active', tasks: 4, done: '33%' }]);
-    expect(((await admin.command('/sprints')).data as Rows).rows).to.have.length.of.at.least(2);
+    expect((await admin.command('/sprints')).data.rows).to.have.length.of.at.least(2);
     const e = await refusal('/sprint-status S-CMD --status=completed');
     expect(e.code).to.equal('invalid_transition');
     expect((await refusal('/sprints --status=someday')).code).to.equal('invalid_args');
   });
 
   it('filters /tasks by sprint, status and assignee together, and says when nothing matches', async () => {
-    const rows = ((await admin.command('/tasks --sprint=S-PROG --status=todo')).data as Rows<{ code: string }>).rows;
+    const rows = (await admin.command('/tasks --sprint=S-PROG --status=todo')).data.rows;
     expect(rows.map((r) => r.code)).to.deep.equal(['P-3', 'P-4']);
     const none = await admin.command('/tasks --sprint=S-PROG --status=review');
     expect(none.text).to.equal('No tasks match S-PROG, review.');
-    expect(((await admin.command('/tasks --sprint=S-PROG --limit=1')).data as Rows).rows).to.have.length(1);
+    expect((await admin.command('/tasks --sprint=S-PROG --limit=1')).data.rows).to.have.length(1);
   });
 
   it('explains itself: /help lists the commands, /help <command> one of them, with a suggestion for a typo', async () => {
-    const all = (await admin.command('/help')).data as { commands: { name: string }[] };
+    const all = (await admin.command('/help')).data;
+    assert('commands' in all, '/help alone lists the commands');
     expect(all.commands.map((c) => c.name)).to.include.members(['/sprints-create', '/task-create', '/task-note', '/task-done', '/tasks-status', '/agent-log']);
     const one = await admin.command('/help task-done');
     expect(one.text.split('\n')[0]).to.equal('/task-done CODE "summary" [--report="markdown"]');
@@ -151,7 +150,7 @@ describe('sprint and task commands', () => {
       for (let j = 0; j < perWriter; j++) expect(notes.filter((n) => n.endsWith(`: note ${i}-${j}`)), `note ${i}-${j}`).to.have.length(1);
     }
     await tl.waitFor([on('task:updated', 'the last write, with every note', (e) => e.task.context.split('\n\n').length === writers.length * perWriter + 3)]);
-    const activity = (await admin.command('/activity --task=T-BUSY --limit=100')).data as Rows;
+    const activity = (await admin.command('/activity --task=T-BUSY --limit=100')).data;
     expect(activity.rows.filter((r) => String(r.what).startsWith('noted on T-BUSY'))).to.have.length(writers.length * perWriter);
   });
 });

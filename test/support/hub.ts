@@ -79,7 +79,7 @@ export async function startTestHub(
       const admin = await connect();
       const result = await admin.command(`/token-create @${name} --kind=${kind}${role ? ` --role=${role}` : ''}`, 'agent:admin');
       admin.close();
-      return (result.data as { token: string }).token;
+      return result.data.token;
     },
     async stop() {
       for (const c of clients) c.close();

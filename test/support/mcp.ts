@@ -4,6 +4,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LoggingMessageNotificationSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'chai';
+import { z } from 'zod';
 import { agentRoom, taskRoom } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { eventually, record } from './events.js';
@@ -101,7 +102,7 @@ export async function runTaskFlow(mcp: Client, watcher: SwitchboardClient, agent
 export async function checkParcelsReach(mcp: Client, sender: SwitchboardClient, agent: string): Promise<void> {
   const notices: string[] = [];
   mcp.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-    notices.push((n.params.data as { text: string }).text);
+    notices.push(z.object({ text: z.string() }).parse(n.params.data).text);
   });
   const subject = `Look at the flaky test ${Date.now()}`;
   await sender.command(`/message-send @${agent} "${subject}" "It fails one run in ten on CI"`);

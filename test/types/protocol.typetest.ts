@@ -7,8 +7,10 @@ import type { Socket as ClientSocket } from 'socket.io-client';
 import type {
   ChatSendAck,
   ClientToServerEvents,
+  CommandOfLine,
   CommandResult,
   InterServerEvents,
+  ResultOfLine,
   ServerToClientEvents,
   TaskUpdatedEvent,
 } from '../../protocol/index.js';
@@ -60,25 +62,69 @@ export const badComponent: CommandResult = { type: 'info', component: 'Popup', d
 export const noText: CommandResult = { type: 'info', component: 'Toast', data: {} };
 
 export const typedHandler = defineCommand({
-  name: 'typed',
+  name: 'broadcast',
   summary: 'x',
-  usage: '/typed',
+  usage: '/broadcast',
   args: z.object({ count: z.number() }),
   async handler(_ctx, args) {
     // @ts-expect-error args are typed from the schema: count is a number
     const s: string = args.count;
     void s;
-    return goodResult;
+    return { type: 'success', component: 'Toast', data: { count: args.count, to: [] }, text: 'ok' };
   },
 });
 
 export const wrongReturn = defineCommand({
-  name: 'wrong',
+  name: 'broadcast',
   summary: 'x',
-  usage: '/wrong',
+  usage: '/broadcast',
   args: z.object({}),
   // @ts-expect-error a handler must return a CommandResult
   async handler() {
     return { text: 'missing type and component' };
   },
 });
+
+export const wrongData = defineCommand({
+  name: 'broadcast',
+  summary: 'x',
+  usage: '/broadcast',
+  args: z.object({}),
+  // @ts-expect-error /broadcast answers with { count, to }: a handler may not answer with another shape
+  async handler() {
+    return { type: 'success', component: 'Toast', data: { sent: 1 }, text: 'ok' };
+  },
+});
+
+export const wrongField = defineCommand({
+  name: 'task-detail',
+  summary: 'x',
+  usage: '/task-detail',
+  args: z.object({}),
+  // @ts-expect-error /task-detail answers with the task and its activity, not only the task
+  async handler() {
+    return { type: 'info', component: 'TaskDetail', data: { task: null }, text: 'ok' };
+  },
+});
+
+export const unknownName = defineCommand({
+  // @ts-expect-error every command has an entry in CommandResults
+  name: 'no-such-command',
+  summary: 'x',
+  usage: '/no-such-command',
+  args: z.object({}),
+  async handler() {
+    return { type: 'success', component: 'Toast', data: { count: 0, to: [] }, text: 'ok' };
+  },
+});
+
+// A line's command, and so its result, is known from its text; aliases too.
+export const lineCommand: CommandOfLine<`/task ${string}`> = 'task-detail';
+export const inboxCommand: CommandOfLine<'/inbox'> = 'messages-check';
+export function lineResult(data: ResultOfLine<'/broadcast hi'>, other: ResultOfLine<string>): void {
+  void data.count;
+  // @ts-expect-error a broadcast's result has no task
+  void data.task;
+  // @ts-expect-error a line not known at compile time has an unknown result
+  void other.count;
+}

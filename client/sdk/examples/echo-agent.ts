@@ -8,7 +8,7 @@
  * marks it done. It runs until SIGTERM (or Ctrl-C). Make its token with
  * `/token-create @echo --kind=agent` and give it work with `/task-assign T-1 @echo`.
  */
-import { taskRoom, type Parcel, type Task } from '../../../protocol/index.js';
+import { taskRoom, type Parcel } from '../../../protocol/index.js';
 import { AgentBot } from '../agent.js';
 import { quote } from '../http.js';
 
@@ -38,15 +38,15 @@ bot.onInit(async (init) => {
 /** Takes an assigned task from start to done, in the task's room so its watchers see each step. */
 async function takeTask(code: string, parcel: Parcel): Promise<void> {
   const room = taskRoom(code);
-  const task = (await bot.command(`/task-detail ${code}`)).data as { task: Task }; // read in the inbox: no noise in the room
-  if (task.task.status === 'completed' || task.task.status === 'cancelled') {
-    log(`${code} is already ${task.task.status}; nothing to do`);
+  const { task } = (await bot.command(`/task-detail ${code}`)).data; // read in the inbox: no noise in the room
+  if (task.status === 'completed' || task.status === 'cancelled') {
+    log(`${code} is already ${task.status}; nothing to do`);
     return;
   }
   await bot.command(`/task-status ${code} --status=in_progress`, room);
-  await bot.command(`/task-note ${code} ${quote(`@${bot.name} picked this up: ${task.task.title}`)}`, room);
-  await bot.say(room, `Echo: "${task.task.title}"${parcel.body ? `, with: ${parcel.body.split('\n')[0]}` : ''}. Done from my side.`);
-  await bot.command(`/task-done ${code} ${quote(`Echoed "${task.task.title}" back in ${room}`)}`, room);
+  await bot.command(`/task-note ${code} ${quote(`@${bot.name} picked this up: ${task.title}`)}`, room);
+  await bot.say(room, `Echo: "${task.title}"${parcel.body ? `, with: ${parcel.body.split('\n')[0]}` : ''}. Done from my side.`);
+  await bot.command(`/task-done ${code} ${quote(`Echoed "${task.title}" back in ${room}`)}`, room);
   log(`completed ${code}`);
 }
 

@@ -1,5 +1,5 @@
 import type { AgentRunPolicy } from '../../../protocol/index.js';
-import type { Approval, Task } from '../../../protocol/index.js';
+import type { Approval, ReviewPolicy, Task } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import type { TaskDoc } from '../../db/models/task.js';
 import { HubError } from '../../errors.js';
@@ -10,11 +10,6 @@ import { appendContext, stamp, statusChange, type TaskService } from '../tasks.j
 import { taskToWire } from '../wire.js';
 import type { ApprovalService, Sender } from './approvals.js';
 import type { DependencyService } from './dependencies.js';
-
-export interface ReviewPolicy {
-  required: boolean;
-  reviewers: string[];
-}
 
 /**
  * Review gates: an agent's /task-done on a task that requires review moves it to `review` and asks

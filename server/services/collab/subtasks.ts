@@ -1,4 +1,4 @@
-import type { Role, TaskStatus } from '../../../protocol/index.js';
+import type { Role, SubtaskRollup } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import { isFinished } from './readiness.js';
@@ -6,18 +6,11 @@ import { isFinished } from './readiness.js';
 /** Subtasks shown and rolled up under one parent. */
 const MAX_SUBTASKS = 200;
 
-export interface Rollup {
-  total: number;
-  done: number;
-  percentDone: number;
-  subtasks: { code: string; title: string; status: TaskStatus; assignee: string | null }[];
-}
-
 /** A parent's subtasks: their progress, and the rule that a parent is not finished before them. */
 export class SubtaskService {
   constructor(private readonly models: Models) {}
 
-  async rollup(parent: string): Promise<Rollup> {
+  async rollup(parent: string): Promise<SubtaskRollup> {
     const subs = await this.models.tasks.find({ parent }, { code: 1, title: 1, status: 1, assignee: 1 }).sort({ createdAt: 1 }).limit(MAX_SUBTASKS).lean();
     const counted = subs.filter((s) => s.status !== 'cancelled');
     const done = counted.filter((s) => s.status === 'completed').length;

@@ -1,23 +1,10 @@
-import { TASK_PRIORITIES, type TaskPriority, type TaskStatus } from '../../../protocol/index.js';
+import { TASK_PRIORITIES, type ConfirmPlanData, type TaskPriority, type TaskStatus } from '../../../protocol/index.js';
 import { waitingOn } from '../collab/readiness.js';
 import { tasksOf, type StepInput, type StepOutcome } from './step.js';
 
 /** In progress first (finish what was started), then to do that is ready, then to do that waits for other tasks. */
 const PLANNED_STATUSES: TaskStatus[] = ['in_progress', 'todo'];
 const urgency = (p: TaskPriority) => TASK_PRIORITIES.length - 1 - TASK_PRIORITIES.indexOf(p);
-
-export interface PlannedTask {
-  code: string;
-  title: string;
-  status: TaskStatus;
-  priority: TaskPriority;
-  /** Unfinished dependencies: the task cannot be claimed before they are done. */
-  waitingOn?: string[];
-}
-
-export interface ConfirmPlanData {
-  plan: PlannedTask[];
-}
 
 /** Step 4: the proposed order of the agent's work, which it confirms (or reorders) with /init-confirm. */
 export async function proposePlan({ deps, agent }: StepInput): Promise<StepOutcome<ConfirmPlanData>> {

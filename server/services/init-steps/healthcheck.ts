@@ -1,23 +1,7 @@
-import { OPEN_TASK_STATUSES, artifactUri } from '../../../protocol/index.js';
+import { OPEN_TASK_STATUSES, artifactUri, type BrokenArtifact, type HealthcheckData } from '../../../protocol/index.js';
 import type { BlobDoc } from '../../db/models/blob.js';
 import type { BlobStore } from '../blob-store.js';
 import { tasksOf, type InitDeps, type StepInput, type StepOutcome } from './step.js';
-
-
-export interface BrokenArtifact {
-  uri: string;
-  task: string;
-  sha256: string;
-  problem: string;
-}
-
-export interface HealthcheckData {
-  database: 'up' | 'down';
-  artifacts: { checked: number; broken: BrokenArtifact[] };
-  unreadParcels: number;
-  /** Open tasks given to or claimed by the agent. */
-  assignedTasks: string[];
-}
 
 async function databaseUp(deps: InitDeps): Promise<boolean> {
   try {

@@ -1,15 +1,7 @@
+import type { LoadProfileData } from '../../../protocol/index.js';
 import type { AgentDoc } from '../../db/models/agent.js';
 import { isDuplicateKey } from '../mongo-errors.js';
 import type { StepInput, StepOutcome } from './step.js';
-
-export interface LoadProfileData {
-  name: string;
-  agentRole: string;
-  capabilities: string[];
-  profile: string;
-  /** True when the agent had no registry entry and a default one was made. */
-  created: boolean;
-}
 
 /**
  * Step 2: the agent's registry entry. An agent that was never registered gets a default entry

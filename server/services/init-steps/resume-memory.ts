@@ -1,4 +1,4 @@
-import type { MemoryEntry } from '../../../protocol/index.js';
+import type { ResumeMemoryData } from '../../../protocol/index.js';
 import { actorFeed } from '../activity-feed.js';
 import { stamp, type StepInput, type StepOutcome } from './step.js';
 
@@ -6,15 +6,6 @@ import { stamp, type StepInput, type StepOutcome } from './step.js';
 const NOTE_TYPES = ['agent.log', 'task.note'];
 const MAX_ENTRIES = 200;
 const MAX_NOTES = 50;
-
-export interface ResumeMemoryData {
-  entries: MemoryEntry[];
-  /** Durable entries left out of `entries` (the most recently updated are kept); /memory-list has all. */
-  more: number;
-  previousSession: { id: string; startedAt: string; endedAt: string | null } | null;
-  /** The agent's notes during its previous session, oldest first. */
-  notes: { at: string; type: string; task: string | null; text: string }[];
-}
 
 /** Step 1: the agent's durable memory and what it wrote during its last session. */
 export async function resumeMemory({ deps, agent, session }: StepInput): Promise<StepOutcome<ResumeMemoryData>> {

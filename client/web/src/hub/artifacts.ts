@@ -1,4 +1,4 @@
-import type { Artifact, ArtifactListView, ArtifactOwner } from '../../../../protocol/index.js';
+import { resultOfLine, type Artifact, type ArtifactListView, type ArtifactOwner, type LineOf } from '../../../../protocol/index.js';
 import { artifactApiPath } from '../logic/artifact-refs.js';
 import { quoteArg } from '../logic/format.js';
 import { getJson, getText, postWithProgress } from './http.js';
@@ -34,9 +34,10 @@ export function previewArtifact(session: HubSession, uri: string): Promise<{ tex
  * holding it, so it is not shown in shared rooms): the browser then fetches the signed link.
  */
 export async function downloadArtifact(session: HubSession, uri: string): Promise<void> {
-  const ack = await session.send(session.inbox, `/artifact-download ${quoteArg(uri)}`);
+  const line: LineOf<'artifact-download'> = `/artifact-download ${quoteArg(uri)}`;
+  const ack = await session.send(session.inbox, line);
   if (!ack.ok) throw new Error(ack.error.message);
-  const data = ack.result?.data as { url?: string; fileName?: string } | undefined;
+  const data = ack.result ? resultOfLine(line, ack.result).data : undefined;
   if (!data?.url) throw new Error('The hub gave no download link.');
   const link = document.createElement('a');
   link.href = data.url;

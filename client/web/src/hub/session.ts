@@ -7,6 +7,7 @@ import {
   type ArtifactOwner,
   type ChatMessage,
   type ChatSendAck,
+  type CommandInfo,
   type DashboardData,
   type DirectoryView,
   type HelloEvent,
@@ -17,7 +18,6 @@ import {
   type TaskView,
 } from '../../../../protocol/index.js';
 import { SwitchboardClient } from '../../../sdk/client.js';
-import type { CatalogCommand } from '../logic/catalog.js';
 import { applyDashboardEvent, type DashboardEvent } from '../logic/dashboard-state.js';
 import { emptyDirectory, sidebarSprints, sidebarTasks, withPresence, withSprint, withTask } from '../logic/directory.js';
 import {
@@ -45,7 +45,7 @@ export type Me = HelloEvent['principal'];
 export interface HubState {
   connection: 'online' | 'reconnecting';
   me: Me;
-  commands: CatalogCommand[];
+  commands: CommandInfo[];
   directory: DirectoryView;
   timelines: Record<string, Timeline>;
   readMarks: Record<string, number>;
@@ -129,7 +129,7 @@ export class HubSession {
 
   private async loadBasics(): Promise<void> {
     const [catalog, directory] = await Promise.all([
-      getJson<{ commands: CatalogCommand[] }>(this.token, '/api/commands'),
+      getJson<{ commands: CommandInfo[] }>(this.token, '/api/commands'),
       getJson<DirectoryView>(this.token, '/api/orchestration/directory'),
     ]);
     this.store.set((s) => ({ ...s, commands: catalog.commands, directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals } }));

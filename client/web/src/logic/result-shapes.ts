@@ -1,45 +1,36 @@
-import type { Activity, DashboardData, Sprint, TaskStatus, TaskSummary } from '../../../../protocol/index.js';
+import type { CommandResults, DashboardData, TableData } from '../../../../protocol/index.js';
 
-/** Result data arrives as `unknown`: each view checks the shape it needs, or the text is shown. */
+/**
+ * A result message says how to render it (its component), not which command made it, and rooms
+ * keep results written by older hubs: each view checks the shape it needs, or the text is shown.
+ * The shapes are the commands' result types (protocol/command-results.ts).
+ */
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
-export interface TableShape {
-  title?: string;
-  columns: { key: string; label: string }[];
-  rows: Record<string, unknown>[];
-}
-export const asTable = (d: unknown): TableShape | null => (isObject(d) && Array.isArray(d.columns) && Array.isArray(d.rows) ? (d as unknown as TableShape) : null);
+export type TableShape = TableData & { title?: string };
+const isTable = (d: unknown): d is TableShape => isObject(d) && Array.isArray(d.columns) && Array.isArray(d.rows);
+export const asTable = (d: unknown): TableShape | null => (isTable(d) ? d : null);
 
-export interface TaskDetailShape {
-  task: TaskSummary & { context?: string };
-  activity: Activity[];
-  /** Dependencies not finished yet (absent from older hubs). */
-  waitingOn?: { code: string; status: TaskStatus }[];
-  subtasks?: { total: number; done: number; percentDone: number; subtasks: { code: string; title: string; status: TaskStatus; assignee: string | null }[] };
-  review?: { required: boolean; reviewers: string[] };
-}
-export const asTaskDetail = (d: unknown): TaskDetailShape | null =>
-  isObject(d) && isObject(d.task) && typeof d.task.code === 'string' ? ({ activity: [], ...d } as unknown as TaskDetailShape) : null;
+type TaskDetail = CommandResults['task-detail'];
+/** Dependencies, subtasks and the review policy are absent from results stored by older hubs. */
+export type TaskDetailShape = Pick<TaskDetail, 'task' | 'activity'> & Partial<Pick<TaskDetail, 'waitingOn' | 'subtasks' | 'review'>>;
+const isTaskDetail = (d: unknown): d is Omit<TaskDetailShape, 'activity'> & { activity?: TaskDetail['activity'] } =>
+  isObject(d) && isObject(d.task) && typeof d.task.code === 'string';
+export const asTaskDetail = (d: unknown): TaskDetailShape | null => (isTaskDetail(d) ? { ...d, activity: d.activity ?? [] } : null);
 
-export interface SprintDetailShape {
-  sprint: Sprint;
-  tasks: Record<TaskStatus, TaskSummary[]>;
-}
-export const asSprintDetail = (d: unknown): SprintDetailShape | null =>
-  isObject(d) && isObject(d.sprint) && isObject(d.tasks) ? (d as unknown as SprintDetailShape) : null;
+export type SprintDetailShape = CommandResults['sprint-detail'];
+const isSprintDetail = (d: unknown): d is SprintDetailShape => isObject(d) && isObject(d.sprint) && isObject(d.tasks);
+export const asSprintDetail = (d: unknown): SprintDetailShape | null => (isSprintDetail(d) ? d : null);
 
-export const asDashboard = (d: unknown): DashboardData | null => (isObject(d) && isObject(d.stats) && Array.isArray(d.activeSprints) ? (d as unknown as DashboardData) : null);
+const isDashboard = (d: unknown): d is DashboardData => isObject(d) && isObject(d.stats) && Array.isArray(d.activeSprints);
+export const asDashboard = (d: unknown): DashboardData | null => (isDashboard(d) ? d : null);
 
-export type HelpShape =
-  | { commands: { name: string; usage: string; summary: string }[] }
-  | { command: { name: string; usage: string; summary: string; aliases: string[]; options: { name: string; description: string; positional: boolean }[] } };
-export const asHelp = (d: unknown): HelpShape | null => (isObject(d) && (Array.isArray(d.commands) || isObject(d.command)) ? (d as unknown as HelpShape) : null);
+export type HelpShape = CommandResults['help'];
+const isHelp = (d: unknown): d is HelpShape => isObject(d) && (Array.isArray(d.commands) || isObject(d.command));
+export const asHelp = (d: unknown): HelpShape | null => (isHelp(d) ? d : null);
 
-export interface TextShape {
-  title?: string;
-  text: string;
-  mediaType?: string;
-  truncated?: boolean;
-}
-export const asText = (d: unknown): TextShape | null => (isObject(d) && typeof d.text === 'string' ? (d as unknown as TextShape) : null);
+/** An artifact preview's text; other `Text` results are shown as their text. */
+export type TextShape = Partial<CommandResults['artifact-preview']> & { text: string };
+const isText = (d: unknown): d is TextShape => isObject(d) && typeof d.text === 'string';
+export const asText = (d: unknown): TextShape | null => (isText(d) ? d : null);
