@@ -5,6 +5,7 @@ import type { ParcelDoc } from '../db/models/parcel.js';
 import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
+import { InsertBatcher } from './insert-batcher.js';
 import type { AccessService } from './access.js';
 import type { Posting } from './acting.js';
 import type { ActivityService } from './activity.js';
@@ -56,6 +57,8 @@ export const parcelId = (id: string): Types.ObjectId => {
  * a parcel about a task, and an activity entry. Delivery and reading are the inbox's.
  */
 export class Postmaster {
+  private readonly inserts: InsertBatcher<ParcelDoc>;
+
   constructor(
     private readonly models: Models,
     private readonly tasks: TaskService,
@@ -63,7 +66,9 @@ export class Postmaster {
     private readonly attachments: ParcelAttachments,
     private readonly activity: ActivityService,
     private readonly loops: LoopGuard,
-  ) {}
+  ) {
+    this.inserts = new InsertBatcher<ParcelDoc>(models.parcels.collection);
+  }
 
   async send(by: Sender, input: ParcelInput): Promise<Parcel[]> {
     const to = [...new Set(input.to)];
@@ -124,13 +129,19 @@ export class Postmaster {
    */
   private async storeParcels(resentStamp: string | undefined, docs: ParcelDoc[]): Promise<{ stored: ParcelDoc[]; fresh: boolean }> {
     if (!resentStamp) {
-      await this.models.parcels.collection.insertMany(docs);
+      await this.insert(docs);
       return { stored: docs, fresh: true };
     }
     const earlier = await this.models.parcels.find({ op: resentStamp }).limit(docs.length).lean<ParcelDoc[]>();
     const missing = docs.filter((d) => !earlier.some((e) => e.to === d.to));
-    if (missing.length) await this.models.parcels.collection.insertMany(missing);
+    if (missing.length) await this.insert(missing);
     return { stored: docs.map((d) => earlier.find((e) => e.to === d.to) ?? d), fresh: earlier.length === 0 };
+  }
+
+  /** New parcels, with those of concurrent sends (group commit); their ids are new, so any refusal is a failure. */
+  private async insert(docs: ParcelDoc[]): Promise<void> {
+    const refused = (await this.inserts.insert(docs)).find((err) => err);
+    if (refused) throw refused;
   }
 
   /** Tells both agents (in their inboxes), the room they talked in, and the activity feed people watch. */
