@@ -6,6 +6,7 @@ import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 import { InsertBatcher } from './insert-batcher.js';
+import { PrincipalKinds } from './principal-kinds.js';
 import type { AccessService } from './access.js';
 import type { Posting } from './acting.js';
 import type { ActivityService } from './activity.js';
@@ -58,6 +59,7 @@ export const parcelId = (id: string): Types.ObjectId => {
  */
 export class Postmaster {
   private readonly inserts: InsertBatcher<ParcelDoc>;
+  private readonly kinds: PrincipalKinds;
 
   constructor(
     private readonly models: Models,
@@ -68,17 +70,18 @@ export class Postmaster {
     private readonly loops: LoopGuard,
   ) {
     this.inserts = new InsertBatcher<ParcelDoc>(models.parcels.collection);
+    this.kinds = new PrincipalKinds(models);
   }
 
   async send(by: Sender, input: ParcelInput): Promise<Parcel[]> {
     const to = [...new Set(input.to)];
     // An agent writing to agents: the loop guard may have paused that conversation.
     const conversing = by.principal.kind === 'agent' && (input.kind === 'message' || input.kind === 'mention');
-    const agents = conversing ? (await this.models.principals.find({ name: { $in: to }, kind: 'agent' }, { name: 1 }).lean()).map((p) => p.name) : [];
+    const kinds = await this.kinds.of(to);
+    const agents = conversing ? to.filter((n) => kinds.get(n) === 'agent') : [];
     this.loops.assertOpen(by.principal.name, agents);
     if (!input.allowUnknownRecipients) {
-      const known = await this.models.principals.find({ name: { $in: to } }, { name: 1 }).lean();
-      const unknown = to.filter((n) => !known.some((p) => p.name === n));
+      const unknown = to.filter((n) => !kinds.has(n));
       if (unknown.length) throw new HubError('not_found', `Nobody is called ${unknown.map((n) => `@${n}`).join(', ')}; /agents lists the agents.`);
     }
     const task = input.task ? await this.tasks.get(input.task) : null;
@@ -186,9 +189,9 @@ export class Postmaster {
   async mentioned(by: Sender, room: ParsedRoom, message: ChatMessage): Promise<void> {
     const names = mentionedNames(message.text).filter((n) => n !== by.principal.name).slice(0, MAX_MENTIONS);
     if (!names.length) return;
-    const found = await this.models.principals.find({ name: { $in: names } }, { name: 1, kind: 1 }).lean();
-    for (const p of found) by.emit(agentRoom(p.name), 'mention', { message, by: by.principal });
-    const agents = found.filter((p) => p.kind === 'agent').map((p) => p.name);
+    const found = await this.kinds.of(names);
+    for (const name of found.keys()) by.emit(agentRoom(name), 'mention', { message, by: by.principal });
+    const agents = [...found].filter(([, kind]) => kind === 'agent').map(([name]) => name);
     if (!agents.length) return;
     await this.send(by, {
       to: agents,
