@@ -2,6 +2,7 @@ import type { ActivityDoc } from '../db/models/activity.js';
 import type { ActivityFeedDoc } from '../db/models/activity-feed.js';
 import type { Models } from '../db/models/index.js';
 import { derivedId } from './message-ids.js';
+import { InsertBatcher } from './insert-batcher.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { Sequences } from './sequences.js';
 
@@ -37,8 +38,11 @@ export interface FeedRead {
 /** The activity log's feeds (see models/activity-feed.ts): written with every entry, read newest first. */
 export class ActivityFeed {
   private readonly seqs: Sequences;
+  /** Copies of concurrent commands' entries go in one insert (group commit). */
+  private readonly inserts: InsertBatcher<ActivityFeedDoc>;
 
   constructor(private readonly models: Models) {
+    this.inserts = new InsertBatcher<ActivityFeedDoc>(models.activityFeed.collection);
     this.seqs = new Sequences(models, async (feed, seq) => (await models.activityFeed.exists({ _id: feedKeyFor(feed, seq) })) !== null, 'activity/');
   }
 
@@ -68,15 +72,10 @@ export class ActivityFeed {
         }),
       );
       const refused = new Set<number>();
-      try {
-        await this.models.activityFeed.collection.insertMany(docs, { ordered: false });
-      } catch (err) {
-        const errors = (err as { writeErrors?: { index: number; code: number } | { index: number; code: number }[] }).writeErrors;
-        if (!errors) throw err;
-        for (const e of Array.isArray(errors) ? errors : [errors]) {
-          if (!isDuplicateKey(e)) throw err;
-          refused.add(e.index);
-        }
+      for (const [i, err] of (await this.inserts.insert(docs)).entries()) {
+        if (!err) continue;
+        if (!isDuplicateKey(err)) throw err;
+        refused.add(i);
       }
       for (const [i, d] of docs.entries()) if (!refused.has(i)) this.seqs.stored(d.feed, d.seq);
       pending = docs.filter((_, i) => refused.has(i)).map((d) => d.feed);

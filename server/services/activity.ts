@@ -7,6 +7,7 @@ import type { Acting } from './acting.js';
 import { ALL_FEED, ActivityFeed, actorFeed, sprintFeed, taskFeed } from './activity-feed.js';
 import { DailyStats } from './analytics/daily-stats.js';
 import { systemClock, type Clock } from './clock.js';
+import { InsertBatcher } from './insert-batcher.js';
 import { HubMetrics } from './metrics.js';
 import { derivedId } from './message-ids.js';
 import { isDuplicateKey } from './mongo-errors.js';
@@ -27,11 +28,15 @@ export class ActivityService {
   /** The daily roll-ups analytics reads; a task's status change updates them with its log line. */
   readonly daily: DailyStats;
 
+  /** Entries of concurrent commands go in one insert (group commit). */
+  private readonly inserts: InsertBatcher<ActivityDoc>;
+
   constructor(
-    private readonly models: Models,
+    models: Models,
     readonly clock: Clock = systemClock,
     metrics: HubMetrics = new HubMetrics(),
   ) {
+    this.inserts = new InsertBatcher<ActivityDoc>(models.activities.collection);
     this.feed = new ActivityFeed(models);
     this.daily = new DailyStats(models, clock, metrics);
   }
@@ -68,7 +73,7 @@ export class ActivityService {
 
   /** Inserts the entry and its feed copies at once. */
   private async store(doc: ActivityDoc): Promise<true> {
-    await Promise.all([this.models.activities.collection.insertOne(doc), this.feed.add(doc)]);
+    await Promise.all([this.inserts.insertOne(doc), this.feed.add(doc)]);
     return true;
   }
 
@@ -79,7 +84,7 @@ export class ActivityService {
   private async storeOnce(doc: ActivityDoc): Promise<boolean> {
     let fresh = true;
     try {
-      await this.models.activities.collection.insertOne(doc);
+      await this.inserts.insertOne(doc);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       fresh = false;

@@ -1,8 +1,17 @@
+import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import type { Clock } from './clock.js';
 import { commandIntentKeyFor } from './message-ids.js';
+import { InsertBatcher } from './insert-batcher.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import { OpStamp } from './op-stamp.js';
+
+interface IntentDoc {
+  _id: Types.ObjectId;
+  room: string;
+  command: string;
+  at: Date;
+}
 
 /**
  * Exactly once across crashes for commands sent with a client id: the intent is written before
@@ -10,16 +19,21 @@ import { OpStamp } from './op-stamp.js';
  * arrival finds the intent, learns it is a resend, and repeats the run under the same stamp.
  */
 export class CommandIntents {
+  /** Intents of concurrent commands go in one insert (group commit). */
+  private readonly inserts: InsertBatcher<IntentDoc>;
+
   constructor(
-    private readonly models: Models,
+    models: Models,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.inserts = new InsertBatcher<IntentDoc>(models.commandIntents.collection);
+  }
 
   /** Records the intent (one insert) and returns the stamp the command's writes carry. */
   async begin(senderId: string, clientId: string, room: string, command: string): Promise<OpStamp> {
     const _id = commandIntentKeyFor(senderId, clientId);
     try {
-      await this.models.commandIntents.collection.insertOne({ _id, room, command, at: this.clock.now() });
+      await this.inserts.insertOne({ _id, room, command, at: this.clock.now() });
       return new OpStamp(_id.toHexString(), false);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;

@@ -5,6 +5,8 @@ import type { ParcelDoc } from '../db/models/parcel.js';
 import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
+import { InsertBatcher } from './insert-batcher.js';
+import { PrincipalKinds } from './principal-kinds.js';
 import type { AccessService } from './access.js';
 import type { Posting } from './acting.js';
 import type { ActivityService } from './activity.js';
@@ -56,6 +58,9 @@ export const parcelId = (id: string): Types.ObjectId => {
  * a parcel about a task, and an activity entry. Delivery and reading are the inbox's.
  */
 export class Postmaster {
+  private readonly inserts: InsertBatcher<ParcelDoc>;
+  private readonly kinds: PrincipalKinds;
+
   constructor(
     private readonly models: Models,
     private readonly tasks: TaskService,
@@ -63,17 +68,20 @@ export class Postmaster {
     private readonly attachments: ParcelAttachments,
     private readonly activity: ActivityService,
     private readonly loops: LoopGuard,
-  ) {}
+  ) {
+    this.inserts = new InsertBatcher<ParcelDoc>(models.parcels.collection);
+    this.kinds = new PrincipalKinds(models);
+  }
 
   async send(by: Sender, input: ParcelInput): Promise<Parcel[]> {
     const to = [...new Set(input.to)];
     // An agent writing to agents: the loop guard may have paused that conversation.
     const conversing = by.principal.kind === 'agent' && (input.kind === 'message' || input.kind === 'mention');
-    const agents = conversing ? (await this.models.principals.find({ name: { $in: to }, kind: 'agent' }, { name: 1 }).lean()).map((p) => p.name) : [];
+    const kinds = await this.kinds.of(to);
+    const agents = conversing ? to.filter((n) => kinds.get(n) === 'agent') : [];
     this.loops.assertOpen(by.principal.name, agents);
     if (!input.allowUnknownRecipients) {
-      const known = await this.models.principals.find({ name: { $in: to } }, { name: 1 }).lean();
-      const unknown = to.filter((n) => !known.some((p) => p.name === n));
+      const unknown = to.filter((n) => !kinds.has(n));
       if (unknown.length) throw new HubError('not_found', `Nobody is called ${unknown.map((n) => `@${n}`).join(', ')}; /agents lists the agents.`);
     }
     const task = input.task ? await this.tasks.get(input.task) : null;
@@ -124,13 +132,19 @@ export class Postmaster {
    */
   private async storeParcels(resentStamp: string | undefined, docs: ParcelDoc[]): Promise<{ stored: ParcelDoc[]; fresh: boolean }> {
     if (!resentStamp) {
-      await this.models.parcels.collection.insertMany(docs);
+      await this.insert(docs);
       return { stored: docs, fresh: true };
     }
     const earlier = await this.models.parcels.find({ op: resentStamp }).limit(docs.length).lean<ParcelDoc[]>();
     const missing = docs.filter((d) => !earlier.some((e) => e.to === d.to));
-    if (missing.length) await this.models.parcels.collection.insertMany(missing);
+    if (missing.length) await this.insert(missing);
     return { stored: docs.map((d) => earlier.find((e) => e.to === d.to) ?? d), fresh: earlier.length === 0 };
+  }
+
+  /** New parcels, with those of concurrent sends (group commit); their ids are new, so any refusal is a failure. */
+  private async insert(docs: ParcelDoc[]): Promise<void> {
+    const refused = (await this.inserts.insert(docs)).find((err) => err);
+    if (refused) throw refused;
   }
 
   /** Tells both agents (in their inboxes), the room they talked in, and the activity feed people watch. */
@@ -175,9 +189,9 @@ export class Postmaster {
   async mentioned(by: Sender, room: ParsedRoom, message: ChatMessage): Promise<void> {
     const names = mentionedNames(message.text).filter((n) => n !== by.principal.name).slice(0, MAX_MENTIONS);
     if (!names.length) return;
-    const found = await this.models.principals.find({ name: { $in: names } }, { name: 1, kind: 1 }).lean();
-    for (const p of found) by.emit(agentRoom(p.name), 'mention', { message, by: by.principal });
-    const agents = found.filter((p) => p.kind === 'agent').map((p) => p.name);
+    const found = await this.kinds.of(names);
+    for (const name of found.keys()) by.emit(agentRoom(name), 'mention', { message, by: by.principal });
+    const agents = [...found].filter(([, kind]) => kind === 'agent').map(([name]) => name);
     if (!agents.length) return;
     await this.send(by, {
       to: agents,
