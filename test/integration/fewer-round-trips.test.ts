@@ -101,8 +101,8 @@ describe('fewer round trips: group commit and what is known', function () {
       expect(inserts.into('command_intents'), 'intents of twelve notes, some sharing an insert').to.be.lessThan(codes.length);
       expect(inserts.into('activities'), 'activity lines of twelve notes, some sharing an insert').to.be.lessThan(codes.length);
       for (const [i, c] of codes.entries()) {
-        const task = (await admin.command(`/task-detail ${c}`)).data as { task: { context: string } };
-        expect(task.task.context.split(`note ${i}`).length - 1, `${c} holds its note once`).to.equal(1);
+        const { task } = (await admin.command(`/task-detail ${c}`)).data;
+        expect(task.context.split(`note ${i}`).length - 1, `${c} holds its note once`).to.equal(1);
       }
       const activity = await t.db.conn.collection('activities').countDocuments({ type: 'task.note', task: { $in: codes } });
       expect(activity).to.equal(codes.length);
