@@ -49,7 +49,7 @@ export class ParcelTraffic {
     try {
       for (let i = 0; i < count; i++) {
         const issued = await admin.command(`/token-create @${agentName(i)} --kind=agent`, 'agent:admin');
-        const agent = await SwitchboardClient.connect(this.bench.hub.url, (issued.data as { token: string }).token, options);
+        const agent = await SwitchboardClient.connect(this.bench.hub.url, issued.data.token, options);
         this.agents.push(agent);
         agent.on('parcel:new', ({ parcel }) => this.arrived(agent, parcel));
       }

@@ -77,7 +77,7 @@ export async function printRuns(): Promise<void> {
   await hub.services.tokens.ensureAdminToken(adminToken);
   const admin = await SwitchboardClient.connect(hub.url, adminToken);
   const workspaces = mkdtempSync(join(tmpdir(), 'sb-bench-runs-'));
-  const runnerToken = ((await admin.command('/token-create @bench-runner --kind=agent', 'agent:admin')).data as { token: string }).token;
+  const runnerToken = (await admin.command('/token-create @bench-runner --kind=agent', 'agent:admin')).data.token;
   const runner = spawn(process.execPath, [CLI, 'runner', '--hub', hub.url, '--token', runnerToken, '--slots=1', `--workspaces=${workspaces}`, `--sandbox-uid=${SANDBOX_UID + 10}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let said = '';
   runner.stderr!.on('data', (d: Buffer) => (said += d.toString()));
@@ -109,7 +109,7 @@ export async function printRuns(): Promise<void> {
     admin.on('run:output', onFlood);
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();
-    const flood = ((await admin.command(`/run "seq 1 ${FLOOD_LINES}" --task=T-BENCH-RUNS`)).data as { run: RunWire }).run;
+    const flood = (await admin.command(`/run "seq 1 ${FLOOD_LINES}" --task=T-BENCH-RUNS`)).data.run;
     await ended(flood.id);
     lag.disable();
     admin.off('run:output', onFlood);
@@ -124,7 +124,7 @@ export async function printRuns(): Promise<void> {
       for (const line of c.data.split('\n')) if (/^\d{19}$/.test(line)) latencies.push(now - Number(BigInt(line) / 1000n) / 1000);
     };
     admin.on('run:output', onStamp);
-    const stamps = ((await admin.command(`/run "for i in $(seq 1 ${STAMPS}); do date +%s%N; sleep 0.013; done" --task=T-BENCH-RUNS`)).data as { run: RunWire }).run;
+    const stamps = (await admin.command(`/run "for i in $(seq 1 ${STAMPS}); do date +%s%N; sleep 0.013; done" --task=T-BENCH-RUNS`)).data.run;
     await ended(stamps.id);
     admin.off('run:output', onStamp);
     console.log(`  latency, write in the sandbox -> client receives (${latencies.length} lines, one every ~15 ms): p50 ${pct(latencies, 50).toFixed(1)} ms, p99 ${pct(latencies, 99).toFixed(1)} ms (batches leave every 100 ms)`);

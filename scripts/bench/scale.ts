@@ -133,7 +133,7 @@ export async function runScale(size: number, iterations: number): Promise<ScaleR
     await hub.services.tokens.ensureAdminToken(adminToken);
     const admin = await SwitchboardClient.connect(hub.url, adminToken);
     clients.push(admin);
-    const agentToken = (await admin.command('/token-create @scale-agent --kind=agent', 'agent:admin')).data as { token: string };
+    const agentToken = (await admin.command('/token-create @scale-agent --kind=agent', 'agent:admin')).data;
     const adminDoc = (await database.db.models.principals.findOne({ name: 'admin' }).lean())!;
     const t0 = performance.now();
     const seeded = await seed(database.db, size, { id: String(adminDoc._id), name: 'admin' }, 'scale-agent');

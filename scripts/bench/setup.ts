@@ -53,7 +53,7 @@ export async function startBenchHub(db: Database, clients: number, timeoutMs: nu
     for (let i = 0; i < clients; i++) {
       await admin.command(`/task-create ${taskCode(i)} --title="Benchmark task ${i}" --sprint=${BENCH_SPRINT}`);
       const issued = await admin.command(`/token-create @bench-${i} --kind=person`, 'agent:admin');
-      tokens.push((issued.data as { token: string }).token);
+      tokens.push(issued.data.token);
     }
     admin.close();
     connected.length = 0;
