@@ -11,12 +11,12 @@ import {
 import type { z } from 'zod';
 import type { CommandPrincipal } from '../commands/definition.js';
 import type { CommandRouter } from '../commands/router.js';
-import type { MessageDoc } from '../db/models/message.js';
 import { HubError, toWireError } from '../errors.js';
 import { withDeadline } from '../deadline.js';
 import { unavailableWhileDown } from '../db/unavailable.js';
 import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
+import type { StoredMessage } from '../services/message-store.js';
 import { mentionedNames } from '../services/mentions.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
@@ -163,7 +163,7 @@ export class ChatService {
    * (the hub stopped between the two) is finished now: its handler runs under the command's stamp,
    * so what the first run wrote is not written again, and the result is stored after it.
    */
-  private async replay(principal: CommandPrincipal, existing: MessageDoc, text: string): Promise<ChatSendAck> {
+  private async replay(principal: CommandPrincipal, existing: StoredMessage, text: string): Promise<ChatSendAck> {
     const message = messageToWire(existing);
     if (existing.kind !== 'command') return { ok: true, message };
     const reply = await this.services.messages.findReply(existing);

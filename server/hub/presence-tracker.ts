@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io';
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../protocol/index.js';
 import type { CommandPrincipal } from '../commands/definition.js';
-import type { AgentSessionDoc } from '../db/models/agent-session.js';
 import type { Services } from '../services/index.js';
+import type { AgentSession } from '../services/sessions.js';
 import type { ChatService } from './chat-service.js';
 import type { HubServer, SocketData } from './socket-server.js';
 import { log } from '../logger.js';
@@ -13,7 +13,7 @@ export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Inter
 /** What other parts of the hub do when sessions and sockets come and go. */
 export interface LifecycleHooks {
   /** A principal's first socket connected and its session opened (INIT runs here). */
-  sessionStarted: ((principal: CommandPrincipal, session: AgentSessionDoc, socket: HubSocket) => Promise<void>)[];
+  sessionStarted: ((principal: CommandPrincipal, session: AgentSession, socket: HubSocket) => Promise<void>)[];
   /** Any socket connected (queued parcels are redelivered here). */
   socketConnected: ((principal: CommandPrincipal, socket: HubSocket) => Promise<void>)[];
 }
@@ -83,10 +83,10 @@ export class PresenceTracker {
 
   /** At start: principals marked online with no socket anywhere (a hub died) become offline. */
   async reconcile(): Promise<void> {
-    for (const p of await this.services.models.principals.find({ online: true }).lean()) {
+    for (const p of await this.services.presence.markedOnline()) {
       if ((await this.liveSockets(p.name)) > 0) continue;
-      await this.services.models.principals.updateOne({ _id: p._id }, { $set: { online: false } });
-      const session = await this.services.sessions.current(String(p._id));
+      await this.services.presence.markOffline(p.id);
+      const session = await this.services.sessions.current(p.id);
       if (session) await this.services.sessions.end(session._id);
     }
   }

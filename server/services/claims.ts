@@ -99,6 +99,12 @@ export class ClaimService {
     );
   }
 
+  /** Every claimed task with a holder, and its lease: what the lease keeper looks at. */
+  async held(): Promise<{ code: string; claimedBy: string; leaseUntil: Date | null; leaseMs: number | null }[]> {
+    const claimed = await this.models.tasks.find({ claimed: true }, { code: 1, claimedBy: 1, leaseUntil: 1, leaseMs: 1 }).lean();
+    return claimed.flatMap((t) => (t.claimedBy ? [{ code: t.code, claimedBy: t.claimedBy, leaseUntil: t.leaseUntil ?? null, leaseMs: t.leaseMs ?? null }] : []));
+  }
+
   /**
    * Extends the leases `holder` has on any of `codes` by each claim's own length. Quiet (no event,
    * no `updatedAt`, no `rev`): it happens every few seconds and changes nothing anyone reads but

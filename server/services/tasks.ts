@@ -71,6 +71,11 @@ export class TaskService {
     return task;
   }
 
+  /** Which of `codes` are taken by a task, at most `limit` of them. */
+  async taken(codes: string[], limit: number): Promise<string[]> {
+    return (await this.models.tasks.find({ code: { $in: codes } }, { code: 1 }).limit(limit).lean()).map((t) => t.code);
+  }
+
   /** The task as clients see it. */
   async find(code: string): Promise<Task> {
     return taskToWire(await this.get(code));

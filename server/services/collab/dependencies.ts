@@ -1,4 +1,4 @@
-import { taskRoom, type Role, type Task } from '../../../protocol/index.js';
+import { taskRoom, type Role, type Task, type TaskStatus } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
@@ -48,6 +48,11 @@ export class DependencyService {
     const wire = taskToWire(after);
     await this.tasks.announce(by, wire, 'dependencies', `removed ${on.join(', ')} from what ${wire.code} waits for`);
     return wire;
+  }
+
+  /** For each task, the dependencies it still waits for; a task not in the map waits for nothing. */
+  waitingOn(tasks: { code: string; dependsOn?: string[] }[]): Promise<Map<string, { code: string; status: TaskStatus }[]>> {
+    return waitingOn(this.models, tasks);
   }
 
   /** Refuses work on a task whose dependencies are not all finished, naming them. */
