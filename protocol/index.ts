@@ -17,3 +17,4 @@ export * from './collaboration.js';
 export * from './analytics.js';
 export * from './runs.js';
 export * from './read-marks.js';
+export * from './command-line.js';

@@ -1,12 +1,11 @@
 import busboy from 'busboy';
 import express, { type Request, type Response } from 'express';
 import { PassThrough, type Readable } from 'node:stream';
-import { type Artifact, type ArtifactOwner, CODE_PATTERN } from '../../protocol/index.js';
+import { ArtifactRecordedSchema, CODE_PATTERN, agentRoom, parseRoom, quoteArg, type ArtifactOwner, type RoomName } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../hub/chat-service.js';
-import { describeOwner } from '../services/artifacts.js';
+import type { Caller } from '../services/access.js';
 import { formatBytes, type PutResult } from '../services/blob-store.js';
-import { EventBuffer } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import { bearerAuth } from './bearer.js';
 import { HTTP_STATUS } from './status-codes.js';
@@ -120,7 +119,9 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
     }
   });
 
-  // A file with its link, in one request: what the web client's drag and drop sends.
+  // A file with its link, in one request: what the web client's drag and drop sends. The bytes go
+  // to the store here (a command carries text); the link is made by /artifact-upload, run as the
+  // uploader in the owner's room, so the room sees the command and its result as if it was typed.
   router.post('/artifacts', auth, async (req, res) => {
     let put: PutResult | null = null;
     try {
@@ -132,16 +133,10 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
       await services.access.assertArtifactWrite(req.principal!, owner);
       const name = (fields.name || file.filename || '').trim();
       if (!name) throw new HubError('invalid_args', 'Give the file a name (the "name" field or a file name).');
-      const events = new EventBuffer();
-      const { artifact, created } = await services.artifacts.record(
-        { principal: req.principal!, emit: events.emit },
-        { owner, name, sha256: file.sha256, mediaType: fields.type || file.mimeType, doc: fields.doc === '1' || fields.doc === 'true' },
-      );
-      if (created) {
-        const { room } = await services.artifacts.ownerRooms(owner);
-        await chat.postSystem(room, uploadedText(req.principal!.name, artifact, owner), { artifact: artifact.versionUri, sha256: artifact.sha256 });
-        void chat.deliver(events);
-      }
+      const line = uploadLine(owner, name, file.sha256, fields.type || file.mimeType, fields.doc === '1' || fields.doc === 'true');
+      const ack = await chat.send(req.principal!, { room: await uploadRoom(services, req.principal!, owner), text: line });
+      if (!ack.ok) throw new HubError(ack.error.code, ack.error.message, ack.error.usage, { retryAfterMs: ack.error.retryAfterMs });
+      const { artifact, created } = ArtifactRecordedSchema.parse(ack.result?.data);
       res.status(created ? 201 : 200).json({ ok: true, created, artifact });
     } catch (err) {
       if (put?.created) await services.artifacts.blobs.dropIfUnused(put.sha256).catch(() => undefined);
@@ -152,5 +147,17 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
   return router;
 }
 
-export const uploadedText = (who: string, a: Artifact, owner: ArtifactOwner) =>
-  `📎 @${who} added ${a.name} v${a.version} (${formatBytes(a.size)}, ${a.mediaType}) to ${describeOwner(owner)}: ${a.uri}`;
+/** The /artifact-upload line that links stored bytes to `owner` under `name`. */
+function uploadLine(owner: ArtifactOwner, name: string, sha256: string, type: string, doc: boolean): string {
+  const target = owner.kind === 'project' ? '--project' : `--${owner.kind}=${owner.code}`;
+  return `/artifact-upload --sha256=${sha256} --name=${quoteArg(name)} ${target}${type ? ` --type=${quoteArg(type)}` : ''}${doc ? ' --doc' : ''}`;
+}
+
+/**
+ * The owner's room, where its artifacts are announced; the uploader's own inbox when it may not
+ * use that room (a runner keeps the files of a run it holds on the run's task without being on it).
+ */
+async function uploadRoom(services: Services, principal: Caller, owner: ArtifactOwner): Promise<RoomName> {
+  const { room } = await services.artifacts.ownerRooms(owner);
+  return (await services.access.canUseRoom(principal, parseRoom(room)!)) ? room : agentRoom(principal.name);
+}

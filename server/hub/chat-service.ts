@@ -126,7 +126,7 @@ export class ChatService {
     this.broadcast(Array.isArray(rooms) ? rooms : [rooms], event, payload as never);
   };
 
-  /** Something the hub says by itself in a room (e.g. an upload made over HTTP), stored and broadcast. */
+  /** Something the hub says by itself in a room (e.g. a lease that ran out), stored and broadcast. */
   async postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<ChatMessage> {
     const [stored] = await this.services.messages.append(room, [{ kind: 'system', sender: SYSTEM, text, meta }]);
     const message = messageToWire(stored!);
@@ -136,7 +136,7 @@ export class ChatService {
 
   /**
    * Stores and broadcasts the system messages a change asked for, then sends its events: called
-   * after the messages of the command (or upload) that caused them.
+   * after the messages of the command that caused them.
    */
   async deliver(events: EventBuffer): Promise<void> {
     for (const p of events.posts) await this.postSystem(p.room, p.text, p.meta);
