@@ -15,9 +15,9 @@ export default defineCommand({
   positionals: ['code'],
   readOnly: true,
   async handler(ctx, args) {
-    const found = await ctx.services.tasks.find(args.code);
+    const found = await ctx.services.tasks.find(args.code, ctx.taskMemo);
     // An agent not on the task sees it as the board does: no context, summary or activity details.
-    const open = await ctx.services.access.canReadTask(ctx.principal, found.code);
+    const open = await ctx.services.access.canReadTask(ctx.principal, found.code, ctx.taskMemo);
     const t = open ? found : boardTask(found);
     const recent = open ? await ctx.services.activity.list({ task: t.code, limit: 10 }) : [];
     const waiting = (await ctx.services.dependencies.waitingOn([t])).get(t.code) ?? [];

@@ -17,6 +17,7 @@ import { unavailableWhileDown } from '../db/unavailable.js';
 import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import type { StoredMessage } from '../services/message-store.js';
+import type { TaskMemo } from '../services/task-memo.js';
 import { mentionedNames } from '../services/mentions.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
@@ -71,9 +72,12 @@ export class ChatService {
   private async sendOnce(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     try {
       // A resend is recognised by its client id where it is stored (a command's intent, the message), not by a read before every send.
-      await this.services.rooms.assertExists(room);
-      await this.services.access.assertRoom(principal, room);
-      if (text.startsWith('/')) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId));
+      // A command shares its room checks' read of the task (see TaskMemo); a chat line's rights check needs only a few of its fields.
+      const command = text.startsWith('/');
+      const taskMemo = this.services.tasks.memo();
+      await this.services.rooms.assertExists(room, taskMemo);
+      await this.services.access.assertRoom(principal, room, command ? taskMemo : undefined);
+      if (command) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId, taskMemo));
       // An agent addressing an agent it was looping with is refused before anything is stored.
       if (principal.kind === 'agent') this.services.loops.assertOpen(principal.name, mentionedNames(text));
       const stored = await this.services.messages.send(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
@@ -94,10 +98,10 @@ export class ChatService {
    * means a resend whose first run the hub may have stopped in: its messages, if stored, answer
    * it; else the handler runs again under the same stamp, and writes nothing twice.
    */
-  private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+  private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined, taskMemo: TaskMemo): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
-    const { command, echo, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
+    const { command, echo, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post, taskMemo }, text);
     const op = clientId && !command.readOnly ? await this.services.intents.begin(principal.id, clientId, room.name, command.name) : undefined;
     if (op?.resend) {
       const stored = await this.services.messages.findByClientId(principal.id, clientId!);

@@ -3,6 +3,7 @@ import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
 import type { Postmaster } from '../postmaster.js';
+import type { TaskMemo } from '../task-memo.js';
 import type { TaskService } from '../tasks.js';
 import { taskToWire } from '../wire.js';
 import { hubSender } from './hub-sender.js';
@@ -56,8 +57,8 @@ export class DependencyService {
   }
 
   /** Refuses work on a task whose dependencies are not all finished, naming them. */
-  async assertReady(code: string): Promise<void> {
-    const task = await this.tasks.get(code);
+  async assertReady(code: string, memo?: TaskMemo): Promise<void> {
+    const task = await this.tasks.get(code, memo);
     const open = (await waitingOn(this.models, [task])).get(task.code);
     if (!open) return;
     throw new HubError('not_ready', `${task.code} is not ready: it waits for ${describeWaiting(open)}. /tasks --ready lists what can start now.`);
