@@ -5,7 +5,7 @@ import type { SprintService } from './sprints.js';
 import { taskSummary, taskToWire } from './wire.js';
 
 /** Most tasks the directory lists. */
-export const DIRECTORY_TASKS = 1000;
+const DIRECTORY_TASKS = 1000;
 
 /** Who and what there is: the room lists and autocomplete of the web client, and the recipients of a broadcast. */
 export class DirectoryService {

@@ -19,7 +19,10 @@ export class TaskMemo {
       found = this.models.tasks.findOne({ code: key }).lean<TaskDoc>().exec();
       this.read.set(key, found);
       // A failed read is not kept: the next step asks again.
-      found.catch(() => this.read.delete(key));
+      const asked = found;
+      asked.catch(() => {
+        if (this.read.get(key) === asked) this.read.delete(key);
+      });
     }
     return found;
   }
