@@ -124,6 +124,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
   // uploader in the owner's room, so the room sees the command and its result as if it was typed.
   router.post('/artifacts', auth, async (req, res) => {
     let put: PutResult | null = null;
+    let linking = false;
     try {
       if (tooBig(req, services.options.maxArtifactBytes + MULTIPART_SLACK)) throw new HubError('too_large', `An artifact holds at most ${formatBytes(services.options.maxArtifactBytes)}.`);
       const { fields, file } = await receiveMultipart(req, services);
@@ -134,12 +135,16 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
       const name = (fields.name || file.filename || '').trim();
       if (!name) throw new HubError('invalid_args', 'Give the file a name (the "name" field or a file name).');
       const line = uploadLine(owner, name, file.sha256, fields.type || file.mimeType, fields.doc === '1' || fields.doc === 'true');
-      const ack = await chat.send(req.principal!, { room: await uploadRoom(services, req.principal!, owner), text: line });
+      const room = await uploadRoom(services, req.principal!, owner);
+      linking = true;
+      const ack = await chat.send(req.principal!, { room, text: line });
       if (!ack.ok) throw new HubError(ack.error.code, ack.error.message, ack.error.usage, { retryAfterMs: ack.error.retryAfterMs });
       const { artifact, created } = ArtifactRecordedSchema.parse(ack.result?.data);
       res.status(created ? 201 : 200).json({ ok: true, created, artifact });
     } catch (err) {
-      if (put?.created) await services.artifacts.blobs.dropIfUnused(put.sha256).catch(() => undefined);
+      // A command answered `unavailable` may still be running and link the bytes; if it never does, the orphan sweep removes them.
+      const mayStillLink = linking && err instanceof HubError && err.code === 'unavailable';
+      if (put?.created && !mayStillLink) await services.artifacts.blobs.dropIfUnused(put.sha256).catch(() => undefined);
       if (!res.headersSent && !clientGone(req, res)) fail(res, err);
     }
   });
