@@ -137,7 +137,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
       const line = uploadLine(owner, name, file.sha256, fields.type || file.mimeType, fields.doc === '1' || fields.doc === 'true');
       const room = await uploadRoom(services, req.principal!, owner);
       linking = true;
-      const ack = await chat.send(req.principal!, { room, text: line });
+      const ack = await services.artifacts.blobs.receipts.during(req.principal!.name, file.sha256, () => chat.send(req.principal!, { room, text: line }));
       if (!ack.ok) throw new HubError(ack.error.code, ack.error.message, ack.error.usage, { retryAfterMs: ack.error.retryAfterMs });
       const { artifact, created } = ArtifactRecordedSchema.parse(ack.result?.data);
       res.status(created ? 201 : 200).json({ ok: true, created, artifact });
