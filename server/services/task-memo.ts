@@ -14,17 +14,18 @@ export class TaskMemo {
 
   find(code: string): Promise<TaskDoc | null> {
     const key = code.toUpperCase();
-    let found = this.read.get(key);
-    if (!found) {
-      found = this.models.tasks.findOne({ code: key }).lean<TaskDoc>().exec();
-      this.read.set(key, found);
-      // A failed read is not kept: the next step asks again.
-      const asked = found;
-      asked.catch(() => {
-        if (this.read.get(key) === asked) this.read.delete(key);
-      });
-    }
-    return found;
+    const known = this.read.get(key);
+    if (known) return known;
+    const asked = this.models.tasks.findOne({ code: key }).lean<TaskDoc>().exec();
+    this.read.set(key, asked);
+    // Only a task found is kept: one missing may be created later in the request, and a failed read is asked again.
+    const drop = () => {
+      if (this.read.get(key) === asked) this.read.delete(key);
+    };
+    asked.then((doc) => {
+      if (!doc) drop();
+    }, drop);
+    return asked;
   }
 
   /** What the request wrote: later steps see it without reading it back. */

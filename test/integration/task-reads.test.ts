@@ -15,11 +15,11 @@ describe('a command reads its task once', () => {
     t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-READ --title="Reads"');
-    for (const code of ['T-NOTE', 'T-MOVE', 'T-LOOK', 'T-PERSON']) await admin.command(`/task-create ${code} --title="Read once" --sprint=S-READ --assignee=@bot`);
+    for (const code of ['T-NOTE', 'T-MOVE', 'T-LOOK', 'T-PERSON', 'T-DONE', 'T-HAND', 'T-DEP']) await admin.command(`/task-create ${code} --title="Read once" --sprint=S-READ --assignee=@bot`);
     await admin.command('/task-create T-FREE --title="Free to claim" --sprint=S-READ');
     await admin.command('/task-create T-HELD --title="Held" --sprint=S-READ');
     bot = await t.connect(await t.tokenFor('bot', 'agent'));
-    await bot.command('/task-claim T-HELD');
+    for (const code of ['T-HELD', 'T-DONE', 'T-HAND']) await bot.command(`/task-claim ${code}`);
   });
   after(async () => {
     await t.stop();
@@ -47,6 +47,10 @@ describe('a command reads its task once', () => {
     { who: 'agent', room: 'lobby', line: '/task-claim T-FREE', code: 'T-FREE' },
     // A holder's command renews its lease from the same read.
     { who: 'agent', room: 'task:T-HELD', line: '/task-note T-HELD "still mine"', code: 'T-HELD' },
+    // Review gate, dependencies released, the assignment parcel: each asks about the same task.
+    { who: 'agent', room: 'task:T-DONE', line: '/task-done T-DONE "finished"', code: 'T-DONE' },
+    { who: 'agent', room: 'task:T-HAND', line: '/task-handoff T-HAND @admin "the rest"', code: 'T-HAND' },
+    { who: 'person', room: 'task:T-DEP', line: '/task-depends T-DEP --on=T-LOOK', code: 'T-DEP' },
     { who: 'person', room: 'task:T-PERSON', line: '/task-note T-PERSON "a person"', code: 'T-PERSON' },
   ];
   for (const { who, room, line, code } of cases) {

@@ -25,7 +25,7 @@ export class DependencyService {
   ) {}
 
   async depend(by: Sender, code: string, on: string[]): Promise<Task> {
-    const task = await this.tasks.get(code);
+    const task = await this.tasks.get(code, by.taskMemo);
     const wanted = [...new Set(on)].filter((c) => !task.dependsOn?.includes(c));
     if (wanted.includes(task.code)) throw new HubError('invalid_args', `${task.code} cannot depend on itself.`);
     const found = await this.models.tasks.find({ code: { $in: wanted } }, { code: 1 }).lean();
@@ -42,7 +42,7 @@ export class DependencyService {
   }
 
   async undepend(by: Sender, code: string, on: string[]): Promise<Task> {
-    const task = await this.tasks.get(code);
+    const task = await this.tasks.get(code, by.taskMemo);
     const absent = on.filter((c) => !task.dependsOn?.includes(c));
     if (absent.length) throw new HubError('not_found', `${task.code} does not depend on ${absent.join(', ')}; /task-detail ${task.code} shows what it waits for.`);
     const { after } = await this.tasks.change(code, (t) => ({ dependsOn: (t.dependsOn ?? []).filter((c) => !on.includes(c)) }), by);
