@@ -43,6 +43,10 @@ export const ArtifactSchema = z.object({
 });
 export type Artifact = z.infer<typeof ArtifactSchema>;
 
+/** What recording an artifact answers: /artifact-upload's data, and the body of POST /api/artifacts besides `ok`. */
+export const ArtifactRecordedSchema = z.object({ artifact: ArtifactSchema, created: z.boolean() });
+export type ArtifactRecorded = z.infer<typeof ArtifactRecordedSchema>;
+
 export interface ArtifactNewEvent {
   artifact: Artifact;
   by: { id: string; name: string; kind: string };

@@ -20,3 +20,4 @@ export * from './analytics.js';
 export * from './runs.js';
 export * from './read-marks.js';
 export * from './command-results.js';
+export * from './command-line.js';

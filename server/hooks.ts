@@ -1,6 +1,6 @@
 import type { RunWire } from '../protocol/index.js';
 import type { CommandPrincipal } from './commands/definition.js';
-import type { AgentSessionDoc } from './db/models/agent-session.js';
+import type { AgentSession } from './services/sessions.js';
 import type { HubSocket } from './hub/types.js';
 import type { Bucket } from './services/rate-limits.js';
 
@@ -14,7 +14,7 @@ export interface HubHooks {
   /** A run may be claimed now: runners are told, so they need not poll. */
   'run:queued': { run: RunWire };
   /** A principal's first socket connected and its session is open (agents' INIT runs here). */
-  'session:started': { principal: CommandPrincipal; session: AgentSessionDoc; socket: HubSocket };
+  'session:started': { principal: CommandPrincipal; session: AgentSession; socket: HubSocket };
   /** A socket connected and its principal's session is open (queued parcels are delivered here). */
   'socket:connected': { principal: CommandPrincipal; socket: HubSocket };
   /** A request was refused by a rate limit, counted by interface. */

@@ -83,7 +83,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   services.metrics.gauges({
     sockets: () => io.engine.clientsCount,
     mcpSessions: () => mcp.sessions,
-    agentsOnline: () => services.models.principals.countDocuments({ kind: 'agent', online: true }),
+    agentsOnline: () => services.presence.agentsOnline(),
   });
   const metricsServer = options.metrics?.port != null ? await startMetricsServer(services.metrics, options.metrics.host ?? '127.0.0.1', options.metrics.port) : null;
 

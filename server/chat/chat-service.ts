@@ -10,12 +10,13 @@ import {
 import type { z } from 'zod';
 import type { CommandPrincipal } from '../commands/definition.js';
 import type { CommandRouter } from '../commands/router.js';
-import type { MessageDoc } from '../db/models/message.js';
 import { HubError, toWireError } from '../errors.js';
 import { withDeadline } from '../deadline.js';
 import { unavailableWhileDown } from '../db/unavailable.js';
 import { EventBuffer, type Emit } from '../services/events.js';
 import type { Services } from '../services/index.js';
+import type { StoredMessage } from '../services/message-store.js';
+import type { TaskMemo } from '../services/task-memo.js';
 import { mentionedNames } from '../services/mentions.js';
 import { redactSecrets } from '../services/redaction.js';
 import { messageToWire } from '../services/wire.js';
@@ -72,9 +73,12 @@ export class ChatService {
   private async sendOnce(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     try {
       // A resend is recognised by its client id where it is stored (a command's intent, the message), not by a read before every send.
-      await this.services.rooms.assertExists(room);
-      await this.services.access.assertRoom(principal, room);
-      if (text.startsWith('/')) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId));
+      // A command shares its room checks' read of the task (see TaskMemo); a chat line's rights check needs only a few of its fields.
+      const command = text.startsWith('/');
+      const taskMemo = this.services.tasks.memo();
+      await this.services.rooms.assertExists(room, taskMemo);
+      await this.services.access.assertRoom(principal, room, command ? taskMemo : undefined);
+      if (command) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId, taskMemo));
       // An agent addressing an agent it was looping with is refused before anything is stored.
       if (principal.kind === 'agent') this.services.loops.assertOpen(principal.name, mentionedNames(text));
       const stored = await this.services.messages.send(room.name, [{ kind: 'chat', sender: principal, text: redactSecrets(text).text, clientId }]);
@@ -95,10 +99,10 @@ export class ChatService {
    * means a resend whose first run the hub may have stopped in: its messages, if stored, answer
    * it; else the handler runs again under the same stamp, and writes nothing twice.
    */
-  private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+  private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined, taskMemo: TaskMemo): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
-    const { command, echo, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
+    const { command, echo, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post, taskMemo }, text);
     const op = clientId && !command.readOnly ? await this.services.intents.begin(principal.id, clientId, room.name, command.name) : undefined;
     if (op?.resend) {
       const stored = await this.services.messages.findByClientId(principal.id, clientId!);
@@ -125,14 +129,14 @@ export class ChatService {
   /** Domain events sent at once, for what happens outside a command (INIT, lease lapses). */
   readonly emitNow: Emit = (rooms, event, payload) => this.services.announcer.emit(rooms, event, payload);
 
-  /** Something the hub says by itself in a room (e.g. an upload made over HTTP), stored and broadcast. */
+  /** Something the hub says by itself in a room (e.g. a lease that ran out), stored and broadcast. */
   postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<ChatMessage> {
     return this.services.announcer.postSystem(room, text, meta);
   }
 
   /**
    * Stores and broadcasts the system messages a change asked for, then sends its events: called
-   * after the messages of the command (or upload) that caused them.
+   * after the messages of the command that caused them.
    */
   async deliver(events: EventBuffer): Promise<void> {
     for (const p of events.posts) await this.postSystem(p.room, p.text, p.meta);
@@ -159,7 +163,7 @@ export class ChatService {
    * (the hub stopped between the two) is finished now: its handler runs under the command's stamp,
    * so what the first run wrote is not written again, and the result is stored after it.
    */
-  private async replay(principal: CommandPrincipal, existing: MessageDoc, text: string): Promise<ChatSendAck> {
+  private async replay(principal: CommandPrincipal, existing: StoredMessage, text: string): Promise<ChatSendAck> {
     const message = messageToWire(existing);
     if (existing.kind !== 'command') return { ok: true, message };
     const reply = await this.services.messages.findReply(existing);

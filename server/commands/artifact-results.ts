@@ -37,8 +37,8 @@ export function artifactTable(artifacts: Artifact[], title: string, empty: strin
 export async function resolveTarget(ctx: CommandContext, target: string): Promise<ArtifactOwner> {
   if (target.toLowerCase() === 'project') return { kind: 'project', code: null };
   const code = target.toUpperCase();
-  if (await ctx.services.models.tasks.exists({ code })) return { kind: 'task', code };
-  if (await ctx.services.models.sprints.exists({ code })) return { kind: 'sprint', code };
+  const owner = await ctx.services.artifacts.ownerNamed(code);
+  if (owner) return owner;
   throw new HubError('not_found', `There is no task or sprint ${code}; give a task code, a sprint code or "project".`);
 }
 

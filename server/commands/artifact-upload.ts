@@ -46,7 +46,8 @@ export default defineCommand({
     await ctx.services.access.assertArtifactWrite(ctx.principal, owner); // a missing task or sprint fails before any bytes are stored
     if (args.sha256 !== undefined) {
       const blob = await ctx.services.artifacts.blobs.stat(args.sha256);
-      if (blob) await ctx.services.access.assertBlobUse(ctx.principal, blob._id, blob.linked);
+      // Bytes the caller itself just sent over HTTP are its to link; a hash alone proves nothing.
+      if (blob && !ctx.services.artifacts.blobs.receipts.has(ctx.principal.name, blob._id)) await ctx.services.access.assertBlobUse(ctx.principal, blob._id, blob.linked);
     }
     const sha256 = args.sha256 ?? (await ctx.services.artifacts.blobs.put(Readable.from([Buffer.from(args.content!, 'utf8')]), ctx.services.options.maxArtifactBytes)).sha256;
     const { artifact, created } = await ctx.services.artifacts.record(ctx, { owner, name: args.name, sha256, mediaType: args.type, doc: args.doc });

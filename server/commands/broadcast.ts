@@ -16,9 +16,7 @@ export default defineCommand({
   positionals: ['text...'],
   roles: ['admin', 'member'],
   async handler(ctx, args) {
-    const names = (await ctx.services.models.principals.find(args.role ? { role: args.role } : { kind: { $in: ['person', 'agent'] } }, { name: 1 }).sort({ name: 1 }).lean())
-      .map((p) => p.name)
-      .filter((n) => n !== ctx.principal.name);
+    const names = (await ctx.services.directory.names(args.role)).filter((n) => n !== ctx.principal.name);
     if (!names.length) throw new HubError('not_found', `There is nobody${args.role ? ` with the role ${args.role}` : ''} to tell.`);
     const firstLine = args.text.split('\n')[0]!;
     const parcels = await ctx.services.postmaster.send(ctx, {

@@ -3,6 +3,7 @@ import type { CommandName, CommandResult, CommandResults, ParsedRoom, PrincipalR
 import type { Emit, Post } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import type { OpStamp } from '../services/op-stamp.js';
+import type { TaskMemo } from '../services/task-memo.js';
 
 export interface CommandPrincipal extends PrincipalRef {
   role: Role;
@@ -20,6 +21,8 @@ export interface CommandContext {
   commands: readonly AnyCommand[];
   /** Set when the line came with a client id (see services/op-stamp.ts). */
   op?: OpStamp;
+  /** The tasks this request has read: its checks and its writes share one read of each. */
+  taskMemo: TaskMemo;
 }
 
 /** A command called `N`, whose handler answers with `CommandResults[N]` as data. */

@@ -1,6 +1,5 @@
 import type { Task } from '../../protocol/index.js';
 import { DEFAULT_LEASE_MS, leaseStamp } from '../services/claims.js';
-import { waitingOn } from '../services/collab/readiness.js';
 import type { CommandContext } from './definition.js';
 
 /** How far down the plan a start looks for a task that can begin now. */
@@ -22,7 +21,7 @@ export async function startFirstPlanned(ctx: CommandContext, plan: string[]): Pr
   for (const code of plan.slice(0, LOOK_AHEAD)) {
     const task = await ctx.services.tasks.find(code);
     if (task.status === 'in_progress') return { task, claimed: false, text: `${task.code} is in progress: go on with it.` };
-    if (task.status !== 'todo' || (await waitingOn(ctx.services.models, [task])).has(task.code)) continue;
+    if (task.status !== 'todo' || (await ctx.services.dependencies.waitingOn([task])).has(task.code)) continue;
     const { task: started } = await ctx.services.claims.claim(ctx, task.code, DEFAULT_LEASE_MS);
     return { task: started, claimed: true, text: `Started ${started.code} (in progress, yours until ${leaseStamp(started.leaseUntil!)}).` };
   }

@@ -2,6 +2,7 @@ import type { CommandName, CommandResult, CommandResults } from '../../protocol/
 import { echoLine } from './echo-line.js';
 import { HubError } from '../errors.js';
 import type { OpStamp } from '../services/op-stamp.js';
+import type { TaskMemo } from '../services/task-memo.js';
 import type { AnyCommand, CommandContext } from './definition.js';
 import { argvToInput, describeIssue, splitCommand, tokenize } from './parse-line.js';
 import { suggest } from './suggest.js';
@@ -24,7 +25,7 @@ export class CommandRouter {
   }
 
   /** Parses, checks rights and arguments, then runs the handler. Throws HubError on refusal. */
-  async dispatch(ctx: Omit<CommandContext, 'commands'>, line: string): Promise<{ command: AnyCommand; result: CommandResult<CommandResults[CommandName]>; echo: string }> {
+  async dispatch(ctx: Omit<CommandContext, 'commands' | 'taskMemo'> & { taskMemo?: TaskMemo }, line: string): Promise<{ command: AnyCommand; result: CommandResult<CommandResults[CommandName]>; echo: string }> {
     const prepared = await this.prepare(ctx, line);
     return { command: prepared.command, result: await prepared.run(ctx.op), echo: prepared.echo };
   }
@@ -33,7 +34,7 @@ export class CommandRouter {
    * Everything before the handler: parsing, rights, arguments, what the room may be shown.
    * `run` then calls the handler, under `op` when the caller recorded the command's intent.
    */
-  async prepare(ctx: Omit<CommandContext, 'commands' | 'op'>, line: string): Promise<PreparedCommand> {
+  async prepare(ctx: Omit<CommandContext, 'commands' | 'op' | 'taskMemo'> & { taskMemo?: TaskMemo }, line: string): Promise<PreparedCommand> {
     const split = splitCommand(line);
     if (!split) throw new HubError('bad_request', 'A command starts with / and a name, like /help.');
     const command = this.byName.get(split.name);
@@ -55,10 +56,11 @@ export class CommandRouter {
     const args = command.args.strict().safeParse(input, { reportInput: true });
     if (!args.success) throw new HubError('invalid_args', describeIssue(command, args.error), command.usage);
     const touched = command.touches ? command.touches(args.data) : [];
-    if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, touched);
+    const taskMemo = ctx.taskMemo ?? ctx.services.tasks.memo();
+    if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, touched, taskMemo);
     // A holder working on its task keeps it: a command naming the task, or run in its room, renews
     // the lease. It runs while the caller records the command's intent; the handler waits for it.
-    const renewing = ctx.services.claims.renew(ctx.principal.name, ctx.room.kind === 'task' ? [...touched, ctx.room.id!] : touched);
+    const renewing = ctx.services.claims.renew(ctx.principal.name, ctx.room.kind === 'task' ? [...touched, ctx.room.id!] : touched, taskMemo);
     renewing.catch(() => undefined); // awaited (and so reported) by run
     // Known before the handler runs: what the room may be shown of the line depends only on what was typed.
     const echo = echoLine(command, input, args.data, ctx.room.name, line);
@@ -67,7 +69,7 @@ export class CommandRouter {
       echo,
       run: async (op) => {
         await renewing;
-        return command.handler({ ...ctx, commands: this.commands, ...(op ? { op } : {}) }, args.data);
+        return command.handler({ ...ctx, taskMemo, commands: this.commands, ...(op ? { op } : {}) }, args.data);
       },
     };
   }

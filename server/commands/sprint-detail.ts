@@ -3,7 +3,6 @@ import { TASK_STATUSES } from '../../protocol/index.js';
 import { code } from './args.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
-import { waitingOn } from '../services/collab/readiness.js';
 
 export default defineCommand({
   name: 'sprint-detail',
@@ -20,7 +19,7 @@ export default defineCommand({
       await Promise.all(TASK_STATUSES.map(async (s) => [s, await Promise.all(all[s].map((t) => ctx.services.access.visibleTask(ctx.principal, t, reader)))] as const)),
     ) as typeof all;
     const detail = { sprint, tasks };
-    const waiting = await waitingOn(ctx.services.models, Object.values(all).flat());
+    const waiting = await ctx.services.dependencies.waitingOn(Object.values(all).flat());
     const lines = [`${sprint.code} · ${sprint.title} · ${sprint.status} · ${sprint.progress!.percentDone}% done (${sprint.progress!.byStatus.completed}/${sprint.progress!.total})`];
     for (const status of TASK_STATUSES) {
       if (!tasks[status].length) continue;

@@ -26,8 +26,8 @@ export default defineCommand({
       // The template and its codes are checked before the sprint exists, so a refusal leaves nothing behind.
       const template = await ctx.services.templates.get(args.template);
       const prefix = args.prefix ?? args.code;
-      const taken = await ctx.services.models.tasks.find({ code: { $in: template.tasks.map((_, i) => `${prefix}-${i + 1}`) } }, { code: 1 }).limit(5).lean();
-      if (taken.length) throw new HubError('already_exists', `Nothing created: ${taken.map((t) => t.code).sort().join(', ')} already exist; choose another --prefix.`);
+      const taken = await ctx.services.tasks.taken(template.tasks.map((_, i) => `${prefix}-${i + 1}`), 5);
+      if (taken.length) throw new HubError('already_exists', `Nothing created: ${taken.sort().join(', ')} already exist; choose another --prefix.`);
       const sprint = await ctx.services.sprints.create(ctx, args);
       const tasks = await ctx.services.templates.instantiate(ctx, template, sprint.code, (i) => `${prefix}-${i + 1}`);
       return success('Toast', { sprint, tasks: tasks.map(taskSummary) }, `✅ Sprint ${sprint.code} created from template ${template.name}: ${sprint.title}; tasks ${tasks.map((t) => t.code).join(', ')}`);

@@ -20,8 +20,8 @@ export default defineCommand({
   // No `touches`: claiming is how an agent gets a task it is not assigned to; the service decides who may.
   async handler(ctx, args) {
     // A task waiting for others is refused, naming them (a renewal of one's own claim is not a start).
-    const current = await ctx.services.tasks.get(args.code);
-    if (current.claimedBy !== ctx.principal.name) await ctx.services.dependencies.assertReady(args.code);
+    const current = await ctx.services.tasks.get(args.code, ctx.taskMemo);
+    if (current.claimedBy !== ctx.principal.name) await ctx.services.dependencies.assertReady(args.code, ctx.taskMemo);
     const { task, renewed } = await ctx.services.claims.claim(ctx, args.code, args.lease ?? DEFAULT_LEASE_MS);
     const until = leaseStamp(task.leaseUntil!);
     const text = renewed ? `✅ ${task.code} is still yours, until ${until}` : `✅ ${task.code} claimed by @${task.claimedBy} until ${until}`;

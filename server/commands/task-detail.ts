@@ -4,7 +4,7 @@ import { leaseStamp } from '../services/claims.js';
 import { code } from './args.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
-import { describeWaiting, waitingOn } from '../services/collab/readiness.js';
+import { describeWaiting } from '../services/collab/readiness.js';
 
 export default defineCommand({
   name: 'task-detail',
@@ -15,12 +15,12 @@ export default defineCommand({
   positionals: ['code'],
   readOnly: true,
   async handler(ctx, args) {
-    const found = await ctx.services.tasks.find(args.code);
+    const found = await ctx.services.tasks.find(args.code, ctx.taskMemo);
     // An agent not on the task sees it as the board does: no context, summary or activity details.
-    const open = await ctx.services.access.canReadTask(ctx.principal, found.code);
+    const open = await ctx.services.access.canReadTask(ctx.principal, found.code, ctx.taskMemo);
     const t = open ? found : boardTask(found);
     const recent = open ? await ctx.services.activity.list({ task: t.code, limit: 10 }) : [];
-    const waiting = (await waitingOn(ctx.services.models, [t])).get(t.code) ?? [];
+    const waiting = (await ctx.services.dependencies.waitingOn([t])).get(t.code) ?? [];
     const subtasks = await ctx.services.subtasks.rollup(t.code);
     const review = await ctx.services.reviews.policyOf(t);
     const text = [

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { code, limit, principalName, taskStatus } from './args.js';
 import { defineCommand } from './definition.js';
 import { table } from './results.js';
-import { waitingOn } from '../services/collab/readiness.js';
 
 export default defineCommand({
   name: 'tasks',
@@ -19,7 +18,7 @@ export default defineCommand({
   async handler(ctx, args) {
     if (args.assignee === 'me') args.assignee = ctx.principal.name;
     const listed = await ctx.services.tasks.list(args.ready ? { ...args, status: 'todo' } : args);
-    const waiting = await waitingOn(ctx.services.models, listed);
+    const waiting = await ctx.services.dependencies.waitingOn(listed);
     const tasks = args.ready ? listed.filter((t) => !waiting.has(t.code)) : listed;
     const rows = tasks.map((t) => ({ code: t.code, title: t.title, sprint: t.sprint, status: t.status, priority: t.priority, assignee: t.assignee ? `@${t.assignee}` : null, waits: waiting.get(t.code)?.map((d) => d.code).join(', ') ?? null }));
     const filters = [args.ready && 'ready', args.sprint, args.status, args.assignee && `@${args.assignee}`].filter(Boolean).join(', ');

@@ -1,12 +1,11 @@
 import busboy from 'busboy';
 import express, { type Request, type Response } from 'express';
 import { PassThrough, type Readable } from 'node:stream';
-import { type Artifact, type ArtifactOwner, CODE_PATTERN } from '../../protocol/index.js';
+import { ArtifactRecordedSchema, CODE_PATTERN, agentRoom, parseRoom, quoteArg, type ArtifactOwner, type RoomName } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../chat/chat-service.js';
-import { describeOwner } from '../services/artifacts.js';
+import type { Caller } from '../services/access.js';
 import { formatBytes, type PutResult } from '../services/blob-store.js';
-import { EventBuffer } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import { bearerAuth } from './bearer.js';
 import { HTTP_STATUS } from './status-codes.js';
@@ -120,9 +119,12 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
     }
   });
 
-  // A file with its link, in one request: what the web client's drag and drop sends.
+  // A file with its link, in one request: what the web client's drag and drop sends. The bytes go
+  // to the store here (a command carries text); the link is made by /artifact-upload, run as the
+  // uploader in the owner's room, so the room sees the command and its result as if it was typed.
   router.post('/artifacts', auth, async (req, res) => {
     let put: PutResult | null = null;
+    let linking = false;
     try {
       if (tooBig(req, services.options.maxArtifactBytes + MULTIPART_SLACK)) throw new HubError('too_large', `An artifact holds at most ${formatBytes(services.options.maxArtifactBytes)}.`);
       const { fields, file } = await receiveMultipart(req, services);
@@ -132,19 +134,17 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
       await services.access.assertArtifactWrite(req.principal!, owner);
       const name = (fields.name || file.filename || '').trim();
       if (!name) throw new HubError('invalid_args', 'Give the file a name (the "name" field or a file name).');
-      const events = new EventBuffer();
-      const { artifact, created } = await services.artifacts.record(
-        { principal: req.principal!, emit: events.emit },
-        { owner, name, sha256: file.sha256, mediaType: fields.type || file.mimeType, doc: fields.doc === '1' || fields.doc === 'true' },
-      );
-      if (created) {
-        const { room } = await services.artifacts.ownerRooms(owner);
-        await chat.postSystem(room, uploadedText(req.principal!.name, artifact, owner), { artifact: artifact.versionUri, sha256: artifact.sha256 });
-        void chat.deliver(events);
-      }
+      const line = uploadLine(owner, name, file.sha256, fields.type || file.mimeType, fields.doc === '1' || fields.doc === 'true');
+      const room = await uploadRoom(services, req.principal!, owner);
+      linking = true;
+      const ack = await services.artifacts.blobs.receipts.during(req.principal!.name, file.sha256, () => chat.send(req.principal!, { room, text: line }));
+      if (!ack.ok) throw new HubError(ack.error.code, ack.error.message, ack.error.usage, { retryAfterMs: ack.error.retryAfterMs });
+      const { artifact, created } = ArtifactRecordedSchema.parse(ack.result?.data);
       res.status(created ? 201 : 200).json({ ok: true, created, artifact });
     } catch (err) {
-      if (put?.created) await services.artifacts.blobs.dropIfUnused(put.sha256).catch(() => undefined);
+      // A command answered `unavailable` may still be running and link the bytes; if it never does, the orphan sweep removes them.
+      const mayStillLink = linking && err instanceof HubError && err.code === 'unavailable';
+      if (put?.created && !mayStillLink) await services.artifacts.blobs.dropIfUnused(put.sha256).catch(() => undefined);
       if (!res.headersSent && !clientGone(req, res)) fail(res, err);
     }
   });
@@ -152,5 +152,17 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
   return router;
 }
 
-export const uploadedText = (who: string, a: Artifact, owner: ArtifactOwner) =>
-  `📎 @${who} added ${a.name} v${a.version} (${formatBytes(a.size)}, ${a.mediaType}) to ${describeOwner(owner)}: ${a.uri}`;
+/** The /artifact-upload line that links stored bytes to `owner` under `name`. */
+function uploadLine(owner: ArtifactOwner, name: string, sha256: string, type: string, doc: boolean): string {
+  const target = owner.kind === 'project' ? '--project' : `--${owner.kind}=${owner.code}`;
+  return `/artifact-upload --sha256=${sha256} --name=${quoteArg(name)} ${target}${type ? ` --type=${quoteArg(type)}` : ''}${doc ? ' --doc' : ''}`;
+}
+
+/**
+ * The owner's room, where its artifacts are announced; the uploader's own inbox when it may not
+ * use that room (a runner keeps the files of a run it holds on the run's task without being on it).
+ */
+async function uploadRoom(services: Services, principal: Caller, owner: ArtifactOwner): Promise<RoomName> {
+  const { room } = await services.artifacts.ownerRooms(owner);
+  return (await services.access.canUseRoom(principal, parseRoom(room)!)) ? room : agentRoom(principal.name);
+}

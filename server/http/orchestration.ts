@@ -13,12 +13,10 @@ import {
 import { HubError } from '../errors.js';
 import { boardTask } from '../services/access.js';
 import type { Services } from '../services/index.js';
-import { taskSummary, taskToWire } from '../services/wire.js';
+import { taskSummary } from '../services/wire.js';
 import { bearerAuth } from './bearer.js';
 import { jsonView } from './json-view.js';
 import { ownerFromFields } from './artifacts-upload.js';
-
-const DIRECTORY_TASKS = 1000;
 
 function code(raw: string | string[] | undefined, what: 'task' | 'sprint'): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
@@ -46,25 +44,7 @@ export function orchestrationRoutes(services: Services): express.Router {
 
   router.get(
     '/directory',
-    jsonView(async (req): Promise<DirectoryView> => {
-      // The rooms of open sprints and of their tasks, and the team: bounded by the work under way, not by history.
-      const sprints = await services.sprints.list({});
-      const [sprintTasks, principals] = await Promise.all([
-        sprints.length ? services.models.tasks.find({ sprint: { $in: sprints.map((s) => s.code) } }).lean() : [],
-        services.models.principals.find({ kind: { $in: ['person', 'agent'] } }, { name: 1, kind: 1, online: 1 }).lean(),
-      ]);
-      const me = req.principal!;
-      // A thousand rows are not checked one by one: an agent sees the summary of the tasks it holds, the board of the rest.
-      const mine = (t: TaskSummary) => me.role !== 'agent' || t.assignee === me.name || t.claimedBy === me.name;
-      const closed = (t: { status: string }) => (t.status === 'completed' || t.status === 'cancelled' ? 1 : 0);
-      const tasks: TaskSummary[] = sprintTasks
-        .sort((a, b) => closed(a) - closed(b) || b.updatedAt.getTime() - a.updatedAt.getTime())
-        .slice(0, DIRECTORY_TASKS)
-        .map((t) => taskSummary(taskToWire(t)))
-        .map((t) => (mine(t) ? t : boardTask(t)));
-      principals.sort((a, b) => a.name.localeCompare(b.name));
-      return { sprints, tasks, principals: principals.map((p) => ({ name: p.name, kind: p.kind, online: p.online })) };
-    }),
+    jsonView((req): Promise<DirectoryView> => services.directory.view(req.principal!)),
   );
 
   router.get(

@@ -46,14 +46,13 @@ export class LeaseKeeper {
 
   /** One pass over the claimed tasks. */
   async check(): Promise<void> {
-    const { models, claims } = this.services;
-    const held = (await models.tasks.find({ claimed: true }, { code: 1, claimedBy: 1, leaseUntil: 1, leaseMs: 1 }).lean()).filter((t) => t.claimedBy);
+    const { claims, presence } = this.services;
+    const held = await claims.held();
     if (!held.length) return;
-    const holders = [...new Set(held.map((t) => t.claimedBy!))];
-    const online = new Set((await models.principals.find({ name: { $in: holders }, online: true }, { name: 1 }).lean()).map((p) => p.name));
+    const online = await presence.onlineAmong([...new Set(held.map((t) => t.claimedBy))]);
     for (const t of held) {
       if (this.stopped) return;
-      const holder = t.claimedBy!;
+      const holder = t.claimedBy;
       const left = (t.leaseUntil?.getTime() ?? 0) - Date.now();
       try {
         if (online.has(holder)) {

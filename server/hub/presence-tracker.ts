@@ -82,10 +82,10 @@ export class PresenceTracker {
 
   /** At start: principals marked online with no socket anywhere (a hub died) become offline. */
   async reconcile(): Promise<void> {
-    for (const p of await this.services.models.principals.find({ online: true }).lean()) {
+    for (const p of await this.services.presence.markedOnline()) {
       if ((await this.liveSockets(p.name)) > 0) continue;
-      await this.services.models.principals.updateOne({ _id: p._id }, { $set: { online: false } });
-      const session = await this.services.sessions.current(String(p._id));
+      await this.services.presence.markOffline(p.id);
+      const session = await this.services.sessions.current(p.id);
       if (session) await this.services.sessions.end(session._id);
     }
   }

@@ -22,7 +22,7 @@ export function wireRunnerEvents(socket: HubSocket, services: Services, chat: Ch
   // A runner that reconnects may send what it buffered before its new hello is handled: an agent
   // registered as a runner (by an earlier hello) counts as one.
   const asRunner = async () => {
-    if (!runner && !(principal.role === 'agent' && (await services.models.runners.exists({ _id: principal.name })))) {
+    if (!runner && !(principal.role === 'agent' && (await services.runners.isRunner(principal.name)))) {
       throw new HubError('forbidden', 'Only a runner may do this: connect with an agent token and send runner:hello first.');
     }
     return principal.name;

@@ -1,7 +1,6 @@
 import { parseRoom } from '../../protocol/index.js';
-import type { ScheduleDoc } from '../db/models/schedule.js';
 import type { Services } from '../services/index.js';
-import type { ClaimedRun } from '../services/collab/schedules.js';
+import type { ClaimedRun, StoredSchedule } from '../services/collab/schedules.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { DueJob } from './due-work.js';
 import { hubActor } from './hub-actor.js';
@@ -15,13 +14,12 @@ import { redactSecrets } from '../services/redaction.js';
 export function scheduleRunner(services: Services, chat: ChatService): DueJob {
   const by = hubActor(chat);
 
-  async function runOne(s: ScheduleDoc, run: ClaimedRun): Promise<void> {
+  async function runOne(s: StoredSchedule, run: ClaimedRun): Promise<void> {
     const room = parseRoom(s.room)!;
     // The line runs as typed; what the room reads of it is without secrets, as chat lines are.
     const shown = redactSecrets(s.line).text;
-    const creator = await services.models.principals.findById(s.createdById).lean();
-    const tokenLive = creator ? await services.models.tokens.exists({ principalId: creator._id, revokedAt: null }) : null;
-    if (!creator || !tokenLive) {
+    const creator = await services.tokens.withLiveToken(String(s.createdById));
+    if (!creator) {
       const why = `@${s.createdBy} has no valid token any more`;
       await services.schedules.pauseForCause(by, s, why);
       await by.post(room.name, `⏸️ ${s._id} paused: ${why}, so ${shown} no longer runs. /schedule-pause ${s._id} --resume once they have one.`, { schedule: s._id });
@@ -30,7 +28,7 @@ export function scheduleRunner(services: Services, chat: ChatService): DueJob {
     }
     const missed = run.missed ? ` ${run.missed} earlier occurrence${run.missed === 1 ? ' was' : 's were'} missed while no hub was running; this one run stands for them.` : '';
     await by.post(room.name, `⏰ ${s._id}: running ${shown} as @${s.createdBy} for ${run.occurrence.toISOString().slice(0, 16).replace('T', ' ')} UTC.${missed}`, { schedule: s._id, missed: run.missed });
-    const ack = await chat.send({ id: String(creator._id), name: creator.name, kind: creator.kind, role: creator.role }, { room: room.name, text: s.line });
+    const ack = await chat.send(creator, { room: room.name, text: s.line });
     if (ack.ok) {
       await services.schedules.finish(run, true, ack.result?.text ?? '');
       return;

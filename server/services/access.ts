@@ -1,6 +1,7 @@
 import { HELD_RUN_STATUSES, sprintRoom, taskRoom, type Activity, type Artifact, type ArtifactOwner, type ParsedRoom, type PrincipalRef, type Role, type Task } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
+import { TaskMemo } from './task-memo.js';
 
 export interface Caller extends PrincipalRef {
   role: Role;
@@ -17,13 +18,14 @@ export type TaskReader = (code: string) => Promise<boolean>;
 export class AccessService {
   constructor(private readonly models: Models) {}
 
-  async canUseRoom(caller: Caller, room: ParsedRoom): Promise<boolean> {
+  /** `memo`: the request's read tasks, so a check and the command after it read a task once. */
+  async canUseRoom(caller: Caller, room: ParsedRoom, memo?: TaskMemo): Promise<boolean> {
     if (caller.role === 'admin') return true;
     if (room.kind === 'agent') return room.id === caller.name;
     if (caller.role !== 'agent' || room.kind === 'lobby') return true;
     if (await this.models.grants.exists({ principal: caller.name, room: room.name })) return true;
     if (room.kind === 'task') {
-      const task = await this.models.tasks.findOne({ code: room.id }, { assignee: 1, claimedBy: 1, sprint: 1 }).lean();
+      const task = memo ? await memo.find(room.id!) : await this.models.tasks.findOne({ code: room.id }, { assignee: 1, claimedBy: 1, sprint: 1 }).lean();
       if (!task) return false;
       if (task.assignee === caller.name || task.claimedBy === caller.name) return true;
       return Boolean(await this.models.grants.exists({ principal: caller.name, room: sprintRoom(task.sprint) }));
@@ -35,8 +37,8 @@ export class AccessService {
     return Boolean(given ?? held);
   }
 
-  async assertRoom(caller: Caller, room: ParsedRoom): Promise<void> {
-    if (await this.canUseRoom(caller, room)) return;
+  async assertRoom(caller: Caller, room: ParsedRoom, memo?: TaskMemo): Promise<void> {
+    if (await this.canUseRoom(caller, room, memo)) return;
     if (room.kind === 'agent') throw new HubError('forbidden', `${room.name} is the inbox of @${room.id}; only that agent and admins may use it.`);
     throw new HubError('forbidden', `@${caller.name} is not assigned to ${room.name} and was not invited: ask a person to /task-assign or /room-invite you.`);
   }
@@ -46,10 +48,10 @@ export class AccessService {
    * statuses, assignees); a task's context, notes, activity details, messages and artifacts are
    * for people and for the agents that may use its room.
    */
-  async canReadTask(caller: Caller, code: string): Promise<boolean> {
+  async canReadTask(caller: Caller, code: string, memo?: TaskMemo): Promise<boolean> {
     if (caller.role !== 'agent') return true;
     const id = code.toUpperCase();
-    return this.canUseRoom(caller, { kind: 'task', id, name: taskRoom(id) });
+    return this.canUseRoom(caller, { kind: 'task', id, name: taskRoom(id) }, memo);
   }
 
   /** `canReadTask` for one caller over many codes (a list view), each code asked once. */
@@ -98,12 +100,12 @@ export class AccessService {
   }
 
   /** Agents change only tasks whose rooms they may use; people change any task. */
-  async assertTaskWrite(caller: Caller, codes: string[]): Promise<void> {
+  async assertTaskWrite(caller: Caller, codes: string[], memo = new TaskMemo(this.models)): Promise<void> {
     if (caller.role !== 'agent') return;
     for (const code of codes) {
       const room = { kind: 'task' as const, id: code.toUpperCase(), name: taskRoom(code) };
-      if (!(await this.models.tasks.exists({ code: room.id }))) continue; // the command answers not_found itself
-      if (!(await this.canUseRoom(caller, room))) {
+      if (!(await memo.find(room.id))) continue; // the command answers not_found itself
+      if (!(await this.canUseRoom(caller, room, memo))) {
         throw new HubError('forbidden', `@${caller.name} may not change ${room.id}: it is not assigned to you. Claim it with /task-claim ${room.id} or ask to be assigned.`);
       }
     }

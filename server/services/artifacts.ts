@@ -49,6 +49,13 @@ export class ArtifactService {
     private readonly sprints: SprintService,
   ) {}
 
+  /** The task or sprint named `code` (tasks are looked up first), or null when there is neither. */
+  async ownerNamed(code: string): Promise<ArtifactOwner | null> {
+    if (await this.models.tasks.exists({ code })) return { kind: 'task', code };
+    if (await this.models.sprints.exists({ code })) return { kind: 'sprint', code };
+    return null;
+  }
+
   /** Checks the owner exists; returns the rooms that hear about its artifacts and its sprint. */
   async ownerRooms(owner: ArtifactOwner): Promise<{ rooms: RoomName[]; sprint: string | null; room: RoomName }> {
     if (owner.kind === 'task') {

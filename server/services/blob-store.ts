@@ -9,6 +9,7 @@ import { bucketOf, CHUNK_BYTES, chunkCount, chunksSpanned, DELETE_LOOKUPS_MAX, d
 import { readChunks } from './chunk-reader.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { isDuplicateKey } from './mongo-errors.js';
+import { UploadReceipts } from './upload-receipts.js';
 
 const BUCKET = 'cas';
 /** Uploads older than this with no blob record are leftovers of a crash, safe to sweep. */
@@ -37,6 +38,8 @@ export class BlobStore {
   /** Most chunks read, and deleted, one `_id` lookup each (see READ_LOOKUPS_MAX): all of them where lookups are indexed. */
   private readonly readLookups: number;
   private readonly deleteLookups: number;
+  /** Who just streamed which bytes here, while they link them. */
+  readonly receipts = new UploadReceipts();
 
   constructor(
     private readonly conn: Connection,

@@ -4,6 +4,7 @@ import type { TaskDoc } from '../db/models/task.js';
 import { HubError } from '../errors.js';
 import type { Posting } from './acting.js';
 import type { SprintService } from './sprints.js';
+import type { TaskMemo } from './task-memo.js';
 import type { TaskService } from './tasks.js';
 import { timingOnMove } from './analytics/task-timing.js';
 import { taskToWire } from './wire.js';
@@ -42,7 +43,7 @@ export class ClaimService {
   claim(by: Posting, code: string, leaseMs: number): Promise<{ task: Task; renewed: boolean }> {
     const me = by.principal.name;
     return this.tasks.writes.run(code, () =>
-      this.conditionally(code, async (t, now) => {
+      this.conditionally(code, by.taskMemo, async (t, now) => {
         const renewed = t.claimedBy === me;
         if (!renewed) assertClaimable(t, me, now);
         const lapsedHolder = renewed ? null : t.claimedBy;
@@ -57,7 +58,7 @@ export class ClaimService {
             : {}),
         };
         const free = { assignee: { $in: [null, me] }, $or: [{ claimedBy: null }, { leaseUntil: null }, { leaseUntil: { $lte: now } }] };
-        const after = await this.write(t, renewed ? { claimedBy: me } : free, set);
+        const after = await this.write(t, renewed ? { claimedBy: me } : free, set, by.taskMemo);
         if (!after) return null;
         const task = taskToWire(after);
         if (renewed) return { task, renewed };
@@ -82,13 +83,13 @@ export class ClaimService {
   release(by: Posting & { principal: { role: Role } }, code: string): Promise<Task> {
     const me = by.principal.name;
     return this.tasks.writes.run(code, () =>
-      this.conditionally(code, async (t) => {
+      this.conditionally(code, by.taskMemo, async (t) => {
         const holder = t.claimedBy;
         if (!holder) throw new HubError('invalid_transition', `${t.code} is not claimed by anyone, so there is nothing to release.`);
         if (holder !== me && by.principal.role === 'agent') {
           throw new HubError('forbidden', `${t.code} is held by @${holder}; only @${holder} or a person may release it.`);
         }
-        const after = await this.write(t, { claimedBy: holder }, unheld(t, this.tasks.clock.now()));
+        const after = await this.write(t, { claimedBy: holder }, unheld(t, this.tasks.clock.now()), by.taskMemo);
         if (!after) return null;
         const task = taskToWire(after);
         await this.tasks.announce(by, task, 'released', holder === me ? `released ${task.code}` : `released ${task.code}, held by @${holder}`, { before: t, after });
@@ -99,18 +100,37 @@ export class ClaimService {
     );
   }
 
+  /** Every claimed task with a holder, and its lease: what the lease keeper looks at. */
+  async held(): Promise<{ code: string; claimedBy: string; leaseUntil: Date | null; leaseMs: number | null }[]> {
+    const claimed = await this.models.tasks.find({ claimed: true }, { code: 1, claimedBy: 1, leaseUntil: 1, leaseMs: 1 }).lean();
+    return claimed.flatMap((t) => (t.claimedBy ? [{ code: t.code, claimedBy: t.claimedBy, leaseUntil: t.leaseUntil ?? null, leaseMs: t.leaseMs ?? null }] : []));
+  }
+
   /**
    * Extends the leases `holder` has on any of `codes` by each claim's own length. Quiet (no event,
    * no `updatedAt`, no `rev`): it happens every few seconds and changes nothing anyone reads but
    * the lease, and the lease conditions of claims and lapses guard it.
    */
-  async renew(holder: string, codes: string[]): Promise<void> {
+  async renew(holder: string, codes: string[], memo?: TaskMemo): Promise<void> {
     if (!codes.length) return;
+    if (memo) return this.renewFrom(memo, holder, codes);
     const held = await this.models.tasks.find({ code: { $in: codes.map((c) => c.toUpperCase()) }, claimedBy: holder }, { code: 1 }).lean();
     for (const { code } of held) {
       await this.tasks.writes.run(code, async () => {
         const t = await this.models.tasks.findOne({ code, claimedBy: holder }, { leaseMs: 1 }).lean();
         if (!t) return;
+        const leaseUntil = new Date(Date.now() + (t.leaseMs ?? DEFAULT_LEASE_MS));
+        await this.models.tasks.updateOne({ _id: t._id, claimedBy: holder }, { $set: { leaseUntil } }, { timestamps: false });
+      });
+    }
+  }
+
+  /** `renew` in a command, from the copies the command reads anyway: the update's condition is what guards it. */
+  private async renewFrom(memo: TaskMemo, holder: string, codes: string[]): Promise<void> {
+    for (const code of new Set(codes.map((c) => c.toUpperCase()))) {
+      const t = await memo.find(code);
+      if (t?.claimedBy !== holder) continue;
+      await this.tasks.writes.run(code, async () => {
         const leaseUntil = new Date(Date.now() + (t.leaseMs ?? DEFAULT_LEASE_MS));
         await this.models.tasks.updateOne({ _id: t._id, claimedBy: holder }, { $set: { leaseUntil } }, { timestamps: false });
       });
@@ -153,19 +173,22 @@ export class ClaimService {
 
   /**
    * Reads the task, lets `step` decide and write; a null from `step` means another hub wrote in
-   * between (the conditional update matched nothing), so it reads and decides again.
+   * between (the conditional update matched nothing), so it reads and decides again. The first
+   * attempt starts from the request's copy of the task when it has one (see TaskMemo).
    */
-  private async conditionally<T>(code: string, step: (t: TaskDoc, now: Date) => Promise<T | null>): Promise<T> {
+  private async conditionally<T>(code: string, memo: TaskMemo | undefined, step: (t: TaskDoc, now: Date) => Promise<T | null>): Promise<T> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const done = await step(await this.tasks.get(code), new Date());
+      const done = await step(await this.tasks.get(code, attempt === 0 ? memo : undefined), new Date());
       if (done !== null) return done;
     }
     throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
   }
 
   /** One update, only if the task is still as read (`rev`) and `condition` holds. */
-  private async write(t: TaskDoc, condition: Record<string, unknown>, set: Record<string, unknown>): Promise<TaskDoc | null> {
-    return await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
+  private async write(t: TaskDoc, condition: Record<string, unknown>, set: Record<string, unknown>, memo?: TaskMemo): Promise<TaskDoc | null> {
+    const after = await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
+    if (after) memo?.remember(after);
+    return after;
   }
 
   /** In a command, after its own messages; from the lease keeper, at once. */

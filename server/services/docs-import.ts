@@ -146,7 +146,7 @@ export async function importDocs(services: Services, by: Acting, folder: string,
 async function makeOwners(services: Services, by: Acting, folder: string, plans: DocPlan[], missing: ArtifactOwner[]): Promise<void> {
   const tasks = missing.filter((o) => o.kind === 'task');
   for (const sprint of missing.filter((o) => o.kind === 'sprint')) await services.sprints.create(by, { code: sprint.code!, title: `Sprint ${sprint.code} (imported)` });
-  if (tasks.length && !(await services.models.sprints.exists({ code: BACKLOG_SPRINT }))) {
+  if (tasks.length && !(await services.sprints.exists(BACKLOG_SPRINT))) {
     await services.sprints.create(by, { code: BACKLOG_SPRINT, title: 'Backlog (imported)' });
   }
   for (const task of tasks) {

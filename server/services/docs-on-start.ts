@@ -11,8 +11,8 @@ export const DOCS_IMPORTED = 'docs.importedOnStart';
  * /docs-import (which adds a version for what changed). Returns how many files were stored.
  */
 export async function importDocsOnFirstStart(services: Services, by: Acting, folder: string): Promise<number> {
-  if ((await services.models.settings.findById(DOCS_IMPORTED).lean())?.value === 'done') return 0;
+  if ((await services.settings.get(DOCS_IMPORTED)) === 'done') return 0;
   const { outcomes } = await importDocs(services, by, folder, { dryRun: false });
-  await services.models.settings.updateOne({ _id: DOCS_IMPORTED }, { $set: { value: 'done' } }, { upsert: true });
+  await services.settings.set(DOCS_IMPORTED, 'done');
   return outcomes.filter((o) => o.action === 'created' || o.action === 'new_version').length;
 }

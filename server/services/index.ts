@@ -15,6 +15,7 @@ import { ClaimService } from './claims.js';
 import { DEFAULT_DEADLINE_MS } from '../deadline.js';
 import { CommandIntents } from './command-intents.js';
 import { DashboardService } from './dashboard.js';
+import { DirectoryService } from './directory.js';
 import { InboxService } from './inbox.js';
 import { KnownRooms } from './known-rooms.js';
 import { ReadMarkService } from './read-marks.js';
@@ -28,6 +29,7 @@ import { NO_RATE_LIMITS, RateLimits } from './rate-limits.js';
 import { DEFAULT_LOOP_GUARD, LoopGuard, type LoopGuardSettings } from './loop-guard.js';
 import { RoomGrantService } from './room-grants.js';
 import { SessionService } from './sessions.js';
+import { SettingsStore } from './settings.js';
 import { LinkSigner } from './signed-links.js';
 import { SprintService } from './sprints.js';
 import { TaskService } from './tasks.js';
@@ -94,8 +96,8 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const messages = new MessageStore(models);
   const announcer = new Announcer(messages, options.broadcast);
   return {
-    models,
     options,
+    settings: new SettingsStore(models),
     deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
     databaseDown: options.databaseDown ?? (() => null),
     clock,
@@ -119,6 +121,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
     memory,
     agentInit: new AgentInitService({ models, conn, sessions, memory, blobs, activity }, activity, announcer),
     presence: new PresenceService(models),
+    directory: new DirectoryService(models, sprints),
     dashboard: new DashboardService(models, sprints, activity, access, approvals),
     agents: new AgentRegistry(models, activity),
     grants: new RoomGrantService(models, activity, sprints, tasks),

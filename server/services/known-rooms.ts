@@ -2,6 +2,7 @@ import type { ParsedRoom } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 import type { SprintService } from './sprints.js';
+import type { TaskMemo } from './task-memo.js';
 import type { TaskService } from './tasks.js';
 
 /** Rooms remembered at most: past it the memory starts over (a read each for rooms seen again). */
@@ -21,10 +22,11 @@ export class KnownRooms {
     private readonly tasks: TaskService,
   ) {}
 
-  async assertExists(room: ParsedRoom): Promise<void> {
+  /** `memo`: the request's tasks, so a task room's first use and the command in it read the task once. */
+  async assertExists(room: ParsedRoom, memo?: TaskMemo): Promise<void> {
     if (room.kind === 'lobby' || this.known.has(room.name)) return;
     if (room.kind === 'sprint') await this.sprints.get(room.id!);
-    else if (room.kind === 'task') await this.tasks.get(room.id!);
+    else if (room.kind === 'task') await this.tasks.get(room.id!, memo);
     else if (room.kind === 'agent' && !(await this.models.principals.exists({ name: room.id! }))) {
       throw new HubError('not_found', `There is no @${room.id}, so no ${room.name}.`);
     }

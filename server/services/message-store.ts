@@ -7,6 +7,9 @@ import { messageKeyFor } from './message-ids.js';
 import { RecentMessages } from './recent-messages.js';
 import { Sequences } from './sequences.js';
 
+/** A message as stored (a resend is answered from it). */
+export type StoredMessage = MessageDoc;
+
 export interface NewMessage {
   kind: MessageKind;
   sender: PrincipalRef;

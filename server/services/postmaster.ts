@@ -84,7 +84,7 @@ export class Postmaster {
       const unknown = to.filter((n) => !kinds.has(n));
       if (unknown.length) throw new HubError('not_found', `Nobody is called ${unknown.map((n) => `@${n}`).join(', ')}; /agents lists the agents.`);
     }
-    const task = input.task ? await this.tasks.get(input.task) : null;
+    const task = input.task ? await this.tasks.get(input.task, by.taskMemo) : null;
     if (task) await this.access.assertRoom(by.principal, { kind: 'task', id: task.code, name: taskRoom(task.code) });
     const thread = input.replyTo ? await this.threadOf(by.principal.name, input.replyTo) : null;
     const prepared = await this.attachments.prepare(by.principal, input.attach ?? [], input.inline ?? []);

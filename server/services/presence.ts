@@ -14,6 +14,27 @@ export class PresenceService {
     return Boolean(await this.models.principals.exists({ name, online: true }));
   }
 
+  /** Which of `names` are online. */
+  async onlineAmong(names: string[]): Promise<Set<string>> {
+    if (!names.length) return new Set();
+    return new Set((await this.models.principals.find({ name: { $in: names }, online: true }, { name: 1 }).lean()).map((p) => p.name));
+  }
+
+  /** How many agents are online (a metrics gauge). */
+  agentsOnline(): Promise<number> {
+    return this.models.principals.countDocuments({ kind: 'agent', online: true });
+  }
+
+  /** Everyone stored as online, whether or not a socket is still there (checked at start). */
+  async markedOnline(): Promise<{ id: string; name: string }[]> {
+    return (await this.models.principals.find({ online: true }, { name: 1 }).lean()).map((p) => ({ id: String(p._id), name: p.name }));
+  }
+
+  /** Stored offline without telling anyone: the hub that had its sockets is gone. */
+  async markOffline(id: string): Promise<void> {
+    await this.models.principals.updateOne({ _id: id }, { $set: { online: false } });
+  }
+
   async set(principal: PrincipalRef, online: boolean, emit: Emit): Promise<void> {
     await this.models.principals.updateOne({ _id: principal.id }, { $set: { online, lastSeenAt: new Date() } });
     emit(LOBBY, 'presence', { principal, status: await this.statusOf(principal, online) });

@@ -3,6 +3,9 @@ import type { InitResult } from '../../protocol/index.js';
 import type { AgentSessionDoc } from '../db/models/agent-session.js';
 import type { Models } from '../db/models/index.js';
 
+/** An agent's session as stored (what INIT and the presence hooks receive). */
+export type AgentSession = AgentSessionDoc;
+
 /**
  * Chat sessions: one per principal from its first live socket to its last one closing. Ending a
  * session ends its ephemeral memory.

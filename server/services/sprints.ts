@@ -45,6 +45,10 @@ export class SprintService {
     return sprint;
   }
 
+  async exists(code: string): Promise<boolean> {
+    return Boolean(await this.models.sprints.exists({ code: code.toUpperCase() }));
+  }
+
   async create(by: Acting, input: { code: string; title: string; ends?: Date }): Promise<Sprint> {
     let doc: SprintDoc;
     try {

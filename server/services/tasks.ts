@@ -19,6 +19,7 @@ import { timingOnMove } from './analytics/task-timing.js';
 import { systemClock, type Clock } from './clock.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import type { SprintService } from './sprints.js';
+import { TaskMemo } from './task-memo.js';
 import { WriteQueue } from './write-queue.js';
 import { taskToWire } from './wire.js';
 
@@ -66,15 +67,26 @@ export class TaskService {
     readonly clock: Clock = systemClock,
   ) {}
 
-  async get(code: string): Promise<TaskDoc> {
-    const task = await this.models.tasks.findOne({ code: code.toUpperCase() }).lean();
+  /** `memo`: the request's copy when it has one (see TaskMemo). */
+  async get(code: string, memo?: TaskMemo): Promise<TaskDoc> {
+    const task = memo ? await memo.find(code) : await this.models.tasks.findOne({ code: code.toUpperCase() }).lean();
     if (!task) throw new HubError('not_found', `There is no task ${code.toUpperCase()}; /tasks lists them.`);
     return task;
   }
 
+  /** Which of `codes` are taken by a task, at most `limit` of them. */
+  async taken(codes: string[], limit: number): Promise<string[]> {
+    return (await this.models.tasks.find({ code: { $in: codes } }, { code: 1 }).limit(limit).lean()).map((t) => t.code);
+  }
+
+  /** A memo of the tasks one request reads (see TaskMemo). */
+  memo(): TaskMemo {
+    return new TaskMemo(this.models);
+  }
+
   /** The task as clients see it. */
-  async find(code: string): Promise<Task> {
-    return taskToWire(await this.get(code));
+  async find(code: string, memo?: TaskMemo): Promise<Task> {
+    return taskToWire(await this.get(code, memo));
   }
 
   async create(
@@ -219,13 +231,16 @@ export class TaskService {
    */
   private update(code: string, change: (t: TaskDoc) => TaskChange, by?: Acting): Promise<{ before: TaskDoc; after: TaskDoc }> {
     const stamp = by?.op?.next(`task:${code.toUpperCase()}`);
-    return this.writes.run(code, () => this.compareAndSet(code, change, stamp));
+    return this.writes.run(code, () => this.compareAndSet(code, change, stamp, by?.taskMemo));
   }
 
-  /** `stamp`: a resent command's write that is already in the task is not made again (before = after). */
-  private async compareAndSet(code: string, change: (t: TaskDoc) => TaskChange, stamp?: string): Promise<{ before: TaskDoc; after: TaskDoc }> {
+  /**
+   * `stamp`: a resent command's write that is already in the task is not made again (before = after).
+   * `memo`: the request read the task already; the first attempt starts from that copy.
+   */
+  private async compareAndSet(code: string, change: (t: TaskDoc) => TaskChange, stamp?: string, memo?: TaskMemo): Promise<{ before: TaskDoc; after: TaskDoc }> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const before = await this.get(code);
+      const before = await this.get(code, attempt === 0 ? memo : undefined);
       if (stamp && before.ops?.includes(stamp)) return { before, after: before };
       const set = stamp ? { ...change(before), ops: [...(before.ops ?? []), stamp].slice(-KEPT_OPS) } : change(before);
       const after = await this.models.tasks.findOneAndUpdate(
@@ -233,7 +248,10 @@ export class TaskService {
         { $set: set, $inc: { rev: 1 } },
         { new: true, lean: true },
       );
-      if (after) return { before, after };
+      if (after) {
+        memo?.remember(after);
+        return { before, after };
+      }
     }
     throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
   }

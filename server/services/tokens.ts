@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrincipalKind, Role } from '../../protocol/index.js';
 import type { PrincipalDoc } from '../db/models/principal.js';
+import type { Caller } from './access.js';
 import type { Models } from '../db/models/index.js';
 import type { Hooks } from '../hooks.js';
 import { HubError } from '../errors.js';
@@ -41,6 +42,13 @@ export class TokenService {
     if (!principal) return null;
     void this.models.tokens.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
     return { principal, tokenId: String(record._id) };
+  }
+
+  /** The principal with this id if it still holds a token that is not revoked (schedules run only as such). */
+  async withLiveToken(principalId: string): Promise<Caller | null> {
+    const principal = await this.models.principals.findById(principalId).lean();
+    if (!principal || !(await this.models.tokens.exists({ principalId: principal._id, revokedAt: null }))) return null;
+    return { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
   }
 
   /** The tokens of a principal, newest first (never the tokens themselves: only their records). */

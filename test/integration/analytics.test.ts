@@ -108,7 +108,8 @@ describe('analytics from a seeded history', () => {
     const nov9 = data.usage.days.find((d) => d.day === '2026-11-09')!;
     expect(nov9).to.deep.include({
       commandsAgent: 1,
-      commandsHuman: 4,
+      // Three moves, /dashboard, and the upload over HTTP (which links the file with /artifact-upload).
+      commandsHuman: 5,
       messagesHuman: 1,
       messagesAgent: 0,
       activeAgents: 1,

@@ -49,6 +49,16 @@ describe('who may read artifacts', () => {
     }
   });
 
+  it('lets an agent link bytes stored for a task it is not on when it uploads them itself, not by their hash alone', async () => {
+    const stored = (await uploadArtifact(t, { task: 'T-THEIRS' }, 'their draft', 'draft.md')).artifact!.sha256;
+    const ack = await agent.send('task:T-MINE', `/artifact-upload --sha256=${stored} --name=by-hash.md --task=T-MINE`);
+    expect(ack.ok).to.equal(false);
+    if (!ack.ok) expect(ack.error.code).to.equal('forbidden');
+    const up = await uploadArtifact(t, { task: 'T-MINE' }, 'their draft', 'sent.md', agentToken);
+    expect(up.status).to.equal(201);
+    expect(up.artifact!.sha256).to.equal(stored);
+  });
+
   it('still opens a signed link a person handed out', async () => {
     const link = await admin.command('/artifact-download sb://artifacts/by-task/T-THEIRS/theirs.md');
     const res = await fetch(link.data.url);

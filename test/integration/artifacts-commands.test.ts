@@ -35,7 +35,7 @@ describe('artifact commands', () => {
     return (ack as { error: WireError }).error;
   }
 
-  it('announces an HTTP upload to the task room and its sprint room, stores a system message and an activity line', async () => {
+  it('announces an HTTP upload to the task room and its sprint room, as /artifact-upload run there by the uploader, with an activity line', async () => {
     const [task, sprint, lobby] = await Promise.all([listener('task:T-CMD-1'), listener('sprint:S-CMD'), listener('lobby')]);
     const up = await uploadArtifact(t, { task: 'T-CMD-1' }, Buffer.from('test report: all green\n'), 'report.txt');
     expect(up.status).to.equal(201);
@@ -45,12 +45,16 @@ describe('artifact commands', () => {
     expect(task.news[0]!.by.name).to.equal('admin');
     expect(lobby.news).to.be.empty;
 
-    const posted = task.messages.find((m) => m.kind === 'system');
-    expect(posted, 'a system message in the task room').to.not.equal(undefined);
-    expect(posted!.text).to.contain('report.txt').and.to.contain(up.artifact!.uri);
-    expect(posted!.meta).to.include({ artifact: up.artifact!.versionUri, sha256: up.artifact!.sha256 });
+    await eventually(() => expect(task.messages.map((m) => m.kind)).to.include('result'));
+    const asked = task.messages.find((m) => m.kind === 'command')!;
+    expect(asked.sender.name).to.equal('admin');
+    expect(asked.text).to.equal(`/artifact-upload --sha256=${up.artifact!.sha256} --name=report.txt --task=T-CMD-1 --type=application/octet-stream`);
+    const answered = task.messages.find((m) => m.kind === 'result')!;
+    expect(answered.replyTo).to.equal(asked.id);
+    expect(answered.text).to.contain('report.txt').and.to.contain(up.artifact!.uri);
+    expect(answered.result!.data).to.deep.equal({ artifact: up.artifact, created: true });
     const stored = await admin.history({ room: 'task:T-CMD-1', limit: 10 });
-    expect(stored.map((m) => m.id)).to.include(posted!.id);
+    expect(stored.map((m) => m.id)).to.include.members([asked.id, answered.id]);
 
     const activity = rowsOf(await admin.command('/activity --task=T-CMD-1'));
     expect(activity.map((r) => r.what)).to.include('added report.txt v1 (23 B) to task T-CMD-1');
@@ -60,7 +64,8 @@ describe('artifact commands', () => {
     const lobby = await listener('lobby');
     const up = await uploadArtifact(t, { project: '1' }, Buffer.from('# Roadmap\n'), 'roadmap.md');
     await eventually(() => expect(lobby.news.map((n) => n.artifact.name)).to.deep.equal(['roadmap.md']));
-    await eventually(() => expect(lobby.messages.find((m) => m.kind === 'system')?.meta).to.include({ artifact: up.artifact!.versionUri }));
+    await eventually(() => expect(lobby.messages.find((m) => m.kind === 'result')?.text).to.contain(up.artifact!.uri));
+    expect(lobby.messages.find((m) => m.kind === 'command')?.text).to.contain('--name=roadmap.md --project');
     const listed = rowsOf(await admin.command('/artifacts project'));
     expect(listed.map((r) => r.name)).to.include('roadmap.md');
   });

@@ -164,7 +164,7 @@ describe('documentation as artifacts', () => {
     write('tasks/TASK-MIG/diagram.png', png);
     write('backlog/fix login.md', '# Fix the login page\n\nIt loops on fe://artifacts/project/migration-notes.md\n');
     write('migration-notes.md', 'Notes about the move.\n');
-    const models = t.hub.services.models;
+    const models = t.db.models;
 
     const dry = await admin.command(`/docs-import "${root}" --create-missing --all-files --dry-run`);
     expect(dry.data.made).to.have.members(['sprint SPRINT-MIG', 'task TASK-MIG', 'task FIX-LOGIN']);

@@ -1,8 +1,9 @@
-import { taskRoom, type Role, type Task } from '../../../protocol/index.js';
+import { taskRoom, type Role, type Task, type TaskStatus } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
 import type { Postmaster } from '../postmaster.js';
+import type { TaskMemo } from '../task-memo.js';
 import type { TaskService } from '../tasks.js';
 import { taskToWire } from '../wire.js';
 import { hubSender } from './hub-sender.js';
@@ -24,7 +25,7 @@ export class DependencyService {
   ) {}
 
   async depend(by: Sender, code: string, on: string[]): Promise<Task> {
-    const task = await this.tasks.get(code);
+    const task = await this.tasks.get(code, by.taskMemo);
     const wanted = [...new Set(on)].filter((c) => !task.dependsOn?.includes(c));
     if (wanted.includes(task.code)) throw new HubError('invalid_args', `${task.code} cannot depend on itself.`);
     const found = await this.models.tasks.find({ code: { $in: wanted } }, { code: 1 }).lean();
@@ -41,7 +42,7 @@ export class DependencyService {
   }
 
   async undepend(by: Sender, code: string, on: string[]): Promise<Task> {
-    const task = await this.tasks.get(code);
+    const task = await this.tasks.get(code, by.taskMemo);
     const absent = on.filter((c) => !task.dependsOn?.includes(c));
     if (absent.length) throw new HubError('not_found', `${task.code} does not depend on ${absent.join(', ')}; /task-detail ${task.code} shows what it waits for.`);
     const { after } = await this.tasks.change(code, (t) => ({ dependsOn: (t.dependsOn ?? []).filter((c) => !on.includes(c)) }), by);
@@ -50,9 +51,14 @@ export class DependencyService {
     return wire;
   }
 
+  /** For each task, the dependencies it still waits for; a task not in the map waits for nothing. */
+  waitingOn(tasks: { code: string; dependsOn?: string[] }[]): Promise<Map<string, { code: string; status: TaskStatus }[]>> {
+    return waitingOn(this.models, tasks);
+  }
+
   /** Refuses work on a task whose dependencies are not all finished, naming them. */
-  async assertReady(code: string): Promise<void> {
-    const task = await this.tasks.get(code);
+  async assertReady(code: string, memo?: TaskMemo): Promise<void> {
+    const task = await this.tasks.get(code, memo);
     const open = (await waitingOn(this.models, [task])).get(task.code);
     if (!open) return;
     throw new HubError('not_ready', `${task.code} is not ready: it waits for ${describeWaiting(open)}. /tasks --ready lists what can start now.`);

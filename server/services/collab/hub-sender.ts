@@ -7,4 +7,4 @@ import type { Sender } from './approvals.js';
  * assignment), posting where the change posts: the actor may no longer be allowed in the task's
  * room (it just handed the task off) or never was (it finished a dependency of someone else's task).
  */
-export const hubSender = (by: Posting): Sender => ({ principal: { ...SYSTEM, role: 'admin' }, emit: by.emit, post: by.post });
+export const hubSender = (by: Posting): Sender => ({ principal: { ...SYSTEM, role: 'admin' }, emit: by.emit, post: by.post, taskMemo: by.taskMemo });

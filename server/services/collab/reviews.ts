@@ -38,7 +38,7 @@ export class ReviewService {
   /** Whether `/task-done` by this caller must go through review. */
   async gates(caller: Sender, code: string): Promise<boolean> {
     if (caller.principal.role !== 'agent') return false;
-    return (await this.policyOf(await this.tasks.get(code))).required;
+    return (await this.policyOf(await this.tasks.get(code, caller.taskMemo))).required;
   }
 
   /** An agent finished a gated task: `review`, with the summary, and a review approval to its reviewers. */

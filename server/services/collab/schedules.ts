@@ -8,6 +8,9 @@ import type { ActivityService } from '../activity.js';
 import type { Clock } from '../clock.js';
 import { isDuplicateKey } from '../mongo-errors.js';
 import { assertRecurrence, dueSince, nextAfter, type Recurrence } from './occurrences.js';
+
+/** A schedule as stored: what the hub's scheduler runs. */
+export type StoredSchedule = ScheduleDoc;
 import { redactSecrets } from '../redaction.js';
 import { shortId } from './short-id.js';
 

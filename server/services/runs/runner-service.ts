@@ -69,6 +69,11 @@ export class RunnerService {
     await this.models.runners.updateOne({ _id: name }, { $set: { slots: hello.slots, labels: hello.labels, sandbox: hello.sandbox, online: true, lastSeenAt: now } }, { upsert: true });
   }
 
+  /** Whether `name` said runner:hello once (a runner that reconnects may send before its new hello). */
+  async isRunner(name: string): Promise<boolean> {
+    return Boolean(await this.models.runners.exists({ _id: name }));
+  }
+
   async offline(name: string): Promise<void> {
     await this.models.runners.updateOne({ _id: name }, { $set: { online: false } });
   }

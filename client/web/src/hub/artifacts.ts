@@ -13,7 +13,7 @@ export async function listArtifacts(session: HubSession, owner: ArtifactOwner, a
   return view.artifacts;
 }
 
-/** POST /api/artifacts: the hub stores it, posts a message in the owner's room and sends artifact:new. */
+/** POST /api/artifacts: the hub stores it and links it with /artifact-upload in the owner's room (which sends artifact:new). */
 export function uploadArtifact(session: HubSession, owner: ArtifactOwner, file: File, onProgress: (fraction: number) => void) {
   const form = new FormData();
   if (owner.kind === 'project') form.append('project', '1');
