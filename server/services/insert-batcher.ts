@@ -1,3 +1,5 @@
+import { GroupCommit } from './group-commit.js';
+
 /** Most documents in one insert: a flush stays one modest request however many wait. */
 const MAX_BATCH = 500;
 
@@ -32,8 +34,10 @@ interface WriteError {
  */
 export class InsertBatcher<D> {
   private queue: Pending<D>[] = [];
-  private flushing = false;
-  private scheduled = false;
+  private readonly commit = new GroupCommit(
+    () => this.write(this.take()),
+    () => this.queue.length > 0,
+  );
 
   constructor(private readonly target: InsertTarget<D>) {}
 
@@ -42,7 +46,7 @@ export class InsertBatcher<D> {
     if (!docs.length) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.queue.push({ docs, resolve, reject });
-      this.schedule();
+      this.commit.request();
     });
   }
 
@@ -50,26 +54,6 @@ export class InsertBatcher<D> {
   async insertOne(doc: D): Promise<void> {
     const [refused] = await this.insert([doc]);
     if (refused) throw refused;
-  }
-
-  private schedule(): void {
-    if (this.flushing || this.scheduled) return;
-    this.scheduled = true;
-    // The callers of this turn of the event loop join the first insert too.
-    setImmediate(() => void this.flush());
-  }
-
-  private async flush(): Promise<void> {
-    this.scheduled = false;
-    this.flushing = true;
-    try {
-      while (this.queue.length) {
-        const batch = this.take();
-        await this.write(batch);
-      }
-    } finally {
-      this.flushing = false;
-    }
   }
 
   /** Whole callers, up to MAX_BATCH documents (one caller with more goes alone). */
@@ -84,6 +68,7 @@ export class InsertBatcher<D> {
     return batch;
   }
 
+  /** One insert for `batch`; settles each caller with its documents' outcome (never throws). */
   private async write(batch: Pending<D>[]): Promise<void> {
     const docs = batch.flatMap((p) => p.docs);
     const refused = new Map<number, Error>();

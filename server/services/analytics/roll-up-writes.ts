@@ -1,4 +1,5 @@
 import type { Models } from '../../db/models/index.js';
+import { GroupCommit } from '../group-commit.js';
 import { isDuplicateKey } from '../mongo-errors.js';
 
 /** An update of one roll-up document, as the roll-ups make it: each operator with single values. */
@@ -33,8 +34,10 @@ interface Waiter {
 export class RollUpWrites {
   private gathered = new Map<string, Gathered>();
   private waiters: Waiter[] = [];
-  private flushing: Promise<void> | null = null;
-  private scheduled = false;
+  private readonly commit = new GroupCommit(
+    () => this.flush(),
+    () => this.gathered.size > 0 || this.waiters.length > 0,
+  );
 
   constructor(private readonly models: Models) {}
 
@@ -47,40 +50,30 @@ export class RollUpWrites {
     for (const [k, v] of Object.entries(update.$addToSet ?? {})) g.addToSet.set(k, (g.addToSet.get(k) ?? new Set()).add(v));
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });
-      this.schedule();
+      this.commit.request();
     });
   }
 
   /** Resolves once every change added so far is written (a report reads after it); never rejects. */
   settled(): Promise<void> {
-    if (!this.gathered.size) return (this.flushing ?? Promise.resolve()).catch(() => undefined);
+    if (!this.gathered.size) return this.commit.idle();
     return new Promise<void>((resolve) => {
       this.waiters.push({ resolve, reject: () => resolve() });
-      this.schedule();
+      this.commit.request();
     });
   }
 
-  private schedule(): void {
-    if (this.flushing || this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => void this.flush());
-  }
-
+  /** Writes what was gathered, one upsert per document, and settles its callers. */
   private async flush(): Promise<void> {
-    this.scheduled = false;
     const batch = this.gathered;
     const waiters = this.waiters;
     this.gathered = new Map();
     this.waiters = [];
-    this.flushing = Promise.all([...batch].map(([id, g]) => this.write(id, g))).then(() => undefined);
     try {
-      await this.flushing;
+      await Promise.all([...batch].map(([id, g]) => this.write(id, g)));
       for (const w of waiters) w.resolve();
     } catch (err) {
       for (const w of waiters) w.reject(err);
-    } finally {
-      this.flushing = null;
-      if (this.gathered.size || this.waiters.length) this.schedule();
     }
   }
 
