@@ -1,34 +1,18 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import { RUN_STATUSES, type RunStatus } from '../../../protocol/index.js';
+import { RUN_STATUSES, type RunWire } from '../../../protocol/index.js';
 
-/** A run: `_id` is the id people type, like `R-7KQ2ZD`. */
-export interface RunDoc {
+/**
+ * A run as stored: the fields clients see (RunWire) with dates as dates, `_id` the id people type
+ * (like `R-7KQ2ZD`), and what only the hub uses.
+ */
+export interface RunDoc extends Omit<RunWire, 'id' | 'requestedBy' | 'createdAt' | 'startedAt' | 'finishedAt'> {
   _id: string;
-  task: string;
-  sprint: string;
-  command: string;
-  status: RunStatus;
   requestedBy: { id: string; name: string; kind: string };
-  wantsRunner: string | null;
-  runner: string | null;
-  network: boolean;
-  timeoutMs: number;
-  outputs: string[];
-  inputs: string[];
   /** The runner's hold: past it, without a heartbeat, the run is lost. */
   leaseUntil: Date | null;
   /** When an unanswered approval is denied. */
   expiresAt: Date | null;
   cancelRequested: boolean;
-  outputSeq: number;
-  outputBytes: number;
-  truncated: boolean;
-  exitCode: number | null;
-  signal: string | null;
-  durationMs: number | null;
-  artifacts: string[];
-  decidedBy: string | null;
-  reason: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
   createdAt: Date;
