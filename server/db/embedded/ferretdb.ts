@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FERRETDB_BUILD, ferretdbBinaryPath } from '../../../scripts/ferretdb-path.mjs';
 import { EmbeddedDatabaseError } from './errors.js';
-import { freeLoopbackPort, lastLines, superviseProcess, waitForPort } from './processes.js';
+import { freeLoopbackPort, lastLines, superviseProcess } from './processes.js';
 
 export interface EmbeddedFerretdb {
   uri: string;
@@ -37,10 +37,11 @@ export async function startFerretdb(backend: FerretdbBackend, stateDir: string, 
     `--listen-addr=127.0.0.1:${port}`,
     '--telemetry=disable',
     '--debug-addr=-',
-    '--log-level=warn',
+    // Info, for the line that says it listens (then only a line per connection opened or closed).
+    '--log-level=info',
   ];
   const proc = superviseProcess([bin, ...args]);
-  const state = await waitForPort(proc, port, options.timeoutMs ?? 20000);
+  const state = await proc.ready(/Listening on TCP /, options.timeoutMs ?? 20000);
   if (state !== 'up') {
     await proc.stop();
     throw new EmbeddedDatabaseError(

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { EmbeddedDatabaseError } from './errors.js';
-import { freeLoopbackPort, lastLines, superviseProcess, waitForPort } from './processes.js';
+import { freeLoopbackPort, lastLines, superviseProcess } from './processes.js';
 
 /**
  * PostgreSQL's major version: the one FerretDB v1.24.2 is tested against (its CI runs
@@ -65,7 +65,8 @@ const SETTINGS = [
   'random_page_cost=1.1',
   'jit=off',
   'logging_collector=off',
-  'log_min_messages=warning',
+  // LOG, for the line that says it accepts connections (startup, recovery and checkpoints log too).
+  'log_min_messages=log',
 ];
 
 /** Makes the cluster under `dir` when it has none. */
@@ -90,18 +91,14 @@ function initCluster(bins: Binaries, dir: string): void {
   writeFileSync(join(dir, 'switchboard.txt'), 'This PostgreSQL cluster belongs to a Switchboard hub; the hub starts and stops it.\n');
 }
 
-/** The cannot-connect-now code PostgreSQL answers while it starts up or recovers after a crash. */
-const STARTING_UP = '57P03';
-
-async function ensureDatabase(url: string, deadline: number): Promise<void> {
+/** Makes FerretDB's database; PostgreSQL has said it accepts connections, so one attempt is enough. */
+async function ensureDatabase(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
   try {
     await client.connect();
   } catch (err) {
     await client.end().catch(() => undefined);
-    if ((err as { code?: string }).code !== STARTING_UP || Date.now() > deadline) throw err;
-    await new Promise((r) => setTimeout(r, 50));
-    return ensureDatabase(url, deadline);
+    throw err;
   }
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [FERRETDB_PG_DATABASE]);
@@ -118,8 +115,7 @@ export async function startEmbeddedPostgres(dir: string, options: { timeoutMs?: 
   const port = options.port ?? (await freeLoopbackPort());
   const settings = [...SETTINGS, ...(options.settings ?? [])].flatMap((s) => ['-c', s]);
   const proc = superviseProcess(asUnprivileged([bins.postgres, '-D', dir, '-p', String(port), ...settings]), 'INT');
-  const deadline = Date.now() + (options.timeoutMs ?? 60000);
-  const state = await waitForPort(proc, port, deadline - Date.now());
+  const state = await proc.ready(/database system is ready to accept connections/, options.timeoutMs ?? 60000);
   if (state !== 'up') {
     await proc.stop();
     const out = proc.output();
@@ -130,7 +126,7 @@ export async function startEmbeddedPostgres(dir: string, options: { timeoutMs?: 
   }
   const url = `postgres://${POSTGRES_USER}@127.0.0.1:${port}/${FERRETDB_PG_DATABASE}`;
   try {
-    await ensureDatabase(url, deadline);
+    await ensureDatabase(url);
   } catch (err) {
     await proc.stop();
     throw new EmbeddedDatabaseError(`The embedded PostgreSQL started but did not answer: ${(err as Error).message}`);

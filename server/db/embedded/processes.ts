@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { createServer } from 'node:net';
 
 /**
  * The shell wrapper that ties a database process's life to the hub's: it starts the program,
@@ -22,19 +22,6 @@ export async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-export function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const sock = createConnection({ port, host: '127.0.0.1' });
-    sock.once('connect', () => {
-      sock.destroy();
-      resolve(true);
-    });
-    sock.once('error', () => resolve(false));
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export interface SupervisedProcess {
   /** The last lines the program wrote to stderr (and stdout after its pid). */
   output(): string;
@@ -43,23 +30,38 @@ export interface SupervisedProcess {
   readonly exit: Promise<void>;
   /** Stops it with the wrapper's signal, and SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /**
+   * Resolves 'up' once the program writes a line matching `ready` (databases say when they
+   * accept connections), 'exited' if it exits first, 'timeout' when `timeoutMs` runs out.
+   */
+  ready(ready: RegExp, timeoutMs: number): Promise<'up' | 'exited' | 'timeout'>;
 }
 
 /** Starts `argv` under the wrapper; `signal` is what stops it (TERM, or INT for PostgreSQL's fast shutdown). */
 export function superviseProcess(argv: string[], signal: 'TERM' | 'INT' = 'TERM', env?: NodeJS.ProcessEnv): SupervisedProcess {
   const child: ChildProcess = spawn('sh', ['-c', supervisor(signal), 'sh', ...argv], { stdio: ['pipe', 'pipe', 'pipe'], env });
   let tail = '';
-  const keep = (d: Buffer) => {
-    tail = (tail + d.toString()).slice(-4000);
+  // Lines are matched whole: a chunk may end mid-line, so each stream keeps its unfinished line.
+  const watchers = new Set<(line: string) => void>();
+  const lineReader = () => {
+    let partial = '';
+    return (text: string) => {
+      tail = (tail + text).slice(-4000);
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) for (const w of watchers) w(line);
+    };
   };
+  const fromStdout = lineReader();
+  const fromStderr = lineReader();
   let pid = 0;
   child.stdout!.once('data', (d: Buffer) => {
     const [first, ...rest] = d.toString().split('\n');
     pid = Number.parseInt(first ?? '', 10) || 0;
-    tail += rest.join('\n');
-    child.stdout!.on('data', keep);
+    fromStdout(rest.join('\n'));
+    child.stdout!.on('data', (more: Buffer) => fromStdout(more.toString()));
   });
-  child.stderr!.on('data', keep);
+  child.stderr!.on('data', (d: Buffer) => fromStderr(d.toString()));
   // Ending stdin of a wrapper that is already gone must not throw.
   child.stdin!.on('error', () => undefined);
   let exited = false;
@@ -74,6 +76,22 @@ export function superviseProcess(argv: string[], signal: 'TERM' | 'INT' = 'TERM'
   let stopping: Promise<void> | null = null;
   return {
     output: () => tail.trim(),
+    ready(ready, timeoutMs) {
+      if (exited) return Promise.resolve('exited');
+      return new Promise((resolve) => {
+        const done = (state: 'up' | 'exited' | 'timeout') => {
+          watchers.delete(watch);
+          clearTimeout(timer);
+          resolve(state);
+        };
+        const watch = (line: string) => {
+          if (ready.test(line)) done('up');
+        };
+        const timer = setTimeout(() => done('timeout'), timeoutMs);
+        watchers.add(watch);
+        void exit.then(() => done('exited'));
+      });
+    },
     get exited() {
       return exited;
     },
@@ -98,17 +116,6 @@ export function superviseProcess(argv: string[], signal: 'TERM' | 'INT' = 'TERM'
       return stopping;
     },
   };
-}
-
-/** Waits until something listens on `port`, or the process exits, or time runs out. */
-export async function waitForPort(proc: SupervisedProcess, port: number, timeoutMs: number): Promise<'up' | 'exited' | 'timeout'> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await canConnect(port)) return 'up';
-    if (proc.exited) return 'exited';
-    if (Date.now() > deadline) return 'timeout';
-    await sleep(50);
-  }
 }
 
 /** The last few lines of a process's output, on one line, for an error sentence. */
