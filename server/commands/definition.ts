@@ -1,16 +1,12 @@
 import type { z } from 'zod';
-import type { CommandResult, ParsedRoom, PrincipalRef, Role, RoomKind, RoomName } from '../../protocol/index.js';
+import type { CommandResult, ParsedRoom, Role, RoomKind, RoomName, PrincipalWithRole } from '../../protocol/index.js';
 import type { Emit, Post } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import type { OpStamp } from '../services/op-stamp.js';
 
-export interface CommandPrincipal extends PrincipalRef {
-  role: Role;
-}
-
 /** All a handler gets. It knows nothing of sockets, HTTP or MCP. */
 export interface CommandContext {
-  principal: CommandPrincipal;
+  principal: PrincipalWithRole;
   room: ParsedRoom;
   services: Services;
   emit: Emit;

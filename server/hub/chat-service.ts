@@ -5,11 +5,11 @@ import {
   type ChatMessage,
   type ChatSendAck,
   type ParsedRoom,
+  type PrincipalWithRole,
   type RoomName,
   type ServerToClientEvents,
 } from '../../protocol/index.js';
 import type { z } from 'zod';
-import type { CommandPrincipal } from '../commands/definition.js';
 import type { CommandRouter } from '../commands/router.js';
 import type { MessageDoc } from '../db/models/message.js';
 import { HubError, toWireError } from '../errors.js';
@@ -43,7 +43,7 @@ export class ChatService {
     private readonly broadcast: Broadcast,
   ) {}
 
-  async send(principal: CommandPrincipal, payload: unknown): Promise<ChatSendAck> {
+  async send(principal: PrincipalWithRole, payload: unknown): Promise<ChatSendAck> {
     let parsed: z.output<typeof ChatSendSchema>;
     try {
       parsed = parsePayload(ChatSendSchema, payload, 'chat:send');
@@ -58,7 +58,7 @@ export class ChatService {
   }
 
   /** One run per (sender, client id) at a time on this hub: a resend while it runs waits for it. */
-  private sendUnique(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+  private sendUnique(principal: PrincipalWithRole, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     if (!clientId) return this.sendOnce(principal, room, text, undefined);
     const key = `${principal.id}\u0000${clientId}`;
     const running = this.inflight.get(key);
@@ -68,7 +68,7 @@ export class ChatService {
     return once;
   }
 
-  private async sendOnce(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+  private async sendOnce(principal: PrincipalWithRole, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     try {
       // A resend is recognised by its client id where it is stored (a command's intent, the message), not by a read before every send.
       await this.services.rooms.assertExists(room);
@@ -94,7 +94,7 @@ export class ChatService {
    * means a resend whose first run the hub may have stopped in: its messages, if stored, answer
    * it; else the handler runs again under the same stamp, and writes nothing twice.
    */
-  private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+  private async runCommand(principal: PrincipalWithRole, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
     const { command, echo, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post }, text);
@@ -148,7 +148,7 @@ export class ChatService {
    * for agents, so they never poll to learn they are wanted. The message is already stored: a
    * failure here is logged, never turned into a failed send.
    */
-  private async notifyMentions(principal: CommandPrincipal, room: ParsedRoom, message: ChatMessage): Promise<void> {
+  private async notifyMentions(principal: PrincipalWithRole, room: ParsedRoom, message: ChatMessage): Promise<void> {
     try {
       const events = new EventBuffer();
       await this.services.postmaster.mentioned({ principal, emit: events.emit, post: events.post }, room, message);
@@ -163,7 +163,7 @@ export class ChatService {
    * (the hub stopped between the two) is finished now: its handler runs under the command's stamp,
    * so what the first run wrote is not written again, and the result is stored after it.
    */
-  private async replay(principal: CommandPrincipal, existing: MessageDoc, text: string): Promise<ChatSendAck> {
+  private async replay(principal: PrincipalWithRole, existing: MessageDoc, text: string): Promise<ChatSendAck> {
     const message = messageToWire(existing);
     if (existing.kind !== 'command') return { ok: true, message };
     const reply = await this.services.messages.findReply(existing);

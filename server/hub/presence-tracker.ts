@@ -1,21 +1,21 @@
 import type { Socket } from 'socket.io';
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents } from '../../protocol/index.js';
-import type { CommandPrincipal } from '../commands/definition.js';
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, PrincipalWithRole } from '../../protocol/index.js';
 import type { AgentSessionDoc } from '../db/models/agent-session.js';
 import type { Services } from '../services/index.js';
 import type { ChatService } from './chat-service.js';
 import type { HubServer, SocketData } from './socket-server.js';
 import { log } from '../logger.js';
 import { ConnectGate } from './connect-gate.js';
+import { WriteQueue } from '../services/write-queue.js';
 
 export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /** What other parts of the hub do when sessions and sockets come and go. */
 export interface LifecycleHooks {
   /** A principal's first socket connected and its session opened (INIT runs here). */
-  sessionStarted: ((principal: CommandPrincipal, session: AgentSessionDoc, socket: HubSocket) => Promise<void>)[];
+  sessionStarted: ((principal: PrincipalWithRole, session: AgentSessionDoc, socket: HubSocket) => Promise<void>)[];
   /** Any socket connected (queued parcels are redelivered here). */
-  socketConnected: ((principal: CommandPrincipal, socket: HubSocket) => Promise<void>)[];
+  socketConnected: ((principal: PrincipalWithRole, socket: HubSocket) => Promise<void>)[];
 }
 
 /** A server-side room per principal; never joinable by clients (parseRoom rejects the name). */
@@ -27,7 +27,8 @@ const presenceRoom = (name: string) => `presence:${name}`;
  * sockets connecting together open one session.
  */
 export class PresenceTracker {
-  private readonly chains = new Map<string, Promise<void>>();
+  /** One transition of a principal at a time. */
+  private readonly queue = new WriteQueue();
   readonly hooks: LifecycleHooks = { sessionStarted: [], socketConnected: [] };
 
   constructor(
@@ -39,12 +40,7 @@ export class PresenceTracker {
   ) {}
 
   private serial(name: string, work: () => Promise<void>): Promise<void> {
-    const next = (this.chains.get(name) ?? Promise.resolve()).then(work).catch((err) => log.error({ event: 'presence_failed', principal: name }, (err as Error).message));
-    this.chains.set(name, next);
-    void next.then(() => {
-      if (this.chains.get(name) === next) this.chains.delete(name);
-    });
-    return next;
+    return this.queue.run(name, work).catch((err) => log.error({ event: 'presence_failed', principal: name }, (err as Error).message));
   }
 
   private async liveSockets(name: string): Promise<number> {
@@ -78,7 +74,7 @@ export class PresenceTracker {
 
   /** Resolves when every pending transition is written (before the database closes). */
   async idle(): Promise<void> {
-    while (this.chains.size) await Promise.all(this.chains.values());
+    await this.queue.idle();
   }
 
   /** At start: principals marked online with no socket anywhere (a hub died) become offline. */

@@ -11,9 +11,9 @@ import {
   parseRoom,
   type ClientToServerEvents,
   type InterServerEvents,
+  type PrincipalWithRole,
   type ServerToClientEvents,
 } from '../../protocol/index.js';
-import type { CommandPrincipal } from '../commands/definition.js';
 import { toWireError } from '../errors.js';
 import { isFlooding } from '../services/rate-limits.js';
 import type { Services } from '../services/index.js';
@@ -28,7 +28,7 @@ import { AGENT_SOCKETS, PEOPLE_SOCKETS } from './task-scoped-broadcast.js';
 import { wireRunnerEvents } from './runner-socket.js';
 
 export interface SocketData {
-  principal: CommandPrincipal;
+  principal: PrincipalWithRole;
   /** The token record it connected with: revoking it closes the socket. */
   tokenId: string;
   /** Requests being answered, and whether the token was revoked meanwhile (closed when they are). */

@@ -1,6 +1,5 @@
-import { ROLES, agentRoom, taskRoom, type Parcel, type RoomName, type Task } from '../../protocol/index.js';
+import { ROLES, agentRoom, taskRoom, type Parcel, type RoomName, type Task, type PrincipalWithRole } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import type { PortPrincipal } from './hub-port.js';
 
 /**
  * How long to wait for an agent's session to open (its INIT's first step) when that cannot be
@@ -22,7 +21,7 @@ export class HubConnection {
 
   private constructor(
     readonly client: SwitchboardClient,
-    readonly principal: PortPrincipal,
+    readonly principal: PrincipalWithRole,
     /** Resolves once the hub has opened this connection's session (agents: INIT began), or after a wait. */
     readonly settled: Promise<void>,
   ) {}

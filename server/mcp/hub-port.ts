@@ -1,10 +1,5 @@
-import type { ChatSendAck, Parcel, PrincipalRef, Role, RoomName, Task } from '../../protocol/index.js';
+import type { ChatSendAck, Parcel, RoomName, Task, PrincipalWithRole } from '../../protocol/index.js';
 import type { CommandInfo } from '../commands/catalog.js';
-
-/** Who the MCP client acts as: the principal behind its token. */
-export interface PortPrincipal extends PrincipalRef {
-  role: Role;
-}
 
 /** The text of an artifact, as far as it was read. */
 export interface ArtifactText {
@@ -24,7 +19,7 @@ export interface ArtifactText {
  * prompts are written once against this.
  */
 export interface HubPort {
-  readonly principal: PortPrincipal;
+  readonly principal: PrincipalWithRole;
   /** The commands this principal may run, as GET /api/commands describes them. */
   listCommands(): Promise<CommandInfo[]>;
   /** Sends a chat line (a /command) to a room as the principal: stored, broadcast, answered. */

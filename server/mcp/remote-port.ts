@@ -1,9 +1,9 @@
-import { PREVIEW_BYTES, artifactPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError } from '../../protocol/index.js';
+import { PREVIEW_BYTES, artifactPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError, type PrincipalWithRole } from '../../protocol/index.js';
 import { SwitchboardError, SwitchboardHttp } from '../../client/sdk/index.js';
 import type { CommandInfo } from '../commands/catalog.js';
 import { isTextual } from '../services/media-types.js';
 import { HubConnection } from './hub-connection.js';
-import type { ArtifactText, HubPort, PortPrincipal } from './hub-port.js';
+import type { ArtifactText, HubPort } from './hub-port.js';
 
 /** A cut in the middle of a multi-byte character decodes as U+FFFD at the end: drop it. */
 const decodeHead = (bytes: ArrayBuffer, cut: boolean) => {
@@ -28,7 +28,7 @@ export class RemoteHubPort implements HubPort {
     return new RemoteHubPort(await HubConnection.open(url, token), url, token);
   }
 
-  get principal(): PortPrincipal {
+  get principal(): PrincipalWithRole {
     return this.connection.principal;
   }
 

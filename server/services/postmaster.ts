@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { monthOf } from './inbox.js';
-import { LOBBY, agentRoom, taskRoom, type RoomName, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Role, type Task } from '../../protocol/index.js';
+import { LOBBY, agentRoom, taskRoom, type RoomName, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Task, type PrincipalWithRole } from '../../protocol/index.js';
 import type { ParcelDoc } from '../db/models/parcel.js';
 import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
@@ -36,7 +36,7 @@ export interface ParcelInput {
 }
 
 interface Sender extends Posting {
-  principal: Posting['principal'] & { role: Role };
+  principal: PrincipalWithRole;
 }
 
 const PARCEL_ID = /^[a-f0-9]{24}$/;

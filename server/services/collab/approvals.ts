@@ -1,4 +1,4 @@
-import { LOBBY, taskRoom, type Approval, type ApprovalKind, type ApprovalStatus, type Role, type RoomName } from '../../../protocol/index.js';
+import { LOBBY, taskRoom, type Approval, type ApprovalKind, type ApprovalStatus, type Role, type RoomName, type PrincipalWithRole } from '../../../protocol/index.js';
 import type { ApprovalDoc } from '../../db/models/approval.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
@@ -10,7 +10,7 @@ import type { Postmaster } from '../postmaster.js';
 import { redactSecrets } from '../redaction.js';
 import { shortId } from './short-id.js';
 
-export type Sender = Posting & { principal: Posting['principal'] & { role: Role } };
+export type Sender = Posting & { principal: PrincipalWithRole };
 export type Decision = 'approved' | 'denied';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

@@ -1,4 +1,4 @@
-import { taskRoom, type Role, type Task } from '../../../protocol/index.js';
+import { taskRoom, type Task, type PrincipalWithRole } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
@@ -13,7 +13,7 @@ const MAX_GRAPH = 2000;
 /** Dependents told at once when a task finishes. */
 const MAX_DEPENDENTS = 200;
 
-type Sender = Posting & { principal: Posting['principal'] & { role: Role } };
+type Sender = Posting & { principal: PrincipalWithRole };
 
 /** `/task-depends`, `/task-undepend`, readiness for claims, and "T-2 is ready" when a dependency finishes. */
 export class DependencyService {

@@ -1,4 +1,4 @@
-import type { Role, Task } from '../../../protocol/index.js';
+import type { Task, PrincipalWithRole } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
@@ -9,7 +9,7 @@ import { appendContext, stamp, type TaskService } from '../tasks.js';
 import { taskToWire } from '../wire.js';
 import { hubSender } from './hub-sender.js';
 
-type Sender = Posting & { principal: Posting['principal'] & { role: Role } };
+type Sender = Posting & { principal: PrincipalWithRole };
 
 /** `/task-handoff`: the assignment and any claim move to someone else, with a note of what is left. */
 export class HandoffService {
