@@ -1,4 +1,4 @@
-import type { Task, PrincipalWithRole } from '../../../protocol/index.js';
+import { isFinishedTask, type Task, type PrincipalWithRole } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
@@ -26,7 +26,7 @@ export class HandoffService {
     const me = by.principal.name;
     const now = this.clock.now();
     const { before, after } = await this.tasks.change(code, (t) => {
-      if (t.status === 'completed' || t.status === 'cancelled') throw new HubError('invalid_transition', `${t.code} is ${t.status}; there is nothing left to hand off.`);
+      if (isFinishedTask(t.status)) throw new HubError('invalid_transition', `${t.code} is ${t.status}; there is nothing left to hand off.`);
       if (t.assignee === to && (!t.claimedBy || t.claimedBy === to)) throw new HubError('invalid_args', `${t.code} is already @${to}'s.`);
       // An agent hands off only what is its own; a collaborator asks a person or the assignee.
       if (by.principal.role === 'agent' && t.assignee !== me && t.claimedBy !== me) {
