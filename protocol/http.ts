@@ -2,6 +2,21 @@ import { z } from 'zod';
 import { Limits } from './limits.js';
 import { RoomNameSchema } from './rooms.js';
 
+/** The hub's HTTP routes, in one table: the server mounts them; the SDK, the CLI, MCP and the web client call them. */
+export const HttpRoutes = {
+  health: '/healthz',
+  metrics: '/metrics',
+  mcp: '/mcp',
+  commands: '/api/commands',
+  blobs: '/api/blobs',
+  artifacts: '/api/artifacts',
+  docsImport: '/api/docs-import',
+  orchestration: '/api/orchestration',
+  analytics: '/api/analytics',
+  inbox: '/api/inbox',
+  readMarks: '/api/read-marks',
+} as const;
+
 /** `POST /api/commands` body; the answer has the same shape as the `chat:send` ack. */
 export const CommandRequestSchema = z.object({
   line: z.string().min(1).max(Limits.messageBytes),

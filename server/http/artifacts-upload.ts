@@ -1,7 +1,7 @@
 import busboy from 'busboy';
 import express, { type Request, type Response } from 'express';
 import { PassThrough, type Readable } from 'node:stream';
-import { type Artifact, type ArtifactOwner, CODE_PATTERN } from '../../protocol/index.js';
+import { type Artifact, type ArtifactOwner, CODE_PATTERN, HttpRoutes } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../hub/chat-service.js';
 import { describeOwner } from '../services/artifacts.js';
@@ -110,7 +110,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
   const auth = bearerAuth(services);
 
   // Bytes only, into the content-addressed store; the CLI then records them with /artifact-upload.
-  router.post('/blobs', auth, async (req, res) => {
+  router.post(HttpRoutes.blobs, auth, async (req, res) => {
     try {
       if (tooBig(req, services.options.maxArtifactBytes)) throw new HubError('too_large', `An artifact holds at most ${formatBytes(services.options.maxArtifactBytes)}.`);
       const put = await services.artifacts.blobs.put(bodyOf(req), services.options.maxArtifactBytes);
@@ -121,7 +121,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
   });
 
   // A file with its link, in one request: what the web client's drag and drop sends.
-  router.post('/artifacts', auth, async (req, res) => {
+  router.post(HttpRoutes.artifacts, auth, async (req, res) => {
     let put: PutResult | null = null;
     try {
       if (tooBig(req, services.options.maxArtifactBytes + MULTIPART_SLACK)) throw new HubError('too_large', `An artifact holds at most ${formatBytes(services.options.maxArtifactBytes)}.`);

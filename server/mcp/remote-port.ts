@@ -1,4 +1,4 @@
-import { PREVIEW_BYTES, artifactPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError, type PrincipalWithRole } from '../../protocol/index.js';
+import { HttpRoutes, PREVIEW_BYTES, artifactHttpPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError, type PrincipalWithRole } from '../../protocol/index.js';
 import { SwitchboardError, SwitchboardHttp } from '../../client/sdk/index.js';
 import type { CommandInfo } from '../commands/catalog.js';
 import { isTextual } from '../services/media-types.js';
@@ -33,7 +33,7 @@ export class RemoteHubPort implements HubPort {
   }
 
   async listCommands(): Promise<CommandInfo[]> {
-    const res = await this.get('/api/commands');
+    const res = await this.get(HttpRoutes.commands);
     return ((await res.json()) as { commands: CommandInfo[] }).commands;
   }
 
@@ -49,7 +49,7 @@ export class RemoteHubPort implements HubPort {
   async readArtifactText(uri: string, maxBytes: number): Promise<ArtifactText | null> {
     const ref = parseArtifactRef(uri);
     if (!ref) throw new SwitchboardError({ code: 'not_found', message: `${uri} is not an artifact address.` });
-    const path = `/api/artifacts/${ref.type === 'cas' ? ref.sha256 : artifactPath(ref.owner, ref.name)}`;
+    const path = artifactHttpPath(ref);
     const version = ref.type === 'artifact' && ref.version ? `?v=${ref.version}` : '';
     // The hub's preview decides what is text (it sniffs untyped bytes too), as for /artifact-preview.
     const preview = await this.request(`${path}/preview${version}`);

@@ -1,4 +1,5 @@
 import {
+  HttpRoutes,
   LOBBY,
   Limits,
   agentRoom,
@@ -129,8 +130,8 @@ export class HubSession {
 
   private async loadBasics(): Promise<void> {
     const [catalog, directory] = await Promise.all([
-      getJson<{ commands: CatalogCommand[] }>(this.token, '/api/commands'),
-      getJson<DirectoryView>(this.token, '/api/orchestration/directory'),
+      getJson<{ commands: CatalogCommand[] }>(this.token, HttpRoutes.commands),
+      getJson<DirectoryView>(this.token, `${HttpRoutes.orchestration}/directory`),
     ]);
     this.store.set((s) => ({ ...s, commands: catalog.commands, directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals } }));
     await this.fetchReadMarks([LOBBY, this.inbox, ...this.sidebarRooms()]);
@@ -225,7 +226,7 @@ export class HubSession {
     this.store.set((s) => ({ ...s, readMarks: next }));
     this.soon(`read:${room}`, async () => {
       const seqNow = this.store.get().readMarks[room];
-      if (seqNow !== undefined) await putJson(this.token, '/api/read-marks', { room, seq: seqNow });
+      if (seqNow !== undefined) await putJson(this.token, HttpRoutes.readMarks, { room, seq: seqNow });
     }, 150);
   }
 
@@ -238,7 +239,7 @@ export class HubSession {
     for (const room of rooms) this.marksAsked.add(room);
     for (let at = 0; at < rooms.length; at += READ_MARK_ROOMS) {
       const chunk = rooms.slice(at, at + READ_MARK_ROOMS).map(encodeURIComponent).join(',');
-      const { marks } = await getJson<ReadMarksView>(this.token, `/api/read-marks?rooms=${chunk}`);
+      const { marks } = await getJson<ReadMarksView>(this.token, `${HttpRoutes.readMarks}?rooms=${chunk}`);
       this.store.set((s) => {
         const merged = mergeReadMarks(s.readMarks, marks);
         return merged === s.readMarks ? s : { ...s, readMarks: merged };
@@ -249,7 +250,7 @@ export class HubSession {
   /* ---- my inbox ---- */
 
   async loadInbox(): Promise<void> {
-    const { parcels } = await getJson<InboxView>(this.token, '/api/inbox?limit=100');
+    const { parcels } = await getJson<InboxView>(this.token, `${HttpRoutes.inbox}?limit=100`);
     this.store.set((s) => ({ ...s, parcels: { ...s.parcels, ...Object.fromEntries(parcels.map((p) => [p.id, p])) } }));
   }
 
@@ -274,23 +275,23 @@ export class HubSession {
   /* ---- views over HTTP ---- */
 
   async refreshDashboard(): Promise<void> {
-    const data = await getJson<DashboardData & { ok: boolean }>(this.token, '/api/orchestration/dashboard');
+    const data = await getJson<DashboardData & { ok: boolean }>(this.token, `${HttpRoutes.orchestration}/dashboard`);
     const { ok: _ok, ...dashboard } = data;
     this.store.set((s) => ({ ...s, dashboard }));
   }
 
   async refreshDirectory(): Promise<void> {
-    const d = await getJson<DirectoryView>(this.token, '/api/orchestration/directory');
+    const d = await getJson<DirectoryView>(this.token, `${HttpRoutes.orchestration}/directory`);
     this.store.set((s) => ({ ...s, directory: { sprints: d.sprints, tasks: d.tasks, principals: d.principals } }));
   }
 
   async refreshTask(code: string): Promise<void> {
-    const view = await getJson<TaskView>(this.token, `/api/orchestration/tasks/${encodeURIComponent(code)}`);
+    const view = await getJson<TaskView>(this.token, `${HttpRoutes.orchestration}/tasks/${encodeURIComponent(code)}`);
     this.store.set((s) => ({ ...s, taskViews: { ...s.taskViews, [code]: { task: view.task, activity: view.activity, artifacts: view.artifacts } } }));
   }
 
   async refreshSprint(code: string): Promise<void> {
-    const view = await getJson<SprintView>(this.token, `/api/orchestration/sprints/${encodeURIComponent(code)}`);
+    const view = await getJson<SprintView>(this.token, `${HttpRoutes.orchestration}/sprints/${encodeURIComponent(code)}`);
     this.store.set((s) => ({ ...s, sprintViews: { ...s.sprintViews, [code]: { sprint: view.sprint, tasks: view.tasks, artifacts: view.artifacts } } }));
   }
 
