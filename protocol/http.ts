@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { WireError } from './errors.js';
 import { Limits } from './limits.js';
 import { RoomNameSchema } from './rooms.js';
 
@@ -31,4 +32,13 @@ export interface HealthResponse {
   db: 'up' | 'down';
   /** When down: why, in a sentence (e.g. the embedded database is being restarted). */
   reason?: string;
+}
+
+/**
+ * The hub's refusal in an HTTP answer that is not ok: the `{ error }` body every route sends, or
+ * a sentence naming the status (and the path, when given) where a proxy or a crash sent none.
+ */
+export async function httpRefusal(res: Response, path?: string): Promise<WireError> {
+  const body = (await res.json().catch(() => null)) as { error?: WireError } | null;
+  return body?.error ?? { code: res.status === 404 ? 'not_found' : 'internal', message: `The hub answered HTTP ${res.status}${path ? ` for ${path}` : ''}.` };
 }

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { HttpRoutes, type Artifact, type ChatSendAck, type CommandResult, type WireError } from '../../protocol/index.js';
+import { HttpRoutes, httpRefusal, type Artifact, type ChatSendAck, type CommandResult } from '../../protocol/index.js';
 import { SwitchboardError } from './client.js';
 
 /**
@@ -21,8 +21,7 @@ export class SwitchboardHttp {
   }
 
   private static async failure(res: Response): Promise<SwitchboardError> {
-    const body = (await res.json().catch(() => null)) as { error?: WireError } | null;
-    return new SwitchboardError(body?.error ?? { code: 'internal', message: `The hub answered HTTP ${res.status}.` });
+    return new SwitchboardError(await httpRefusal(res));
   }
 
   /** Runs a command line; returns the ack (ok or not). Without a room it runs in the caller's own inbox. */

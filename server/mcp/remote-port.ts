@@ -1,4 +1,4 @@
-import { HttpRoutes, PREVIEW_BYTES, artifactHttpPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError, type PrincipalWithRole } from '../../protocol/index.js';
+import { HttpRoutes, PREVIEW_BYTES, httpRefusal, artifactHttpPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type PrincipalWithRole } from '../../protocol/index.js';
 import { SwitchboardError, SwitchboardHttp } from '../../client/sdk/index.js';
 import type { CommandInfo } from '../commands/catalog.js';
 import { isTextual } from '../services/media-types.js';
@@ -101,7 +101,6 @@ export class RemoteHubPort implements HubPort {
   }
 
   private async refusal(res: Response, path: string): Promise<SwitchboardError> {
-    const body = (await res.json().catch(() => null)) as { error?: WireError } | null;
-    return new SwitchboardError(body?.error ?? { code: res.status === 404 ? 'not_found' : 'internal', message: `The hub answered HTTP ${res.status} for ${path}.` });
+    return new SwitchboardError(await httpRefusal(res, path));
   }
 }

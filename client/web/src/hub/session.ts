@@ -17,7 +17,7 @@ import {
   type SprintView,
   type TaskView,
 } from '../../../../protocol/index.js';
-import { SwitchboardClient } from '../../../sdk/client.js';
+import { newClientId, SwitchboardClient } from '../../../sdk/client.js';
 import type { CatalogCommand } from '../logic/catalog.js';
 import { applyDashboardEvent, type DashboardEvent } from '../logic/dashboard-state.js';
 import { emptyDirectory, sidebarSprints, sidebarTasks, withPresence, withSprint, withTask } from '../logic/directory.js';
@@ -62,12 +62,6 @@ export interface HubState {
 const PAGE = Limits.joinHistory;
 /** Rooms per read-marks request (the hub takes up to 200). */
 const READ_MARK_ROOMS = 100;
-
-/** A client id for a send; resending with it never stores a second message. Works outside secure contexts too. */
-export function newClientId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * One signed-in browser tab: the socket (with catch-up after reconnects, from the SDK), the
