@@ -14,6 +14,7 @@ import type { InlineText, ParcelAttachments } from './parcel-attachments.js';
 import { redactSecrets } from './redaction.js';
 import type { TaskService } from './tasks.js';
 import { artifactToWire, parcelToWire } from './wire.js';
+import { utcTimeOfDay } from './time-format.js';
 
 export type ParcelKind = Parcel['kind'];
 
@@ -136,7 +137,7 @@ export class Postmaster {
   /** Tells both agents (in their inboxes), the room they talked in, and the activity feed people watch. */
   private async loopPaused(by: Sender, paused: Paused, room: RoomName | null): Promise<void> {
     const [a, b] = paused.agents;
-    const until = paused.until.toISOString().slice(11, 16);
+    const until = utcTimeOfDay(paused.until);
     const text = `⏸️ @${a} and @${b} were answering each other faster than people can follow (${paused.messages} messages): their conversation is paused until ${until} UTC.`;
     const meta = { loopPaused: { agents: paused.agents, until: paused.until.toISOString() } };
     for (const r of new Set<RoomName>([agentRoom(a), agentRoom(b), room ?? LOBBY])) by.post(r, text, meta);

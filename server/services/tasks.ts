@@ -20,6 +20,7 @@ import { isDuplicateKey } from './mongo-errors.js';
 import type { SprintService } from './sprints.js';
 import { WriteQueue } from './write-queue.js';
 import { taskToWire } from './wire.js';
+import { utcMinute } from './time-format.js';
 
 export interface TaskFilter {
   sprint?: string;
@@ -49,9 +50,6 @@ type TaskChange = Partial<
     | 'timeIn'
   >
 >;
-
-/** "2026-11-25 04:50 UTC": the stamp in front of every note. */
-export const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export class TaskService {
   /** Every write of a task on this hub goes through here, claims included (see `update`). */
@@ -180,7 +178,7 @@ export class TaskService {
   }
 
   async note(by: Acting, code: string, note: string, at = new Date()): Promise<Task> {
-    const entry = `[${stamp(at)}] @${by.principal.name}: ${note}`;
+    const entry = `[${utcMinute(at)}] @${by.principal.name}: ${note}`;
     const { after } = await this.update(code, (t) => ({ context: appendContext(t.context, entry) }), by);
     const task = taskToWire(after);
     await this.announce(by, task, 'note', `noted on ${task.code}: ${note}`);

@@ -5,7 +5,8 @@ import type { Posting } from '../acting.js';
 import { DEFAULT_LEASE_MS } from '../claims.js';
 import type { Clock } from '../clock.js';
 import type { Postmaster } from '../postmaster.js';
-import { appendContext, stamp, type TaskService } from '../tasks.js';
+import { appendContext, type TaskService } from '../tasks.js';
+import { utcMinute } from '../time-format.js';
 import { taskToWire } from '../wire.js';
 import { hubSender } from './hub-sender.js';
 
@@ -32,7 +33,7 @@ export class HandoffService {
       if (by.principal.role === 'agent' && t.assignee !== me && t.claimedBy !== me) {
         throw new HubError('forbidden', `${t.code} is not yours to hand off: it is ${t.assignee ? `assigned to @${t.assignee}` : 'unassigned'}${t.claimedBy ? ` and held by @${t.claimedBy}` : ''}.`);
       }
-      const entry = `[${stamp(now)}] @${me} handed ${t.code} off to @${to}. What is left: ${left}`;
+      const entry = `[${utcMinute(now)}] @${me} handed ${t.code} off to @${to}. What is left: ${left}`;
       return {
         assignee: to,
         context: appendContext(t.context, entry),
