@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { launchChromium, screenshotDir, soon } from '../support/browser.js';
+import { launchChromium, screenshotDir } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 const value = async (l: Locator, attribute: string) => (await l.getAttribute(attribute, { timeout: 2000 })) ?? '';
 
@@ -109,9 +110,9 @@ describe('web client in a real Chromium', function () {
     bot = await t.connect(botToken);
     await page.getByLabel('Agents online: 1').waitFor();
     await bot.command('/task-done T-1 "Docs written"');
-    await soon(async () => {
+    await eventually(async () => {
       expect(await value(progress, 'aria-valuenow')).to.equal('50');
-    });
+    }, 8000);
     await page.getByRole('region', { name: 'Recent activity' }).getByText('completed T-1: Docs written').waitFor();
     await page.getByText('0 in inbox', { exact: false }).waitFor();
     await bot.command('/message-send @admin "Docs are in" "have a look at T-1"');
@@ -175,7 +176,7 @@ describe('web client in a real Chromium', function () {
     await composer().press('Enter');
     await bot!.send('task:T-1', 'said while you were away');
     await timeline().getByText('said while you were away').waitFor({ timeout: 15000 });
-    await soon(async () => {
+    await eventually(async () => {
       expect(await timeline().getByText('Sending…').count()).to.equal(0);
     }, 15000);
     expect(await timeline().getByText('sent while offline').count()).to.equal(1);
@@ -218,10 +219,10 @@ describe('web client in a real Chromium', function () {
     expect(await page.getByLabel('Access token').count()).to.equal(0);
     await timeline().getByText('filler message 60', { exact: true }).waitFor();
     expect(await timeline().getByText('Sprint S-1 created: Launch week').count()).to.equal(0);
-    await soon(async () => {
+    await eventually(async () => {
       await timeline().evaluate((el) => el.scrollTo(0, 0));
       expect(await timeline().getByText('Sprint S-1 created: Launch week').count()).to.equal(1);
-    });
+    }, 8000);
     // A finished task leaves the room list; its room is still an address of the app.
     await page.goto(`${t.url}/r/task:T-1`);
     await page.getByRole('heading', { level: 1, name: /T-1/ }).waitFor();

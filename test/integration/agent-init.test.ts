@@ -10,9 +10,10 @@ import {
   type ServerToClientEvents,
 } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { currentSession, endSession, until } from '../support/agents.js';
-import { eventually, record } from '../support/events.js';
+import { currentSession, endSession } from '../support/agents.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 type Heard = { init: AgentInitEvent } | { message: ChatMessage };
 
@@ -139,7 +140,7 @@ describe('agent INIT on chat session start (/init, /init-confirm)', () => {
     const token = await t.tokenFor('rememberer', 'agent');
     await admin.command('/task-create T-R-1 --title="Remembered work" --sprint=S-INIT --assignee=@rememberer');
     const first = await t.connect(token);
-    await until('the first session opened', async () => (await currentSession(t, 'rememberer')) !== null);
+    await eventually(async () => (await currentSession(t, 'rememberer')) !== null, { what: 'the first session opened' });
     await first.command('/memory-set goal.current finish T-R-1');
     await first.command('/memory-set scratch.tmp gone with the session --ephemeral');
     await first.command('/agent-log "Read the spec of T-R-1" --task=T-R-1');
@@ -178,7 +179,7 @@ describe('agent INIT on chat session start (/init, /init-confirm)', () => {
     await admin.command('/task-create T-H-1 --title="Task with a spec" --sprint=S-INIT --assignee=@checker');
     await admin.command('/artifact-upload --content="# Spec\\n- the bytes that will vanish" --name=spec.md --task=T-H-1');
     const checker = await t.connect(token);
-    await until('the session opened', async () => (await currentSession(t, 'checker')) !== null);
+    await eventually(async () => (await currentSession(t, 'checker')) !== null, { what: 'the session opened' });
     expect((await checker.command('/init')).data).to.have.nested.property('result.status', 'awaiting_confirmation');
 
     // The store breaks under it: the GridFS file and chunks of the spec's bytes disappear.

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { AgentSchema, type Agent, type TableData } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
-import { endSession, until } from '../support/agents.js';
+import { endSession } from '../support/agents.js';
 import { nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
-
+import { eventually } from '../support/wait.js';
 
 describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status)', () => {
   let t: TestHub;
@@ -78,7 +78,7 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
     expect(before).to.include({ agent: '@plain', agentRole: 'agent', status: 'offline', currentTask: null, lastSeen: null, initStatus: 'never' });
 
     const plain = await t.connect(plainToken);
-    await until('INIT of @plain waits for confirmation', async () => (await agentOf('plain')).initStatus === 'awaiting_confirmation');
+    await eventually(async () => (await agentOf('plain')).initStatus === 'awaiting_confirmation', { what: 'INIT of @plain waits for confirmation' });
     const online = await admin.command('/agents --status=online');
     expect((online.data as TableData<Agent>).rows.map((a) => a.name)).to.deep.equal(['plain']);
     expect(online.text).to.match(/^Agents \(online\): 1\n/).and.to.match(/@plain\s+agent\s+online\s+-\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+awaiting_confirmation/);
@@ -161,7 +161,7 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
     expect(await statusIn('duo')).to.equal('online');
 
     first.close();
-    await until('the hub saw the first socket go', async () => (await socketsOfDuo()) === 1);
+    await eventually(async () => (await socketsOfDuo()) === 1, { what: 'the hub saw the first socket go' });
     await t.hub.presence.idle();
     expect(await statusIn('duo'), 'one socket left').to.equal('online');
     expect(duoEvents()).to.deep.equal(['online']);

@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import type { Artifact, WireError } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { download, sha256, storeCounts, uploadArtifact } from '../support/artifacts.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 type Rows = { rows: Record<string, unknown>[] };
 const rowsOf = (r: { data: unknown }) => (r.data as Rows).rows;

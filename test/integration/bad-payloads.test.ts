@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Task } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import { until } from '../support/agents.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * What a buggy or hostile client can put on the wire. A plain socket.io-client socket, untyped and
@@ -111,10 +111,10 @@ describe('bad payloads and bad tokens on the socket', () => {
     raw.emit('room:history', 'x');
     raw.emit('no-such-event', { anything: true });
     let task: Task | null = null;
-    await until('the note sent without an ack is on the task', async () => {
+    await eventually(async () => {
       task = ((await admin.command('/task-detail T-RAW')).data as { task: Task }).task;
       return task.context.includes('@admin: sent without an ack');
-    });
+    }, { what: 'the note sent without an ack is on the task' });
     expect(task!.status).to.equal('todo');
     expect(await lobbyTexts()).to.include('plain chat without an ack');
     expect(raw.connected, 'the socket is still connected').to.equal(true);

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { Limits } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import { record, eventually } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 describe('chat over socket.io', () => {
   let t: TestHub;

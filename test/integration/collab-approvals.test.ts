@@ -3,10 +3,11 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Approval, DashboardData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, nextEvent, record } from '../support/events.js';
+import { nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { dataOf, mcpOverHttp, textOf } from '../support/mcp.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 type ApprovalResult = { approval: Approval };
 

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
-import { eventually, nextEvent, record } from '../support/events.js';
+import { nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 type Rows = { rows: { code: string; waits: string | null }[] };
 

@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import type { Approval } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, nextEvent, record } from '../support/events.js';
+import { nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * A whole sprint made from a template: two agents take dependent tasks in the right order, one

@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import type { ChatMessage, Schedule } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
-import { until } from '../support/agents.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 const HOUR = 3_600_000;
 type Created = { schedule: Schedule };
@@ -97,7 +97,7 @@ describe('collaboration: scheduled commands on an injected clock', () => {
     clock.advance(3 * HOUR + 60_000);
     const restarted = await startHub({ db: t.db, port: 0, host: '127.0.0.1', clock });
     extraHubs.push(restarted);
-    await until('the missed run', async () => (await t.db.models.scheduleRuns.countDocuments({ schedule: s.id })) === 1);
+    await eventually(async () => (await t.db.models.scheduleRuns.countDocuments({ schedule: s.id })) === 1, { what: 'the missed run' });
     await restarted.dueWork.idle();
     const [message] = await t.db.models.messages.find({ room: 'sprint:S-SCH', kind: 'system', text: new RegExp(`^⏰ ${s.id}`) }).lean();
     expect(message!.text).to.contain('2 earlier occurrences were missed while no hub was running; this one run stands for them.');

@@ -8,8 +8,9 @@ import type { Artifact, WireError } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { download, storeCounts, tempFiles } from '../support/artifacts.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/docs', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../../scripts/import-docs.js', import.meta.url));

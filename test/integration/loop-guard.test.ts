@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import type { ChatMessage } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * Issue 10, point 12: two agents answering each other faster than a rate are paused, and both of

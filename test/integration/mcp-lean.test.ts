@@ -5,9 +5,10 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'chai';
 import { taskRoom } from '../../protocol/index.js';
 import { LEAN_COMMANDS, TOOL_ALIASES } from '../../server/mcp/tool-catalog.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { dataOf, mcpOverHttp, textOf } from '../support/mcp.js';
+import { eventually } from '../support/wait.js';
 
 const LEAN_BUDGET = 12 * 1024;
 const DAY_BUDGET = 3 * 1024;

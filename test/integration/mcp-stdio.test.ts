@@ -6,9 +6,9 @@ import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { expect } from 'chai';
 import { COMMANDS } from '../../server/commands/index.js';
 import { LEAN_COMMANDS, TOOL_ALIASES } from '../../server/mcp/tool-catalog.js';
-import { eventually } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { checkParcelsReach, mcpOverStdio, runTaskFlow, textOf } from '../support/mcp.js';
+import { eventually } from '../support/wait.js';
 
 describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
   let t: TestHub;

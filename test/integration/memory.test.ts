@@ -2,14 +2,14 @@ import { expect } from 'chai';
 import { MEMORY_VALUE_BYTES, type ChatMessage, type MemoryEntry, type TableData } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub } from '../../server/hub.js';
-import { currentSession, endSession, until } from '../support/agents.js';
-import { eventually, record } from '../support/events.js';
+import { currentSession, endSession } from '../support/agents.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 const entryOf = (data: unknown) => (data as { entry: MemoryEntry }).entry;
 const keysOf = (data: unknown) => (data as TableData<{ key: string }>).rows.map((r) => r.key);
-
 
 describe('agent memory (/memory-set, -get, -list, -forget)', () => {
   let t: TestHub;
@@ -87,7 +87,7 @@ describe('agent memory (/memory-set, -get, -list, -forget)', () => {
   it('ends ephemeral entries with the session and keeps durable ones across sessions', async () => {
     const token = await t.tokenFor('shortlived', 'agent');
     const first = await t.connect(token);
-    await until('the session opened', async () => (await currentSession(t, 'shortlived')) !== null);
+    await eventually(async () => (await currentSession(t, 'shortlived')) !== null, { what: 'the session opened' });
     await first.command('/memory-set scratch.cursor line 42 --ephemeral');
     await first.command('/memory-set kept.goal ship the login form');
     expect(entryOf((await first.command('/memory-get scratch.cursor')).data)).to.include({ value: 'line 42', ephemeral: true });

@@ -3,16 +3,16 @@ import type { ChatMessage, Parcel } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub } from '../../server/hub.js';
 import { download, uploadArtifact } from '../support/artifacts.js';
-import { eventually, nextEvent, record } from '../support/events.js';
+import { nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 // Fake secrets, built so no scanner mistakes this file for a leak.
 const GITHUB_TOKEN = `ghp_${'A1b2C3d4'.repeat(4)}1234`;
 const DB_PASSWORD = `hunter2-${'x'.repeat(8)}`;
 
 const parcelsOf = (data: unknown) => (data as { parcels: Parcel[] }).parcels;
-
 
 const ack = (client: SwitchboardClient, id: string) => client.socket.emitWithAck('parcel:ack', { id });
 

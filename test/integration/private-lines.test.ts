@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { expect } from 'chai';
 import type { ChatMessage } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { SWITCHBOARD_BIN } from '../support/mcp.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * Issue 10, point 4: a command carrying private text (a message, a remembered value, a task's

@@ -3,11 +3,12 @@ import type { RunWire } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { Runner } from '../../client/runner/runner.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { mcpOverHttp, textOf } from '../support/mcp.js';
 import { refusal } from '../support/refusal.js';
 import { runEnded, startRunner } from '../support/runners.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * Who may run what: an agent's run waits for a person unless its task allows agent runs; people

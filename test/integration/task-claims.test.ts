@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import type { ChatMessage, TaskUpdatedEvent } from '../../protocol/index.js';
 import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
-import { endSession, until } from '../support/agents.js';
-import { eventually, nextEvent, record } from '../support/events.js';
+import { endSession } from '../support/agents.js';
+import { nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 const BOTS = ['racer-1', 'racer-2', 'racer-3', 'racer-4', 'racer-5'];
 
@@ -111,7 +112,7 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
     const seen = record(mia, 'task:updated');
     await cat.command('/task-claim T-KEEP --lease=1s');
     const first = (await stored('T-KEEP')).leaseUntil!.getTime();
-    await until('the lease was renewed past three lease lengths', async () => (await stored('T-KEEP')).leaseUntil!.getTime() > first + 3000, 10_000);
+    await eventually(async () => (await stored('T-KEEP')).leaseUntil!.getTime() > first + 3000, { what: 'the lease was renewed past three lease lengths', ms: 10_000 });
     expect(await stored('T-KEEP')).to.include({ claimedBy: 'racer-3', status: 'in_progress' });
     expect(seen.filter((e) => e.change === 'lease_lapsed')).to.deep.equal([]);
     const again = await cat.command('/task-claim T-KEEP --lease=1h');
@@ -163,7 +164,7 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
     const claimed = (await stored('T-HTTP')).leaseUntil!.getTime();
     expect((await post('/task-note T-HTTP "still at it"')).ok).to.equal(true);
     expect((await stored('T-HTTP')).leaseUntil!.getTime()).to.be.greaterThan(claimed);
-    await until('the silent holder lost T-HTTP', async () => (await stored('T-HTTP')).claimedBy === null, 10_000);
+    await eventually(async () => (await stored('T-HTTP')).claimedBy === null, { what: 'the silent holder lost T-HTTP', ms: 10_000 });
     expect((await stored('T-HTTP')).status).to.equal('todo');
   });
 
@@ -179,7 +180,7 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
 
     // T-CANARY was claimed last: once its lease has lapsed, the others' would have too.
     await endSession(t, holder);
-    await until('T-CANARY lapsed', async () => (await stored('T-CANARY')).claimedBy === null, 10_000);
+    await eventually(async () => (await stored('T-CANARY')).claimedBy === null, { what: 'T-CANARY lapsed', ms: 10_000 });
     expect(await stored('T-DONE')).to.include({ status: 'completed', summary: 'finished' });
     expect((await stored('T-CANCEL')).status).to.equal('cancelled');
     const ours = (e: TaskUpdatedEvent) => ['T-DONE', 'T-CANCEL', 'T-CANARY'].includes(e.task.code);

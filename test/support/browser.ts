@@ -28,17 +28,3 @@ export function screenshotDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-screens-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
-
-/** Polls an async check until it passes (the page updates after events arrive), or fails with its last error. */
-export async function soon(check: () => Promise<void>, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}

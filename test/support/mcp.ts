@@ -6,7 +6,8 @@ import { LoggingMessageNotificationSchema, type CallToolResult } from '@modelcon
 import { expect } from 'chai';
 import { agentRoom, taskRoom } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { eventually, record } from './events.js';
+import { record } from './events.js';
+import { eventually } from './wait.js';
 
 /** The `switchboard` launcher, as `npx switchboard` runs it. */
 export const SWITCHBOARD_BIN = fileURLToPath(new URL('../../../bin/switchboard.js', import.meta.url));
