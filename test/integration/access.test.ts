@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Task } from '../../protocol/index.js';
 import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { refusal } from '../support/refusal.js';
 
 /** The rights that exist today: who may run which command, and who may enter which room. */
 describe('authorization', () => {
@@ -24,11 +25,6 @@ describe('authorization', () => {
     await t.stop();
   });
 
-  const refused = async (client: SwitchboardClient, line: string, room = 'lobby'): Promise<SwitchboardError> => {
-    const ack = await client.send(room, line);
-    if (ack.ok) return expect.fail(`${line} was accepted`);
-    return new SwitchboardError(ack.error);
-  };
   const detail = async (code: string) => ((await admin.command(`/task-detail ${code}`)).data as { task: Task }).task;
 
   it('refuses /token-create and /sprints-create (and other people\'s commands) to an agent with forbidden', async () => {
@@ -40,7 +36,7 @@ describe('authorization', () => {
       ['/task-assign T-THEIRS @ada', '/task-assign is for admins or members; you are agent.'],
       ['/sprint-status S-ACL --status=active', '/sprint-status is for admins or members; you are agent.'],
     ]) {
-      const e = await refused(agent, line!);
+      const e = await refusal(agent, line!);
       expect([e.code, e.message], line).to.deep.equal(['forbidden', says]);
     }
     expect((await admin.history({ room: 'lobby', limit: 200 })).length, 'no refused command is stored').to.equal(lobbyBefore);
@@ -54,7 +50,7 @@ describe('authorization', () => {
   });
 
   it('refuses /token-create to a member, who may still create sprints', async () => {
-    expect((await refused(member, '/token-create @friend --kind=person')).code).to.equal('forbidden');
+    expect((await refusal(member, '/token-create @friend --kind=person')).code).to.equal('forbidden');
     expect((await member.command('/sprints-create S-MIA --title="Mia\'s"')).text).to.equal("✅ Sprint S-MIA created: Mia's");
   });
 
@@ -71,7 +67,7 @@ describe('authorization', () => {
       expect([e.code, e.message]).to.deep.equal(['forbidden', 'agent:other-bot is the inbox of @other-bot; only that agent and admins may use it.']);
     }
     expect(await agent.join('agent:ada')).to.be.an('array');
-    expect((await refused(member, 'hello', 'agent:other-bot')).code, 'people other than admins stay out too').to.equal('forbidden');
+    expect((await refusal(member, 'hello', 'agent:other-bot')).code, 'people other than admins stay out too').to.equal('forbidden');
     expect(await admin.join('agent:other-bot')).to.be.an('array');
   });
 
@@ -82,7 +78,7 @@ describe('authorization', () => {
 
     const before = await detail('T-THEIRS');
     for (const line of ['/task-note T-THEIRS "not mine"', '/task-status T-THEIRS --status=in_progress', '/task-done T-THEIRS "stolen"', '/tasks-status T-MINE,T-THEIRS --status=review']) {
-      const e = await refused(agent, line);
+      const e = await refusal(agent, line);
       expect(e.code, line).to.equal('forbidden');
       expect(e.message).to.contain('may not change T-THEIRS');
     }

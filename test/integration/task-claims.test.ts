@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import type { ChatMessage, TaskUpdatedEvent } from '../../protocol/index.js';
-import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
+import type { SwitchboardClient, SwitchboardError } from '../../client/sdk/index.js';
 import { endSession } from '../support/agents.js';
 import { nextEvent, record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
+import { refusal } from '../support/refusal.js';
 
 const BOTS = ['racer-1', 'racer-2', 'racer-3', 'racer-4', 'racer-5'];
 
@@ -32,11 +33,6 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
 
   const create = (code: string, extra = '') => admin.command(`/task-create ${code} --title="${code}" --sprint=S-CLAIM ${extra}`);
   const stored = async (code: string) => (await t.db.models.tasks.findOne({ code }).lean())!;
-  const refusal = (client: SwitchboardClient, line: string, room = 'lobby') =>
-    client.command(line, room).then(
-      () => expect.fail(`${line} was accepted`),
-      (e: SwitchboardError) => e,
-    );
   /** Every bot sends the same /task-claim at once; returns who won and what the others were told. */
   async function race(code: string) {
     const outcomes = await Promise.allSettled(bots.map((b) => b.command(`/task-claim ${code}`)));

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import type { Sprint, Task, TaskStatus } from '../../protocol/index.js';
-import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
+import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { Timeline, on } from '../support/timeline.js';
+import { refusal } from '../support/refusal.js';
 
 type Rows<R = Record<string, unknown>> = { rows: R[] };
 
@@ -20,18 +21,13 @@ describe('sprint and task commands', () => {
   });
 
   const task = async (code: string) => ((await admin.command(`/task-detail ${code}`)).data as { task: Task }).task;
-  const refusal = (line: string, client = admin, room = 'lobby') =>
-    client.command(line, room).then(
-      () => expect.fail(`${line} was accepted`),
-      (e: SwitchboardError) => e,
-    );
 
   it('creates a task with a priority and an assignee, reads codes in any case, and refuses a second one with the same code', async () => {
     const created = await admin.command('/task-create t-cmd-1 --title="Lower-case code" --sprint=s-cmd --priority=urgent --assignee=@Alice');
     expect(created.text).to.equal('✅ Task T-CMD-1 created in S-CMD: Lower-case code (@alice)');
     expect(await task('t-cmd-1')).to.include({ code: 'T-CMD-1', sprint: 'S-CMD', priority: 'urgent', assignee: 'alice', status: 'todo', context: '' });
-    expect((await refusal('/task-create T-CMD-1 --title=Again --sprint=S-CMD')).code).to.equal('already_exists');
-    expect((await refusal('/task-create T-CMD-X --title=Prio --sprint=S-CMD --priority=asap')).message).to.match(/priority must be one of low, medium, high, urgent/);
+    expect((await refusal(admin, '/task-create T-CMD-1 --title=Again --sprint=S-CMD')).code).to.equal('already_exists');
+    expect((await refusal(admin, '/task-create T-CMD-X --title=Prio --sprint=S-CMD --priority=asap')).message).to.match(/priority must be one of low, medium, high, urgent/);
   });
 
   it('assigns with /task-assign @name, unassigns with --none, and tells the task room', async () => {
@@ -44,8 +40,8 @@ describe('sprint and task commands', () => {
     expect(mine.rows.map((r) => r.code)).to.deep.equal(['T-CMD-2']);
     expect((await admin.command('/task-assign T-CMD-2 --none')).text).to.equal('✅ T-CMD-2 is unassigned');
     expect((await task('T-CMD-2')).assignee).to.equal(null);
-    expect((await refusal('/task-assign T-CMD-2')).message).to.match(/give @name or --none/);
-    expect((await refusal('/task-assign T-CMD-2 @bob --none')).code).to.equal('invalid_args');
+    expect((await refusal(admin, '/task-assign T-CMD-2')).message).to.match(/give @name or --none/);
+    expect((await refusal(admin, '/task-assign T-CMD-2 @bob --none')).code).to.equal('invalid_args');
   });
 
   it('appends with /task-context --append, replaces with --replace, and wants exactly one of them', async () => {
@@ -57,7 +53,7 @@ describe('sprint and task commands', () => {
     expect(replaced.text).to.equal('✅ Context of T-CMD-3 replaced');
     expect((await task('T-CMD-3')).context).to.equal('a fresh start');
     for (const line of ['/task-context T-CMD-3', '/task-context T-CMD-3 --append=a --replace=b']) {
-      const e = await refusal(line);
+      const e = await refusal(admin, line);
       expect([e.code, e.message], line).to.deep.equal(['invalid_args', 'Invalid --append: give exactly one of --append or --replace.']);
     }
     expect((await task('T-CMD-3')).context).to.equal('a fresh start');
@@ -84,7 +80,7 @@ describe('sprint and task commands', () => {
     const reopened = await task('T-CMD-5');
     expect(reopened).to.include({ status: 'in_progress', completedAt: null, startedAt: started.startedAt });
     await admin.command('/task-status T-CMD-5 --status=cancelled');
-    const e = await refusal('/task-done T-CMD-5 "from cancelled"');
+    const e = await refusal(admin, '/task-done T-CMD-5 "from cancelled"');
     expect([e.code, e.message]).to.deep.equal(['invalid_transition', 'Task T-CMD-5 is cancelled and cannot become completed.']);
     expect((await task('T-CMD-5')).summary).to.equal('shipped');
   });
@@ -106,9 +102,9 @@ describe('sprint and task commands', () => {
     const active = (await admin.command('/sprints --status=active')).data as Rows<{ code: string; done: string; tasks: number }>;
     expect(active.rows).to.deep.equal([{ code: 'S-PROG', title: 'Progress', status: 'active', tasks: 4, done: '33%' }]);
     expect(((await admin.command('/sprints')).data as Rows).rows).to.have.length.of.at.least(2);
-    const e = await refusal('/sprint-status S-CMD --status=completed');
+    const e = await refusal(admin, '/sprint-status S-CMD --status=completed');
     expect(e.code).to.equal('invalid_transition');
-    expect((await refusal('/sprints --status=someday')).code).to.equal('invalid_args');
+    expect((await refusal(admin, '/sprints --status=someday')).code).to.equal('invalid_args');
   });
 
   it('filters /tasks by sprint, status and assignee together, and says when nothing matches', async () => {
@@ -124,7 +120,7 @@ describe('sprint and task commands', () => {
     expect(all.commands.map((c) => c.name)).to.include.members(['/sprints-create', '/task-create', '/task-note', '/task-done', '/tasks-status', '/agent-log']);
     const one = await admin.command('/help task-done');
     expect(one.text.split('\n')[0]).to.equal('/task-done CODE "summary" [--report="markdown"]');
-    const e = await refusal('/help task-dne');
+    const e = await refusal(admin, '/help task-dne');
     expect([e.code, e.message]).to.deep.equal(['unknown_command', 'There is no /task-dne. Did you mean /task-done?']);
   });
 
