@@ -1,18 +1,17 @@
 import { expect } from 'chai';
 import type { Task } from '../../protocol/index.js';
 import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 
 /** The rights that exist today: who may run which command, and who may enter which room. */
 describe('authorization', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let agent: SwitchboardClient;
   let member: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     agent = await t.connect(await t.tokenFor('ada', 'agent'));
     member = await t.connect(await t.tokenFor('mia', 'person'));
@@ -20,9 +19,6 @@ describe('authorization', () => {
     await admin.command('/sprints-create S-ACL --title="Rights"');
     await admin.command('/task-create T-MINE --title="Ada\'s" --sprint=S-ACL --assignee=@ada');
     await admin.command('/task-create T-THEIRS --title="Not Ada\'s" --sprint=S-ACL --assignee=@other-bot');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const detail = async (code: string) => ((await admin.command(`/task-detail ${code}`)).data as { task: Task }).task;

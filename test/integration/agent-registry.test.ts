@@ -3,23 +3,19 @@ import { AgentSchema, type Agent, type TableData } from '../../protocol/index.js
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { endSession } from '../support/agents.js';
 import { nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 import { eventually } from '../support/wait.js';
 
 describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status)', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let member: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     member = await t.connect(await t.tokenFor('mia', 'person'));
     await admin.command('/sprints-create S-REG --title="Registry"');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const agentOf = async (name: string) => ((await admin.command(`/agent-detail @${name}`)).data as { agent: Agent }).agent;

@@ -3,25 +3,21 @@ import type { Artifact, WireError } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { download, sha256, storeCounts, uploadArtifact } from '../support/artifacts.js';
 import { record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 type Rows = { rows: Record<string, unknown>[] };
 const rowsOf = (r: { data: unknown }) => (r.data as Rows).rows;
 
 describe('artifact commands', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-CMD --title="Commands sprint"');
     await admin.command('/sprints-create S-OTHER --title="Another sprint"');
     await admin.command('/task-create T-CMD-1 --title="Commands task" --sprint=S-CMD');
     await admin.command('/task-create T-CMD-2 --title="Someone else\'s task" --sprint=S-OTHER');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   /** A client listening in exactly one room. */

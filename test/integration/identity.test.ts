@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { SwitchboardClient, SwitchboardHttp } from '../../client/sdk/index.js';
 import type { TableData } from '../../protocol/index.js';
 import { nextEvent } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 import { CONNECT_CONCURRENCY } from '../../server/hub/connect-gate.js';
 import { eventually } from '../support/wait.js';
@@ -10,14 +10,10 @@ import { eventually } from '../support/wait.js';
 const rowsOf = <R>(data: unknown) => (data as TableData<R>).rows;
 
 describe('identity: who speaks, and tokens that can be revoked', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('always sends as the token’s principal, whatever fields a client adds', async () => {

@@ -4,7 +4,7 @@ import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.
 import { startHub } from '../../server/hub.js';
 import { currentSession, endSession } from '../support/agents.js';
 import { record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { ManualClock } from '../support/clock.js';
 import { refusal } from '../support/refusal.js';
 import { eventually } from '../support/wait.js';
@@ -13,18 +13,14 @@ const entryOf = (data: unknown) => (data as { entry: MemoryEntry }).entry;
 const keysOf = (data: unknown) => (data as TableData<{ key: string }>).rows.map((r) => r.key);
 
 describe('agent memory (/memory-set, -get, -list, -forget)', () => {
-  let t: TestHub;
   let bot: SwitchboardClient;
   let botToken: string;
   // Starts at the real time (other hub parts compare with it) and moves only when a test says.
   const clock = new ManualClock(new Date());
+  const t = withTestHub({ clock });
   before(async () => {
-    t = await startTestHub({ clock });
     botToken = await t.tokenFor('mnemo', 'agent');
     bot = await t.connect(botToken);
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('remembers a value (the rest of the line) under a key, reads it back, lists and forgets it', async () => {

@@ -1,20 +1,14 @@
 import { expect } from 'chai';
 import { uploadArtifact } from '../support/artifacts.js';
 import { nextEvent } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { parsePrometheus, sample } from '../support/prometheus.js';
 import { eventually } from '../support/wait.js';
 
 const METRICS_TOKEN = 'mt_test_only_for_scrapers';
 
 describe('GET /metrics (Prometheus)', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub({ metrics: { token: METRICS_TOKEN, port: 0 } });
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub({ metrics: { token: METRICS_TOKEN, port: 0 } });
 
   const scrape = async () => {
     const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });

@@ -1,23 +1,19 @@
 import { expect } from 'chai';
 import type { Sprint, Task, TaskStatus } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { Timeline, on } from '../support/timeline.js';
 import { refusal } from '../support/refusal.js';
 
 type Rows<R = Record<string, unknown>> = { rows: R[] };
 
 describe('sprint and task commands', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-CMD --title="Commands"');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const task = async (code: string) => ((await admin.command(`/task-detail ${code}`)).data as { task: Task }).task;
