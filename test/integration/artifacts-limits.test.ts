@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { connect, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { download, sha256, storeCounts, tempFiles, uploadArtifact } from '../support/artifacts.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub, type TestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 const KiB = 1024;
@@ -23,18 +23,14 @@ function rawPost(t: TestHub, path: string, headers: Record<string, string>): Pro
 }
 
 describe('artifact uploads that fail', () => {
-  let t: TestHub;
   const files = tempFiles();
+  const t = withTestHub({ maxArtifactBytes: MAX });
   before(async () => {
-    t = await startTestHub({ maxArtifactBytes: MAX });
     const admin = await t.connect();
     await admin.command('/sprints-create S-LIM --title="Limits"');
     await admin.command('/task-create T-LIM-1 --title="Limits task" --sprint=S-LIM');
   });
-  after(async () => {
-    files.cleanup();
-    await t.stop();
-  });
+  after(() => files.cleanup());
 
   const boundary = '----switchboard-cut-off';
   const cutOff = {

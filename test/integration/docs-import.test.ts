@@ -9,7 +9,7 @@ import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { download, storeCounts, tempFiles } from '../support/artifacts.js';
 import { record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/docs', import.meta.url));
@@ -31,17 +31,13 @@ type Row = { path: string; to: string; name: string; action: string };
 const rowsOf = <R = Row>(r: { data: unknown }) => (r.data as { rows: R[] }).rows;
 
 describe('documentation as artifacts', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   const files = tempFiles();
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
   });
-  after(async () => {
-    files.cleanup();
-    await t.stop();
-  });
+  after(() => files.cleanup());
 
   async function refusal(client: SwitchboardClient, line: string): Promise<WireError> {
     const ack = await client.send('lobby', line);
