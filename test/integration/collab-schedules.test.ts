@@ -4,7 +4,7 @@ import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
 import { ManualClock } from '../support/clock.js';
 import { record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, withTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 import { eventually } from '../support/wait.js';
 
@@ -13,15 +13,14 @@ type Created = { schedule: Schedule };
 
 describe('collaboration: scheduled commands on an injected clock', () => {
   let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let miaToken: string;
   let seen: ChatMessage[];
   const extraHubs: RunningHub[] = [];
 
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
   before(async () => {
-    clock = new ManualClock('2026-12-01T09:00:00Z');
     t = await startTestHub({ clock });
     admin = await t.connect();
     miaToken = await t.tokenFor('mia', 'person');
@@ -108,22 +107,17 @@ describe('collaboration: scheduled commands on an injected clock', () => {
 });
 
 describe('collaboration: schedules refused, and stopped when their creator loses the right', () => {
-  let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let ada: SwitchboardClient;
 
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
+  const t = withTestHub({ clock });
   before(async () => {
-    clock = new ManualClock('2026-12-01T09:00:00Z');
-    t = await startTestHub({ clock });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
     ada = await t.connect(await t.tokenFor('ada', 'agent'));
     await admin.command('/sprints-create S-BAD --title="Refusals"');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('refuses bad patterns, zones, lines and agents with a reason', async () => {

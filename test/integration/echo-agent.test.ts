@@ -4,19 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { AgentBot, type InitOutcome } from '../../client/sdk/index.js';
 import { currentSession } from '../support/agents.js';
 import { record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, withTestHub, type TestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 const echoAgentScript = fileURLToPath(new URL('../../client/sdk/examples/echo-agent.js', import.meta.url));
 
 describe('the agent bot SDK', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub();
 
   it('follows INIT, exposes the plan, confirms it, and is initialised again after a reconnect', async () => {
     const admin = await t.connect();
