@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import type { Artifact, WireError } from '../../protocol/index.js';
+import type { Artifact } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { download, sha256, storeCounts, uploadArtifact } from '../support/artifacts.js';
 import { record } from '../support/events.js';
 import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
+import { refusal } from '../support/refusal.js';
 
 type Rows = { rows: Record<string, unknown>[] };
 const rowsOf = (r: { data: unknown }) => (r.data as Rows).rows;
@@ -25,12 +26,6 @@ describe('artifact commands', () => {
     const c = await t.connect();
     await c.join(room);
     return { news: record(c, 'artifact:new'), messages: record(c, 'chat:message') };
-  }
-
-  async function refusal(client: SwitchboardClient, line: string, room = 'lobby'): Promise<WireError> {
-    const ack = await client.send(room, line);
-    expect(ack.ok, `${line} should fail`).to.equal(false);
-    return (ack as { error: WireError }).error;
   }
 
   it('announces an HTTP upload to the task room and its sprint room, stores a system message and an activity line', async () => {

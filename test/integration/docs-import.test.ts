@@ -4,13 +4,14 @@ import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync
 import { create as createTar } from 'tar';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Artifact, WireError } from '../../protocol/index.js';
+import type { Artifact } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { download, storeCounts, tempFiles } from '../support/artifacts.js';
 import { record } from '../support/events.js';
 import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
+import { refusal } from '../support/refusal.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../test/fixtures/docs', import.meta.url));
 const SCRIPT = fileURLToPath(new URL('../../scripts/import-docs.js', import.meta.url));
@@ -38,12 +39,6 @@ describe('documentation as artifacts', () => {
     admin = await t.connect();
   });
   after(() => files.cleanup());
-
-  async function refusal(client: SwitchboardClient, line: string): Promise<WireError> {
-    const ack = await client.send('lobby', line);
-    expect(ack.ok, `${line} should fail`).to.equal(false);
-    return (ack as { error: WireError }).error;
-  }
 
   it('imports nothing while a sprint or task of the tree does not exist, and says which', async () => {
     const error = await refusal(admin, `/docs-import "${FIXTURE}"`);

@@ -104,11 +104,15 @@ describe('sprint and task commands', () => {
   });
 
   it('filters /tasks by sprint, status and assignee together, and says when nothing matches', async () => {
-    const rows = ((await admin.command('/tasks --sprint=S-PROG --status=todo')).data as Rows<{ code: string }>).rows;
-    expect(rows.map((r) => r.code)).to.deep.equal(['P-3', 'P-4']);
-    const none = await admin.command('/tasks --sprint=S-PROG --status=review');
-    expect(none.text).to.equal('No tasks match S-PROG, review.');
-    expect(((await admin.command('/tasks --sprint=S-PROG --limit=1')).data as Rows).rows).to.have.length(1);
+    await admin.command('/sprints-create S-FILT --title="Filters"');
+    for (const c of ['F-1', 'F-2', 'F-3', 'F-4']) await admin.command(`/task-create ${c} --title=${c} --sprint=S-FILT`);
+    await admin.command('/task-done F-1 "done"');
+    await admin.command('/task-status F-2 --status=cancelled');
+    const rows = ((await admin.command('/tasks --sprint=S-FILT --status=todo')).data as Rows<{ code: string }>).rows;
+    expect(rows.map((r) => r.code)).to.deep.equal(['F-3', 'F-4']);
+    const none = await admin.command('/tasks --sprint=S-FILT --status=review');
+    expect(none.text).to.equal('No tasks match S-FILT, review.');
+    expect(((await admin.command('/tasks --sprint=S-FILT --limit=1')).data as Rows).rows).to.have.length(1);
   });
 
   it('explains itself: /help lists the commands, /help <command> one of them, with a suggestion for a typo', async () => {
