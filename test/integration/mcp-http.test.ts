@@ -7,22 +7,16 @@ import { expect } from 'chai';
 import type { Role } from '../../protocol/index.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { TOOL_ALIASES } from '../../server/mcp/tool-catalog.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { checkParcelsReach, dataOf, mcpOverHttp, runTaskFlow, textOf } from '../support/mcp.js';
+import { withTestHub } from '../support/hub.js';
+import { checkParcelsReach, dataOf, mcpClientsOver, runTaskFlow, textOf } from '../support/mcp.js';
 import { eventually } from '../support/wait.js';
 
 describe('MCP over Streamable HTTP at /mcp', () => {
-  let t: TestHub;
   let agentToken: string;
-  const clients: Client[] = [];
-  const connect = async (token: string, allTools = false) => {
-    const c = await mcpOverHttp(t.url, token, { allTools });
-    clients.push(c);
-    return c;
-  };
+  const { connect } = mcpClientsOver(() => t.url);
+  const t = withTestHub();
 
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     await admin.command('/sprints-create S-MCP --title="MCP sprint"');
     await admin.command('/task-create T-MCP-1 --title="Fix the parser" --sprint=S-MCP');
@@ -31,10 +25,6 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     await admin.command('/task-assign T-MCP-1 @mcp-bot');
     // Open whatever the other tests do with T-MCP-1: resources list an agent's open tasks.
     await admin.command('/task-create T-MCP-3 --title="Still to do" --sprint=S-MCP --assignee=@mcp-bot');
-  });
-  after(async () => {
-    for (const c of clients) await c.close();
-    await t.stop();
   });
 
   it('lists one tool per registry command the caller may run when asked for all (?tools=all), with a valid JSON Schema and hints from its definition', async () => {

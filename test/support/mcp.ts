@@ -27,6 +27,23 @@ export async function mcpOverHttp(hubUrl: string, token: string, options: McpCli
   return client;
 }
 
+/**
+ * MCP clients over HTTP for one `describe`, closed in its after(). Call it before withTestHub so
+ * that they close before the hub stops; `clients` takes others to close too.
+ */
+export function mcpClientsOver(hubUrl: () => string): { connect: (token: string, allTools?: boolean) => Promise<Client>; clients: Client[] } {
+  const clients: Client[] = [];
+  after(async () => {
+    for (const c of clients.splice(0)) await c.close();
+  });
+  const connect = async (token: string, allTools = false) => {
+    const c = await mcpOverHttp(hubUrl(), token, { allTools });
+    clients.push(c);
+    return c;
+  };
+  return { connect, clients };
+}
+
 /** An MCP client on `switchboard mcp --hub URL --token T`, spawned as Claude Code or Cursor would. */
 export async function mcpOverStdio(hubUrl: string, token: string, options: McpClientOptions = {}): Promise<Client> {
   const client = new Client(CLIENT_INFO);
