@@ -5,12 +5,11 @@ import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { seriousViolations } from '../support/axe.js';
 import { uploadArtifact } from '../support/artifacts.js';
 import { launchChromium, screenshotDir } from '../support/browser.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 describe('the inbox, read marks and accessibility in a real Chromium', function () {
   this.timeout(60000);
-  let t: TestHub;
   let browser: Browser;
   let page: Page;
   let admin: SwitchboardClient;
@@ -29,8 +28,13 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await page.emulateMedia({ colorScheme: 'light' });
   };
 
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await browser?.close();
+    removeShots();
+  });
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-1 --title="Launch week"', 'lobby');
     await admin.command('/sprint-status S-1 --status=active', 'lobby');
@@ -52,12 +56,6 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     page = await browser.newPage({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
     page.setDefaultTimeout(8000);
     page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-    removeShots();
   });
 
   afterEach(() => {

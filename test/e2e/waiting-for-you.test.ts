@@ -3,21 +3,24 @@ import type { Browser, Page } from 'playwright-core';
 import type { Approval } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { launchChromium } from '../support/browser.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 /** A person decides in the dashboard's "Waiting for you": Approve / Deny a question, Reject / Approve a review. */
 describe('web client: "Waiting for you" in a real Chromium', function () {
   this.timeout(60000);
-  let t: TestHub;
   let browser: Browser;
   let page: Page;
   let bot: SwitchboardClient;
   let miaToken: string;
   const pageErrors: string[] = [];
 
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await browser?.close();
+  });
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     miaToken = await t.tokenFor('mia', 'person');
     bot = await t.connect(await t.tokenFor('bot', 'agent'));
@@ -28,10 +31,6 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
     page.setDefaultTimeout(8000);
     page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
   });
   afterEach(() => {
     expect(pageErrors, 'errors thrown in the page').to.deep.equal([]);

@@ -3,14 +3,13 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { launchChromium, screenshotDir } from '../support/browser.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 const value = async (l: Locator, attribute: string) => (await l.getAttribute(attribute, { timeout: 2000 })) ?? '';
 
 describe('web client in a real Chromium', function () {
   this.timeout(60000);
-  let t: TestHub;
   let browser: Browser;
   let page: Page;
   let bot: SwitchboardClient | null = null;
@@ -23,21 +22,20 @@ describe('web client in a real Chromium', function () {
   const option = (name: string | RegExp) => page.getByRole('option', { name });
   const typeInComposer = (text: string) => composer().pressSequentially(text, { delay: 5 });
 
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    bot?.close();
+    await browser?.close();
+    removeShots();
+  });
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     botToken = await t.tokenFor('bot', 'agent');
     browser = await launchChromium();
     // Reduced motion: no transitions, so a screenshot shows the final state.
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
     page.setDefaultTimeout(8000);
     page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-
-  after(async () => {
-    bot?.close();
-    await browser?.close();
-    await t?.stop();
-    removeShots();
   });
 
   afterEach(() => {
