@@ -4,7 +4,7 @@ import type { Approval, DashboardData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { ManualClock } from '../support/clock.js';
 import { nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { dataOf, mcpOverHttp, textOf } from '../support/mcp.js';
 import { refusal } from '../support/refusal.js';
 import { eventually } from '../support/wait.js';
@@ -12,8 +12,6 @@ import { eventually } from '../support/wait.js';
 type ApprovalResult = { approval: Approval };
 
 describe('collaboration: review gates and approvals', () => {
-  let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let sam: SwitchboardClient;
@@ -21,19 +19,19 @@ describe('collaboration: review gates and approvals', () => {
   let adaToken: string;
   let mcp: Client | null = null;
 
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await mcp?.close();
+  });
+  const t = withTestHub({ clock });
   before(async () => {
-    clock = new ManualClock('2026-12-01T09:00:00Z');
-    t = await startTestHub({ clock });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
     sam = await t.connect(await t.tokenFor('sam', 'person'));
     adaToken = await t.tokenFor('ada', 'agent');
     ada = await t.connect(adaToken);
     await admin.command('/sprints-create S-REV --title="Reviewed"');
-  });
-  after(async () => {
-    await mcp?.close();
-    await t.stop();
   });
 
   const stored = async (code: string) => (await t.db.models.tasks.findOne({ code }).lean())!;

@@ -10,7 +10,7 @@ import type { Runner } from '../../client/runner/runner.js';
 import { download } from '../support/artifacts.js';
 import { ManualClock } from '../support/clock.js';
 import { record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { noSandboxLeft, processesRunning, runEnded, startRunner } from '../support/runners.js';
 import { eventually } from '../support/wait.js';
 
@@ -25,17 +25,21 @@ const SANDBOX_UIDS = [0, 1, 2, 3].flatMap((i) => [UID_A + i, UID_B + i, UID_CLI 
 
 describe('runs: sandboxed commands streamed into the task room', function () {
   this.timeout(60_000);
-  let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let runnerA: Runner;
   let runnerB: Runner;
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-data-'));
 
+  const clock = new ManualClock(new Date());
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await runnerA?.close();
+    await runnerB?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const t = withTestHub({ clock, runOutputBytes: OUTPUT_LIMIT });
   before(async () => {
-    clock = new ManualClock(new Date());
-    t = await startTestHub({ clock, runOutputBytes: OUTPUT_LIMIT });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person', 'member'));
     await admin.command('/sprints-create S-RUN --title="Runs"');
@@ -43,12 +47,6 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     writeFileSync(join(dataDir, 'admin.token'), t.adminToken);
     runnerA = await startRunner(t, 'runner-a', { slots: 2, sandboxUid: UID_A, limits: { cpuSeconds: 20, memoryBytes: 1024 ** 3, processes: 64, fileBytes: 64 * 1024 ** 2 } });
     runnerB = await startRunner(t, 'runner-b', { slots: 2, sandboxUid: UID_B, limits: { cpuSeconds: 20, memoryBytes: 1024 ** 3, processes: 64, fileBytes: 64 * 1024 ** 2 } });
-  });
-  after(async () => {
-    await runnerA?.close();
-    await runnerB?.close();
-    await t.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
   afterEach(async () => {
     // No test leaves a sandboxed process behind.

@@ -3,32 +3,28 @@ import type { ChatMessage, TaskUpdatedEvent } from '../../protocol/index.js';
 import type { SwitchboardClient, SwitchboardError } from '../../client/sdk/index.js';
 import { endSession } from '../support/agents.js';
 import { nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 import { refusal } from '../support/refusal.js';
 
 const BOTS = ['racer-1', 'racer-2', 'racer-3', 'racer-4', 'racer-5'];
 
 describe('claiming tasks: /task-claim, /task-release and leases', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   /** A person watching the sprint room and the task rooms it joins. */
   let mia: SwitchboardClient;
   let bots: SwitchboardClient[];
   const tokens = new Map<string, string>();
 
+  // Leases checked ten times a second, so that leases of a second or two can be watched running out.
+  const t = withTestHub({ leaseCheckMs: 100 });
   before(async () => {
-    // Leases checked ten times a second, so that leases of a second or two can be watched running out.
-    t = await startTestHub({ leaseCheckMs: 100 });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
     for (const name of [...BOTS, 'holder', 'http-bot', 'owner-bot']) tokens.set(name, await t.tokenFor(name, 'agent'));
     bots = await Promise.all(BOTS.map((name) => t.connect(tokens.get(name))));
     await admin.command('/sprints-create S-CLAIM --title="Claims"');
     await mia.join('sprint:S-CLAIM');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const create = (code: string, extra = '') => admin.command(`/task-create ${code} --title="${code}" --sprint=S-CLAIM ${extra}`);
