@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { seedSprintHistory } from '../support/analytics-history.js';
-import { launchChromium, screenshotDir } from '../support/browser.js';
+import { launchChromium, openPage, screenshotDir } from '../support/browser.js';
 import { ManualClock } from '../support/clock.js';
 import { withTestHub } from '../support/hub.js';
 
@@ -38,9 +38,7 @@ describe('the Analytics page in a real Chromium', function () {
   before(async () => {
     ({ admin } = await seedSprintHistory(t, clock));
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page = await openPage(browser, { width: 1440, height: 1000 }, pageErrors);
   });
   afterEach(() => {
     expect(pageErrors, 'errors thrown in the page').to.deep.equal([]);

@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { seriousViolations } from '../support/axe.js';
 import { uploadArtifact } from '../support/artifacts.js';
-import { launchChromium, screenshotDir } from '../support/browser.js';
+import { launchChromium, openPage, screenshotDir } from '../support/browser.js';
 import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
@@ -53,9 +53,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await bot.command('/task-status T-2 --status=in_progress');
     await bot.send('lobby', '@admin the changelog is under way');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page = await openPage(browser, { width: 1280, height: 860 }, pageErrors);
   });
 
   afterEach(() => {

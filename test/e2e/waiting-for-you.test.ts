@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { Approval } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openPage } from '../support/browser.js';
 import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
@@ -28,9 +28,7 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
     await admin.command('/sprint-policy S-W --review=required --reviewers=@mia');
     await admin.command('/task-create W-1 --title="Write the parser" --sprint=S-W --assignee=@bot');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page = await openPage(browser, { width: 1440, height: 900 }, pageErrors);
   });
   afterEach(() => {
     expect(pageErrors, 'errors thrown in the page').to.deep.equal([]);

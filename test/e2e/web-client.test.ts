@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { launchChromium, screenshotDir } from '../support/browser.js';
+import { launchChromium, openPage, screenshotDir } from '../support/browser.js';
 import { withTestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
@@ -32,10 +32,7 @@ describe('web client in a real Chromium', function () {
   before(async () => {
     botToken = await t.tokenFor('bot', 'agent');
     browser = await launchChromium();
-    // Reduced motion: no transitions, so a screenshot shows the final state.
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page = await openPage(browser, { width: 1440, height: 900 }, pageErrors);
   });
 
   afterEach(() => {
