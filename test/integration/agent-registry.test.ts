@@ -70,6 +70,9 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
 
   it('/agents lists every agent, registered or not, with its status and INIT status, and filters by status', async () => {
     const plainToken = await t.tokenFor('plain', 'agent');
+    // Never online: one registered by a person, one that only holds a token.
+    await admin.command('/agent-register @shelved --role=docs');
+    await t.tokenFor('unseen', 'agent');
     const before = (await listed()).find((a) => a.name === 'plain')!;
     expect(before).to.include({ agent: '@plain', agentRole: 'agent', status: 'offline', currentTask: null, lastSeen: null, initStatus: 'never' });
 
@@ -82,7 +85,7 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
     expect((await agentOf('plain')).initStatus).to.equal('ready');
 
     const offline = (await listed('/agents --status=offline')).map((a) => a.name);
-    expect(offline).to.include.members(['coder', 'solo']).and.not.include('plain');
+    expect(offline).to.include.members(['shelved', 'unseen']).and.not.include('plain');
     expect((await admin.command('/agents --status=busy')).text).to.equal('No agent is busy.');
     const bad = await refusal(admin, '/agents --status=away');
     expect(bad.code).to.equal('invalid_args');

@@ -73,6 +73,7 @@ describe('collaboration: review gates and approvals', () => {
   });
 
   it('lets a task waive or require review on its own, and lets people finish their own work without one', async () => {
+    await mia.command('/sprint-policy S-REV --review=required --reviewers=@mia');
     await mia.command('/task-create RV-2 --title="Docs" --sprint=S-REV --assignee=@ada');
     expect((await mia.command('/task-policy RV-2 --review=off')).text).to.equal('✅ Review of RV-2: off');
     await ada.command('/task-done RV-2 "docs written"');
@@ -132,6 +133,7 @@ describe('collaboration: review gates and approvals', () => {
   });
 
   it('shows people what waits for them on the dashboard, and agents nothing', async () => {
+    await mia.command('/sprint-policy S-REV --review=required --reviewers=@mia');
     const asked = await ada.command('/approval-request "Rename the repo?"');
     const { id } = (asked.data as ApprovalResult).approval;
     await mia.command('/task-create RV-4 --title="Cache" --sprint=S-REV --assignee=@ada');
