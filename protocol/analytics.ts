@@ -139,3 +139,16 @@ export interface AnalyticsData {
   bottlenecks: Bottlenecks;
   usage: UsageFigures;
 }
+
+/** "2d 4h", "3h 20m", "45m": a duration as people say it; `none` where there is no figure. */
+export function humanDuration(ms: number | null, none = '-'): string {
+  if (ms === null) return none;
+  const m = Math.round(ms / 60_000);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  return h % 24 ? `${Math.floor(h / 24)}d ${h % 24}h` : `${Math.floor(h / 24)}d`;
+}
+
+/** "42%" of a rate from 0 to 1; `none` where there is no figure. */
+export const percentText = (rate: number | null, none = '-'): string => (rate === null ? none : `${Math.round(rate * 100)}%`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpRoutes } from './http.js';
 import { CODE_PATTERN } from './rooms.js';
 
 /**
@@ -70,6 +71,9 @@ export function artifactPath(owner: ArtifactOwner, name: string): string {
   return `${prefix}/${encodeName(name)}`;
 }
 
+/** Where the hub serves an artifact's bytes over HTTP (the latest version; `?v=N` asks for another). */
+export const artifactHttpPath = (ref: ParsedArtifactRef): string => `${HttpRoutes.artifacts}/${ref.type === 'cas' ? ref.sha256 : artifactPath(ref.owner, ref.name)}`;
+
 export function artifactUri(owner: ArtifactOwner, name: string, version?: number): string {
   return `sb://artifacts/${artifactPath(owner, name)}${version ? `?v=${version}` : ''}`;
 }
@@ -98,7 +102,7 @@ export function parseArtifactRef(typed: string): ParsedArtifactRef | null {
   let rest: string;
   if (ref.startsWith('sb://cas/')) rest = `cas/${ref.slice('sb://cas/'.length)}`;
   else if (ref.startsWith('sb://artifacts/')) rest = ref.slice('sb://artifacts/'.length);
-  else if (ref.startsWith('/api/artifacts/')) rest = ref.slice('/api/artifacts/'.length);
+  else if (ref.startsWith(`${HttpRoutes.artifacts}/`)) rest = ref.slice(`${HttpRoutes.artifacts}/`.length);
   else return null;
   const q = rest.indexOf('?');
   const query = q >= 0 ? new URLSearchParams(rest.slice(q + 1)) : new URLSearchParams();

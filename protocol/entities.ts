@@ -15,6 +15,11 @@ export const PrincipalRefSchema = z.object({
 });
 export type PrincipalRef = z.infer<typeof PrincipalRefSchema>;
 
+/** A principal with the role it acts in: who sends a command, holds a socket or an MCP session. */
+export interface PrincipalWithRole extends PrincipalRef {
+  role: Role;
+}
+
 export const PrincipalSchema = PrincipalRefSchema.extend({
   kind: z.enum(PRINCIPAL_KINDS),
   role: z.enum(ROLES),

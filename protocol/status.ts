@@ -5,6 +5,13 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 /** Statuses of work not finished: what lists of someone's tasks show. */
 export const OPEN_TASK_STATUSES = ['todo', 'in_progress', 'blocked', 'review'] as const satisfies readonly TaskStatus[];
 
+/** Work done either way: what dependants and parent tasks wait for. */
+export const FINISHED_TASK_STATUSES = ['completed', 'cancelled'] as const satisfies readonly TaskStatus[];
+
+const FINISHED = new Set<TaskStatus>(FINISHED_TASK_STATUSES);
+export const isFinishedTask = (status: TaskStatus): boolean => FINISHED.has(status);
+export const isOpenTask = (status: TaskStatus): boolean => !FINISHED.has(status);
+
 export const TASK_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 

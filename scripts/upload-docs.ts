@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { create } from 'tar';
 import { SwitchboardError } from '../client/sdk/index.js';
+import { HttpRoutes } from '../protocol/index.js';
 import type { DocOutcome } from '../server/services/docs-import.js';
 
 export interface UploadFlags {
@@ -32,7 +33,7 @@ export async function uploadDocs(hub: string, token: string, folder: string, fla
     const file = join(work, 'docs.tar.gz');
     await create({ gzip: true, portable: true, cwd: folder, file, filter: packed }, ['.']);
     const query = new URLSearchParams({ ...(flags.dryRun ? { dryRun: '1' } : {}), ...(flags.createMissing ? { createMissing: '1' } : {}), ...(flags.allFiles ? { allFiles: '1' } : {}) });
-    const res = await fetch(`${hub.replace(/\/+$/, '')}/api/docs-import?${query}`, {
+    const res = await fetch(`${hub.replace(/\/+$/, '')}${HttpRoutes.docsImport}?${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' },
       body: await readFile(file),

@@ -1,5 +1,4 @@
-import type { RunWire } from '../protocol/index.js';
-import type { CommandPrincipal } from './commands/definition.js';
+import type { PrincipalWithRole, RunWire } from '../protocol/index.js';
 import type { AgentSession } from './services/sessions.js';
 import type { HubSocket } from './hub/types.js';
 import type { Bucket } from './services/rate-limits.js';
@@ -14,9 +13,9 @@ export interface HubHooks {
   /** A run may be claimed now: runners are told, so they need not poll. */
   'run:queued': { run: RunWire };
   /** A principal's first socket connected and its session is open (agents' INIT runs here). */
-  'session:started': { principal: CommandPrincipal; session: AgentSession; socket: HubSocket };
+  'session:started': { principal: PrincipalWithRole; session: AgentSession; socket: HubSocket };
   /** A socket connected and its principal's session is open (queued parcels are delivered here). */
-  'socket:connected': { principal: CommandPrincipal; socket: HubSocket };
+  'socket:connected': { principal: PrincipalWithRole; socket: HubSocket };
   /** A request was refused by a rate limit, counted by interface. */
   'rate:refused': { bucket: Bucket };
 }

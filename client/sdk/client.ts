@@ -37,7 +37,11 @@ export class SwitchboardError extends Error {
   }
 }
 
-const newClientId = () => globalThis.crypto.randomUUID();
+/** A client id for a send; resending with it never stores a second message. Works outside secure contexts too (a page on plain HTTP has no randomUUID). */
+export function newClientId(): string {
+  if (typeof globalThis.crypto.randomUUID === 'function') return globalThis.crypto.randomUUID();
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /**
  * A typed client for bots, the CLI and tests. It remembers the last `seq` of each joined room and,

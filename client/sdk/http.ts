@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { resultOfLine, type ChatSendAck, type CommandResult, type RecordedArtifact, type ResultOfLine, type WireError } from '../../protocol/index.js';
+import { HttpRoutes, httpRefusal, resultOfLine, type ChatSendAck, type CommandResult, type RecordedArtifact, type ResultOfLine, type WireError } from '../../protocol/index.js';
 import { SwitchboardError } from './client.js';
 
 /**
@@ -21,13 +21,12 @@ export class SwitchboardHttp {
   }
 
   private static async failure(res: Response): Promise<SwitchboardError> {
-    const body = (await res.json().catch(() => null)) as { error?: WireError } | null;
-    return new SwitchboardError(body?.error ?? { code: 'internal', message: `The hub answered HTTP ${res.status}.` });
+    return new SwitchboardError(await httpRefusal(res));
   }
 
   /** Runs a command line; returns the ack (ok or not). Without a room it runs in the caller's own inbox. */
   async send(line: string, room?: string, clientId?: string): Promise<ChatSendAck> {
-    const res = await fetch(`${this.hubUrl}/api/commands`, {
+    const res = await fetch(`${this.hubUrl}${HttpRoutes.commands}`, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/json' }),
       body: JSON.stringify({ line, ...(room ? { room } : {}), ...(clientId ? { clientId } : {}) }),
@@ -46,7 +45,7 @@ export class SwitchboardHttp {
   /** Streams a local file into the hub's content-addressed store; returns its hash. */
   async uploadBlob(path: string): Promise<{ sha256: string; size: number; created: boolean }> {
     const { size } = await stat(path);
-    const res = await fetch(`${this.hubUrl}/api/blobs`, {
+    const res = await fetch(`${this.hubUrl}${HttpRoutes.blobs}`, {
       method: 'POST',
       headers: this.headers({ 'content-type': 'application/octet-stream', 'content-length': String(size) }),
       body: Readable.toWeb(createReadStream(path)) as ReadableStream,

@@ -5,10 +5,10 @@ import {
   type ChatMessage,
   type ChatSendAck,
   type ParsedRoom,
+  type PrincipalWithRole,
   type RoomName,
 } from '../../protocol/index.js';
 import type { z } from 'zod';
-import type { CommandPrincipal } from '../commands/definition.js';
 import type { CommandRouter } from '../commands/router.js';
 import { HubError, toWireError } from '../errors.js';
 import { withDeadline } from '../deadline.js';
@@ -45,7 +45,7 @@ export class ChatService {
     return this.services.announcer.broadcast;
   }
 
-  async send(principal: CommandPrincipal, payload: unknown): Promise<ChatSendAck> {
+  async send(principal: PrincipalWithRole, payload: unknown): Promise<ChatSendAck> {
     let parsed: z.output<typeof ChatSendSchema>;
     try {
       parsed = parsePayload(ChatSendSchema, payload, 'chat:send');
@@ -60,7 +60,7 @@ export class ChatService {
   }
 
   /** One run per (sender, client id) at a time on this hub: a resend while it runs waits for it. */
-  private sendUnique(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+  private sendUnique(principal: PrincipalWithRole, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     if (!clientId) return this.sendOnce(principal, room, text, undefined);
     const key = `${principal.id}\u0000${clientId}`;
     const running = this.inflight.get(key);
@@ -70,7 +70,7 @@ export class ChatService {
     return once;
   }
 
-  private async sendOnce(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
+  private async sendOnce(principal: PrincipalWithRole, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     try {
       // A resend is recognised by its client id where it is stored (a command's intent, the message), not by a read before every send.
       // A command shares its room checks' read of the task (see TaskMemo); a chat line's rights check needs only a few of its fields.
@@ -99,7 +99,7 @@ export class ChatService {
    * means a resend whose first run the hub may have stopped in: its messages, if stored, answer
    * it; else the handler runs again under the same stamp, and writes nothing twice.
    */
-  private async runCommand(principal: CommandPrincipal, room: ParsedRoom, text: string, clientId: string | undefined, taskMemo: TaskMemo): Promise<ChatSendAck> {
+  private async runCommand(principal: PrincipalWithRole, room: ParsedRoom, text: string, clientId: string | undefined, taskMemo: TaskMemo): Promise<ChatSendAck> {
     const events = new EventBuffer();
     const sender = { id: principal.id, name: principal.name, kind: principal.kind };
     const { command, echo, run } = await this.router.prepare({ principal, room, services: this.services, emit: events.emit, post: events.post, taskMemo }, text);
@@ -148,7 +148,7 @@ export class ChatService {
    * for agents, so they never poll to learn they are wanted. The message is already stored: a
    * failure here is logged, never turned into a failed send.
    */
-  private async notifyMentions(principal: CommandPrincipal, room: ParsedRoom, message: ChatMessage): Promise<void> {
+  private async notifyMentions(principal: PrincipalWithRole, room: ParsedRoom, message: ChatMessage): Promise<void> {
     try {
       const events = new EventBuffer();
       await this.services.postmaster.mentioned({ principal, emit: events.emit, post: events.post }, room, message);
@@ -163,7 +163,7 @@ export class ChatService {
    * (the hub stopped between the two) is finished now: its handler runs under the command's stamp,
    * so what the first run wrote is not written again, and the result is stored after it.
    */
-  private async replay(principal: CommandPrincipal, existing: StoredMessage, text: string): Promise<ChatSendAck> {
+  private async replay(principal: PrincipalWithRole, existing: StoredMessage, text: string): Promise<ChatSendAck> {
     const message = messageToWire(existing);
     if (existing.kind !== 'command') return { ok: true, message };
     const reply = await this.services.messages.findReply(existing);

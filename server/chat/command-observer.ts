@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { ChatSendAck, RoomName } from '../../protocol/index.js';
-import type { CommandPrincipal } from '../commands/definition.js';
+import type { ChatSendAck, RoomName, PrincipalWithRole } from '../../protocol/index.js';
 import type { CommandRouter } from '../commands/router.js';
 import { splitCommand } from '../commands/parse-line.js';
 import { HubError } from '../errors.js';
@@ -16,7 +15,7 @@ import type { Services } from '../services/index.js';
 export async function observeCommand(
   services: Services,
   router: CommandRouter,
-  sent: { principal: CommandPrincipal; room: RoomName; text: string; clientId?: string },
+  sent: { principal: PrincipalWithRole; room: RoomName; text: string; clientId?: string },
   run: () => Promise<ChatSendAck>,
 ): Promise<ChatSendAck> {
   const started = performance.now();

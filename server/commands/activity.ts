@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { code, limit, principalName } from './args.js';
 import { defineCommand } from './definition.js';
-import { table, utcMinute } from './results.js';
+import { table } from './results.js';
 import { since } from './since.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'activity',
@@ -22,7 +23,7 @@ export default defineCommand({
   async handler(ctx, args) {
     const listed = await ctx.services.activity.list({ task: args.task, sprint: args.sprint, actor: args.by ?? args.agent, since: args.since, limit: args.limit });
     const items = await ctx.services.access.visibleActivity(ctx.principal, listed);
-    const rows = items.map((a) => ({ when: utcMinute(a.createdAt), who: `@${a.actor.name}`, what: a.text, task: a.task }));
+    const rows = items.map((a) => ({ when: utcMinuteCell(a.createdAt), who: `@${a.actor.name}`, what: a.text, task: a.task }));
     const filtered = [args.task, args.sprint, args.by, args.agent, args.since].some((f) => f !== undefined);
     return table([['when', 'When (UTC)'], ['who', 'Who'], ['what', 'What'], ['task', 'Task']], rows, `Activity: ${rows.length}`, filtered ? 'No activity matches.' : 'No activity yet.');
   },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { principalName } from './args.js';
 import { defineCommand } from './definition.js';
-import { info, utcMinute } from './results.js';
+import { info } from './results.js';
+import { utcMinute } from '../services/time-format.js';
 
 const INIT_SAYS = {
   never: 'INIT never ran',
@@ -25,7 +26,7 @@ export default defineCommand({
       `@${a.name} · ${a.agentRole} · ${a.status}${a.currentTask ? ` on ${a.currentTask}` : ''}`,
       `capabilities: ${a.capabilities.length ? a.capabilities.join(', ') : 'none listed'}`,
       a.profile ? `profile: ${a.profile}` : 'no profile yet (/agent-register sets one)',
-      `last seen: ${a.lastSeenAt ? `${utcMinute(a.lastSeenAt)} UTC` : 'never'} · ${INIT_SAYS[a.initStatus]}`,
+      `last seen: ${a.lastSeenAt ? utcMinute(a.lastSeenAt) : 'never'} · ${INIT_SAYS[a.initStatus]}`,
     ].join('\n');
     return info('AgentDetail', { agent: a }, text);
   },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AGENT_STATUSES } from '../../protocol/index.js';
 import { defineCommand } from './definition.js';
-import { table, utcMinute } from './results.js';
+import { table } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'agents',
@@ -18,7 +19,7 @@ export default defineCommand({
     const agents = await ctx.services.agents.list({ status: args.status });
     // Runners show their slots and the runs they hold.
     const runners = await ctx.services.runners.describe(agents.map((a) => a.name));
-    const rows = agents.map((a) => ({ ...a, agent: `@${a.name}`, lastSeen: utcMinute(a.lastSeenAt), runs: runners.get(a.name) ?? null }));
+    const rows = agents.map((a) => ({ ...a, agent: `@${a.name}`, lastSeen: utcMinuteCell(a.lastSeenAt), runs: runners.get(a.name) ?? null }));
     const only = args.status ? ` (${args.status})` : '';
     return table(
       [['agent', 'Agent'], ['agentRole', 'Role'], ['status', 'Status'], ['currentTask', 'Current task'], ['lastSeen', 'Last seen (UTC)'], ['initStatus', 'INIT'], ['runs', 'Runs']],

@@ -1,16 +1,5 @@
-import type { AnalyticsData, Percentiles } from '../../protocol/index.js';
+import { humanDuration, percentText as pct, type AnalyticsData, type Percentiles } from '../../protocol/index.js';
 
-/** "2d 4h", "3h 20m", "45m": a duration as people say it. */
-export function humanDuration(ms: number | null): string {
-  if (ms === null) return '-';
-  const m = Math.round(ms / 60_000);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
-  return h % 24 ? `${Math.floor(h / 24)}d ${h % 24}h` : `${Math.floor(h / 24)}d`;
-}
-
-const pct = (r: number | null) => (r === null ? '-' : `${Math.round(r * 100)}%`);
 const p = (f: Percentiles) => `p50 ${humanDuration(f.p50)}, p85 ${humanDuration(f.p85)} (${f.count} tasks)`;
 
 /** The report as plain text, for bots, terminals and screen readers. */

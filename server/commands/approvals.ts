@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { limit } from './args.js';
 import { approvalStatus } from './approval-args.js';
 import { defineCommand } from './definition.js';
-import { table, utcMinute } from './results.js';
+import { table } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'approvals',
@@ -24,7 +25,7 @@ export default defineCommand({
       from: `@${a.requestedBy}`,
       approvers: a.approvers.length ? a.approvers.map((n) => `@${n}`).join(', ') : 'any person',
       status: a.status,
-      decided: a.decidedBy ? `@${a.decidedBy} ${utcMinute(a.decidedAt)}` : a.expiresAt ? `expires ${utcMinute(a.expiresAt)}` : null,
+      decided: a.decidedBy ? `@${a.decidedBy} ${utcMinuteCell(a.decidedAt)}` : a.expiresAt ? `expires ${utcMinuteCell(a.expiresAt)}` : null,
     }));
     return table(
       [['id', 'Id'], ['kind', 'Kind'], ['question', 'Question'], ['task', 'Task'], ['from', 'From'], ['approvers', 'Approvers'], ['status', 'Status'], ['decided', 'Decided']],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { artifactPath } from '../../protocol/index.js';
+import { artifactHttpPath } from '../../protocol/index.js';
 import { formatBytes } from '../services/blob-store.js';
 import { artifactRef } from './args.js';
 import { defineCommand } from './definition.js';
@@ -25,7 +25,7 @@ export default defineCommand({
   async handler(ctx, args) {
     const { artifact, blob } = await ctx.services.artifacts.resolve(args.uri);
     await ctx.services.access.assertArtifactRead(ctx.principal, artifact, blob._id);
-    const path = `/api/artifacts/${args.uri.type === 'cas' ? blob._id : artifactPath(args.uri.owner, args.uri.name)}`;
+    const path = artifactHttpPath(args.uri);
     const version = args.uri.type === 'artifact' ? args.uri.version : null;
     const { url, expiresAt } = await ctx.services.links.sign(path, version, args.ttl ?? HOUR);
     const name = artifact ? `${artifact.name} v${artifact.version}` : blob._id;

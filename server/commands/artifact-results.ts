@@ -3,7 +3,8 @@ import { describeOwner } from '../services/artifacts.js';
 import { formatBytes } from '../services/blob-store.js';
 import { HubError } from '../errors.js';
 import type { CommandContext } from './definition.js';
-import { table, success, utcMinute } from './results.js';
+import { table, success } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 /** The answer to anything that records an artifact: created, or already there unchanged. */
 export function recordedResult(artifact: Artifact, created: boolean, owner: ArtifactOwner): CommandResult<RecordedArtifact> {
@@ -22,7 +23,7 @@ export function artifactTable(artifacts: Artifact[], title: string, empty: strin
     size: formatBytes(a.size),
     type: a.mediaType,
     who: `@${a.uploadedBy}`,
-    when: utcMinute(a.createdAt),
+    when: utcMinuteCell(a.createdAt),
     uri: a.version > 1 ? a.versionUri : a.uri,
   }));
   return table(

@@ -1,17 +1,13 @@
 import type { z } from 'zod';
-import type { CommandName, CommandResult, CommandResults, ParsedRoom, PrincipalRef, Role, RoomKind, RoomName } from '../../protocol/index.js';
+import type { CommandName, CommandResult, CommandResults, ParsedRoom, PrincipalWithRole, Role, RoomKind, RoomName } from '../../protocol/index.js';
 import type { Emit, Post } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import type { OpStamp } from '../services/op-stamp.js';
 import type { TaskMemo } from '../services/task-memo.js';
 
-export interface CommandPrincipal extends PrincipalRef {
-  role: Role;
-}
-
 /** All a handler gets. It knows nothing of sockets, HTTP or MCP. */
 export interface CommandContext {
-  principal: CommandPrincipal;
+  principal: PrincipalWithRole;
   room: ParsedRoom;
   services: Services;
   emit: Emit;

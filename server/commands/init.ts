@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import type { PrincipalWithRole } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
 import type { InitState } from '../../protocol/index.js';
-import type { CommandContext, CommandPrincipal } from './definition.js';
+import type { CommandContext } from './definition.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
 
 /** INIT is the agent side of the plan (D2); a person has nothing to initialise, whatever its role. */
-export function assertAgent(principal: CommandPrincipal, command: string): void {
+export function assertAgent(principal: PrincipalWithRole, command: string): void {
   if (principal.kind !== 'agent') throw new HubError('forbidden', `/${command} is for agents; @${principal.name} is a ${principal.kind}.`);
 }
 

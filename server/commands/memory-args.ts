@@ -10,9 +10,9 @@ export const memoryKey = () =>
     .regex(MEMORY_KEY_PATTERN, 'a memory key is up to 128 letters, digits and _ . : / -, starting with a letter or digit');
 
 /** How long an entry lasts: `durable`, `expires in 59m`, or `ephemeral, ends with this session`. */
-export function lifetime(entry: MemoryEntry, now = Date.now()): string {
+export function lifetime(entry: MemoryEntry, now: Date): string {
   if (!entry.ephemeral) return 'durable';
-  const ends = entry.expiresAt ? `expires in ${formatDuration(Math.max(0, new Date(entry.expiresAt).getTime() - now))}` : null;
+  const ends = entry.expiresAt ? `expires in ${formatDuration(Math.max(0, new Date(entry.expiresAt).getTime() - now.getTime()))}` : null;
   return ends ?? 'ephemeral, ends with this session';
 }
 

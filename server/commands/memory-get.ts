@@ -17,6 +17,6 @@ export default defineCommand({
   },
   async handler(ctx, args) {
     const entry = await ctx.services.memory.get(ctx.principal, args.key);
-    return info('Text', { entry }, `🧠 ${entry.key} (${lifetime(entry)}):\n${entry.value}`);
+    return info('Text', { entry }, `🧠 ${entry.key} (${lifetime(entry, ctx.services.clock.now())}):\n${entry.value}`);
   },
 });

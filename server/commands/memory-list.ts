@@ -22,7 +22,7 @@ export default defineCommand({
     const entries = await ctx.services.memory.list(ctx.principal, { prefix: args.prefix });
     const rows = entries.map((e) => ({
       key: e.key,
-      lasts: lifetime(e),
+      lasts: lifetime(e, ctx.services.clock.now()),
       size: valueSize(e),
       updated: e.updatedAt,
       value: e.value.length > PREVIEW_CHARS ? `${e.value.slice(0, PREVIEW_CHARS - 1)}…` : e.value,

@@ -25,6 +25,6 @@ export default defineCommand({
   },
   async handler(ctx, args) {
     const entry = await ctx.services.memory.set(ctx.principal, { key: args.key, value: args.value, ephemeral: args.ephemeral ?? false, ttlMs: args.ttl });
-    return success('Toast', { entry }, `🧠 Remembered ${entry.key} (${valueSize(entry)}, ${lifetime(entry)})`);
+    return success('Toast', { entry }, `🧠 Remembered ${entry.key} (${valueSize(entry)}, ${lifetime(entry, ctx.services.clock.now())})`);
   },
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from './definition.js';
 import { parcelSummary, parcelText } from './parcel-results.js';
-import { info, utcMinute } from './results.js';
+import { info } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'message-read',
@@ -12,7 +13,7 @@ export default defineCommand({
   async handler(ctx, args) {
     const { parcel, thread } = await ctx.services.inbox.read(ctx.principal.name, args.id);
     const earlier = thread.filter((p) => p.id !== parcel.id);
-    const text = earlier.length ? `${parcelText(parcel)}\n\nThread (${thread.length} messages):\n${thread.map((p) => `- ${utcMinute(p.createdAt)} @${p.from.name} → @${p.to}: ${p.subject}`).join('\n')}` : parcelText(parcel);
+    const text = earlier.length ? `${parcelText(parcel)}\n\nThread (${thread.length} messages):\n${thread.map((p) => `- ${utcMinuteCell(p.createdAt)} @${p.from.name} → @${p.to}: ${p.subject}`).join('\n')}` : parcelText(parcel);
     return info('Text', { parcel, thread }, text);
   },
   forRoom(result) {

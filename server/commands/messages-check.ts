@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { limit } from './args.js';
 import { defineCommand } from './definition.js';
 import { parcelSummary, parcelText } from './parcel-results.js';
-import { info, utcMinute } from './results.js';
+import { info } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'messages-check',
@@ -16,7 +17,7 @@ export default defineCommand({
   async handler(ctx, args) {
     const filter = args.status ?? 'unread';
     const parcels = await ctx.services.inbox.list(ctx.principal.name, filter, args.limit);
-    const rows = parcels.map((p) => ({ id: p.id, when: utcMinute(p.createdAt), from: `@${p.from.name}`, subject: p.subject, task: p.task, kind: p.kind, status: p.status }));
+    const rows = parcels.map((p) => ({ id: p.id, when: utcMinuteCell(p.createdAt), from: `@${p.from.name}`, subject: p.subject, task: p.task, kind: p.kind, status: p.status }));
     const data = {
       title: `Inbox of @${ctx.principal.name}: ${parcels.length} ${filter === 'all' ? '' : `${filter} `}message${parcels.length === 1 ? '' : 's'}`,
       columns: [

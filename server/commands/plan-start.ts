@@ -1,5 +1,6 @@
 import type { Task } from '../../protocol/index.js';
-import { DEFAULT_LEASE_MS, leaseStamp } from '../services/claims.js';
+import { DEFAULT_LEASE_MS } from '../services/claims.js';
+import { utcSecond } from '../services/time-format.js';
 import type { CommandContext } from './definition.js';
 
 /** How far down the plan a start looks for a task that can begin now. */
@@ -23,7 +24,7 @@ export async function startFirstPlanned(ctx: CommandContext, plan: string[]): Pr
     if (task.status === 'in_progress') return { task, claimed: false, text: `${task.code} is in progress: go on with it.` };
     if (task.status !== 'todo' || (await ctx.services.dependencies.waitingOn([task])).has(task.code)) continue;
     const { task: started } = await ctx.services.claims.claim(ctx, task.code, DEFAULT_LEASE_MS);
-    return { task: started, claimed: true, text: `Started ${started.code} (in progress, yours until ${leaseStamp(started.leaseUntil!)}).` };
+    return { task: started, claimed: true, text: `Started ${started.code} (in progress, yours until ${utcSecond(started.leaseUntil!)}).` };
   }
   return null;
 }

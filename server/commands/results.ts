@@ -1,8 +1,6 @@
 import type { CommandResult, ResultComponent, TableData } from '../../protocol/index.js';
 
 /** "2026-11-25 04:50": how every table and text shows a time (UTC, to the minute). */
-export const utcMinute = (iso: string | null): string | null => (iso ? iso.slice(0, 16).replace('T', ' ') : null);
-
 export const success = <D>(component: ResultComponent, data: D, text: string): CommandResult<D> => ({ type: 'success', component, data, text });
 export const info = <D>(component: ResultComponent, data: D, text: string): CommandResult<D> => ({ type: 'info', component, data, text });
 

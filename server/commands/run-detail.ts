@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { formatDuration } from './duration.js';
 import { defineCommand } from './definition.js';
 import { runId } from './run-args.js';
-import { info, utcMinute } from './results.js';
+import { info } from './results.js';
 import { runOutcome, runToWire } from '../services/runs/run-wire.js';
+import { utcMinute } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'run-detail',
@@ -17,7 +18,7 @@ export default defineCommand({
     const lines = [
       `Run ${run.id} on ${run.task}: ${run.status.replace('_', ' ')}`,
       `Command: ${run.command}`,
-      `Asked by @${run.requestedBy.name} at ${utcMinute(run.createdAt)} UTC; timeout ${formatDuration(run.timeoutMs)}${run.network ? '; with network' : ''}`,
+      `Asked by @${run.requestedBy.name} at ${utcMinute(run.createdAt)}; timeout ${formatDuration(run.timeoutMs)}${run.network ? '; with network' : ''}`,
       run.runner ? `Runner: @${run.runner}` : run.wantsRunner ? `Waits for @${run.wantsRunner}` : 'Runner: any',
       `Outcome: ${runOutcome(run)}; output ${run.outputBytes} bytes${run.truncated ? ' (truncated)' : ''}`,
       ...(run.decidedBy ? [`Decided by @${run.decidedBy}${run.reason ? `: ${run.reason}` : ''}`] : []),

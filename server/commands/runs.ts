@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { code } from './args.js';
 import { defineCommand } from './definition.js';
 import { runStatus } from './run-args.js';
-import { table, utcMinute } from './results.js';
+import { table } from './results.js';
 import { runOutcome } from '../services/runs/run-wire.js';
 import { clip } from '../services/runs/run-service.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'runs',
@@ -17,7 +18,7 @@ export default defineCommand({
   readOnly: true,
   async handler(ctx, args) {
     const runs = await ctx.services.runs.list(ctx.principal, args);
-    const rows = runs.map((r) => ({ id: r.id, task: r.task, status: r.status, command: clip(r.command, 40), runner: r.runner, outcome: runOutcome(r), created: utcMinute(r.createdAt) }));
+    const rows = runs.map((r) => ({ id: r.id, task: r.task, status: r.status, command: clip(r.command, 40), runner: r.runner, outcome: runOutcome(r), created: utcMinuteCell(r.createdAt) }));
     const where = args.task ? ` of ${args.task}` : '';
     return table(
       [

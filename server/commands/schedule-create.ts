@@ -5,7 +5,8 @@ import { defineCommand } from './definition.js';
 import { duration, formatDuration } from './duration.js';
 import { parseLine } from './schedule-line.js';
 import { describeWhen } from './schedule-args.js';
-import { success, utcMinute } from './results.js';
+import { success } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'schedule-create',
@@ -31,6 +32,6 @@ export default defineCommand({
       room: args.room ?? ctx.room.name,
       line,
     });
-    return success('Toast', { schedule }, `⏰ ${schedule.id}: ${schedule.line} in ${schedule.room}, ${describeWhen(schedule, formatDuration)}; next at ${utcMinute(schedule.nextAt)} UTC`);
+    return success('Toast', { schedule }, `⏰ ${schedule.id}: ${schedule.line} in ${schedule.room}, ${describeWhen(schedule, formatDuration)}; next at ${utcMinuteCell(schedule.nextAt)} UTC`);
   },
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from './definition.js';
 import { scheduleId } from './schedule-args.js';
-import { success, utcMinute } from './results.js';
+import { success } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'schedule-pause',
@@ -12,6 +13,6 @@ export default defineCommand({
   roles: ['admin', 'member'],
   async handler(ctx, args) {
     const s = await ctx.services.schedules.setActive(ctx, args.id, Boolean(args.resume));
-    return success('Toast', { schedule: s }, s.active ? `▶️ ${s.id} resumed; next at ${utcMinute(s.nextAt)} UTC` : `⏸️ ${s.id} paused`);
+    return success('Toast', { schedule: s }, s.active ? `▶️ ${s.id} resumed; next at ${utcMinuteCell(s.nextAt)} UTC` : `⏸️ ${s.id} paused`);
   },
 });

@@ -3,7 +3,8 @@ import type { ScheduleRow } from '../../protocol/index.js';
 import { defineCommand } from './definition.js';
 import { formatDuration } from './duration.js';
 import { describeWhen } from './schedule-args.js';
-import { table, utcMinute } from './results.js';
+import { table } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'schedules',
@@ -21,8 +22,8 @@ export default defineCommand({
       room: s.room,
       by: `@${s.createdBy}`,
       state: s.active ? 'active' : 'paused',
-      next: s.active ? utcMinute(s.nextAt) : null,
-      last: utcMinute(s.lastRunAt),
+      next: s.active ? utcMinuteCell(s.nextAt) : null,
+      last: utcMinuteCell(s.lastRunAt),
     }));
     return table(
       [['id', 'Id'], ['when', 'When'], ['line', 'Command'], ['room', 'Room'], ['by', 'As'], ['state', 'State'], ['next', 'Next (UTC)'], ['last', 'Last run']],

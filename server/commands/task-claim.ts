@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_LEASE_MS, MAX_LEASE_MS, MIN_LEASE_MS, leaseStamp } from '../services/claims.js';
+import { DEFAULT_LEASE_MS, MAX_LEASE_MS, MIN_LEASE_MS } from '../services/claims.js';
+import { utcSecond } from '../services/time-format.js';
 import { taskSummary } from '../services/wire.js';
 import { code } from './args.js';
 import { defineCommand } from './definition.js';
@@ -23,7 +24,7 @@ export default defineCommand({
     const current = await ctx.services.tasks.get(args.code, ctx.taskMemo);
     if (current.claimedBy !== ctx.principal.name) await ctx.services.dependencies.assertReady(args.code, ctx.taskMemo);
     const { task, renewed } = await ctx.services.claims.claim(ctx, args.code, args.lease ?? DEFAULT_LEASE_MS);
-    const until = leaseStamp(task.leaseUntil!);
+    const until = utcSecond(task.leaseUntil!);
     const text = renewed ? `✅ ${task.code} is still yours, until ${until}` : `✅ ${task.code} claimed by @${task.claimedBy} until ${until}`;
     return success('Toast', { task: taskSummary(task), renewed }, text);
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boardTask } from '../services/access.js';
-import { leaseStamp } from '../services/claims.js';
+import { utcSecond } from '../services/time-format.js';
 import { code } from './args.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
@@ -26,7 +26,7 @@ export default defineCommand({
     const text = [
       `${t.code} · ${t.title}`,
       `sprint ${t.sprint} · ${t.status} · ${t.priority}${t.assignee ? ` · @${t.assignee}` : ' · unassigned'}`,
-      t.claimedBy ? `held by @${t.claimedBy} until ${leaseStamp(t.leaseUntil!)}` : null,
+      t.claimedBy ? `held by @${t.claimedBy} until ${utcSecond(t.leaseUntil!)}` : null,
       t.parent ? `subtask of ${t.parent}` : null,
       t.dependsOn?.length ? `depends on ${t.dependsOn.join(', ')}${waiting.length ? ` · waits for ${describeWaiting(waiting)}` : ' · ready'}` : null,
       subtasks.total ? `subtasks ${subtasks.done}/${subtasks.total} done (${subtasks.percentDone}%): ${subtasks.subtasks.map((s) => `${s.code} ${s.status}`).join(', ')}` : null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineCommand } from './definition.js';
-import { table, utcMinute } from './results.js';
+import { table } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'templates',
@@ -15,7 +16,7 @@ export default defineCommand({
       source: t.source,
       description: t.description || null,
       by: `@${t.createdBy}`,
-      created: utcMinute(t.createdAt),
+      created: utcMinuteCell(t.createdAt),
     }));
     return table(
       [['name', 'Name'], ['tasks', 'Tasks'], ['source', 'From'], ['description', 'Description'], ['by', 'By'], ['created', 'Created']],

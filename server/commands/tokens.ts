@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { HubError } from '../errors.js';
 import { principalName } from './args.js';
 import { defineCommand } from './definition.js';
-import { table, utcMinute } from './results.js';
+import { table } from './results.js';
+import { utcMinuteCell } from '../services/time-format.js';
 
 export default defineCommand({
   name: 'tokens',
@@ -17,9 +18,9 @@ export default defineCommand({
     const rows = (await ctx.services.tokens.list(name)).map((t) => ({
       id: t.id,
       label: t.label || '-',
-      created: utcMinute(t.createdAt),
-      lastUsed: utcMinute(t.lastUsedAt),
-      state: t.revokedAt ? `revoked ${utcMinute(t.revokedAt)}` : 'active',
+      created: utcMinuteCell(t.createdAt),
+      lastUsed: utcMinuteCell(t.lastUsedAt),
+      state: t.revokedAt ? `revoked ${utcMinuteCell(t.revokedAt)}` : 'active',
     }));
     return table([['id', 'Id'], ['label', 'Label'], ['created', 'Created (UTC)'], ['lastUsed', 'Last used'], ['state', 'State']], rows, `Tokens of @${name}: ${rows.length}`, `@${name} has no tokens.`);
   },

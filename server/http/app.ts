@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { CommandRequestSchema, Limits, agentRoom, type HealthResponse } from '../../protocol/index.js';
+import { CommandRequestSchema, HttpRoutes, Limits, agentRoom, type HealthResponse } from '../../protocol/index.js';
 import { catalogFor } from '../commands/catalog.js';
 import type { AnyCommand } from '../commands/definition.js';
 import type { Database } from '../db/connect.js';
@@ -37,9 +37,9 @@ export function createHttpApp(
   app.disable('x-powered-by');
   app.use(requestLog());
 
-  app.get('/metrics', metricsRoute(services.metrics, metricsToken));
+  app.get(HttpRoutes.metrics, metricsRoute(services.metrics, metricsToken));
 
-  app.get('/healthz', async (_req, res) => {
+  app.get(HttpRoutes.health, async (_req, res) => {
     // Quicker than a request's deadline: a load balancer's probe must not hang on a stalled database.
     const { up, reason } = await db.check(Math.min(services.deadlineMs, HEALTH_DEADLINE_MS));
     const body: HealthResponse = up ? { ok: true, db: 'up' } : { ok: false, db: 'down', reason: reason ?? 'The database is down.' };
@@ -47,12 +47,12 @@ export function createHttpApp(
   });
 
   // What the caller may run, with JSON Schemas: autocomplete, MCP over stdio, the CLI.
-  app.get('/api/commands', bearerAuth(services), (req, res) => {
+  app.get(HttpRoutes.commands, bearerAuth(services), (req, res) => {
     res.json({ ok: true, commands: catalogFor(commands, req.principal!.role) });
   });
 
   // The same path as a chat command: stored in the room, broadcast, answered like the ack.
-  app.post('/api/commands', bearerAuth(services), express.json({ limit: '64kb' }), async (req, res) => {
+  app.post(HttpRoutes.commands, bearerAuth(services), express.json({ limit: '64kb' }), async (req, res) => {
     try {
       // Too long is too_large (413), as over the socket, not a malformed body.
       const line: unknown = (req.body as { line?: unknown } | undefined)?.line;
@@ -70,15 +70,15 @@ export function createHttpApp(
     }
   });
 
-  app.use('/api', artifactUploadRoutes(services, chat));
-  app.use('/api', docsImportRoutes(services, chat));
-  app.use('/api/artifacts', artifactDownloadRoutes(services));
-  app.use('/api/orchestration', orchestrationRoutes(services));
-  app.use('/api/analytics', analyticsRoutes(services));
-  app.use('/api/inbox', inboxRoutes(services));
-  app.use('/api/read-marks', readMarkRoutes(services, chat));
+  app.use(artifactUploadRoutes(services, chat));
+  app.use(docsImportRoutes(services, chat));
+  app.use(HttpRoutes.artifacts, artifactDownloadRoutes(services));
+  app.use(HttpRoutes.orchestration, orchestrationRoutes(services));
+  app.use(HttpRoutes.analytics, analyticsRoutes(services));
+  app.use(HttpRoutes.inbox, inboxRoutes(services));
+  app.use(HttpRoutes.readMarks, readMarkRoutes(services, chat));
 
-  if (mcp) app.use('/mcp', mcp);
+  if (mcp) app.use(HttpRoutes.mcp, mcp);
 
   app.use('/api', (_req, res) => {
     res.status(404).json({ ok: false, error: { code: 'not_found', message: 'No such API route.' } });

@@ -1,10 +1,9 @@
 import busboy from 'busboy';
 import express, { type Request, type Response } from 'express';
 import { PassThrough, type Readable } from 'node:stream';
-import { ArtifactRecordedSchema, CODE_PATTERN, agentRoom, parseRoom, quoteArg, type ArtifactOwner, type RoomName } from '../../protocol/index.js';
+import { ArtifactRecordedSchema, CODE_PATTERN, HttpRoutes, agentRoom, parseRoom, quoteArg, type ArtifactOwner, type PrincipalWithRole, type RoomName } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../chat/chat-service.js';
-import type { Caller } from '../services/access.js';
 import { formatBytes, type PutResult } from '../services/blob-store.js';
 import type { Services } from '../services/index.js';
 import { bearerAuth } from './bearer.js';
@@ -109,7 +108,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
   const auth = bearerAuth(services);
 
   // Bytes only, into the content-addressed store; the CLI then records them with /artifact-upload.
-  router.post('/blobs', auth, async (req, res) => {
+  router.post(HttpRoutes.blobs, auth, async (req, res) => {
     try {
       if (tooBig(req, services.options.maxArtifactBytes)) throw new HubError('too_large', `An artifact holds at most ${formatBytes(services.options.maxArtifactBytes)}.`);
       const put = await services.artifacts.blobs.put(bodyOf(req), services.options.maxArtifactBytes);
@@ -122,7 +121,7 @@ export function artifactUploadRoutes(services: Services, chat: ChatService): exp
   // A file with its link, in one request: what the web client's drag and drop sends. The bytes go
   // to the store here (a command carries text); the link is made by /artifact-upload, run as the
   // uploader in the owner's room, so the room sees the command and its result as if it was typed.
-  router.post('/artifacts', auth, async (req, res) => {
+  router.post(HttpRoutes.artifacts, auth, async (req, res) => {
     let put: PutResult | null = null;
     let linking = false;
     try {
@@ -162,7 +161,7 @@ function uploadLine(owner: ArtifactOwner, name: string, sha256: string, type: st
  * The owner's room, where its artifacts are announced; the uploader's own inbox when it may not
  * use that room (a runner keeps the files of a run it holds on the run's task without being on it).
  */
-async function uploadRoom(services: Services, principal: Caller, owner: ArtifactOwner): Promise<RoomName> {
+async function uploadRoom(services: Services, principal: PrincipalWithRole, owner: ArtifactOwner): Promise<RoomName> {
   const { room } = await services.artifacts.ownerRooms(owner);
   return (await services.access.canUseRoom(principal, parseRoom(room)!)) ? room : agentRoom(principal.name);
 }

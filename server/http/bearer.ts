@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { CommandPrincipal } from '../commands/definition.js';
-import type { WireError } from '../../protocol/index.js';
+import type { WireError, PrincipalWithRole } from '../../protocol/index.js';
 import { withDeadline } from '../deadline.js';
 import { toWireError } from '../errors.js';
 import type { Services } from '../services/index.js';
@@ -8,7 +7,7 @@ import { HTTP_STATUS } from './status-codes.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
-    principal?: CommandPrincipal;
+    principal?: PrincipalWithRole;
   }
 }
 

@@ -1,5 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import { PassThrough } from 'node:stream';
+import { HttpRoutes } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../chat/chat-service.js';
 import { unpackDocsArchive } from '../services/docs-archive.js';
@@ -18,7 +19,7 @@ const flag = (req: Request, name: string) => req.query[name] === '1' || req.quer
  */
 export function docsImportRoutes(services: Services, chat: ChatService): express.Router {
   const router = express.Router();
-  router.post('/docs-import', bearerAuth(services), async (req: Request, res: Response) => {
+  router.post(HttpRoutes.docsImport, bearerAuth(services), async (req: Request, res: Response) => {
     let dispose: (() => Promise<void>) | null = null;
     try {
       const principal = req.principal!;

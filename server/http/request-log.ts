@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { HttpRoutes } from '../../protocol/index.js';
 import { performance } from 'node:perf_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import { log, requestContext } from '../logger.js';
 
 const CALLER_ID = /^[\w.:-]{1,64}$/;
 /** Polled often; logged only at debug so they do not drown the rest. */
-const QUIET = new Set(['/healthz', '/metrics']);
+const QUIET = new Set<string>([HttpRoutes.health, HttpRoutes.metrics]);
 
 /**
  * Gives each HTTP request an id (the caller's `X-Request-Id` when it is a plain token, else a new

@@ -4,6 +4,7 @@ import type { ChatService } from '../chat/chat-service.js';
 import type { HubServer, HubSocket } from './types.js';
 import { log } from '../logger.js';
 import { ConnectGate } from './connect-gate.js';
+import { WriteQueue } from '../services/write-queue.js';
 
 /** A server-side room per principal; never joinable by clients (parseRoom rejects the name). */
 const presenceRoom = (name: string) => `presence:${name}`;
@@ -14,7 +15,8 @@ const presenceRoom = (name: string) => `presence:${name}`;
  * sockets connecting together open one session.
  */
 export class PresenceTracker {
-  private readonly chains = new Map<string, Promise<void>>();
+  /** One transition of a principal at a time. */
+  private readonly queue = new WriteQueue();
 
   constructor(
     private readonly io: HubServer,
@@ -27,12 +29,7 @@ export class PresenceTracker {
   ) {}
 
   private serial(name: string, work: () => Promise<void>): Promise<void> {
-    const next = (this.chains.get(name) ?? Promise.resolve()).then(work).catch((err) => log.error({ event: 'presence_failed', principal: name }, (err as Error).message));
-    this.chains.set(name, next);
-    void next.then(() => {
-      if (this.chains.get(name) === next) this.chains.delete(name);
-    });
-    return next;
+    return this.queue.run(name, work).catch((err) => log.error({ event: 'presence_failed', principal: name }, (err as Error).message));
   }
 
   private async liveSockets(name: string): Promise<number> {
@@ -77,7 +74,7 @@ export class PresenceTracker {
 
   /** Resolves when every pending transition is written (before the database closes). */
   async idle(): Promise<void> {
-    while (this.chains.size) await Promise.all(this.chains.values());
+    await this.queue.idle();
   }
 
   /** At start: principals marked online with no socket anywhere (a hub died) become offline. */

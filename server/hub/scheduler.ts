@@ -5,6 +5,7 @@ import type { ChatService } from '../chat/chat-service.js';
 import type { DueJob } from './due-work.js';
 import { hubActor } from './hub-actor.js';
 import { redactSecrets } from '../services/redaction.js';
+import { utcMinute } from '../services/time-format.js';
 
 /**
  * Runs due schedules: each occurrence this hub claims is sent as its creator's chat command in its
@@ -27,7 +28,7 @@ export function scheduleRunner(services: Services, chat: ChatService): DueJob {
       return;
     }
     const missed = run.missed ? ` ${run.missed} earlier occurrence${run.missed === 1 ? ' was' : 's were'} missed while no hub was running; this one run stands for them.` : '';
-    await by.post(room.name, `⏰ ${s._id}: running ${shown} as @${s.createdBy} for ${run.occurrence.toISOString().slice(0, 16).replace('T', ' ')} UTC.${missed}`, { schedule: s._id, missed: run.missed });
+    await by.post(room.name, `⏰ ${s._id}: running ${shown} as @${s.createdBy} for ${utcMinute(run.occurrence)}.${missed}`, { schedule: s._id, missed: run.missed });
     const ack = await chat.send(creator, { room: room.name, text: s.line });
     if (ack.ok) {
       await services.schedules.finish(run, true, ack.result?.text ?? '');

@@ -1,6 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, InterServerEvents, RoomName, ServerToClientEvents } from '../../protocol/index.js';
-import type { CommandPrincipal } from '../commands/definition.js';
+import type { ClientToServerEvents, InterServerEvents, PrincipalWithRole, RoomName, ServerToClientEvents } from '../../protocol/index.js';
 import type { CommandRouter } from '../commands/router.js';
 import type { Database } from '../db/connect.js';
 import type { MetricsAccess } from '../http/metrics.js';
@@ -63,7 +62,7 @@ export interface RunningHub {
 }
 
 export interface SocketData {
-  principal: CommandPrincipal;
+  principal: PrincipalWithRole;
   /** The token record it connected with: revoking it closes the socket. */
   tokenId: string;
   /** Requests being answered, and whether the token was revoked meanwhile (closed when they are). */

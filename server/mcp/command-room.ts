@@ -1,5 +1,4 @@
-import { CODE_PATTERN, agentRoom, taskRoom, type RoomKind, type RoomName, type CommandInfo } from '../../protocol/index.js';
-import type { PortPrincipal } from './hub-port.js';
+import { CODE_PATTERN, agentRoom, taskRoom, type RoomKind, type RoomName, type CommandInfo, type PrincipalWithRole } from '../../protocol/index.js';
 
 /** The task a call is about: `code` of a task command, else a `task` option; null when none. */
 function taskOf(info: CommandInfo, args: Record<string, unknown>): string | null {
@@ -15,7 +14,7 @@ function taskOf(info: CommandInfo, args: Record<string, unknown>): string | null
  * about one task, otherwise the caller's inbox. A command limited to other kinds of room goes
  * to the first of those it may run in that needs no code (the inbox, then the lobby).
  */
-export function roomFor(info: CommandInfo | undefined, args: Record<string, unknown>, principal: PortPrincipal): RoomName {
+export function roomFor(info: CommandInfo | undefined, args: Record<string, unknown>, principal: PrincipalWithRole): RoomName {
   const task = info ? taskOf(info, args) : null;
   const allowed = (kind: RoomKind) => !info?.rooms || info.rooms.includes(kind);
   if (task && allowed('task')) return taskRoom(task);

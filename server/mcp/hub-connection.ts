@@ -1,6 +1,5 @@
-import { ROLES, agentRoom, taskRoom, type Parcel, type RoomName, type Task } from '../../protocol/index.js';
+import { ROLES, agentRoom, taskRoom, type Parcel, type RoomName, type Task, type PrincipalWithRole } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import type { PortPrincipal } from './hub-port.js';
 
 /**
  * An MCP session's live connection to the hub: a socket.io client with the caller's token. It is
@@ -15,7 +14,7 @@ export class HubConnection {
 
   private constructor(
     readonly client: SwitchboardClient,
-    readonly principal: PortPrincipal,
+    readonly principal: PrincipalWithRole,
   ) {}
 
   /** Connects; rejects as the hub refuses the connection (`unauthorized`, ...). */

@@ -1,9 +1,4 @@
-import type { ChatSendAck, Parcel, PrincipalRef, Role, RoomName, Task, CommandInfo } from '../../protocol/index.js';
-
-/** Who the MCP client acts as: the principal behind its token. */
-export interface PortPrincipal extends PrincipalRef {
-  role: Role;
-}
+import type { ChatSendAck, Parcel, RoomName, Task, CommandInfo, PrincipalWithRole } from '../../protocol/index.js';
 
 /** The text of an artifact, as far as it was read. */
 export interface ArtifactText {
@@ -23,7 +18,7 @@ export interface ArtifactText {
  * prompts are written once against this.
  */
 export interface HubPort {
-  readonly principal: PortPrincipal;
+  readonly principal: PrincipalWithRole;
   /** The commands this principal may run, as GET /api/commands describes them. */
   listCommands(): Promise<CommandInfo[]>;
   /** Sends a chat line (a /command) to a room as the principal: stored, broadcast, answered. */

@@ -1,6 +1,6 @@
-import { parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type CommandInfo } from '../../protocol/index.js';
+import { parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type CommandInfo, type PrincipalWithRole } from '../../protocol/index.js';
 import { catalogFor } from '../commands/catalog.js';
-import type { AnyCommand, CommandPrincipal } from '../commands/definition.js';
+import type { AnyCommand } from '../commands/definition.js';
 import { HubError } from '../errors.js';
 import type { ChatService } from '../chat/chat-service.js';
 import { previewOf } from '../services/artifact-preview.js';
@@ -24,11 +24,11 @@ export interface InProcessDeps {
 export class InProcessHubPort implements HubPort {
   private constructor(
     private readonly deps: InProcessDeps,
-    readonly principal: CommandPrincipal,
+    readonly principal: PrincipalWithRole,
     private readonly connection: HubConnection,
   ) {}
 
-  static async open(deps: InProcessDeps, principal: CommandPrincipal, hubUrl: string, token: string): Promise<InProcessHubPort> {
+  static async open(deps: InProcessDeps, principal: PrincipalWithRole, hubUrl: string, token: string): Promise<InProcessHubPort> {
     return new InProcessHubPort(deps, principal, await HubConnection.open(hubUrl, token));
   }
 

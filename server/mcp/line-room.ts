@@ -1,8 +1,7 @@
 import { splitCommand, tokenize } from '../commands/parse-line.js';
 import { HubError } from '../errors.js';
 import { roomFor } from './command-room.js';
-import type { PortPrincipal } from './hub-port.js';
-import type { RoomName, CommandInfo } from '../../protocol/index.js';
+import type { RoomName, CommandInfo, PrincipalWithRole } from '../../protocol/index.js';
 
 /** `--key=value` or `--key value` of a word list; undefined when absent. */
 function optionOf(words: string[], key: string): string | undefined {
@@ -19,7 +18,7 @@ function optionOf(words: string[], key: string): string | undefined {
  * task's room when the line names one task (its code positional, --code or --task), else the
  * caller's inbox. The hub parses the line again, strictly; this only picks the room.
  */
-export function lineTarget(line: string, commands: CommandInfo[], principal: PortPrincipal): { line: string; room: RoomName } {
+export function lineTarget(line: string, commands: CommandInfo[], principal: PrincipalWithRole): { line: string; room: RoomName } {
   const typed = line.trim().startsWith('/') ? line.trim() : `/${line.trim()}`;
   const split = splitCommand(typed);
   if (!split) throw new HubError('invalid_args', 'The line must start with a command name, e.g. "/help".', '{ "line": "/command [arguments]" }');

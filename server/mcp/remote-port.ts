@@ -1,8 +1,8 @@
-import { PREVIEW_BYTES, artifactPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError, type CommandInfo } from '../../protocol/index.js';
+import { HttpRoutes, PREVIEW_BYTES, httpRefusal, artifactHttpPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError, type CommandInfo, type PrincipalWithRole } from '../../protocol/index.js';
 import { SwitchboardError, SwitchboardHttp } from '../../client/sdk/index.js';
 import { isTextual } from '../services/media-types.js';
 import { HubConnection } from './hub-connection.js';
-import type { ArtifactText, HubPort, PortPrincipal } from './hub-port.js';
+import type { ArtifactText, HubPort } from './hub-port.js';
 
 /** A cut in the middle of a multi-byte character decodes as U+FFFD at the end: drop it. */
 const decodeHead = (bytes: ArrayBuffer, cut: boolean) => {
@@ -27,12 +27,12 @@ export class RemoteHubPort implements HubPort {
     return new RemoteHubPort(await HubConnection.open(url, token), url, token);
   }
 
-  get principal(): PortPrincipal {
+  get principal(): PrincipalWithRole {
     return this.connection.principal;
   }
 
   async listCommands(): Promise<CommandInfo[]> {
-    const res = await this.get('/api/commands');
+    const res = await this.get(HttpRoutes.commands);
     return ((await res.json()) as { commands: CommandInfo[] }).commands;
   }
 
@@ -47,7 +47,7 @@ export class RemoteHubPort implements HubPort {
   async readArtifactText(uri: string, maxBytes: number): Promise<ArtifactText | null> {
     const ref = parseArtifactRef(uri);
     if (!ref) throw new SwitchboardError({ code: 'not_found', message: `${uri} is not an artifact address.` });
-    const path = `/api/artifacts/${ref.type === 'cas' ? ref.sha256 : artifactPath(ref.owner, ref.name)}`;
+    const path = artifactHttpPath(ref);
     const version = ref.type === 'artifact' && ref.version ? `?v=${ref.version}` : '';
     // The hub's preview decides what is text (it sniffs untyped bytes too), as for /artifact-preview.
     const preview = await this.request(`${path}/preview${version}`);
@@ -99,7 +99,6 @@ export class RemoteHubPort implements HubPort {
   }
 
   private async refusal(res: Response, path: string): Promise<SwitchboardError> {
-    const body = (await res.json().catch(() => null)) as { error?: WireError } | null;
-    return new SwitchboardError(body?.error ?? { code: res.status === 404 ? 'not_found' : 'internal', message: `The hub answered HTTP ${res.status} for ${path}.` });
+    return new SwitchboardError(await httpRefusal(res, path));
   }
 }

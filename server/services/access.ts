@@ -1,11 +1,7 @@
-import { HELD_RUN_STATUSES, sprintRoom, taskRoom, type Activity, type Artifact, type ArtifactOwner, type ParsedRoom, type PrincipalRef, type Role, type Task } from '../../protocol/index.js';
+import { HELD_RUN_STATUSES, sprintRoom, taskRoom, type Activity, type Artifact, type ArtifactOwner, type ParsedRoom, type Task, type PrincipalWithRole } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 import { TaskMemo } from './task-memo.js';
-
-export interface Caller extends PrincipalRef {
-  role: Role;
-}
 
 /** Reads whether a task's details are open to one caller, asking the database once per code. */
 export type TaskReader = (code: string) => Promise<boolean>;
@@ -19,7 +15,7 @@ export class AccessService {
   constructor(private readonly models: Models) {}
 
   /** `memo`: the request's read tasks, so a check and the command after it read a task once. */
-  async canUseRoom(caller: Caller, room: ParsedRoom, memo?: TaskMemo): Promise<boolean> {
+  async canUseRoom(caller: PrincipalWithRole, room: ParsedRoom, memo?: TaskMemo): Promise<boolean> {
     if (caller.role === 'admin') return true;
     if (room.kind === 'agent') return room.id === caller.name;
     if (caller.role !== 'agent' || room.kind === 'lobby') return true;
@@ -37,7 +33,7 @@ export class AccessService {
     return Boolean(given ?? held);
   }
 
-  async assertRoom(caller: Caller, room: ParsedRoom, memo?: TaskMemo): Promise<void> {
+  async assertRoom(caller: PrincipalWithRole, room: ParsedRoom, memo?: TaskMemo): Promise<void> {
     if (await this.canUseRoom(caller, room, memo)) return;
     if (room.kind === 'agent') throw new HubError('forbidden', `${room.name} is the inbox of @${room.id}; only that agent and admins may use it.`);
     throw new HubError('forbidden', `@${caller.name} is not assigned to ${room.name} and was not invited: ask a person to /task-assign or /room-invite you.`);
@@ -48,14 +44,14 @@ export class AccessService {
    * statuses, assignees); a task's context, notes, activity details, messages and artifacts are
    * for people and for the agents that may use its room.
    */
-  async canReadTask(caller: Caller, code: string, memo?: TaskMemo): Promise<boolean> {
+  async canReadTask(caller: PrincipalWithRole, code: string, memo?: TaskMemo): Promise<boolean> {
     if (caller.role !== 'agent') return true;
     const id = code.toUpperCase();
     return this.canUseRoom(caller, { kind: 'task', id, name: taskRoom(id) }, memo);
   }
 
   /** `canReadTask` for one caller over many codes (a list view), each code asked once. */
-  taskReader(caller: Caller): TaskReader {
+  taskReader(caller: PrincipalWithRole): TaskReader {
     const known = new Map<string, Promise<boolean>>();
     return (code) => {
       const id = code.toUpperCase();
@@ -65,18 +61,18 @@ export class AccessService {
   }
 
   /** Activity as the caller may see it: entries about tasks it may not read keep only what the board shows. */
-  async visibleActivity(caller: Caller, items: Activity[], reader = this.taskReader(caller)): Promise<Activity[]> {
+  async visibleActivity(caller: PrincipalWithRole, items: Activity[], reader = this.taskReader(caller)): Promise<Activity[]> {
     if (caller.role !== 'agent') return items;
     return Promise.all(items.map(async (a) => (a.task && !(await reader(a.task)) ? boardActivity(a) : a)));
   }
 
   /** A task as the caller may see it: without context and summary when it may not read the task. */
-  async visibleTask<T extends Pick<Task, 'code' | 'summary'> & { context?: string }>(caller: Caller, task: T, reader = this.taskReader(caller)): Promise<T> {
+  async visibleTask<T extends Pick<Task, 'code' | 'summary'> & { context?: string }>(caller: PrincipalWithRole, task: T, reader = this.taskReader(caller)): Promise<T> {
     return (await reader(task.code)) ? task : boardTask(task);
   }
 
   /** Artifacts the caller may read, of those listed (project ones are everyone's). */
-  async visibleArtifacts(caller: Caller, artifacts: Artifact[]): Promise<Artifact[]> {
+  async visibleArtifacts(caller: PrincipalWithRole, artifacts: Artifact[]): Promise<Artifact[]> {
     if (caller.role !== 'agent') return artifacts;
     const shown: Artifact[] = [];
     for (const a of artifacts) {
@@ -94,13 +90,13 @@ export class AccessService {
    * reading some artifact that holds them. Bytes no artifact holds yet are a fresh upload, which
    * only someone who had the bytes can name.
    */
-  async assertBlobUse(caller: Caller, sha256: string, linked: boolean): Promise<void> {
+  async assertBlobUse(caller: PrincipalWithRole, sha256: string, linked: boolean): Promise<void> {
     if (!linked) return;
     await this.assertArtifactRead(caller, null, sha256);
   }
 
   /** Agents change only tasks whose rooms they may use; people change any task. */
-  async assertTaskWrite(caller: Caller, codes: string[], memo = new TaskMemo(this.models)): Promise<void> {
+  async assertTaskWrite(caller: PrincipalWithRole, codes: string[], memo = new TaskMemo(this.models)): Promise<void> {
     if (caller.role !== 'agent') return;
     for (const code of codes) {
       const room = { kind: 'task' as const, id: code.toUpperCase(), name: taskRoom(code) };
@@ -115,7 +111,7 @@ export class AccessService {
    * Agents read the artifacts of the tasks and sprints they may use, and the project's; bytes
    * named only by hash are readable if some artifact holding them is. People read everything.
    */
-  async assertArtifactRead(caller: Caller, artifact: { ownerKind: string; ownerCode: string } | null, sha256: string): Promise<void> {
+  async assertArtifactRead(caller: PrincipalWithRole, artifact: { ownerKind: string; ownerCode: string } | null, sha256: string): Promise<void> {
     if (caller.role !== 'agent') return;
     const holders = artifact ? [artifact] : await this.models.artifacts.find({ sha256 }, { ownerKind: 1, ownerCode: 1 }).lean();
     for (const h of holders) {
@@ -129,7 +125,7 @@ export class AccessService {
   }
 
   /** Project-wide artifacts are written by people; agents attach to the tasks and sprints they work in. */
-  async assertArtifactWrite(caller: Caller, owner: ArtifactOwner): Promise<void> {
+  async assertArtifactWrite(caller: PrincipalWithRole, owner: ArtifactOwner): Promise<void> {
     if (caller.role !== 'agent') return;
     if (owner.kind === 'project') {
       throw new HubError('forbidden', 'Project artifacts are written by admins and members; agents attach to their tasks and sprints.');

@@ -16,6 +16,7 @@ import { healthcheck } from './init-steps/healthcheck.js';
 import { loadProfile } from './init-steps/load-profile.js';
 import { resumeMemory } from './init-steps/resume-memory.js';
 import type { InitDeps, StepInput, StepOutcome } from './init-steps/step.js';
+import { WriteQueue } from './write-queue.js';
 import { log } from '../logger.js';
 
 /** How INIT speaks: at once, not buffered like a command's changes, since each step is news as it ends. */
@@ -34,7 +35,8 @@ const RUNNING: InitResult = { status: 'running', steps: [], plan: [], failedStep
  * of a run (within this hub; another hub's run is caught by the conditional write in `confirm`).
  */
 export class AgentInitService {
-  private readonly chains = new Map<string, Promise<void>>();
+  /** One run or confirmation of an agent at a time. */
+  private readonly queue = new WriteQueue();
 
   constructor(
     private readonly deps: InitDeps,
@@ -122,16 +124,7 @@ export class AgentInitService {
   }
 
   private serial<T>(name: string, work: () => Promise<T>): Promise<T> {
-    const next = (this.chains.get(name) ?? Promise.resolve()).then(work);
-    const tail = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.chains.set(name, tail);
-    void tail.then(() => {
-      if (this.chains.get(name) === tail) this.chains.delete(name);
-    });
-    return next;
+    return this.queue.run(name, work);
   }
 }
 

@@ -8,13 +8,13 @@ import type { TaskMemo } from './task-memo.js';
 import type { TaskService } from './tasks.js';
 import { timingOnMove } from './analytics/task-timing.js';
 import { taskToWire } from './wire.js';
+import { utcSecond } from './time-format.js';
 
 export const DEFAULT_LEASE_MS = 30 * 60_000;
 export const MIN_LEASE_MS = 1000;
 export const MAX_LEASE_MS = 24 * 3_600_000;
 
 /** "2026-11-25 04:50:12 UTC": leases can be seconds long, so to the second. */
-export const leaseStamp = (d: Date | string) => `${new Date(d).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
 /** What a lease ends in: work under way goes back to todo; blocked or in review stays as it is, unheld. */
 const CLEARED = { claimedBy: null, claimed: false, leaseUntil: null, leaseMs: null };
@@ -62,7 +62,7 @@ export class ClaimService {
         if (!after) return null;
         const task = taskToWire(after);
         if (renewed) return { task, renewed };
-        const until = leaseStamp(set.leaseUntil);
+        const until = utcSecond(set.leaseUntil);
         await this.tasks.announce(
           by,
           task,
@@ -200,7 +200,7 @@ export class ClaimService {
 /** Why `me` may not take `t` (a claim of someone else's that has not run out, an assignee, the status), or nothing. */
 function assertClaimable(t: TaskDoc, me: string, now: Date): void {
   if (t.claimedBy && !expired(t, now)) {
-    throw new HubError('already_claimed', `${t.code} is held by @${t.claimedBy} until ${leaseStamp(t.leaseUntil!)}.`);
+    throw new HubError('already_claimed', `${t.code} is held by @${t.claimedBy} until ${utcSecond(t.leaseUntil!)}.`);
   }
   if (t.assignee && t.assignee !== me) {
     throw new HubError('forbidden', `${t.code} is assigned to @${t.assignee}; only @${t.assignee} may claim it. Ask a person to /task-assign it to you.`);

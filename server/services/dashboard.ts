@@ -1,7 +1,7 @@
 import { runToWire } from './runs/run-wire.js';
-import { OPEN_TASK_STATUSES, type DashboardAgent, type DashboardData, type WaitingForYou } from '../../protocol/index.js';
+import { OPEN_TASK_STATUSES, type DashboardAgent, type DashboardData, type WaitingForYou, type PrincipalWithRole } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
-import type { AccessService, Caller } from './access.js';
+import type { AccessService } from './access.js';
 import type { ActivityService } from './activity.js';
 import { agentSummaries } from './agent-view.js';
 import type { SprintService } from './sprints.js';
@@ -24,7 +24,7 @@ export class DashboardService {
     private readonly approvals: ApprovalService,
   ) {}
 
-  async forPrincipal(caller: Caller): Promise<DashboardData> {
+  async forPrincipal(caller: PrincipalWithRole): Promise<DashboardData> {
     const name = caller.name;
     const [activeSprints, mine, recentActivity, agents, unreadMessages] = await Promise.all([
       this.sprints.list({ status: 'active' }),

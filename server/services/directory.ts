@@ -1,6 +1,6 @@
-import type { DirectoryView, Role, TaskSummary } from '../../protocol/index.js';
+import type { DirectoryView, PrincipalWithRole, Role, TaskSummary } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
-import { boardTask, type Caller } from './access.js';
+import { boardTask } from './access.js';
 import type { SprintService } from './sprints.js';
 import { taskSummary, taskToWire } from './wire.js';
 
@@ -15,7 +15,7 @@ export class DirectoryService {
   ) {}
 
   /** The rooms of open sprints and of their tasks, and the team: bounded by the work under way, not by history. */
-  async view(me: Caller): Promise<DirectoryView> {
+  async view(me: PrincipalWithRole): Promise<DirectoryView> {
     const sprints = await this.sprints.list({});
     const [sprintTasks, principals] = await Promise.all([
       sprints.length ? this.models.tasks.find({ sprint: { $in: sprints.map((s) => s.code) } }).lean() : [],

@@ -83,7 +83,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const tasks = new TaskService(models, activity, sprints, options.clock);
   const blobs = new BlobStore(conn, models, { indexedIdLookups: options.indexedIdLookups ?? false });
   const sessions = new SessionService(models);
-  const memory = new MemoryService(models, sessions);
+  const memory = new MemoryService(models, sessions, clock);
   const access = new AccessService(models);
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
   const loops = new LoopGuard(clock, options.loopGuard === undefined ? DEFAULT_LOOP_GUARD : options.loopGuard);

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import { HubError } from '../errors.js';
+import { utcTimeOfDay } from './time-format.js';
 
 /** More than `messages` between the same two agents within `seconds` is a loop; it is paused for `pauseSeconds`. */
 export interface LoopGuardSettings {
@@ -48,7 +49,7 @@ export class LoopGuard {
         const wait = c.pausedUntil - now;
         throw new HubError(
           'rate_limited',
-          `Your conversation with @${name} is paused until ${new Date(c.pausedUntil).toISOString().slice(11, 16)} UTC: you two were answering each other faster than people can follow. Wait, or ask a person to look.`,
+          `Your conversation with @${name} is paused until ${utcTimeOfDay(c.pausedUntil)} UTC: you two were answering each other faster than people can follow. Wait, or ask a person to look.`,
           undefined,
           { retryAfterMs: wait },
         );

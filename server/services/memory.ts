@@ -4,6 +4,7 @@ import type { MemoryDoc } from '../db/models/memory.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 import { formatBytes } from './blob-store.js';
+import { systemClock, type Clock } from './clock.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import type { SessionService } from './sessions.js';
 
@@ -43,9 +44,11 @@ export class MemoryService {
   constructor(
     private readonly models: Models,
     private readonly sessions: SessionService,
+    /** Where TTLs are measured from and against: a test moves it instead of sleeping. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
-  async set(owner: MemoryOwner, input: MemoryWrite, now = new Date()): Promise<MemoryEntry> {
+  async set(owner: MemoryOwner, input: MemoryWrite, now = this.clock.now()): Promise<MemoryEntry> {
     assertKey(input.key);
     const bytes = Buffer.byteLength(input.value, 'utf8');
     if (bytes > MEMORY_VALUE_BYTES) {
@@ -85,7 +88,7 @@ export class MemoryService {
     }
   }
 
-  async get(owner: MemoryOwner, key: string, now = new Date()): Promise<MemoryEntry> {
+  async get(owner: MemoryOwner, key: string, now = this.clock.now()): Promise<MemoryEntry> {
     assertKey(key);
     const doc = await this.models.memory.findOne({ owner: owner.name, key }).lean();
     const [live] = doc ? await this.keepLive(owner, [doc], now) : [];
@@ -94,7 +97,7 @@ export class MemoryService {
   }
 
   /** Live entries, sorted by key; only those starting with `prefix`, or only durable ones, if asked. */
-  async list(owner: MemoryOwner, options: { prefix?: string; durableOnly?: boolean } = {}, now = new Date()): Promise<MemoryEntry[]> {
+  async list(owner: MemoryOwner, options: { prefix?: string; durableOnly?: boolean } = {}, now = this.clock.now()): Promise<MemoryEntry[]> {
     const docs = await this.models.memory
       .find({
         owner: owner.name,
@@ -106,14 +109,14 @@ export class MemoryService {
     return (await this.keepLive(owner, docs, now)).map(memoryToWire);
   }
 
-  async forget(owner: MemoryOwner, key: string, now = new Date()): Promise<MemoryEntry> {
+  async forget(owner: MemoryOwner, key: string, now = this.clock.now()): Promise<MemoryEntry> {
     const entry = await this.get(owner, key, now);
     await this.models.memory.deleteOne({ owner: owner.name, key });
     return entry;
   }
 
   /** Deletes every expired entry, and ephemeral entries whose session ended without clearing them. */
-  async sweepExpired(now = new Date()): Promise<number> {
+  async sweepExpired(now = this.clock.now()): Promise<number> {
     // An entry that expires is ephemeral: the equality bounds what is read to those.
     const expired = await this.models.memory.deleteMany({ ephemeral: true, expiresAt: { $lte: now } });
     const sessionIds = (await this.models.memory.distinct('sessionId', { ephemeral: true })).filter((id) => id !== null);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { artifactUri, casUri, type ParcelAttachment, type ParsedArtifactRef, type TaskStatus } from '../../protocol/index.js';
+import { artifactUri, casUri, type ParcelAttachment, type ParsedArtifactRef, type TaskStatus, type PrincipalWithRole } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
-import type { AccessService, Caller } from './access.js';
+import type { AccessService } from './access.js';
 import type { Acting } from './acting.js';
 import type { ArtifactService, Resolved } from './artifacts.js';
 import { formatBytes } from './blob-store.js';
@@ -45,7 +45,7 @@ export class ParcelAttachments {
   ) {}
 
   /** Resolves and checks every attachment; writes nothing. */
-  async prepare(caller: Caller, refs: ParsedArtifactRef[], inline: InlineText[]): Promise<PreparedAttachments> {
+  async prepare(caller: PrincipalWithRole, refs: ParsedArtifactRef[], inline: InlineText[]): Promise<PreparedAttachments> {
     const byRef: PreparedAttachments['byRef'] = [];
     for (const ref of refs) {
       const resolved = await this.artifacts.resolve(ref);

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { monthOf } from './inbox.js';
-import { LOBBY, agentRoom, taskRoom, type RoomName, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Role, type Task } from '../../protocol/index.js';
+import { LOBBY, agentRoom, taskRoom, type RoomName, type ChatMessage, type Parcel, type ParsedArtifactRef, type ParsedRoom, type Task, type PrincipalWithRole } from '../../protocol/index.js';
 import type { ParcelDoc } from '../db/models/parcel.js';
 import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
@@ -16,6 +16,7 @@ import type { InlineText, ParcelAttachments } from './parcel-attachments.js';
 import { redactSecrets } from './redaction.js';
 import type { TaskService } from './tasks.js';
 import { artifactToWire, parcelToWire } from './wire.js';
+import { utcTimeOfDay } from './time-format.js';
 
 export type ParcelKind = Parcel['kind'];
 
@@ -38,7 +39,7 @@ export interface ParcelInput {
 }
 
 interface Sender extends Posting {
-  principal: Posting['principal'] & { role: Role };
+  principal: PrincipalWithRole;
 }
 
 const PARCEL_ID = /^[a-f0-9]{24}$/;
@@ -150,7 +151,7 @@ export class Postmaster {
   /** Tells both agents (in their inboxes), the room they talked in, and the activity feed people watch. */
   private async loopPaused(by: Sender, paused: Paused, room: RoomName | null): Promise<void> {
     const [a, b] = paused.agents;
-    const until = paused.until.toISOString().slice(11, 16);
+    const until = utcTimeOfDay(paused.until);
     const text = `⏸️ @${a} and @${b} were answering each other faster than people can follow (${paused.messages} messages): their conversation is paused until ${until} UTC.`;
     const meta = { loopPaused: { agents: paused.agents, until: paused.until.toISOString() } };
     for (const r of new Set<RoomName>([agentRoom(a), agentRoom(b), room ?? LOBBY])) by.post(r, text, meta);

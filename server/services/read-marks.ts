@@ -1,7 +1,7 @@
-import { parseRoom, type ReadMarkAnswer } from '../../protocol/index.js';
+import { parseRoom, type ReadMarkAnswer, type PrincipalWithRole } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
-import type { AccessService, Caller } from './access.js';
+import type { AccessService } from './access.js';
 import type { Clock } from './clock.js';
 
 /** Rooms asked about in one request: a browser asks for the rooms it lists, a few dozen. */
@@ -29,7 +29,7 @@ export class ReadMarkService {
   }
 
   /** Moves the caller's mark in `room` forward to `seq` (never back), in a room the caller may use. */
-  async mark(caller: Caller, room: string, seq: number): Promise<ReadMarkAnswer> {
+  async mark(caller: PrincipalWithRole, room: string, seq: number): Promise<ReadMarkAnswer> {
     const parsed = parseRoom(room);
     if (!parsed) throw new HubError('bad_request', `"${room}" is not a room; rooms are lobby, sprint:CODE, task:CODE or agent:NAME.`);
     await this.access.assertRoom(caller, parsed);

@@ -22,6 +22,7 @@ import type { SprintService } from './sprints.js';
 import { TaskMemo } from './task-memo.js';
 import { WriteQueue } from './write-queue.js';
 import { taskToWire } from './wire.js';
+import { utcMinute } from './time-format.js';
 
 export interface TaskFilter {
   sprint?: string;
@@ -51,9 +52,6 @@ type TaskChange = Partial<
     | 'timeIn'
   >
 >;
-
-/** "2026-11-25 04:50 UTC": the stamp in front of every note. */
-export const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export class TaskService {
   /** Every write of a task on this hub goes through here, claims included (see `update`). */
@@ -193,7 +191,7 @@ export class TaskService {
   }
 
   async note(by: Acting, code: string, note: string, at = new Date()): Promise<Task> {
-    const entry = `[${stamp(at)}] @${by.principal.name}: ${note}`;
+    const entry = `[${utcMinute(at)}] @${by.principal.name}: ${note}`;
     const { after } = await this.update(code, (t) => ({ context: appendContext(t.context, entry) }), by);
     const task = taskToWire(after);
     await this.announce(by, task, 'note', `noted on ${task.code}: ${note}`);

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { PrincipalKind, Role } from '../../protocol/index.js';
+import type { PrincipalKind, PrincipalWithRole, Role } from '../../protocol/index.js';
 import type { PrincipalDoc } from '../db/models/principal.js';
-import type { Caller } from './access.js';
 import type { Models } from '../db/models/index.js';
 import type { Hooks } from '../hooks.js';
 import { HubError } from '../errors.js';
@@ -45,7 +44,7 @@ export class TokenService {
   }
 
   /** The principal with this id if it still holds a token that is not revoked (schedules run only as such). */
-  async withLiveToken(principalId: string): Promise<Caller | null> {
+  async withLiveToken(principalId: string): Promise<PrincipalWithRole | null> {
     const principal = await this.models.principals.findById(principalId).lean();
     if (!principal || !(await this.models.tokens.exists({ principalId: principal._id, revokedAt: null }))) return null;
     return { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { seedSprintHistory } from '../support/analytics-history.js';
-import { launchChromium, screenshotDir } from '../support/browser.js';
+import { launchChromium, openPage, screenshotDir } from '../support/browser.js';
 import { ManualClock } from '../support/clock.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 /** Painted pixels and width of each chart's canvas, by chart id: more than a blank frame means uPlot drew. Runs in the page. */
 const PAINTED = `Object.fromEntries([...document.querySelectorAll('[data-chart]')].map((fig) => {
@@ -22,7 +22,6 @@ const rowsOf = async (page: Page, table: string) =>
 
 describe('the Analytics page in a real Chromium', function () {
   this.timeout(60000);
-  let t: TestHub;
   let admin: SwitchboardClient;
   let browser: Browser;
   let page: Page;
@@ -30,18 +29,16 @@ describe('the Analytics page in a real Chromium', function () {
   const clock = new ManualClock();
   const { dir: shots, cleanup: removeShots } = screenshotDir();
 
-  before(async () => {
-    t = await startTestHub({ clock });
-    ({ admin } = await seedSprintHistory(t, clock));
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
+  // Registered before the hub's own after(), so it runs while the hub is still up.
   after(async () => {
     await browser?.close();
-    await t?.stop();
     removeShots();
+  });
+  const t = withTestHub({ clock });
+  before(async () => {
+    ({ admin } = await seedSprintHistory(t, clock));
+    browser = await launchChromium();
+    page = await openPage(browser, { width: 1440, height: 1000 }, pageErrors);
   });
   afterEach(() => {
     expect(pageErrors, 'errors thrown in the page').to.deep.equal([]);

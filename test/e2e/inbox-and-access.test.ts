@@ -4,12 +4,12 @@ import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { seriousViolations } from '../support/axe.js';
 import { uploadArtifact } from '../support/artifacts.js';
-import { launchChromium, screenshotDir, soon } from '../support/browser.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { launchChromium, openPage, screenshotDir } from '../support/browser.js';
+import { withTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 describe('the inbox, read marks and accessibility in a real Chromium', function () {
   this.timeout(60000);
-  let t: TestHub;
   let browser: Browser;
   let page: Page;
   let admin: SwitchboardClient;
@@ -28,8 +28,13 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await page.emulateMedia({ colorScheme: 'light' });
   };
 
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await browser?.close();
+    removeShots();
+  });
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-1 --title="Launch week"', 'lobby');
     await admin.command('/sprint-status S-1 --status=active', 'lobby');
@@ -48,15 +53,7 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await bot.command('/task-status T-2 --status=in_progress');
     await bot.send('lobby', '@admin the changelog is under way');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 860 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
-    removeShots();
+    page = await openPage(browser, { width: 1280, height: 860 }, pageErrors);
   });
 
   afterEach(() => {
@@ -115,13 +112,13 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await page.keyboard.type('Looks good, ship it');
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    await soon(async () => {
+    await eventually(async () => {
       const inbox = (await bot.command('/messages-check')).data;
       const answer = inbox.parcels.find((p) => p.subject === 'Re: Changelog draft');
       expect(answer, 'the reply reached the bot').to.include({ body: 'Looks good, ship it', task: 'T-2' });
       const original = await card.getAttribute('data-parcel');
       expect(answer!.replyTo).to.equal(original);
-    });
+    }, 8000);
     // The form closes once the hub has acknowledged the reply (the bot may hear of it first).
     await card.getByLabel('Reply to @bot').waitFor({ state: 'detached' });
     // Escape closes the form and gives the focus back to Reply.
@@ -168,9 +165,9 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await chat.getByText('Drop to attach to task T-1').waitFor();
     await chat.dispatchEvent('drop', { dataTransfer: files });
     const uploads = chat.getByRole('list', { name: 'Files for task T-1' });
-    await soon(async () => {
+    await eventually(async () => {
       expect(await uploads.getByText('Uploaded').count()).to.equal(2);
-    });
+    }, 8000);
     expect(await uploads.getByRole('progressbar', { name: 'Upload of plan.md' }).getAttribute('value')).to.equal('1');
     expect(await chat.getByText('Drop to attach to task T-1').count()).to.equal(0);
     await page.getByRole('log').getByRole('link', { name: 'plan.md' }).first().waitFor();
@@ -208,15 +205,15 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     // Reading it here clears it there: at once (the hub tells the person's other sockets), and after a reload.
     await lobbyLink(page).click();
     await page.getByRole('log').getByText('the changelog is out').waitFor();
-    await soon(async () => {
+    await eventually(async () => {
       const res = await fetch(`${t.url}/api/read-marks?rooms=lobby,task:T-1`, { headers: { authorization: `Bearer ${t.adminToken}` } });
       const { marks } = (await res.json()) as { marks: Record<string, number> };
       const last = (await admin.history({ room: 'lobby', limit: 1 }))[0]!;
       expect(marks.lobby).to.equal(last.seq);
-    });
-    await soon(async () => {
+    }, 8000);
+    await eventually(async () => {
       expect(await lobbyLink(second).getByLabel(/unread/).count()).to.equal(0);
-    });
+    }, 8000);
     await second.reload();
     await second.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
     await lobbyLink(second).waitFor();
@@ -252,9 +249,9 @@ describe('the inbox, read marks and accessibility in a real Chromium', function 
     await dana.command('/message-send @admin "Lunch" "at noon"');
     await dana.command('/approval-request "Ship the release today?" --approvers=@admin', 'lobby');
     const shown = () => page.evaluate<{ title: string; body: string }[]>('window.__shown');
-    await soon(async () => {
+    await eventually(async () => {
       expect((await shown()).map((n) => n.title)).to.deep.equal(['@dana mentioned you in lobby', 'New task for you', 'Approval']);
-    });
+    }, 8000);
     const [mention, assignment, approval] = await shown();
     expect(mention!.body).to.equal('@admin can you look at the release notes?');
     expect(assignment!.body).to.contain('Tag the release');

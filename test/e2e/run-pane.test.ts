@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { Runner } from '../../client/runner/runner.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, openPage } from '../support/browser.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { noSandboxLeft, runEnded, startRunner } from '../support/runners.js';
 
@@ -27,9 +27,7 @@ describe('web client: run panes in a task room, in a real Chromium', function ()
     await admin.command('/task-create P-1 --title="Build it" --sprint=S-P');
     runner = await startRunner(t, 'runner-p', { slots: 2, sandboxUid: UID });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(10000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page = await openPage(browser, { width: 1440, height: 900 }, pageErrors, 10000);
     await page.goto(t.url);
     await page.getByLabel('Access token').fill(miaToken);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,22 +1,25 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { until } from '../support/agents.js';
-import { launchChromium } from '../support/browser.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { launchChromium, openPage } from '../support/browser.js';
+import { withTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 /** A person decides in the dashboard's "Waiting for you": Approve / Deny a question, Reject / Approve a review. */
 describe('web client: "Waiting for you" in a real Chromium', function () {
   this.timeout(60000);
-  let t: TestHub;
   let browser: Browser;
   let page: Page;
   let bot: SwitchboardClient;
   let miaToken: string;
   const pageErrors: string[] = [];
 
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await browser?.close();
+  });
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     miaToken = await t.tokenFor('mia', 'person');
     bot = await t.connect(await t.tokenFor('bot', 'agent'));
@@ -24,13 +27,7 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
     await admin.command('/sprint-policy S-W --review=required --reviewers=@mia');
     await admin.command('/task-create W-1 --title="Write the parser" --sprint=S-W --assignee=@bot');
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
+    page = await openPage(browser, { width: 1440, height: 900 }, pageErrors);
   });
   afterEach(() => {
     expect(pageErrors, 'errors thrown in the page').to.deep.equal([]);
@@ -50,13 +47,13 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
     await panel().getByText('Ship tonight?').waitFor();
 
     await panel().getByRole('button', { name: `Approve ${ship.id}` }).click();
-    await until(`${ship.id} approved`, async () => (await approval(ship.id)).status === 'approved', 8000);
+    await eventually(async () => (await approval(ship.id)).status === 'approved', { what: `${ship.id} approved`, ms: 8000 });
     await panel().getByText('Ship tonight?').waitFor({ state: 'detached' });
 
     expect(await panel().getByRole('button', { name: `Deny ${drop.id}` }).isDisabled()).to.equal(true);
     await panel().getByRole('textbox', { name: `Reason to deny ${drop.id}` }).fill('we still read it "sometimes"');
     await panel().getByRole('button', { name: `Deny ${drop.id}` }).click();
-    await until(`${drop.id} denied`, async () => (await approval(drop.id)).status === 'denied', 8000);
+    await eventually(async () => (await approval(drop.id)).status === 'denied', { what: `${drop.id} denied`, ms: 8000 });
     expect((await approval(drop.id)).comment).to.equal('we still read it "sometimes"');
   });
 
@@ -66,14 +63,14 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
     await panel().getByText('Review of W-1').waitFor();
     await panel().getByRole('textbox', { name: 'Reason to reject W-1' }).fill('no tests yet');
     await panel().getByRole('button', { name: 'Reject W-1' }).click();
-    await until('W-1 sent back', async () => (await status('W-1')) === 'in_progress', 8000);
+    await eventually(async () => (await status('W-1')) === 'in_progress', { what: 'W-1 sent back', ms: 8000 });
     expect((await t.db.models.tasks.findOne({ code: 'W-1' }).lean())!.context).to.contain('@mia rejected the review: no tests yet');
     await panel().getByText('Review of W-1').waitFor({ state: 'detached' });
 
     await bot.command('/task-done W-1 "parser written, with tests"');
     await panel().getByText('Review of W-1').waitFor();
     await panel().getByRole('button', { name: 'Approve W-1' }).click();
-    await until('W-1 completed', async () => (await status('W-1')) === 'completed', 8000);
+    await eventually(async () => (await status('W-1')) === 'completed', { what: 'W-1 completed', ms: 8000 });
     await panel().getByText('Nothing waits for your decision.').waitFor();
   });
 
@@ -83,10 +80,10 @@ describe('web client: "Waiting for you" in a real Chromium', function () {
     const wipe = await ask('rm -rf /workspace/cache');
     await panel().getByText('Run on W-1: make build').waitFor();
     await panel().getByRole('button', { name: `Approve ${build}` }).click();
-    await until(`${build} approved`, async () => (await t.db.models.runs.findOne({ _id: build }).lean())!.status === 'queued', 8000);
+    await eventually(async () => (await t.db.models.runs.findOne({ _id: build }).lean())!.status === 'queued', { what: `${build} approved`, ms: 8000 });
     await panel().getByRole('textbox', { name: `Reason to deny ${wipe}` }).fill('not the cache');
     await panel().getByRole('button', { name: `Deny ${wipe}` }).click();
-    await until(`${wipe} denied`, async () => (await t.db.models.runs.findOne({ _id: wipe }).lean())!.reason === 'denied by @mia: not the cache', 8000);
+    await eventually(async () => (await t.db.models.runs.findOne({ _id: wipe }).lean())!.reason === 'denied by @mia: not the cache', { what: `${wipe} denied`, ms: 8000 });
     await panel().getByText('Nothing waits for your decision.').waitFor();
   });
 });

@@ -2,14 +2,14 @@ import { expect } from 'chai';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { launchChromium, screenshotDir, soon } from '../support/browser.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { launchChromium, openPage, screenshotDir } from '../support/browser.js';
+import { withTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 const value = async (l: Locator, attribute: string) => (await l.getAttribute(attribute, { timeout: 2000 })) ?? '';
 
 describe('web client in a real Chromium', function () {
   this.timeout(60000);
-  let t: TestHub;
   let browser: Browser;
   let page: Page;
   let bot: SwitchboardClient | null = null;
@@ -22,21 +22,17 @@ describe('web client in a real Chromium', function () {
   const option = (name: string | RegExp) => page.getByRole('option', { name });
   const typeInComposer = (text: string) => composer().pressSequentially(text, { delay: 5 });
 
-  before(async () => {
-    t = await startTestHub();
-    botToken = await t.tokenFor('bot', 'agent');
-    browser = await launchChromium();
-    // Reduced motion: no transitions, so a screenshot shows the final state.
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
-    page.setDefaultTimeout(8000);
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-
+  // Registered before the hub's own after(), so it runs while the hub is still up.
   after(async () => {
     bot?.close();
     await browser?.close();
-    await t?.stop();
     removeShots();
+  });
+  const t = withTestHub();
+  before(async () => {
+    botToken = await t.tokenFor('bot', 'agent');
+    browser = await launchChromium();
+    page = await openPage(browser, { width: 1440, height: 900 }, pageErrors);
   });
 
   afterEach(() => {
@@ -109,9 +105,9 @@ describe('web client in a real Chromium', function () {
     bot = await t.connect(botToken);
     await page.getByLabel('Agents online: 1').waitFor();
     await bot.command('/task-done T-1 "Docs written"');
-    await soon(async () => {
+    await eventually(async () => {
       expect(await value(progress, 'aria-valuenow')).to.equal('50');
-    });
+    }, 8000);
     await page.getByRole('region', { name: 'Recent activity' }).getByText('completed T-1: Docs written').waitFor();
     await page.getByText('0 in inbox', { exact: false }).waitFor();
     await bot.command('/message-send @admin "Docs are in" "have a look at T-1"');
@@ -175,7 +171,7 @@ describe('web client in a real Chromium', function () {
     await composer().press('Enter');
     await bot!.send('task:T-1', 'said while you were away');
     await timeline().getByText('said while you were away').waitFor({ timeout: 15000 });
-    await soon(async () => {
+    await eventually(async () => {
       expect(await timeline().getByText('Sending…').count()).to.equal(0);
     }, 15000);
     expect(await timeline().getByText('sent while offline').count()).to.equal(1);
@@ -218,10 +214,10 @@ describe('web client in a real Chromium', function () {
     expect(await page.getByLabel('Access token').count()).to.equal(0);
     await timeline().getByText('filler message 60', { exact: true }).waitFor();
     expect(await timeline().getByText('Sprint S-1 created: Launch week').count()).to.equal(0);
-    await soon(async () => {
+    await eventually(async () => {
       await timeline().evaluate((el) => el.scrollTo(0, 0));
       expect(await timeline().getByText('Sprint S-1 created: Launch week').count()).to.equal(1);
-    });
+    }, 8000);
     // A finished task leaves the room list; its room is still an address of the app.
     await page.goto(`${t.url}/r/task:T-1`);
     await page.getByRole('heading', { level: 1, name: /T-1/ }).waitFor();

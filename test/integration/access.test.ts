@@ -1,16 +1,16 @@
 import { expect } from 'chai';
 import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
+import { refusal } from '../support/refusal.js';
 
 /** The rights that exist today: who may run which command, and who may enter which room. */
 describe('authorization', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let agent: SwitchboardClient;
   let member: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     agent = await t.connect(await t.tokenFor('ada', 'agent'));
     member = await t.connect(await t.tokenFor('mia', 'person'));
@@ -19,15 +19,7 @@ describe('authorization', () => {
     await admin.command('/task-create T-MINE --title="Ada\'s" --sprint=S-ACL --assignee=@ada');
     await admin.command('/task-create T-THEIRS --title="Not Ada\'s" --sprint=S-ACL --assignee=@other-bot');
   });
-  after(async () => {
-    await t.stop();
-  });
 
-  const refused = async (client: SwitchboardClient, line: string, room = 'lobby'): Promise<SwitchboardError> => {
-    const ack = await client.send(room, line);
-    if (ack.ok) return expect.fail(`${line} was accepted`);
-    return new SwitchboardError(ack.error);
-  };
   const detail = async (code: string) => (await admin.command(`/task-detail ${code}`)).data.task;
 
   it('refuses /token-create and /sprints-create (and other people\'s commands) to an agent with forbidden', async () => {
@@ -39,7 +31,7 @@ describe('authorization', () => {
       ['/task-assign T-THEIRS @ada', '/task-assign is for admins or members; you are agent.'],
       ['/sprint-status S-ACL --status=active', '/sprint-status is for admins or members; you are agent.'],
     ]) {
-      const e = await refused(agent, line!);
+      const e = await refusal(agent, line!);
       expect([e.code, e.message], line).to.deep.equal(['forbidden', says]);
     }
     expect((await admin.history({ room: 'lobby', limit: 200 })).length, 'no refused command is stored').to.equal(lobbyBefore);
@@ -53,7 +45,7 @@ describe('authorization', () => {
   });
 
   it('refuses /token-create to a member, who may still create sprints', async () => {
-    expect((await refused(member, '/token-create @friend --kind=person')).code).to.equal('forbidden');
+    expect((await refusal(member, '/token-create @friend --kind=person')).code).to.equal('forbidden');
     expect((await member.command('/sprints-create S-MIA --title="Mia\'s"')).text).to.equal("✅ Sprint S-MIA created: Mia's");
   });
 
@@ -70,7 +62,7 @@ describe('authorization', () => {
       expect([e.code, e.message]).to.deep.equal(['forbidden', 'agent:other-bot is the inbox of @other-bot; only that agent and admins may use it.']);
     }
     expect(await agent.join('agent:ada')).to.be.an('array');
-    expect((await refused(member, 'hello', 'agent:other-bot')).code, 'people other than admins stay out too').to.equal('forbidden');
+    expect((await refusal(member, 'hello', 'agent:other-bot')).code, 'people other than admins stay out too').to.equal('forbidden');
     expect(await admin.join('agent:other-bot')).to.be.an('array');
   });
 
@@ -81,7 +73,7 @@ describe('authorization', () => {
 
     const before = await detail('T-THEIRS');
     for (const line of ['/task-note T-THEIRS "not mine"', '/task-status T-THEIRS --status=in_progress', '/task-done T-THEIRS "stolen"', '/tasks-status T-MINE,T-THEIRS --status=review']) {
-      const e = await refused(agent, line);
+      const e = await refusal(agent, line);
       expect(e.code, line).to.equal('forbidden');
       expect(e.message).to.contain('may not change T-THEIRS');
     }

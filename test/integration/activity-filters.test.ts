@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import type { LineOf } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { ManualClock } from '../support/clock.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 const DAY = 86_400_000;
 const day = (msAgo: number) => new Date(Date.now() - msAgo).toISOString().slice(0, 10);

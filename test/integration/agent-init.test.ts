@@ -10,8 +10,9 @@ import {
 } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { currentSession, endSession } from '../support/agents.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { withTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 type Heard = { init: AgentInitEvent } | { message: ChatMessage };
 
@@ -37,15 +38,11 @@ const initsOf = (heard: Heard[]) => heard.flatMap((h) => ('init' in h ? [h.init]
 const sessionOf = async (t: TestHub, name: string) => (await currentSession(t, name))!;
 
 describe('agent INIT on chat session start (/init, /init-confirm)', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-INIT --title="INIT sprint"');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('runs the four steps when an agent connects, each as agent:init to its inbox, then a summary there', async () => {

@@ -1,25 +1,21 @@
 import { expect } from 'chai';
 import { AgentSchema, type LineOf } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
-import { endSession, until } from '../support/agents.js';
+import { endSession } from '../support/agents.js';
 import { nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
-
+import { eventually } from '../support/wait.js';
 
 describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status)', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let member: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     member = await t.connect(await t.tokenFor('mia', 'person'));
     await admin.command('/sprints-create S-REG --title="Registry"');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const agentOf = async (name: string) => (await admin.command(`/agent-detail @${name}`)).data.agent;
@@ -74,11 +70,14 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
 
   it('/agents lists every agent, registered or not, with its status and INIT status, and filters by status', async () => {
     const plainToken = await t.tokenFor('plain', 'agent');
+    // Never online: one registered by a person, one that only holds a token.
+    await admin.command('/agent-register @shelved --role=docs');
+    await t.tokenFor('unseen', 'agent');
     const before = (await listed()).find((a) => a.name === 'plain')!;
     expect(before).to.include({ agent: '@plain', agentRole: 'agent', status: 'offline', currentTask: null, lastSeen: null, initStatus: 'never' });
 
     const plain = await t.connect(plainToken);
-    await until('INIT of @plain waits for confirmation', async () => (await agentOf('plain')).initStatus === 'awaiting_confirmation');
+    await eventually(async () => (await agentOf('plain')).initStatus === 'awaiting_confirmation', { what: 'INIT of @plain waits for confirmation' });
     const online = await admin.command('/agents --status=online');
     expect(online.data.rows.map((a) => a.name)).to.deep.equal(['plain']);
     expect(online.text).to.match(/^Agents \(online\): 1\n/).and.to.match(/@plain\s+agent\s+online\s+-\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+awaiting_confirmation/);
@@ -86,7 +85,7 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
     expect((await agentOf('plain')).initStatus).to.equal('ready');
 
     const offline = (await listed('/agents --status=offline')).map((a) => a.name);
-    expect(offline).to.include.members(['coder', 'solo']).and.not.include('plain');
+    expect(offline).to.include.members(['shelved', 'unseen']).and.not.include('plain');
     expect((await admin.command('/agents --status=busy')).text).to.equal('No agent is busy.');
     const bad = await refusal(admin, '/agents --status=away');
     expect(bad.code).to.equal('invalid_args');
@@ -161,7 +160,7 @@ describe('agent registry (/agent-register, /agents, /agent-detail, /agent-status
     expect(await statusIn('duo')).to.equal('online');
 
     first.close();
-    await until('the hub saw the first socket go', async () => (await socketsOfDuo()) === 1);
+    await eventually(async () => (await socketsOfDuo()) === 1, { what: 'the hub saw the first socket go' });
     await t.hub.presence.idle();
     expect(await statusIn('duo'), 'one socket left').to.equal('online');
     expect(duoEvents()).to.deep.equal(['online']);

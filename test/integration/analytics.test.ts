@@ -6,23 +6,19 @@ import { recordsOf, unpackCompletion, unpackMark, unpackStay } from '../../serve
 import { runUpgrades } from '../../server/services/upgrades.js';
 import { seedSprintHistory } from '../support/analytics-history.js';
 import { ManualClock } from '../support/clock.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 
 const H = 3_600_000;
 
 /** The history of test/support/analytics-history.ts: every figure below follows from its moves by hand. */
 describe('analytics from a seeded history', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   const clock = new ManualClock('2026-11-02T09:00:00Z');
 
+  const t = withTestHub({ clock });
   before(async () => {
-    t = await startTestHub({ clock });
     ({ admin } = await seedSprintHistory(t, clock));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const report = async (line: LineOf<'analytics'> = '/analytics --sprint=S1 --wip=1') => {

@@ -1,17 +1,16 @@
 import { expect } from 'chai';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { uploadArtifact } from '../support/artifacts.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 describe('who may read artifacts', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let agentToken: string;
   let agent: SwitchboardClient;
   let theirs: string;
   let mine: string;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-READ --title="Read rights"');
     await admin.command('/task-create T-MINE --title="Mine" --sprint=S-READ');
@@ -22,9 +21,6 @@ describe('who may read artifacts', () => {
     mine = (await uploadArtifact(t, { task: 'T-MINE' }, 'my notes', 'mine.md')).artifact!.sha256;
     theirs = (await uploadArtifact(t, { task: 'T-THEIRS' }, 'not for the agent', 'theirs.md')).artifact!.sha256;
     await uploadArtifact(t, { project: '1' }, 'for everyone', 'handbook.md');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const get = (path: string, token: string) => fetch(`${t.url}${path}`, { headers: { authorization: `Bearer ${token}` } });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { sha256, storeCounts, tempFiles } from '../support/artifacts.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/switchboard.js', import.meta.url));
 
@@ -16,7 +16,6 @@ interface Run {
 }
 
 describe('the switchboard CLI', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   const files = tempFiles();
 
@@ -31,16 +30,13 @@ describe('the switchboard CLI', () => {
   }
   const asAdmin = (...args: string[]) => cli(['--hub', t.url, '--token', t.adminToken, ...args]);
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-CLI --title="CLI sprint"');
     await admin.command('/task-create T-1 --title="CLI task" --sprint=S-CLI');
   });
-  after(async () => {
-    files.cleanup();
-    await t.stop();
-  });
+  after(() => files.cleanup());
 
   it('uploads a file with artifact-upload --file, streaming it, and prints the result', async () => {
     const { path, bytes } = files.random('build.bin', 2 * 1024 * 1024 + 7);

@@ -1,25 +1,23 @@
 import { expect } from 'chai';
-import type { Artifact, TableData, WireError } from '../../protocol/index.js';
+import type { Artifact, TableData } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { download, sha256, storeCounts, uploadArtifact } from '../support/artifacts.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
+import { refusal } from '../support/refusal.js';
 
 const rowsOf = <R>(r: { data: TableData<R> }) => r.data.rows;
 
 describe('artifact commands', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-CMD --title="Commands sprint"');
     await admin.command('/sprints-create S-OTHER --title="Another sprint"');
     await admin.command('/task-create T-CMD-1 --title="Commands task" --sprint=S-CMD');
     await admin.command('/task-create T-CMD-2 --title="Someone else\'s task" --sprint=S-OTHER');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   /** A client listening in exactly one room. */
@@ -27,12 +25,6 @@ describe('artifact commands', () => {
     const c = await t.connect();
     await c.join(room);
     return { news: record(c, 'artifact:new'), messages: record(c, 'chat:message') };
-  }
-
-  async function refusal(client: SwitchboardClient, line: string, room = 'lobby'): Promise<WireError> {
-    const ack = await client.send(room, line);
-    expect(ack.ok, `${line} should fail`).to.equal(false);
-    return (ack as { error: WireError }).error;
   }
 
   it('announces an HTTP upload to the task room and its sprint room, as /artifact-upload run there by the uploader, with an activity line', async () => {

@@ -6,7 +6,8 @@ import mongoose from 'mongoose';
 import { bucketOf, CHUNK_BYTES, chunkId, READ_LOOKUPS_MAX } from '../../server/services/blob-chunks.js';
 import { ChunkWriter } from '../../server/services/chunk-writer.js';
 import { download, sha256, storeCounts, uploadArtifact } from '../support/artifacts.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 const KiB = 1024;
 const HOUR = 60 * 60 * 1000;
@@ -27,14 +28,12 @@ async function storeTheOldWay(t: TestHub, bytes: Buffer): Promise<string> {
 }
 
 describe('artifact bytes in GridFS', () => {
-  let t: TestHub;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     await admin.command('/sprints-create S-GFS --title="GridFS sprint"');
     await admin.command('/task-create T-GFS-1 --title="GridFS task" --sprint=S-GFS');
   });
-  after(() => t.stop());
 
   it('stores an upload as standard GridFS that the driver\'s own GridFSBucket reads back byte for byte', async () => {
     const bytes = randomBytes(3 * CHUNK_BYTES + 4321);
@@ -128,8 +127,7 @@ describe('artifact bytes in GridFS', () => {
     await t.db.models.openUploads.create({ _id: crashed.fileId, state: 'open', startedAt: new Date() }); // as an upload starts
     crashed.write(randomBytes(2 * CHUNK_BYTES + 10));
     const chunks = t.db.conn.db!.collection('cas.chunks');
-    for (let i = 0; i < 100 && (await chunks.countDocuments({ files_id: crashed.fileId })) < 2; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(await chunks.countDocuments({ files_id: crashed.fileId })).to.equal(2);
+    await eventually(async () => expect(await chunks.countDocuments({ files_id: crashed.fileId })).to.equal(2), 2000);
     // Bytes uploaded on their own and never recorded as an artifact.
     const raw = await fetch(`${t.url}/api/blobs`, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { PREVIEW_BYTES, type Artifact, type ArtifactRow, type TableData } from '../../protocol/index.js';
 import { download, sha256, storeCounts, tempFiles, uploadArtifact } from '../support/artifacts.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 const MiB = 1024 * 1024;
 /** GridFS cuts files into chunks of this many bytes; ranges across a cut must still be exact. */
@@ -11,18 +11,14 @@ const GRIDFS_CHUNK = 255 * 1024;
 const pathOf = (a: Artifact, version?: number) => `${a.uri.replace('sb://artifacts/', '/api/artifacts/')}${version ? `?v=${version}` : ''}`;
 
 describe('artifacts over HTTP', () => {
-  let t: TestHub;
   const files = tempFiles();
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     await admin.command('/sprints-create S-HTTP --title="Artifact sprint"');
     await admin.command('/task-create T-HTTP-1 --title="Artifact task" --sprint=S-HTTP');
   });
-  after(async () => {
-    files.cleanup();
-    await t.stop();
-  });
+  after(() => files.cleanup());
 
   it('round-trips a markdown file: 201 with its hash and URIs, the same bytes by hash and by URI path', async () => {
     const text = '# Notes\n\nÜnïcode and plain text.\n';

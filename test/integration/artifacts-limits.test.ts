@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { connect, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { download, sha256, storeCounts, tempFiles, uploadArtifact } from '../support/artifacts.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 const KiB = 1024;
 const MAX = 300 * KiB;
@@ -22,18 +23,14 @@ function rawPost(t: TestHub, path: string, headers: Record<string, string>): Pro
 }
 
 describe('artifact uploads that fail', () => {
-  let t: TestHub;
   const files = tempFiles();
+  const t = withTestHub({ maxArtifactBytes: MAX });
   before(async () => {
-    t = await startTestHub({ maxArtifactBytes: MAX });
     const admin = await t.connect();
     await admin.command('/sprints-create S-LIM --title="Limits"');
     await admin.command('/task-create T-LIM-1 --title="Limits task" --sprint=S-LIM');
   });
-  after(async () => {
-    files.cleanup();
-    await t.stop();
-  });
+  after(() => files.cleanup());
 
   const boundary = '----switchboard-cut-off';
   const cutOff = {
@@ -54,9 +51,9 @@ describe('artifact uploads that fail', () => {
       socket.write(upload.head);
       socket.write(files.random('cut.bin', 270 * KiB).bytes); // more than one GridFS chunk
       // The bytes really reach GridFS before the cut, so the test proves they are removed.
-      expect(await waitFor(async () => (await storeCounts(t)).chunks > before.chunks), 'chunks were being stored').to.equal(true);
+      await eventually(async () => (await storeCounts(t)).chunks > before.chunks, { what: 'chunks were being stored' });
       socket.destroy();
-      await waitFor(async () => JSON.stringify(await storeCounts(t)) === JSON.stringify(before));
+      await eventually(async () => JSON.stringify(await storeCounts(t)) === JSON.stringify(before));
       expect(await storeCounts(t)).to.deep.equal(before);
       const admin = await t.connect();
       const names = (await admin.command('/artifacts T-LIM-1')).data.rows.map((r) => r.name);
@@ -71,7 +68,7 @@ describe('artifact uploads that fail', () => {
     expect(up.status).to.equal(413);
     expect(up.error!.code).to.equal('too_large');
     expect(up.error!.message).to.contain('300 KiB');
-    await waitFor(async () => JSON.stringify(await storeCounts(t)) === JSON.stringify(before));
+    await eventually(async () => JSON.stringify(await storeCounts(t)) === JSON.stringify(before));
     expect(await storeCounts(t)).to.deep.equal(before);
   });
 
@@ -100,7 +97,7 @@ describe('artifact uploads that fail', () => {
     } as RequestInit);
     expect(res.status).to.equal(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('too_large');
-    await waitFor(async () => JSON.stringify(await storeCounts(t)) === JSON.stringify(before));
+    await eventually(async () => JSON.stringify(await storeCounts(t)) === JSON.stringify(before));
     expect(await storeCounts(t)).to.deep.equal(before);
   });
 
@@ -114,14 +111,4 @@ describe('artifact uploads that fail', () => {
 
 function* chunksOf(bytes: Buffer, size: number): Generator<Buffer> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
-
-/** Polls an async condition (database state settles after the HTTP answer or the hang-up); false on timeout. */
-async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  return true;
 }

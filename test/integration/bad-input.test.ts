@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Limits, type ChatSendAck } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 type Refusal = Extract<ChatSendAck, { ok: false }>['error'];
 
@@ -36,20 +36,16 @@ const REFUSED: { what: string; line: string; code: string; says: RegExp; usage?:
 ];
 
 describe('bad command input', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-BAD --title="Where things go wrong"');
     await admin.command('/task-create T-BAD --title="Target of bad input" --sprint=S-BAD');
     await admin.command('/task-create T-BLOCKED --title="Stuck" --sprint=S-BAD');
     await admin.command('/task-status T-BLOCKED --status=blocked');
     await admin.command('/task-note T-BAD "first note"', 'task:T-BAD');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const detail = async (code: string) => (await admin.command(`/task-detail ${code}`)).data.task;

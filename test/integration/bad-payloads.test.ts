@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Task } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import { until } from '../support/agents.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * What a buggy or hostile client can put on the wire. A plain socket.io-client socket, untyped and
@@ -52,20 +52,19 @@ const BAD: Record<string, unknown[]> = {
 };
 
 describe('bad payloads and bad tokens on the socket', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let raw: Socket;
 
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    raw.close();
+  });
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     raw = await rawSocket(t.url, t.adminToken);
     await admin.command('/sprints-create S-RAW --title="Raw"');
     await admin.command('/task-create T-RAW --title="Raw" --sprint=S-RAW');
-  });
-  after(async () => {
-    raw.close();
-    await t.stop();
   });
 
   const lobbyTexts = async () => (await admin.history({ room: 'lobby', limit: 200 })).map((m) => m.text);
@@ -111,10 +110,10 @@ describe('bad payloads and bad tokens on the socket', () => {
     raw.emit('room:history', 'x');
     raw.emit('no-such-event', { anything: true });
     let task: Task | null = null;
-    await until('the note sent without an ack is on the task', async () => {
+    await eventually(async () => {
       task = (await admin.command('/task-detail T-RAW')).data.task;
       return task.context.includes('@admin: sent without an ack');
-    });
+    }, { what: 'the note sent without an ack is on the task' });
     expect(task!.status).to.equal('todo');
     expect(await lobbyTexts()).to.include('plain chat without an ack');
     expect(raw.connected, 'the socket is still connected').to.equal(true);

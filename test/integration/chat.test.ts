@@ -1,17 +1,12 @@
 import { expect } from 'chai';
 import { Limits } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import { record, eventually } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 describe('chat over socket.io', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub();
 
   it('refuses a missing or wrong token with connect_error "unauthorized"', async () => {
     for (const token of ['', 'sbt_not-a-real-token']) {

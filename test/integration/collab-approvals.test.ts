@@ -3,16 +3,15 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Approval } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { nextEvent, record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
 import { dataOf, mcpOverHttp, textOf } from '../support/mcp.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 type ApprovalResult = { approval: Approval };
 
 describe('collaboration: review gates and approvals', () => {
-  let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let sam: SwitchboardClient;
@@ -20,19 +19,19 @@ describe('collaboration: review gates and approvals', () => {
   let adaToken: string;
   let mcp: Client | null = null;
 
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await mcp?.close();
+  });
+  const t = withTestHub({ clock });
   before(async () => {
-    clock = new ManualClock('2026-12-01T09:00:00Z');
-    t = await startTestHub({ clock });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
     sam = await t.connect(await t.tokenFor('sam', 'person'));
     adaToken = await t.tokenFor('ada', 'agent');
     ada = await t.connect(adaToken);
     await admin.command('/sprints-create S-REV --title="Reviewed"');
-  });
-  after(async () => {
-    await mcp?.close();
-    await t.stop();
   });
 
   const stored = async (code: string) => (await t.db.models.tasks.findOne({ code }).lean())!;
@@ -75,6 +74,7 @@ describe('collaboration: review gates and approvals', () => {
   });
 
   it('lets a task waive or require review on its own, and lets people finish their own work without one', async () => {
+    await mia.command('/sprint-policy S-REV --review=required --reviewers=@mia');
     await mia.command('/task-create RV-2 --title="Docs" --sprint=S-REV --assignee=@ada');
     expect((await mia.command('/task-policy RV-2 --review=off')).text).to.equal('✅ Review of RV-2: off');
     await ada.command('/task-done RV-2 "docs written"');
@@ -134,6 +134,7 @@ describe('collaboration: review gates and approvals', () => {
   });
 
   it('shows people what waits for them on the dashboard, and agents nothing', async () => {
+    await mia.command('/sprint-policy S-REV --review=required --reviewers=@mia');
     const asked = await ada.command('/approval-request "Rename the repo?"');
     const { id } = asked.data.approval;
     await mia.command('/task-create RV-4 --title="Cache" --sprint=S-REV --assignee=@ada');

@@ -1,29 +1,26 @@
 import { expect } from 'chai';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
-import { eventually, nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { nextEvent, record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 
 describe('collaboration: dependencies, subtasks, collaborators and handoffs', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let ada: SwitchboardClient;
   let bob: SwitchboardClient;
   let adaToken: string;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
     adaToken = await t.tokenFor('ada', 'agent');
     ada = await t.connect(adaToken);
     bob = await t.connect(await t.tokenFor('bob', 'agent'));
     await admin.command('/sprints-create S-DEP --title="Dependencies"');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const create = (code: string, extra = '') => mia.command(`/task-create ${code} --title="${code} work" --sprint=S-DEP ${extra}`);

@@ -1,24 +1,23 @@
 import { assert, expect } from 'chai';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { nextEvent, record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * A whole sprint made from a template: two agents take dependent tasks in the right order, one
  * hands off, a review is rejected then approved, and a scheduled report posts on the injected clock.
  */
 describe('collaboration flow: a sprint from a template, end to end', () => {
-  let t: TestHub;
-  let clock: ManualClock;
   let lead: SwitchboardClient;
   let api: SwitchboardClient;
   let web: SwitchboardClient;
 
+  const clock = new ManualClock('2026-12-07T08:00:00Z');
+  const t = withTestHub({ clock });
   before(async () => {
-    clock = new ManualClock('2026-12-07T08:00:00Z');
-    t = await startTestHub({ clock });
     lead = await t.connect(await t.tokenFor('lead', 'person'));
     api = await t.connect(await t.tokenFor('api-bot', 'agent'));
     web = await t.connect(await t.tokenFor('web-bot', 'agent'));
@@ -28,9 +27,6 @@ describe('collaboration flow: a sprint from a template, end to end', () => {
     await lead.command('/task-create PAGE --title="Build the page" --sprint=S-MODEL');
     await lead.command('/task-depends PAGE --on=ENDPOINT');
     await lead.command('/template-create feature --from-sprint=S-MODEL');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('runs the sprint in dependency order, through a handoff and a review, with a daily report', async () => {

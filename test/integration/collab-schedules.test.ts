@@ -2,25 +2,24 @@ import { expect } from 'chai';
 import type { ChatMessage, LineOf } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
-import { until } from '../support/agents.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { startTestHub, withTestHub, type TestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 const HOUR = 3_600_000;
 
 describe('collaboration: scheduled commands on an injected clock', () => {
   let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let miaToken: string;
   let seen: ChatMessage[];
   const extraHubs: RunningHub[] = [];
 
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
   before(async () => {
-    clock = new ManualClock('2026-12-01T09:00:00Z');
     t = await startTestHub({ clock });
     admin = await t.connect();
     miaToken = await t.tokenFor('mia', 'person');
@@ -96,7 +95,7 @@ describe('collaboration: scheduled commands on an injected clock', () => {
     clock.advance(3 * HOUR + 60_000);
     const restarted = await startHub({ db: t.db, port: 0, host: '127.0.0.1', clock });
     extraHubs.push(restarted);
-    await until('the missed run', async () => (await t.db.models.scheduleRuns.countDocuments({ schedule: s.id })) === 1);
+    await eventually(async () => (await t.db.models.scheduleRuns.countDocuments({ schedule: s.id })) === 1, { what: 'the missed run' });
     await restarted.dueWork.idle();
     const [message] = await t.db.models.messages.find({ room: 'sprint:S-SCH', kind: 'system', text: new RegExp(`^⏰ ${s.id}`) }).lean();
     expect(message!.text).to.contain('2 earlier occurrences were missed while no hub was running; this one run stands for them.');
@@ -107,22 +106,17 @@ describe('collaboration: scheduled commands on an injected clock', () => {
 });
 
 describe('collaboration: schedules refused, and stopped when their creator loses the right', () => {
-  let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let ada: SwitchboardClient;
 
+  const clock = new ManualClock('2026-12-01T09:00:00Z');
+  const t = withTestHub({ clock });
   before(async () => {
-    clock = new ManualClock('2026-12-01T09:00:00Z');
-    t = await startTestHub({ clock });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
     ada = await t.connect(await t.tokenFor('ada', 'agent'));
     await admin.command('/sprints-create S-BAD --title="Refusals"');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('refuses bad patterns, zones, lines and agents with a reason', async () => {

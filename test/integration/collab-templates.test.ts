@@ -1,15 +1,14 @@
 import { expect } from 'chai';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 
 describe('collaboration: templates of sprints and tasks', () => {
-  let t: TestHub;
   let mia: SwitchboardClient;
   let ada: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
     ada = await t.connect(await t.tokenFor('ada', 'agent'));
     await mia.command('/sprints-create S-SRC --title="Release 1"');
@@ -21,9 +20,6 @@ describe('collaboration: templates of sprints and tasks', () => {
     await mia.command('/task-depends TEST --on=BUILD');
     await mia.command('/task-depends SHIP --on=TEST');
     await mia.command('/task-policy SHIP --review=required');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const stored = async (code: string) => (await t.db.models.tasks.findOne({ code }).lean())!;

@@ -1,16 +1,10 @@
 import { expect } from 'chai';
 import { COMMANDS } from '../../server/commands/index.js';
 import type { CommandInfo } from '../../protocol/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 describe('GET /api/commands', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub();
 
   const catalog = async (token: string) => {
     const res = await fetch(`${t.url}/api/commands`, { headers: { authorization: `Bearer ${token}` } });

@@ -2,12 +2,11 @@ import { expect } from 'chai';
 import type { DashboardData, DirectoryView, SprintView, TaskView } from '../../protocol/index.js';
 import { uploadArtifact } from '../support/artifacts.js';
 import { nextEvent } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 describe('dashboard and orchestration views', () => {
-  let t: TestHub;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     await admin.command('/sprints-create S-1 --title="Launch week"');
     await admin.command('/sprints-create S-2 --title="Later"');
@@ -15,9 +14,6 @@ describe('dashboard and orchestration views', () => {
     await admin.command('/task-create T-1 --title="Write the docs" --sprint=S-1 --assignee=@admin');
     await admin.command('/task-create T-2 --title="Ship it" --sprint=S-1');
     await admin.command('/task-done T-2 "shipped"');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const get = async <T>(path: string, token: string | null = t.adminToken): Promise<{ status: number; body: T & { ok: boolean } }> => {

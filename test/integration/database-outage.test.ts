@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatSendAck, HealthResponse } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import { until } from '../support/agents.js';
 import { killSpawned, portOpen, startMain, type Hub } from '../support/hub-process.js';
+import { eventually } from '../support/wait.js';
 
 /** A request's deadline on the database in this test (the default is 10 s). */
 const DEADLINE_MS = 1500;
@@ -81,15 +81,15 @@ describe('the embedded database dying or stalling under a running hub', function
       process.kill(which === 'PostgreSQL' ? postmasterPid(dir) : ferretdbPid(hub.dbPort), 'SIGKILL');
 
       // Its connections may notice first (a failed ping); then the hub says it is restarting it.
-      await until(`/healthz says the ${which} is being restarted`, async () => {
+      await eventually(async () => {
         const h = await health(hub.url);
         return h.status === 503 && (h.body.reason ?? '').includes(`The embedded ${which} stopped unexpectedly and is being restarted`);
-      }, 10000);
+      }, { what: `/healthz says the ${which} is being restarted`, ms: 10000 });
       // Whatever a request meets while it is down, it is answered, and never with `internal`.
       const during = await timedNote(client, `during-${which}`);
       if (!during.ack.ok) expect(during.ack.error.code).to.equal('unavailable');
 
-      await until('/healthz is 200 again', async () => (await health(hub.url)).status === 200, 30000);
+      await eventually(async () => (await health(hub.url)).status === 200, { what: '/healthz is 200 again', ms: 30000 });
       const resent = await timedNote(client, `during-${which}`);
       expect(resent.ack.ok, JSON.stringify(resent.ack)).to.equal(true);
       const after = await timedNote(client, `after-${which}`);
@@ -131,7 +131,7 @@ describe('the embedded database dying or stalling under a running hub', function
     const ms = performance.now() - started;
     expect(exit.code).to.equal(0);
     expect(ms, 'SIGTERM is obeyed within seconds').to.be.lessThan(8000);
-    await until('the stalled FerretDB is gone', async () => !(await portOpen(hub.dbPort)), 5000);
-    await until('PostgreSQL is gone', async () => !(await portOpen(hub.pgPort)), 5000);
+    await eventually(async () => !(await portOpen(hub.dbPort)), { what: 'the stalled FerretDB is gone', ms: 5000 });
+    await eventually(async () => !(await portOpen(hub.pgPort)), { what: 'PostgreSQL is gone', ms: 5000 });
   });
 });

@@ -2,20 +2,15 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { AgentBot, type InitOutcome } from '../../client/sdk/index.js';
-import { currentSession, until } from '../support/agents.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { currentSession } from '../support/agents.js';
+import { record } from '../support/events.js';
+import { startTestHub, withTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 const echoAgentScript = fileURLToPath(new URL('../../client/sdk/examples/echo-agent.js', import.meta.url));
 
 describe('the agent bot SDK', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub();
 
   it('follows INIT, exposes the plan, confirms it, and is initialised again after a reconnect', async () => {
     const admin = await t.connect();
@@ -36,7 +31,7 @@ describe('the agent bot SDK', () => {
     expect((await currentSession(t, 'sdkbot'))!.agentReady).to.equal(true);
 
     bot.client.socket.disconnect();
-    await until('the session ended', async () => (await currentSession(t, 'sdkbot')) === null);
+    await eventually(async () => (await currentSession(t, 'sdkbot')) === null, { what: 'the session ended' });
     bot.client.socket.connect();
     await eventually(() => expect(inits.map((i) => i.sessionId)).to.have.length(2), 5000);
     expect(inits[1]!.sessionId).to.not.equal(first.sessionId);

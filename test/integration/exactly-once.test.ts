@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatMessage, ChatSendAck } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import { until } from '../support/agents.js';
 import { killSpawned, startMain, type Hub } from '../support/hub-process.js';
+import { eventually } from '../support/wait.js';
 
 /** One client per task; a task's writes run one at a time, so each task has one note mid-handler at the kill. */
 const TASKS = ['T-ONCE-1', 'T-ONCE-2', 'T-ONCE-3', 'T-ONCE-4', 'T-ONCE-5', 'T-ONCE-6'];
@@ -49,7 +49,7 @@ describe('exactly once across a crash (kill -9 of the hub while commands are in 
         void clients[i]!.send(`task:${task}`, line(task, k), clientIdOf(task, k)).then((ack) => acked.set(clientIdOf(task, k), ack));
       }
     });
-    await until(`${KILL_AFTER} notes are acknowledged`, async () => acked.size >= KILL_AFTER, 30000);
+    await eventually(async () => acked.size >= KILL_AFTER, { what: `${KILL_AFTER} notes are acknowledged`, ms: 30000 });
     first.child.kill('SIGKILL');
     await first.exited;
     for (const c of clients) c.close();

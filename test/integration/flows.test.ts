@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { resultOfLine, type ChatSendAck, type SprintUpdatedEvent, type TaskStatus, type TaskUpdatedEvent } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { Timeline, on, type Expected } from '../support/timeline.js';
 
 type Ok = Extract<ChatSendAck, { ok: true }>;
@@ -47,7 +47,6 @@ const progress = (code: string, counts: Partial<Record<TaskStatus, number>>, per
 const activity = (type: string, actor: string) => on('activity:new', `activity ${type} by @${actor}`, (e) => e.activity.type === type && e.activity.actor.name === actor);
 
 describe('the plan\'s flows, end to end over the socket', () => {
-  let t: TestHub;
   let dana: SwitchboardClient;
   let claude: SwitchboardClient;
   let lobbyWatcher: SwitchboardClient;
@@ -57,8 +56,8 @@ describe('the plan\'s flows, end to end over the socket', () => {
   let sprintRoom: Timeline;
   let taskRoom: Timeline;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     dana = await t.connect(await t.tokenFor('dana', 'person'));
     claude = await t.connect(await t.tokenFor('claude', 'agent'));
     lobbyWatcher = await t.connect(await t.tokenFor('lou', 'person'));
@@ -68,9 +67,6 @@ describe('the plan\'s flows, end to end over the socket', () => {
     lobby = new Timeline(lobbyWatcher);
     sprintRoom = new Timeline(sprintWatcher);
     taskRoom = new Timeline(taskWatcher);
-  });
-  after(async () => {
-    await t.stop();
   });
   beforeEach(() => {
     for (const tl of [lobby, sprintRoom, taskRoom]) tl.clear();

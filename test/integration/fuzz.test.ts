@@ -4,7 +4,7 @@ import type { ChatSendAck, WireError } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { NO_RATE_LIMITS } from '../../server/services/rate-limits.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 /** Fixed, so a failure found once is found again; change it to explore further. */
 const SEED = 20261201;
@@ -39,15 +39,14 @@ const notInternal = (what: string, error: WireError | undefined) => {
  */
 describe('fuzzing commands and payloads (fast-check, fixed seed)', function () {
   this.timeout(120_000);
-  let t: TestHub;
   let agentToken: string;
   let memberToken: string;
   let agent: SwitchboardClient;
   let member: SwitchboardClient;
 
+  // Limits would answer most of a fuzz run rate_limited; the limiter has its own tests.
+  const t = withTestHub({ rateLimits: NO_RATE_LIMITS });
   before(async () => {
-    // Limits would answer most of a fuzz run rate_limited; the limiter has its own tests.
-    t = await startTestHub({ rateLimits: NO_RATE_LIMITS });
     const admin = await t.connect();
     await admin.command('/sprints-create S-FUZZ --title="Fuzz"');
     await admin.command('/task-create T-FUZZ --title="Fuzzed" --sprint=S-FUZZ');
@@ -56,9 +55,6 @@ describe('fuzzing commands and payloads (fast-check, fixed seed)', function () {
     await admin.command('/task-assign T-FUZZ @fuzzer');
     agent = await t.connect(agentToken);
     member = await t.connect(memberToken);
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const send = (client: SwitchboardClient, event: string, payload: unknown): Promise<unknown> =>

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 const guide = readFileSync(fileURLToPath(new URL('../../../docs/GETTING_STARTED.md', import.meta.url)), 'utf8');
 
@@ -16,14 +16,10 @@ function commandsOf(section: string): string[] {
 }
 
 describe('docs/GETTING_STARTED.md', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
-  });
-  after(async () => {
-    await t.stop();
   });
 
   async function runAll(client: SwitchboardClient, lines: string[]): Promise<void> {

@@ -6,7 +6,7 @@ import { openDatabase } from '../../server/db/connect.js';
 import { startHub } from '../../server/hub.js';
 import { HTTP_STATUS } from '../../server/http/status-codes.js';
 import { testDatabaseUri } from '../support/database.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { Timeline, on } from '../support/timeline.js';
 
 interface Answer {
@@ -15,7 +15,6 @@ interface Answer {
 }
 
 describe('POST /api/commands and GET /healthz', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
 
   /** POSTs a body (an object as JSON, a string as is) with a bearer token, or none when null. */
@@ -29,14 +28,11 @@ describe('POST /api/commands and GET /healthz', () => {
   }
   const failure = (a: Answer) => (a.body.ok ? expect.fail(`expected a refusal, got ${JSON.stringify(a.body)}`) : a.body.error);
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-HTTP --title="Over HTTP"');
     await admin.command('/task-create T-HTTP --title="Driven by curl" --sprint=S-HTTP');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('refuses a request without a token, with a wrong one, or with a malformed header: 401 unauthorized, nothing run', async () => {

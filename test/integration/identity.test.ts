@@ -1,24 +1,19 @@
 import { expect } from 'chai';
 import { SwitchboardClient, SwitchboardHttp } from '../../client/sdk/index.js';
 import type { TableData } from '../../protocol/index.js';
-import { until } from '../support/agents.js';
 import { nextEvent } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
 import { CONNECT_CONCURRENCY } from '../../server/hub/connect-gate.js';
+import { eventually } from '../support/wait.js';
 
 const rowsOf = <R>(data: TableData<R>) => data.rows;
 
-
 describe('identity: who speaks, and tokens that can be revoked', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('always sends as the token’s principal, whatever fields a client adds', async () => {
@@ -88,7 +83,7 @@ describe('identity: who speaks, and tokens that can be revoked', () => {
     const ack = await sam.send('lobby', '/token-revoke @sam --all');
     expect(ack.ok && ack.result?.text).to.equal('🔒 Revoked 1 token of @sam');
     await gone;
-    await until('the revoked token is refused', async () => !(await new SwitchboardHttp(t.url, own).send('/dashboard')).ok);
+    await eventually(async () => !(await new SwitchboardHttp(t.url, own).send('/dashboard')).ok, { what: 'the revoked token is refused' });
   });
 
   it('greets every socket of a burst larger than it sets up at once as its own principal, marks each online, and refuses a bad token among them', async () => {

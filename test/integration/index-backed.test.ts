@@ -10,7 +10,7 @@ import { logQueries, unindexedQueries } from '../support/query-log.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { followRun } from '../../client/sdk/index.js';
 import { runEnded, startRunner } from '../support/runners.js';
-import { until } from '../support/agents.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * Every query the hub makes must be one PostgreSQL can answer from an index. The hub runs on a
@@ -160,7 +160,7 @@ describe('every query is index-backed (FerretDB on PostgreSQL, explained)', func
       await run(dana, 'lobby', [`/run-approve ${pending}`, `/run-deny ${denied} "no"`, '/runs', '/runs --task=T-1', '/runs --status=queued', `/run-detail ${id}`, `/run-log ${id} --tail=5`]);
       await runEnded(t, pending);
       const slow = (await dana.command('/run "sleep 34.5" --task=T-1')).data.run.id;
-      await until('the slow run started', async () => (await t.db.models.runs.findOne({ _id: slow }).lean())?.status === 'running');
+      await eventually(async () => (await t.db.models.runs.findOne({ _id: slow }).lean())?.status === 'running', { what: 'the slow run started' });
       await run(dana, 'lobby', [`/run-cancel ${slow}`]);
       await runEnded(t, slow);
       t.hub.dueWork.kick();

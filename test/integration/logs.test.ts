@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChatSendAck } from '../../protocol/index.js';
-import { until } from '../support/agents.js';
 import { testDatabaseUri } from '../support/database.js';
+import { eventually } from '../support/wait.js';
 
 const MAIN = fileURLToPath(new URL('../../server/main.js', import.meta.url));
 
@@ -37,7 +37,7 @@ describe('structured logs', () => {
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     exited = new Promise((resolve) => child.once('exit', resolve));
-    await until('the hub prints its banner', async () => out.includes('  connect: '), 30000);
+    await eventually(async () => out.includes('  connect: '), { what: 'the hub prints its banner', ms: 30000 });
     url = /Switchboard is up on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)![1]!;
   });
   after(async () => {
@@ -61,7 +61,7 @@ describe('structured logs', () => {
     expect(res.headers.get('x-request-id')).to.equal('log-test-1');
     const ack = (await res.json()) as ChatSendAck;
     if (!ack.ok) throw new Error(ack.error.message);
-    await until('the request is logged', async () => lines().some((l) => l.event === 'http' && l.requestId === 'log-test-1'));
+    await eventually(async () => lines().some((l) => l.event === 'http' && l.requestId === 'log-test-1'), { what: 'the request is logged' });
 
     const all = lines();
     for (const l of all) {
@@ -83,7 +83,7 @@ describe('structured logs', () => {
       body: JSON.stringify({ line: '/task-done T-NOWHERE "secret summary"', clientId: 'client-log-2' }),
     });
     expect(res.status).to.equal(404);
-    await until('the refusal is logged', async () => lines().some((l) => l.event === 'command' && l.requestId === 'log-test-2'));
+    await eventually(async () => lines().some((l) => l.event === 'command' && l.requestId === 'log-test-2'), { what: 'the refusal is logged' });
     const refused = lines().find((l) => l.event === 'command' && l.requestId === 'log-test-2')!;
     expect(refused).to.deep.include({ command: 'task-done', outcome: 'not_found', clientId: 'client-log-2' });
     expect(refused.messageId).to.equal(undefined);

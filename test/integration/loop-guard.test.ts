@@ -2,31 +2,27 @@ import { expect } from 'chai';
 import type { ChatMessage } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * Issue 10, point 12: two agents answering each other faster than a rate are paused, and both of
  * them and the people watching are told. Time moves by the test's clock, never by sleeping.
  */
 describe('loop guard for two agents answering each other', () => {
-  let t: TestHub;
-  let clock: ManualClock;
   let ping: SwitchboardClient;
   let pong: SwitchboardClient;
   let person: SwitchboardClient;
   const LIMIT = { messages: 6, seconds: 60, pauseSeconds: 300 };
 
+  const clock = new ManualClock('2026-12-01T10:00:00Z');
+  const t = withTestHub({ clock, loopGuard: LIMIT });
   before(async () => {
-    clock = new ManualClock('2026-12-01T10:00:00Z');
-    t = await startTestHub({ clock, loopGuard: LIMIT });
     ping = await t.connect(await t.tokenFor('ping', 'agent'));
     pong = await t.connect(await t.tokenFor('pong', 'agent'));
     person = await t.connect(await t.tokenFor('watcher', 'person', 'member'));
     for (const c of [ping, pong, person]) await c.join('lobby');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('pauses a mention ping-pong past the rate, tells both agents and the room, and lets it resume after the pause', async () => {

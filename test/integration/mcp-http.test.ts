@@ -7,22 +7,16 @@ import { expect } from 'chai';
 import type { Role } from '../../protocol/index.js';
 import { COMMANDS } from '../../server/commands/index.js';
 import { TOOL_ALIASES } from '../../server/mcp/tool-catalog.js';
-import { eventually } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { checkParcelsReach, dataOf, mcpOverHttp, runTaskFlow, textOf } from '../support/mcp.js';
+import { withTestHub } from '../support/hub.js';
+import { checkParcelsReach, dataOf, mcpClientsOver, runTaskFlow, textOf } from '../support/mcp.js';
+import { eventually } from '../support/wait.js';
 
 describe('MCP over Streamable HTTP at /mcp', () => {
-  let t: TestHub;
   let agentToken: string;
-  const clients: Client[] = [];
-  const connect = async (token: string, allTools = false) => {
-    const c = await mcpOverHttp(t.url, token, { allTools });
-    clients.push(c);
-    return c;
-  };
+  const { connect } = mcpClientsOver(() => t.url);
+  const t = withTestHub();
 
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     await admin.command('/sprints-create S-MCP --title="MCP sprint"');
     await admin.command('/task-create T-MCP-1 --title="Fix the parser" --sprint=S-MCP');
@@ -31,10 +25,6 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     await admin.command('/task-assign T-MCP-1 @mcp-bot');
     // Open whatever the other tests do with T-MCP-1: resources list an agent's open tasks.
     await admin.command('/task-create T-MCP-3 --title="Still to do" --sprint=S-MCP --assignee=@mcp-bot');
-  });
-  after(async () => {
-    for (const c of clients) await c.close();
-    await t.stop();
   });
 
   it('lists one tool per registry command the caller may run when asked for all (?tools=all), with a valid JSON Schema and hints from its definition', async () => {
@@ -191,11 +181,11 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     const transport = new StreamableHTTPClientTransport(new URL('/mcp', t.url), { requestInit: { headers: { authorization: `Bearer ${token}` } } });
     const mcp = new Client({ name: 'visitor', version: '1' });
     await mcp.connect(transport);
-    await until(online);
+    await eventually(online);
     const sessions = t.hub.mcp.sessions;
     await transport.terminateSession();
     expect(t.hub.mcp.sessions).to.equal(sessions - 1);
-    await until(async () => !(await online()));
+    await eventually(async () => !(await online()));
     await mcp.close();
   });
 
@@ -215,22 +205,13 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     const stream = request(`${t.url}/mcp`, { method: 'GET', agent: false, headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', 'mcp-session-id': session } });
     await new Promise((resolve) => stream.once('response', resolve).end());
     // Presence is written as the session opens, not before initialize is answered.
-    await until(() => t.hub.services.presence.isOnline('mcp-leaver'));
+    await eventually(() => t.hub.services.presence.isOnline('mcp-leaver'));
     await t.hub.mcp.closeIdle(0);
     expect(await t.hub.services.presence.isOnline('mcp-leaver'), 'a session with an open stream stays').to.equal(true);
     stream.destroy();
-    await until(async () => {
+    await eventually(async () => {
       await t.hub.mcp.closeIdle(0);
       return !(await t.hub.services.presence.isOnline('mcp-leaver'));
     });
   });
 });
-
-/** Waits until an asynchronous condition holds. */
-async function until(condition: () => Promise<boolean>, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`still false after ${ms} ms: ${condition.toString()}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

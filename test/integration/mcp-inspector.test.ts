@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { SWITCHBOARD_BIN } from '../support/mcp.js';
 
 const run = promisify(execFile);
@@ -10,22 +10,17 @@ const run = promisify(execFile);
 const INSPECTOR = fileURLToPath(new URL('../../../node_modules/@modelcontextprotocol/inspector/cli/build/cli.js', import.meta.url));
 
 describe('MCP Inspector (--cli) against switchboard mcp', () => {
-  let t: TestHub;
-
   /** `npx @modelcontextprotocol/inspector --cli node bin/switchboard.js mcp --hub URL --token T <method options>`, parsed. */
   const inspect = async (token: string, ...method: string[]) => {
     const { stdout } = await run(process.execPath, [INSPECTOR, '--cli', process.execPath, SWITCHBOARD_BIN, 'mcp', '--hub', t.url, '--token', token, ...method]);
     return JSON.parse(stdout) as Record<string, unknown>;
   };
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     await admin.command('/sprints-create S-INSP --title="Inspected"');
     await admin.command('/task-create T-INSP-1 --title="Looked at by a stranger" --sprint=S-INSP');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('lists the tools', async () => {

@@ -1,36 +1,26 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { Client as McpClient } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'chai';
 import { taskRoom } from '../../protocol/index.js';
 import { LEAN_COMMANDS, TOOL_ALIASES } from '../../server/mcp/tool-catalog.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
-import { dataOf, mcpOverHttp, textOf } from '../support/mcp.js';
+import { record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
+import { dataOf, mcpClientsOver, textOf } from '../support/mcp.js';
+import { eventually } from '../support/wait.js';
 
 const LEAN_BUDGET = 12 * 1024;
 const DAY_BUDGET = 3 * 1024;
 
 describe('MCP: the lean toolset and the agent day in four calls', () => {
-  let t: TestHub;
-  const clients: Client[] = [];
-  const connect = async (token: string, allTools = false) => {
-    const c = await mcpOverHttp(t.url, token, { allTools });
-    clients.push(c);
-    return c;
-  };
+  const { connect, clients } = mcpClientsOver(() => t.url);
+  const t = withTestHub();
 
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     await admin.command('/sprints-create S-LEAN --title="Lean sprint"');
     await admin.command('/task-create T-LEAN-1 --title="Shorten the tool list" --sprint=S-LEAN');
     await admin.command('/task-create T-LEAN-2 --title="Somebody else\'s" --sprint=S-LEAN');
-  });
-  after(async () => {
-    for (const c of clients) await c.close();
-    await t.stop();
   });
 
   it('lists the daily dozen for an agent in at most 12 KB; every command and the alias names on ?tools=all or X-Switchboard-Tools: all', async () => {

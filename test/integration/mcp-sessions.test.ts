@@ -2,7 +2,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect } from 'chai';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { ManualClock } from '../support/clock.js';
 import { mcpOverHttp, textOf } from '../support/mcp.js';
 
@@ -15,19 +15,17 @@ const INITIALIZE = {
 
 /** Issue 10, point 13: MCP sessions are capped per token, expire when idle, and errors do not echo kilobytes. */
 describe('MCP sessions: cap, idle expiry, short errors', () => {
-  let t: TestHub;
-  let clock: ManualClock;
   let token: string;
   const clients: Client[] = [];
 
-  before(async () => {
-    clock = new ManualClock();
-    t = await startTestHub({ clock, mcp: { sessionsPerToken: 2 } });
-    token = await t.tokenFor('sessions-bot', 'agent');
-  });
+  const clock = new ManualClock();
+  // Registered before the hub's own after(), so it runs while the hub is still up.
   after(async () => {
     for (const c of clients) await c.close().catch(() => undefined);
-    await t.stop();
+  });
+  const t = withTestHub({ clock, mcp: { sessionsPerToken: 2 } });
+  before(async () => {
+    token = await t.tokenFor('sessions-bot', 'agent');
   });
 
   /** Ends a session as a polite client does: DELETE /mcp, then closes. */

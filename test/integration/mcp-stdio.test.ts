@@ -6,17 +6,20 @@ import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/typ
 import { expect } from 'chai';
 import { COMMANDS } from '../../server/commands/index.js';
 import { LEAN_COMMANDS, TOOL_ALIASES } from '../../server/mcp/tool-catalog.js';
-import { eventually } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { checkParcelsReach, mcpOverStdio, runTaskFlow, textOf } from '../support/mcp.js';
+import { eventually } from '../support/wait.js';
 
 describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
-  let t: TestHub;
   let agentToken: string;
   let mcp: Client;
 
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await mcp?.close();
+  });
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     const admin = await t.connect();
     await admin.command('/sprints-create S-STDIO --title="stdio sprint"');
     await admin.command('/task-create T-STDIO-1 --title="Write the report" --sprint=S-STDIO');
@@ -25,10 +28,6 @@ describe('MCP over stdio (switchboard mcp --hub URL --token T)', () => {
     await admin.command('/task-assign T-STDIO-1 @stdio-bot');
     // One server process for the file, as an MCP client keeps one for its whole session.
     mcp = await mcpOverStdio(t.url, agentToken);
-  });
-  after(async () => {
-    await mcp?.close();
-    await t.stop();
   });
 
   it('lists the lean daily set by default, and with --all-tools every command the token may run, read from GET /api/commands', async () => {

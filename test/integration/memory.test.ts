@@ -3,25 +3,24 @@ import { MEMORY_VALUE_BYTES, type ChatMessage, type MemoryEntry, type TableData 
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub } from '../../server/hub.js';
 import { currentSession, endSession } from '../support/agents.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
+import { ManualClock } from '../support/clock.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 const entryOf = (data: { entry: MemoryEntry }) => data.entry;
 const keysOf = (data: TableData<{ key: string }>) => data.rows.map((r) => r.key);
 
-
 describe('agent memory (/memory-set, -get, -list, -forget)', () => {
-  let t: TestHub;
   let bot: SwitchboardClient;
   let botToken: string;
+  // Starts at the real time (other hub parts compare with it) and moves only when a test says.
+  const clock = new ManualClock(new Date());
+  const t = withTestHub({ clock });
   before(async () => {
-    t = await startTestHub();
     botToken = await t.tokenFor('mnemo', 'agent');
     bot = await t.connect(botToken);
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('remembers a value (the rest of the line) under a key, reads it back, lists and forgets it', async () => {
@@ -104,10 +103,10 @@ describe('agent memory (/memory-set, -get, -list, -forget)', () => {
     const set = await bot.command('/memory-set lease.note renew at noon --ttl=1h');
     expect(entryOf(set.data)).to.include({ ephemeral: true });
     expect(set.text).to.contain('expires in 1h');
-    expect(Date.parse(entryOf(set.data).expiresAt!) - Date.now()).to.be.within(3590_000, 3600_000);
+    expect(Date.parse(entryOf(set.data).expiresAt!) - clock.now().getTime()).to.equal(3600_000);
 
     const owner = bot.principal!;
-    const later = new Date(Date.now() + 2 * 3600_000);
+    const later = new Date(clock.now().getTime() + 2 * 3600_000);
     const read = await t.hub.services.memory.get(owner, 'lease.note', later).then(
       () => null,
       (e: Error & { code?: string }) => e,
@@ -117,7 +116,7 @@ describe('agent memory (/memory-set, -get, -list, -forget)', () => {
     expect(await t.db.models.memory.countDocuments({ owner: owner.name, key: 'lease.note' })).to.equal(0);
 
     await bot.command('/memory-set short.one gone soon --ttl=1s');
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1100);
     expect((await refusal(bot, '/memory-get short.one')).code).to.equal('not_found');
     expect(keysOf((await bot.command('/memory-list --prefix=short')).data)).to.deep.equal([]);
 
@@ -126,7 +125,7 @@ describe('agent memory (/memory-set, -get, -list, -forget)', () => {
     await bot.command('/memory-set sweep.me soon --ttl=1m');
     const dead = await t.db.models.sessions.create({ principalId: owner.id, name: owner.name, startedAt: new Date(0), endedAt: new Date(1) });
     await t.db.models.memory.create({ owner: owner.name, key: 'orphan', value: 'left behind', ephemeral: true, sessionId: dead._id, updatedAt: new Date() });
-    expect(await t.hub.services.memory.sweepExpired(new Date(Date.now() + 120_000))).to.equal(2);
+    expect(await t.hub.services.memory.sweepExpired(new Date(clock.now().getTime() + 120_000))).to.equal(2);
     expect(await t.db.models.memory.countDocuments({ owner: owner.name, key: { $in: ['sweep.me', 'orphan'] } })).to.equal(0);
   });
 

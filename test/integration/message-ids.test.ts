@@ -3,16 +3,10 @@ import { Types } from 'mongoose';
 import { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub } from '../../server/hub.js';
 import { messageKeyFor } from '../../server/services/message-ids.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 describe('message ids: history read by _id, and messages of older versions upgraded', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub();
 
   it('reads history past a gap in seq (an insert that failed after its seq was reserved)', async () => {
     const admin = await t.connect();

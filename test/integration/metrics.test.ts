@@ -1,20 +1,14 @@
 import { expect } from 'chai';
-import { until } from '../support/agents.js';
 import { uploadArtifact } from '../support/artifacts.js';
 import { nextEvent } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { parsePrometheus, sample } from '../support/prometheus.js';
+import { eventually } from '../support/wait.js';
 
 const METRICS_TOKEN = 'mt_test_only_for_scrapers';
 
 describe('GET /metrics (Prometheus)', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub({ metrics: { token: METRICS_TOKEN, port: 0 } });
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub({ metrics: { token: METRICS_TOKEN, port: 0 } });
 
   const scrape = async () => {
     const res = await fetch(`${t.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -88,7 +82,7 @@ describe('GET /metrics (Prometheus)', () => {
     const inits = (s: Map<string, number>) => sample(s, 'switchboard_agent_init_total{outcome="ok"}') + sample(s, 'switchboard_agent_init_total{outcome="failed"}');
     await t.connect(token);
     // INIT runs on its own once the agent's session opens; it is counted when it ends.
-    await until('the INIT of @initbot is counted', async () => inits((await scrape()).samples) === inits(before) + 1);
+    await eventually(async () => inits((await scrape()).samples) === inits(before) + 1, { what: 'the INIT of @initbot is counted' });
     const after = (await scrape()).samples;
     expect(inits(after) - inits(before)).to.equal(1);
   });

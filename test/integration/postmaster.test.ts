@@ -3,9 +3,10 @@ import type { ChatMessage, Parcel, ParcelSummary } from '../../protocol/index.js
 import { SwitchboardClient } from '../../client/sdk/index.js';
 import { startHub } from '../../server/hub.js';
 import { download, uploadArtifact } from '../support/artifacts.js';
-import { eventually, nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { nextEvent, record } from '../support/events.js';
+import { startTestHub, withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
+import { eventually } from '../support/wait.js';
 
 // Fake secrets, built so no scanner mistakes this file for a leak.
 const GITHUB_TOKEN = `ghp_${'A1b2C3d4'.repeat(4)}1234`;
@@ -13,25 +14,20 @@ const DB_PASSWORD = `hunter2-${'x'.repeat(8)}`;
 
 const parcelsOf = (data: { parcels: ParcelSummary[] }) => data.parcels;
 
-
 const ack = (client: SwitchboardClient, id: string) => client.socket.emitWithAck('parcel:ack', { id });
 
 describe('the postmaster: messages, inboxes and parcels', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let bot: SwitchboardClient;
   let botToken: string;
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     botToken = await t.tokenFor('postbot', 'agent');
     await t.tokenFor('carol', 'person');
     bot = await t.connect(botToken);
     await admin.command('/sprints-create S-POST --title="Post sprint"');
     await admin.command('/task-create T-POST-1 --title="Wire the mailroom" --sprint=S-POST');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('delivers a message to an online agent as parcel:new and a line in its inbox; ack, check and read move it along', async () => {
@@ -200,13 +196,7 @@ describe('the postmaster: messages, inboxes and parcels', () => {
 });
 
 describe('offline delivery', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub();
 
   it('keeps parcels for an offline agent across a hub restart, sends them in order on connect, and again until acknowledged', async () => {
     const token = await t.tokenFor('sleeper', 'agent');

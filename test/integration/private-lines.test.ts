@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { expect } from 'chai';
 import type { ChatMessage } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
 import { SWITCHBOARD_BIN } from '../support/mcp.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * Issue 10, point 4: a command carrying private text (a message, a remembered value, a task's
@@ -12,14 +13,13 @@ import { SWITCHBOARD_BIN } from '../support/mcp.js';
  * the line as typed. SDK, HTTP and CLI run commands in the caller's own inbox by default.
  */
 describe('private text in command lines', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let snoopToken: string;
   let snoop: SwitchboardClient;
   let lobby: ChatMessage[];
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await t.tokenFor('bob', 'person', 'member');
     snoopToken = await t.tokenFor('snoop', 'agent');
@@ -28,9 +28,6 @@ describe('private text in command lines', () => {
     snoop = await t.connect(snoopToken);
     await snoop.join('lobby');
     lobby = record(snoop, 'chat:message');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   /** What anyone in the lobby can read: what was broadcast, and what a later join loads. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { ChatSendAck, WireError } from '../../protocol/index.js';
 import { DEFAULT_RATE_LIMITS, type RateLimitSettings } from '../../server/services/rate-limits.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, withTestHub } from '../support/hub.js';
 import { mcpOverHttp } from '../support/mcp.js';
 import { parsePrometheus, sample } from '../support/prometheus.js';
 
@@ -21,20 +21,16 @@ const refused = (acks: ChatSendAck[]): WireError[] => acks.flatMap((a) => (a.ok 
 /** Issue 10, point 11: limits per principal and per connection on sockets, HTTP and MCP. */
 describe('rate limits', () => {
   describe('on one hub', () => {
-    let t: TestHub;
     const tokens: Record<string, string> = {};
     let floodToken: string;
+    const t = withTestHub({ rateLimits: TIGHT });
     before(async () => {
-      t = await startTestHub({ rateLimits: TIGHT });
       // One admin socket for every token: the admin is a principal with a budget too.
       const admin = await t.connect();
       for (const name of ['flooder', 'runaway', 'poller', 'mcp-flooder']) {
         tokens[name] = (await admin.command(`/token-create @${name} --kind=agent`, 'agent:admin')).data.token;
       }
       floodToken = tokens.flooder!;
-    });
-    after(async () => {
-      await t.stop();
     });
 
     /** The hub's own Prometheus registry, as /metrics serves it. */

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChatMessage } from '../../protocol/index.js';
 import { SwitchboardClient } from '../../client/sdk/index.js';
-import { until } from '../support/agents.js';
 import { envFor, killSpawned, portOpen, spawnMain, startMain } from '../support/hub-process.js';
+import { eventually } from '../support/wait.js';
 
 /** `npm run db:migrate`'s program. */
 const MIGRATE = fileURLToPath(new URL('../../scripts/db-migrate.js', import.meta.url));
@@ -51,7 +51,7 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
 
     first.child.kill('SIGTERM');
     expect(await first.exited).to.deep.equal({ code: 0, signal: null });
-    await until('the embedded FerretDB port is closed', async () => !(await portOpen(first.dbPort)), 5000);
+    await eventually(async () => !(await portOpen(first.dbPort)), { what: 'the embedded FerretDB port is closed', ms: 5000 });
 
     const second = await startMain(dir);
     expect(second.stdout).to.not.contain(token);
@@ -71,7 +71,7 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     second.child.kill('SIGINT');
     expect(await second.exited).to.deep.equal({ code: 0, signal: null });
     again.close();
-    await until('the second FerretDB port is closed', async () => !(await portOpen(second.dbPort)), 5000);
+    await eventually(async () => !(await portOpen(second.dbPort)), { what: 'the second FerretDB port is closed', ms: 5000 });
   });
 
   it('takes its FerretDB down with it when killed with SIGKILL, and loses nothing acknowledged', async () => {
@@ -87,8 +87,8 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     expect(await portOpen(hub.dbPort)).to.equal(true);
     hub.child.kill('SIGKILL');
     expect((await hub.exited).signal).to.equal('SIGKILL');
-    await until('FerretDB follows its killed hub', async () => !(await portOpen(hub.dbPort)), 5000);
-    await until('PostgreSQL follows its killed hub', async () => !(await portOpen(hub.pgPort)), 10000);
+    await eventually(async () => !(await portOpen(hub.dbPort)), { what: 'FerretDB follows its killed hub', ms: 5000 });
+    await eventually(async () => !(await portOpen(hub.pgPort)), { what: 'PostgreSQL follows its killed hub', ms: 10000 });
 
     const back = await startMain(dir);
     const again = await SwitchboardClient.connect(back.url, token);
@@ -118,7 +118,7 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     expect((await fetch(`${first.url}/healthz`)).status).to.equal(200);
     first.child.kill('SIGTERM');
     await first.exited;
-    await until('PostgreSQL stops with its hub', async () => !(await portOpen(first.pgPort)), 10000);
+    await eventually(async () => !(await portOpen(first.pgPort)), { what: 'PostgreSQL stops with its hub', ms: 10000 });
   });
 
   it('exits with one sentence when its port is taken', async () => {

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { DashboardData, TaskView } from '../../protocol/index.js';
 import { SwitchboardHttp, type SwitchboardClient } from '../../client/sdk/index.js';
 import { download, sha256, uploadArtifact } from '../support/artifacts.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { mcpOverHttp } from '../support/mcp.js';
 import { refusal } from '../support/refusal.js';
 import { Timeline, on } from '../support/timeline.js';
@@ -13,7 +13,6 @@ import { Timeline, on } from '../support/timeline.js';
  * (services/access.ts) on commands, HTTP views and MCP resources.
  */
 describe('rights: an agent reads only the tasks it may use, on every interface', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let agentToken: string;
   let agent: SwitchboardClient;
@@ -22,8 +21,12 @@ describe('rights: an agent reads only the tasks it may use, on every interface',
   const CONTEXT = 'the vault combination is 12-34-56';
   const NOTE = 'private note about the migration';
 
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await mcp.close();
+  });
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-RIGHTS --title="Rights"');
     await admin.command('/task-create T-MINE --title="Mine" --sprint=S-RIGHTS');
@@ -39,10 +42,6 @@ describe('rights: an agent reads only the tasks it may use, on every interface',
     await uploadArtifact(t, { task: 'T-MINE' }, 'my notes', 'mine.md');
     agent = await t.connect(agentToken);
     mcp = await mcpOverHttp(t.url, agentToken);
-  });
-  after(async () => {
-    await mcp.close();
-    await t.stop();
   });
 
   const get = async <T>(path: string, token = agentToken) => {

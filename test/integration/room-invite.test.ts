@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { refusal } from '../support/refusal.js';
-
 
 const joinError = (client: SwitchboardClient, room: string) =>
   client.join(room).then(
@@ -11,22 +10,18 @@ const joinError = (client: SwitchboardClient, room: string) =>
   );
 
 describe('room invitations (/room-invite, /room-uninvite)', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   let member: SwitchboardClient;
   let guest: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     member = await t.connect(await t.tokenFor('mia', 'person'));
     guest = await t.connect(await t.tokenFor('guest', 'agent'));
     await admin.command('/sprints-create S-INV --title="Invitations"');
     await admin.command('/task-create T-INV --title="Someone else\'s" --sprint=S-INV --assignee=@mia');
     await admin.command('/task-create T-INV-2 --title="Another" --sprint=S-INV');
-  });
-  after(async () => {
-    await t.stop();
   });
 
   it('lets an invited agent into a task room, and keeps it out again once uninvited', async () => {

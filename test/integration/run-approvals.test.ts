@@ -3,11 +3,12 @@ import type { LineOf } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import type { Runner } from '../../client/runner/runner.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
 import { mcpOverHttp, textOf } from '../support/mcp.js';
 import { refusal } from '../support/refusal.js';
 import { runEnded, startRunner } from '../support/runners.js';
+import { eventually } from '../support/wait.js';
 
 /**
  * Who may run what: an agent's run waits for a person unless its task allows agent runs; people
@@ -16,8 +17,6 @@ import { runEnded, startRunner } from '../support/runners.js';
  */
 describe('runs: approval, policy and rights', function () {
   this.timeout(30_000);
-  let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let sam: SwitchboardClient;
@@ -25,9 +24,13 @@ describe('runs: approval, policy and rights', function () {
   let botToken: string;
   let runner: Runner | null = null;
 
+  const clock = new ManualClock(new Date());
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await runner?.close();
+  });
+  const t = withTestHub({ clock });
   before(async () => {
-    clock = new ManualClock(new Date());
-    t = await startTestHub({ clock });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person', 'member'));
     sam = await t.connect(await t.tokenFor('sam', 'person', 'member'));
@@ -35,10 +38,6 @@ describe('runs: approval, policy and rights', function () {
     bot = await t.connect(botToken);
     await admin.command('/sprints-create S-AP --title="Approvals"');
     for (const code of ['T-AP', 'T-ALLOW', 'T-DENY', 'T-OTHER']) await admin.command(`/task-create ${code} --title="${code}" --sprint=S-AP --assignee=@bot`);
-  });
-  after(async () => {
-    await runner?.close();
-    await t.stop();
   });
 
   const asBot = async (line: LineOf<'run'>) => (await bot.command(line)).data.run;

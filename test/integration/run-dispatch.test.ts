@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { Dispatcher } from '../../client/runner/dispatcher.js';
 import type { Runner } from '../../client/runner/runner.js';
-import { until } from '../support/agents.js';
-import { eventually, record } from '../support/events.js';
+import { record } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
 import { parsePrometheus, sample } from '../support/prometheus.js';
 import { noSandboxLeft, startRunner } from '../support/runners.js';
+import { eventually } from '../support/wait.js';
 
 const REPO = realpathSync(fileURLToPath(new URL('../../../', import.meta.url)));
 const ECHO_AGENT = fileURLToPath(new URL('../../client/sdk/examples/echo-agent.js', import.meta.url));
@@ -74,18 +74,18 @@ describe('runs: agent dispatch to a worker command', function () {
     await admin.command('/task-create D-OK --title="Write the docs" --sprint=S-DISP');
     await admin.command('/task-context D-OK --append="use plain words"');
     await admin.command('/task-assign D-OK @worker');
-    await until('D-OK in review', async () => (await task('D-OK')).status === 'review', 15_000);
+    await eventually(async () => (await task('D-OK')).status === 'review', { what: 'D-OK in review', ms: 15_000 });
     const [ok] = await outputOf('D-OK');
     expect(ok!.run).to.include({ status: 'succeeded', runner: 'runner-d', network: true });
     expect(ok!.run.requestedBy.name).to.equal('worker');
     expect(ok!.text).to.contain('worker @worker on D-OK: Write the docs').and.contain('context: use plain words');
 
     await admin.command('/task-create D-FAIL --title="please fail" --sprint=S-DISP --assignee=@worker');
-    await until('D-FAIL blocked', async () => (await task('D-FAIL')).status === 'blocked', 15_000);
+    await eventually(async () => (await task('D-FAIL')).status === 'blocked', { what: 'D-FAIL blocked', ms: 15_000 });
     expect((await task('D-FAIL')).context).to.match(/The worker \(run R-[A-Z0-9]{6}\) exited with 4\./);
 
     await admin.command('/task-create D-OK2 --title="Another" --sprint=S-DISP --assignee=@worker');
-    await until('D-OK2 in review', async () => (await task('D-OK2')).status === 'review', 15_000);
+    await eventually(async () => (await task('D-OK2')).status === 'review', { what: 'D-OK2 in review', ms: 15_000 });
 
     // Hangs twice (back to todo each time, with a note), and the breaker trips on the second.
     await admin.command('/task-create D-HANG --title="hang forever" --sprint=S-DISP --assignee=@worker');
@@ -113,15 +113,15 @@ describe('runs: agent dispatch to a worker command', function () {
   it('runs the example echo agent as the worker: it finishes the task itself, over the hub', async () => {
     await dispatcher('echo', `node ${ECHO_AGENT}`, { timeoutMs: 40_000 });
     await admin.command('/task-create E-1 --title="Say hello" --sprint=S-DISP --assignee=@echo');
-    await until('E-1 completed by the echo agent', async () => (await task('E-1')).status === 'completed', 30_000).catch(async (err: Error) => {
+    await eventually(async () => (await task('E-1')).status === 'completed', { what: 'E-1 completed by the echo agent', ms: 30_000 }).catch(async (err: Error) => {
       const runs = await outputOf('E-1');
       throw new Error(`${err.message}; E-1 is ${(await task('E-1')).status}; its runs: ${JSON.stringify(runs.map((r) => [r.run.status, r.text]))}`);
     });
     // The echo agent runs until stopped, like any agent: a person stops its run.
-    await until('the echo agent said it completed E-1', async () => (await outputOf('E-1'))[0]?.text.includes('completed E-1') ?? false, 10_000);
+    await eventually(async () => (await outputOf('E-1'))[0]?.text.includes('completed E-1') ?? false, { what: 'the echo agent said it completed E-1', ms: 10_000 });
     const [running] = await outputOf('E-1');
     await admin.command(`/run-cancel ${running!.run._id}`);
-    await until('the worker run ended', async () => (await outputOf('E-1'))[0]?.run.status === 'cancelled', 15_000);
+    await eventually(async () => (await outputOf('E-1'))[0]?.run.status === 'cancelled', { what: 'the worker run ended', ms: 15_000 });
     const [echo] = await outputOf('E-1');
     expect(echo!.text).to.contain('echo-agent: connected').and.contain('completed E-1');
     // It finished the task itself: the runner did not move it again.

@@ -9,9 +9,9 @@ import { DEFAULT_RUNNER, Runner } from '../../client/runner/runner.js';
 import { openDatabase, type Database } from '../../server/db/connect.js';
 import { startHub, type RunningHub } from '../../server/hub.js';
 import { NO_RATE_LIMITS } from '../../server/services/rate-limits.js';
-import { until } from '../support/agents.js';
 import { testDatabaseUri } from '../support/database.js';
 import { noSandboxLeft } from '../support/runners.js';
+import { eventually } from '../support/wait.js';
 
 const UID = 62900;
 
@@ -64,14 +64,14 @@ describe('runs: a hub restart in the middle of a run', function () {
     await runner.start();
     const { run } = (await admin.command('/run "for i in $(seq 1 30); do echo line $i; sleep 0.1; done" --task=T-RS', 'task:T-RS')).data;
     admin.close();
-    await until('some output is stored', async () => (await db.models.runChunks.countDocuments({ run: run.id })) >= 3, 10_000);
+    await eventually(async () => (await db.models.runChunks.countDocuments({ run: run.id })) >= 3, { what: 'some output is stored', ms: 10_000 });
     const before = await db.models.runChunks.countDocuments({ run: run.id });
 
     await hub!.close();
     await new Promise((r) => setTimeout(r, 500));
     await start();
 
-    await until('the run ended after the restart', async () => (await db.models.runs.findOne({ _id: run.id }).lean())?.status === 'succeeded', 30_000).catch(async (err: Error) => {
+    await eventually(async () => (await db.models.runs.findOne({ _id: run.id }).lean())?.status === 'succeeded', { what: 'the run ended after the restart', ms: 30_000 }).catch(async (err: Error) => {
       const doc = await db.models.runs.findOne({ _id: run.id }).lean();
       throw new Error(`${err.message}: ${doc?.status}, ${doc?.outputSeq} batches; the runner said: ${said.join(' | ')}`);
     });

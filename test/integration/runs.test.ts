@@ -7,12 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { OUTPUT_TRUNCATED_MARKER, type ChatMessage, type LineOf, type RunOutputChunk, type RunUpdatedEvent } from '../../protocol/index.js';
 import { followRun, type SwitchboardClient } from '../../client/sdk/index.js';
 import type { Runner } from '../../client/runner/runner.js';
-import { until } from '../support/agents.js';
 import { download } from '../support/artifacts.js';
 import { ManualClock } from '../support/clock.js';
-import { eventually, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
 import { noSandboxLeft, processesRunning, runEnded, startRunner } from '../support/runners.js';
+import { eventually } from '../support/wait.js';
 
 const CLI = fileURLToPath(new URL('../../client/cli/main.js', import.meta.url));
 const OUTPUT_LIMIT = 256 * 1024;
@@ -25,17 +25,21 @@ const SANDBOX_UIDS = [0, 1, 2, 3].flatMap((i) => [UID_A + i, UID_B + i, UID_CLI 
 
 describe('runs: sandboxed commands streamed into the task room', function () {
   this.timeout(60_000);
-  let t: TestHub;
-  let clock: ManualClock;
   let admin: SwitchboardClient;
   let mia: SwitchboardClient;
   let runnerA: Runner;
   let runnerB: Runner;
   const dataDir = mkdtempSync(join(tmpdir(), 'sb-data-'));
 
+  const clock = new ManualClock(new Date());
+  // Registered before the hub's own after(), so it runs while the hub is still up.
+  after(async () => {
+    await runnerA?.close();
+    await runnerB?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const t = withTestHub({ clock, runOutputBytes: OUTPUT_LIMIT });
   before(async () => {
-    clock = new ManualClock(new Date());
-    t = await startTestHub({ clock, runOutputBytes: OUTPUT_LIMIT });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person', 'member'));
     await admin.command('/sprints-create S-RUN --title="Runs"');
@@ -43,12 +47,6 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     writeFileSync(join(dataDir, 'admin.token'), t.adminToken);
     runnerA = await startRunner(t, 'runner-a', { slots: 2, sandboxUid: UID_A, limits: { cpuSeconds: 20, memoryBytes: 1024 ** 3, processes: 64, fileBytes: 64 * 1024 ** 2 } });
     runnerB = await startRunner(t, 'runner-b', { slots: 2, sandboxUid: UID_B, limits: { cpuSeconds: 20, memoryBytes: 1024 ** 3, processes: 64, fileBytes: 64 * 1024 ** 2 } });
-  });
-  after(async () => {
-    await runnerA?.close();
-    await runnerB?.close();
-    await t.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
   afterEach(async () => {
     // No test leaves a sandboxed process behind.
@@ -112,7 +110,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
 
   it('lets a late follower read the output so far and then the rest, with no gap or duplicate', async () => {
     const { run } = await ask('/run "i=1; while [ $i -le 60 ]; do echo line $i; i=$((i+1)); sleep 0.02; done" --task=T-RUN');
-    await until('some output is stored', async () => (await t.db.models.runChunks.countDocuments({ run: run.id })) >= 2);
+    await eventually(async () => (await t.db.models.runChunks.countDocuments({ run: run.id })) >= 2, { what: 'some output is stored' });
     const late = await t.connect(await t.tokenFor('late', 'person', 'member'));
     const got: RunOutputChunk[] = [];
     const follower = await followRun(late, run.id, (c) => got.push(c));
@@ -132,7 +130,7 @@ describe('runs: sandboxed commands streamed into the task room', function () {
     expect(timedOut.status).to.equal('timed_out');
     expect(timedOut.durationMs).to.be.within(900, 5000);
     const long = await ask('/run "sleep 32.5" --task=T-RUN');
-    await until('the run is under way', async () => processesRunning('sleep 32.5').length > 0);
+    await eventually(async () => processesRunning('sleep 32.5').length > 0, { what: 'the run is under way' });
     // /agents shows the runners, their slots and what they hold.
     expect((await mia.command('/agents')).text).to.match(new RegExp(`runner, 2 slots: ${long.run.id} on T-RUN`));
     expect((await mia.command(`/run-cancel ${long.run.id}`)).text).to.match(/being stopped by @runner-[ab]/);
@@ -204,15 +202,15 @@ describe('runs: sandboxed commands streamed into the task room', function () {
       let said = '';
       cli.stderr!.on('data', (d: Buffer) => (said += d.toString()));
       try {
-        await until('the CLI runner registered', async () => said.includes('is a runner'), 15_000);
+        await eventually(async () => said.includes('is a runner'), { what: 'the CLI runner registered', ms: 15_000 });
         await mia.join('task:T-LOST');
         const lost = record(mia, 'run:finished');
         const messages = record(mia, 'chat:message');
         const { run } = (await mia.command('/run "sleep 33.5" --task=T-LOST', 'task:T-LOST')).data;
-        await until('the run is under way', async () => processesRunning('sleep 33.5').length > 0, 15_000);
+        await eventually(async () => processesRunning('sleep 33.5').length > 0, { what: 'the run is under way', ms: 15_000 });
         cli.kill('SIGKILL');
         // The guard saw its lifeline close: the sandbox is gone at once, not at some timeout.
-        await until('the sandbox died with its runner', async () => processesRunning('sleep 33.5').length === 0, 5000);
+        await eventually(async () => processesRunning('sleep 33.5').length === 0, { what: 'the sandbox died with its runner', ms: 5000 });
         clock.advance(31_000);
         const ended = await runEnded(t, run.id);
         expect(ended).to.include({ status: 'lost', runner: 'runner-cli' });

@@ -1,23 +1,24 @@
 import { expect } from 'chai';
 import type { ChatMessage, TaskUpdatedEvent } from '../../protocol/index.js';
-import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
-import { endSession, until } from '../support/agents.js';
-import { eventually, nextEvent, record } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import type { SwitchboardClient, SwitchboardError } from '../../client/sdk/index.js';
+import { endSession } from '../support/agents.js';
+import { nextEvent, record } from '../support/events.js';
+import { withTestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
+import { refusal } from '../support/refusal.js';
 
 const BOTS = ['racer-1', 'racer-2', 'racer-3', 'racer-4', 'racer-5'];
 
 describe('claiming tasks: /task-claim, /task-release and leases', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
   /** A person watching the sprint room and the task rooms it joins. */
   let mia: SwitchboardClient;
   let bots: SwitchboardClient[];
   const tokens = new Map<string, string>();
 
+  // Leases checked ten times a second, so that leases of a second or two can be watched running out.
+  const t = withTestHub({ leaseCheckMs: 100 });
   before(async () => {
-    // Leases checked ten times a second, so that leases of a second or two can be watched running out.
-    t = await startTestHub({ leaseCheckMs: 100 });
     admin = await t.connect();
     mia = await t.connect(await t.tokenFor('mia', 'person'));
     for (const name of [...BOTS, 'holder', 'http-bot', 'owner-bot']) tokens.set(name, await t.tokenFor(name, 'agent'));
@@ -25,17 +26,9 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
     await admin.command('/sprints-create S-CLAIM --title="Claims"');
     await mia.join('sprint:S-CLAIM');
   });
-  after(async () => {
-    await t.stop();
-  });
 
   const create = (code: string, extra = '') => admin.command(`/task-create ${code} --title="${code}" --sprint=S-CLAIM ${extra}`);
   const stored = async (code: string) => (await t.db.models.tasks.findOne({ code }).lean())!;
-  const refusal = (client: SwitchboardClient, line: string, room = 'lobby') =>
-    client.command(line, room).then(
-      () => expect.fail(`${line} was accepted`),
-      (e: SwitchboardError) => e,
-    );
   /** Every bot sends the same /task-claim at once; returns who won and what the others were told. */
   async function race(code: string) {
     const outcomes = await Promise.allSettled(bots.map((b) => b.command(`/task-claim ${code}`)));
@@ -111,7 +104,7 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
     const seen = record(mia, 'task:updated');
     await cat.command('/task-claim T-KEEP --lease=1s');
     const first = (await stored('T-KEEP')).leaseUntil!.getTime();
-    await until('the lease was renewed past three lease lengths', async () => (await stored('T-KEEP')).leaseUntil!.getTime() > first + 3000, 10_000);
+    await eventually(async () => (await stored('T-KEEP')).leaseUntil!.getTime() > first + 3000, { what: 'the lease was renewed past three lease lengths', ms: 10_000 });
     expect(await stored('T-KEEP')).to.include({ claimedBy: 'racer-3', status: 'in_progress' });
     expect(seen.filter((e) => e.change === 'lease_lapsed')).to.deep.equal([]);
     const again = await cat.command('/task-claim T-KEEP --lease=1h');
@@ -163,7 +156,7 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
     const claimed = (await stored('T-HTTP')).leaseUntil!.getTime();
     expect((await post('/task-note T-HTTP "still at it"')).ok).to.equal(true);
     expect((await stored('T-HTTP')).leaseUntil!.getTime()).to.be.greaterThan(claimed);
-    await until('the silent holder lost T-HTTP', async () => (await stored('T-HTTP')).claimedBy === null, 10_000);
+    await eventually(async () => (await stored('T-HTTP')).claimedBy === null, { what: 'the silent holder lost T-HTTP', ms: 10_000 });
     expect((await stored('T-HTTP')).status).to.equal('todo');
   });
 
@@ -179,7 +172,7 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
 
     // T-CANARY was claimed last: once its lease has lapsed, the others' would have too.
     await endSession(t, holder);
-    await until('T-CANARY lapsed', async () => (await stored('T-CANARY')).claimedBy === null, 10_000);
+    await eventually(async () => (await stored('T-CANARY')).claimedBy === null, { what: 'T-CANARY lapsed', ms: 10_000 });
     expect(await stored('T-DONE')).to.include({ status: 'completed', summary: 'finished' });
     expect((await stored('T-CANCEL')).status).to.equal('cancelled');
     const ours = (e: TaskUpdatedEvent) => ['T-DONE', 'T-CANCEL', 'T-CANARY'].includes(e.task.code);

@@ -1,35 +1,27 @@
 import { assert, expect } from 'chai';
-import { SwitchboardError, type SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import type { SwitchboardClient } from '../../client/sdk/index.js';
+import { withTestHub } from '../support/hub.js';
 import { Timeline, on } from '../support/timeline.js';
+import { refusal } from '../support/refusal.js';
 
 
 describe('sprint and task commands', () => {
-  let t: TestHub;
   let admin: SwitchboardClient;
 
+  const t = withTestHub();
   before(async () => {
-    t = await startTestHub();
     admin = await t.connect();
     await admin.command('/sprints-create S-CMD --title="Commands"');
   });
-  after(async () => {
-    await t.stop();
-  });
 
   const task = async (code: string) => (await admin.command(`/task-detail ${code}`)).data.task;
-  const refusal = (line: string, client = admin, room = 'lobby') =>
-    client.command(line, room).then(
-      () => expect.fail(`${line} was accepted`),
-      (e: SwitchboardError) => e,
-    );
 
   it('creates a task with a priority and an assignee, reads codes in any case, and refuses a second one with the same code', async () => {
     const created = await admin.command('/task-create t-cmd-1 --title="Lower-case code" --sprint=s-cmd --priority=urgent --assignee=@Alice');
     expect(created.text).to.equal('✅ Task T-CMD-1 created in S-CMD: Lower-case code (@alice)');
     expect(await task('t-cmd-1')).to.include({ code: 'T-CMD-1', sprint: 'S-CMD', priority: 'urgent', assignee: 'alice', status: 'todo', context: '' });
-    expect((await refusal('/task-create T-CMD-1 --title=Again --sprint=S-CMD')).code).to.equal('already_exists');
-    expect((await refusal('/task-create T-CMD-X --title=Prio --sprint=S-CMD --priority=asap')).message).to.match(/priority must be one of low, medium, high, urgent/);
+    expect((await refusal(admin, '/task-create T-CMD-1 --title=Again --sprint=S-CMD')).code).to.equal('already_exists');
+    expect((await refusal(admin, '/task-create T-CMD-X --title=Prio --sprint=S-CMD --priority=asap')).message).to.match(/priority must be one of low, medium, high, urgent/);
   });
 
   it('assigns with /task-assign @name, unassigns with --none, and tells the task room', async () => {
@@ -42,8 +34,8 @@ describe('sprint and task commands', () => {
     expect(mine.rows.map((r) => r.code)).to.deep.equal(['T-CMD-2']);
     expect((await admin.command('/task-assign T-CMD-2 --none')).text).to.equal('✅ T-CMD-2 is unassigned');
     expect((await task('T-CMD-2')).assignee).to.equal(null);
-    expect((await refusal('/task-assign T-CMD-2')).message).to.match(/give @name or --none/);
-    expect((await refusal('/task-assign T-CMD-2 @bob --none')).code).to.equal('invalid_args');
+    expect((await refusal(admin, '/task-assign T-CMD-2')).message).to.match(/give @name or --none/);
+    expect((await refusal(admin, '/task-assign T-CMD-2 @bob --none')).code).to.equal('invalid_args');
   });
 
   it('appends with /task-context --append, replaces with --replace, and wants exactly one of them', async () => {
@@ -55,7 +47,7 @@ describe('sprint and task commands', () => {
     expect(replaced.text).to.equal('✅ Context of T-CMD-3 replaced');
     expect((await task('T-CMD-3')).context).to.equal('a fresh start');
     for (const line of ['/task-context T-CMD-3', '/task-context T-CMD-3 --append=a --replace=b']) {
-      const e = await refusal(line);
+      const e = await refusal(admin, line);
       expect([e.code, e.message], line).to.deep.equal(['invalid_args', 'Invalid --append: give exactly one of --append or --replace.']);
     }
     expect((await task('T-CMD-3')).context).to.equal('a fresh start');
@@ -82,7 +74,7 @@ describe('sprint and task commands', () => {
     const reopened = await task('T-CMD-5');
     expect(reopened).to.include({ status: 'in_progress', completedAt: null, startedAt: started.startedAt });
     await admin.command('/task-status T-CMD-5 --status=cancelled');
-    const e = await refusal('/task-done T-CMD-5 "from cancelled"');
+    const e = await refusal(admin, '/task-done T-CMD-5 "from cancelled"');
     expect([e.code, e.message]).to.deep.equal(['invalid_transition', 'Task T-CMD-5 is cancelled and cannot become completed.']);
     expect((await task('T-CMD-5')).summary).to.equal('shipped');
   });
@@ -104,17 +96,21 @@ describe('sprint and task commands', () => {
     const active = (await admin.command('/sprints --status=active')).data;
     expect(active.rows).to.deep.equal([{ code: 'S-PROG', title: 'Progress', status: 'active', tasks: 4, done: '33%' }]);
     expect((await admin.command('/sprints')).data.rows).to.have.length.of.at.least(2);
-    const e = await refusal('/sprint-status S-CMD --status=completed');
+    const e = await refusal(admin, '/sprint-status S-CMD --status=completed');
     expect(e.code).to.equal('invalid_transition');
-    expect((await refusal('/sprints --status=someday')).code).to.equal('invalid_args');
+    expect((await refusal(admin, '/sprints --status=someday')).code).to.equal('invalid_args');
   });
 
   it('filters /tasks by sprint, status and assignee together, and says when nothing matches', async () => {
-    const rows = (await admin.command('/tasks --sprint=S-PROG --status=todo')).data.rows;
-    expect(rows.map((r) => r.code)).to.deep.equal(['P-3', 'P-4']);
-    const none = await admin.command('/tasks --sprint=S-PROG --status=review');
-    expect(none.text).to.equal('No tasks match S-PROG, review.');
-    expect((await admin.command('/tasks --sprint=S-PROG --limit=1')).data.rows).to.have.length(1);
+    await admin.command('/sprints-create S-FILT --title="Filters"');
+    for (const c of ['F-1', 'F-2', 'F-3', 'F-4']) await admin.command(`/task-create ${c} --title=${c} --sprint=S-FILT`);
+    await admin.command('/task-done F-1 "done"');
+    await admin.command('/task-status F-2 --status=cancelled');
+    const rows = (await admin.command('/tasks --sprint=S-FILT --status=todo')).data.rows;
+    expect(rows.map((r) => r.code)).to.deep.equal(['F-3', 'F-4']);
+    const none = await admin.command('/tasks --sprint=S-FILT --status=review');
+    expect(none.text).to.equal('No tasks match S-FILT, review.');
+    expect((await admin.command('/tasks --sprint=S-FILT --limit=1')).data.rows).to.have.length(1);
   });
 
   it('explains itself: /help lists the commands, /help <command> one of them, with a suggestion for a typo', async () => {
@@ -123,7 +119,7 @@ describe('sprint and task commands', () => {
     expect(all.commands.map((c) => c.name)).to.include.members(['/sprints-create', '/task-create', '/task-note', '/task-done', '/tasks-status', '/agent-log']);
     const one = await admin.command('/help task-done');
     expect(one.text.split('\n')[0]).to.equal('/task-done CODE "summary" [--report="markdown"]');
-    const e = await refusal('/help task-dne');
+    const e = await refusal(admin, '/help task-dne');
     expect([e.code, e.message]).to.deep.equal(['unknown_command', 'There is no /task-dne. Did you mean /task-done?']);
   });
 

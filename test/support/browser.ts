@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (scripts/ensure.mjs --browser installs it); playwright-core brings no browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -13,6 +13,17 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+/**
+ * A page as the browser tests use it: its viewport, no motion (a screenshot shows the final
+ * state), a default timeout, and every error thrown in it collected in `errors`.
+ */
+export async function openPage(browser: Browser, viewport: { width: number; height: number }, errors: string[], timeoutMs = 8000): Promise<Page> {
+  const page = await browser.newPage({ viewport, reducedMotion: 'reduce' });
+  page.setDefaultTimeout(timeoutMs);
+  page.on('pageerror', (err) => errors.push(err.message));
+  return page;
 }
 
 /**
@@ -27,18 +38,4 @@ export function screenshotDir(): { dir: string; cleanup: () => void } {
   }
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-screens-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Polls an async check until it passes (the page updates after events arrive), or fails with its last error. */
-export async function soon(check: () => Promise<void>, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 }

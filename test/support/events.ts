@@ -31,17 +31,3 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
     client.on(event, listener);
   });
 }
-
-/** Waits until `check` passes (events arrive after acks), or fails with its last error. */
-export async function eventually(check: () => void, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { until } from './agents.js';
+import { eventually } from './wait.js';
 
 /** The hub's processes started as `npm start` starts them: the real entry point, its banner, its exit. */
 /** The real entry point, as `npm start` runs it. */
@@ -48,10 +48,10 @@ export async function startMain(dataDir: string, extra: Record<string, string> =
   const run = spawnMain(envFor({ DATA_DIR: dataDir, ...extra }));
   let gone = false;
   void run.exited.then(() => (gone = true));
-  await until('the hub prints its banner', async () => {
+  await eventually(async () => {
     if (gone) throw new Error(`the hub exited during start: ${run.err()}`);
     return run.out().includes('  connect: ');
-  }, 30000);
+  }, { what: 'the hub prints its banner', ms: 30000 });
   const stdout = run.out();
   const url = /Switchboard is up on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
   const dbPort = Number(/database: embedded FerretDB on 127\.0\.0\.1:(\d+)/.exec(stdout)?.[1]);
@@ -69,7 +69,6 @@ export function portOpen(port: number): Promise<boolean> {
     sock.once('error', () => resolve(false));
   });
 }
-
 
 /** Kills every hub process still running (after a test that failed half-way) and waits for them. */
 export async function killSpawned(): Promise<void> {

@@ -22,26 +22,62 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
+export interface TestHubOptions {
+  dbName?: string;
+  redisUrl?: string;
+  redisKey?: string;
+  maxArtifactBytes?: number;
+  leaseCheckMs?: number;
+  clock?: Clock;
+  rateLimits?: RateLimitSettings;
+  mcp?: McpHttpOptions;
+  loopGuard?: LoopGuardSettings | null;
+  uri?: string;
+  keepDatabase?: boolean;
+  metrics?: MetricsAccess;
+  runOutputBytes?: number;
+  dueCheckMs?: number;
+  docsDir?: string;
+}
+
+/**
+ * The hub of one `describe`: started in its before() and stopped in its after(). Read its fields
+ * from hooks and tests; `options` may be a function for values made by earlier hooks.
+ */
+export function withTestHub(options: TestHubOptions | (() => TestHubOptions) = {}): TestHub {
+  let running: TestHub | null = null;
+  before(async () => {
+    running = await startTestHub(typeof options === 'function' ? options() : options);
+  });
+  after(async () => {
+    await running?.stop();
+    running = null;
+  });
+  const up = (): TestHub => {
+    if (!running) throw new Error('The test hub is not up: use it in a hook or a test of its describe.');
+    return running;
+  };
+  return {
+    get hub() {
+      return up().hub;
+    },
+    get db() {
+      return up().db;
+    },
+    get url() {
+      return up().url;
+    },
+    get adminToken() {
+      return up().adminToken;
+    },
+    connect: (token, opts) => up().connect(token, opts),
+    tokenFor: (name, kind, role) => up().tokenFor(name, kind, role),
+    stop: () => up().stop(),
+  };
+}
+
 /** A real hub on a free port, on its own fresh database. */
-export async function startTestHub(
-  options: {
-    dbName?: string;
-    redisUrl?: string;
-    redisKey?: string;
-    maxArtifactBytes?: number;
-    leaseCheckMs?: number;
-    clock?: Clock;
-    rateLimits?: RateLimitSettings;
-    mcp?: McpHttpOptions;
-    loopGuard?: LoopGuardSettings | null;
-    uri?: string;
-    keepDatabase?: boolean;
-    metrics?: MetricsAccess;
-    runOutputBytes?: number;
-    dueCheckMs?: number;
-    docsDir?: string;
-  } = {},
-): Promise<TestHub> {
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const db = await openDatabase(options.uri ?? testDatabaseUri(), options.dbName ?? `sbtest_${randomBytes(6).toString('hex')}`);
   const hub = await startHub({
     db,

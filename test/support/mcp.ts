@@ -7,7 +7,8 @@ import { expect } from 'chai';
 import { z } from 'zod';
 import { agentRoom, taskRoom } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { eventually, record } from './events.js';
+import { record } from './events.js';
+import { eventually } from './wait.js';
 
 /** The `switchboard` launcher, as `npx switchboard` runs it. */
 export const SWITCHBOARD_BIN = fileURLToPath(new URL('../../../bin/switchboard.js', import.meta.url));
@@ -25,6 +26,23 @@ export async function mcpOverHttp(hubUrl: string, token: string, options: McpCli
   const url = new URL(options.allTools ? '/mcp?tools=all' : '/mcp', hubUrl);
   await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
   return client;
+}
+
+/**
+ * MCP clients over HTTP for one `describe`, closed in its after(). Call it before withTestHub so
+ * that they close before the hub stops; `clients` takes others to close too.
+ */
+export function mcpClientsOver(hubUrl: () => string): { connect: (token: string, allTools?: boolean) => Promise<Client>; clients: Client[] } {
+  const clients: Client[] = [];
+  after(async () => {
+    for (const c of clients.splice(0)) await c.close();
+  });
+  const connect = async (token: string, allTools = false) => {
+    const c = await mcpOverHttp(hubUrl(), token, { allTools });
+    clients.push(c);
+    return c;
+  };
+  return { connect, clients };
 }
 
 /** An MCP client on `switchboard mcp --hub URL --token T`, spawned as Claude Code or Cursor would. */

@@ -6,7 +6,7 @@ import { FINISHED_RUN_STATUSES, type RunWire } from '../../protocol/index.js';
 import { DEFAULT_RUNNER, Runner, type RunnerOptions } from '../../client/runner/runner.js';
 import { runToWire } from '../../server/services/runs/run-wire.js';
 import type { TestHub } from './hub.js';
-import { until } from './agents.js';
+import { eventually } from './wait.js';
 
 /** A runner in this process, with its own workspaces folder and sandbox users from `sandboxUid`. */
 export async function startRunner(t: TestHub, name: string, options: Partial<RunnerOptions> = {}): Promise<Runner> {
@@ -31,14 +31,10 @@ export async function startRunner(t: TestHub, name: string, options: Partial<Run
 
 /** The run as stored, once it ended (or fails naming the status it was stuck in). */
 export async function runEnded(t: TestHub, id: string, ms = 15_000): Promise<RunWire> {
-  await until(
-    `run ${id} ended`,
-    async () => {
+  await eventually(async () => {
       const doc = await t.db.models.runs.findOne({ _id: id }).lean();
       return Boolean(doc && FINISHED_RUN_STATUSES.includes(doc.status));
-    },
-    ms,
-  ).catch(async (err: Error) => {
+    }, { what: `run ${id} ended`, ms: ms }).catch(async (err: Error) => {
     const doc = await t.db.models.runs.findOne({ _id: id }).lean();
     throw new Error(`${err.message}: it is ${doc?.status ?? 'missing'}`);
   });
@@ -68,13 +64,10 @@ export function processesOf(uids: number[]): { pid: number; uid: number; cmd: st
  * sandbox is gone at once on a quiet machine; under load its exit can take seconds.
  */
 export async function noSandboxLeft(uids: number[], ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
+  await eventually(() => {
     const left = processesOf(uids);
-    if (!left.length) return;
-    if (Date.now() > deadline) throw new Error(`sandbox processes left after ${ms} ms: ${left.map((p) => `${p.pid} (uid ${p.uid}) ${p.cmd}`).join('; ')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+    if (left.length) throw new Error(`sandbox processes left after ${ms} ms: ${left.map((p) => `${p.pid} (uid ${p.uid}) ${p.cmd}`).join('; ')}`);
+  }, { ms, everyMs: 50 });
 }
 
 /** Processes whose command line contains `marker` (a run's own words), any user. */

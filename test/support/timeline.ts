@@ -1,5 +1,6 @@
 import type { ServerToClientEvents } from '../../protocol/index.js';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
+import { eventually } from './wait.js';
 
 type EventName = keyof ServerToClientEvents;
 type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
@@ -58,18 +59,15 @@ export class Timeline {
 
   /** Waits until each expectation has a matching event (the first match counts), or fails listing what came. */
   async waitFor(expected: Expected[], ms = 5000): Promise<Found[]> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const found = expected.map((e) => {
+    let found: Found[] = [];
+    await eventually(() => {
+      found = expected.map((e) => {
         const index = this.seen.findIndex((s) => s.event === e.event && e.match(s.payload));
         return { what: e.what, index, payload: index >= 0 ? this.seen[index]!.payload : undefined };
       });
       const missing = found.filter((f) => f.index < 0);
-      if (!missing.length) return found;
-      if (Date.now() > deadline) {
-        throw new Error(`never received: ${missing.map((m) => m.what).join('; ')}. Received: ${this.seen.map(label).join(' | ') || 'nothing'}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
+      if (missing.length) throw new Error(`never received: ${missing.map((m) => m.what).join('; ')}. Received: ${this.seen.map(label).join(' | ') || 'nothing'}`);
+    }, ms);
+    return found;
   }
 }

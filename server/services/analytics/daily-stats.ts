@@ -1,9 +1,10 @@
-import type { PrincipalRef } from '../../../protocol/index.js';
+import type { PrincipalRef, TaskStatus } from '../../../protocol/index.js';
 import type { DailyCounter, DailyScope, DailyStatDoc } from '../../db/models/daily-stat.js';
 import type { Models } from '../../db/models/index.js';
 import type { TaskDoc } from '../../db/models/task.js';
 import type { Clock } from '../clock.js';
 import type { HubMetrics } from '../metrics.js';
+import { WAITING_STATUSES } from './bottlenecks.js';
 import { dayOf } from './days.js';
 import { RollUpWrites, type RollUpUpdate } from './roll-up-writes.js';
 import { packCompletion, packMark, packStay, recordsOf, sealRecords } from './records.js';
@@ -21,7 +22,7 @@ interface DetailPushes {
 const RUN_FAILURES = new Set(['failed', 'timed_out', 'lost']);
 
 /** Where work waits: the stays the bottleneck thresholds are taken from. */
-const WAITING = new Set(['in_progress', 'blocked', 'review']);
+const WAITING = new Set<TaskStatus>(WAITING_STATUSES);
 
 export const dailyId = (day: string, scope: DailyScope, name: string | null = null) => (name === null ? `${day}|${scope}` : `${day}|${scope}|${name}`);
 

@@ -1,4 +1,4 @@
-import { OPEN_SPRINT_STATUSES, type AnalyticsData, type TimeFigures } from '../../../protocol/index.js';
+import { OPEN_SPRINT_STATUSES, isOpenTask, type AnalyticsData, type TimeFigures } from '../../../protocol/index.js';
 import type { Completion } from '../../db/models/daily-stat.js';
 import type { Models } from '../../db/models/index.js';
 import type { SprintDoc } from '../../db/models/sprint.js';
@@ -96,7 +96,7 @@ export class AnalyticsService {
       forecast: sprint
         ? forecastCompletion({
             sprint: sprint.code,
-            remaining: sprintTasks.filter((t) => t.status !== 'completed' && t.status !== 'cancelled').length,
+            remaining: sprintTasks.filter((t) => isOpenTask(t.status)).length,
             dailyCompleted: dailyCompletions(rollUps, sprint.code, sampleDays),
             today: now,
             endsAt: sprint.endsAt ?? null,

@@ -1,4 +1,4 @@
-import { LOBBY, taskRoom, type Approval, type ApprovalKind, type ApprovalStatus, type Role, type RoomName } from '../../../protocol/index.js';
+import { LOBBY, taskRoom, type Approval, type ApprovalKind, type ApprovalStatus, type Role, type RoomName, type PrincipalWithRole } from '../../../protocol/index.js';
 import type { ApprovalDoc } from '../../db/models/approval.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
@@ -9,12 +9,12 @@ import { isDuplicateKey } from '../mongo-errors.js';
 import type { Postmaster } from '../postmaster.js';
 import { redactSecrets } from '../redaction.js';
 import { shortId } from './short-id.js';
+import { utcMinute } from '../time-format.js';
 
-export type Sender = Posting & { principal: Posting['principal'] & { role: Role } };
+export type Sender = Posting & { principal: PrincipalWithRole };
 export type Decision = 'approved' | 'denied';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const stamp = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 export function approvalToWire(a: ApprovalDoc): Approval {
   return {
@@ -74,7 +74,7 @@ export class ApprovalService {
     const approval = approvalToWire(doc);
     const who = approvers.length ? approvers.map((n) => `@${n}`).join(', ') : 'any person';
     const verbs = approval.kind === 'review' ? `/task-approve ${approval.task} or /task-reject ${approval.task} "why"` : `/approve ${approval.id} or /deny ${approval.id} "why"`;
-    const expires = approval.expiresAt ? ` Expires ${stamp(new Date(approval.expiresAt))} (then counts as denied).` : '';
+    const expires = approval.expiresAt ? ` Expires ${utcMinute(approval.expiresAt)} (then counts as denied).` : '';
     await by.post(roomOf(approval), `🗳️ ${approval.id} for ${who}, from @${by.principal.name}: ${approval.question} (${verbs}).${expires}`, { approval: approval.id, task: approval.task });
     if (approvers.length) {
       await this.postmaster.send(by, {
@@ -114,7 +114,7 @@ export class ApprovalService {
     }
     if (doc.status === 'pending' && doc.expiresAt && doc.expiresAt.getTime() <= this.clock.now().getTime()) {
       await this.resolve(by, doc, 'expired', 'switchboard', null).catch(() => undefined);
-      throw new HubError('invalid_transition', `${doc._id} expired at ${stamp(doc.expiresAt)} and counts as denied; ask again with /approval-request.`);
+      throw new HubError('invalid_transition', `${doc._id} expired at ${utcMinute(doc.expiresAt)} and counts as denied; ask again with /approval-request.`);
     }
     return this.resolve(by, doc, decision, me, comment);
   }
@@ -166,7 +166,7 @@ export class ApprovalService {
       const first = (await this.models.approvalOutcomes.findById(doc._id).lean())!;
       // The winner may have stopped before recording it on the approval: finish that for it.
       await this.record(doc._id, first.outcome, first.by, first.comment, first.at);
-      throw new HubError('invalid_transition', `${doc._id} was already ${first.outcome}${first.outcome === 'expired' ? '' : ` by @${first.by}`} at ${stamp(first.at)}.`);
+      throw new HubError('invalid_transition', `${doc._id} was already ${first.outcome}${first.outcome === 'expired' ? '' : ` by @${first.by}`} at ${utcMinute(first.at)}.`);
     }
     const after = approvalToWire(await this.record(doc._id, outcome, decider, comment, at));
     const verdict = outcome === 'expired' ? 'expired (counted as denied)' : `${outcome} by @${decider}`;

@@ -1,4 +1,4 @@
-import { taskRoom, type Role, type Task, type TaskStatus } from '../../../protocol/index.js';
+import { isFinishedTask, taskRoom, type Role, type Task, type TaskStatus, type PrincipalWithRole } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
@@ -7,14 +7,14 @@ import type { TaskMemo } from '../task-memo.js';
 import type { TaskService } from '../tasks.js';
 import { taskToWire } from '../wire.js';
 import { hubSender } from './hub-sender.js';
-import { describeWaiting, isFinished, waitingOn } from './readiness.js';
+import { describeWaiting, waitingOn } from './readiness.js';
 
 /** Most tasks a cycle search reads before giving up; a plan that deep is a mistake anyway. */
 const MAX_GRAPH = 2000;
 /** Dependents told at once when a task finishes. */
 const MAX_DEPENDENTS = 200;
 
-type Sender = Posting & { principal: Posting['principal'] & { role: Role } };
+type Sender = Posting & { principal: PrincipalWithRole };
 
 /** `/task-depends`, `/task-undepend`, readiness for claims, and "T-2 is ready" when a dependency finishes. */
 export class DependencyService {
@@ -69,11 +69,11 @@ export class DependencyService {
    * nothing is ready. Its room is told, and its assignee gets a parcel.
    */
   async released(by: Sender, finished: Task): Promise<void> {
-    if (!isFinished(finished.status)) return;
+    if (!isFinishedTask(finished.status)) return;
     const dependents = await this.models.tasks.find({ dependsOn: finished.code }).limit(MAX_DEPENDENTS).lean();
     const open = await waitingOn(this.models, dependents);
     for (const d of dependents) {
-      if (open.has(d.code) || isFinished(d.status)) continue;
+      if (open.has(d.code) || isFinishedTask(d.status)) continue;
       const text = `${d.code} is ready: ${finished.code} is ${finished.status === 'completed' ? 'done' : 'cancelled'}`;
       await by.post(taskRoom(d.code), `🟢 ${text}.`, { task: d.code, change: 'ready' });
       by.emit([taskRoom(d.code)], 'task:updated', { task: taskToWire(d), change: 'ready', by: by.principal });

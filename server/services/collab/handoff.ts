@@ -1,15 +1,16 @@
-import type { Role, Task } from '../../../protocol/index.js';
+import { isFinishedTask, type Task, type PrincipalWithRole } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
 import { DEFAULT_LEASE_MS } from '../claims.js';
 import type { Clock } from '../clock.js';
 import type { Postmaster } from '../postmaster.js';
-import { appendContext, stamp, type TaskService } from '../tasks.js';
+import { appendContext, type TaskService } from '../tasks.js';
+import { utcMinute } from '../time-format.js';
 import { taskToWire } from '../wire.js';
 import { hubSender } from './hub-sender.js';
 
-type Sender = Posting & { principal: Posting['principal'] & { role: Role } };
+type Sender = Posting & { principal: PrincipalWithRole };
 
 /** `/task-handoff`: the assignment and any claim move to someone else, with a note of what is left. */
 export class HandoffService {
@@ -26,13 +27,13 @@ export class HandoffService {
     const me = by.principal.name;
     const now = this.clock.now();
     const { before, after } = await this.tasks.change(code, (t) => {
-      if (t.status === 'completed' || t.status === 'cancelled') throw new HubError('invalid_transition', `${t.code} is ${t.status}; there is nothing left to hand off.`);
+      if (isFinishedTask(t.status)) throw new HubError('invalid_transition', `${t.code} is ${t.status}; there is nothing left to hand off.`);
       if (t.assignee === to && (!t.claimedBy || t.claimedBy === to)) throw new HubError('invalid_args', `${t.code} is already @${to}'s.`);
       // An agent hands off only what is its own; a collaborator asks a person or the assignee.
       if (by.principal.role === 'agent' && t.assignee !== me && t.claimedBy !== me) {
         throw new HubError('forbidden', `${t.code} is not yours to hand off: it is ${t.assignee ? `assigned to @${t.assignee}` : 'unassigned'}${t.claimedBy ? ` and held by @${t.claimedBy}` : ''}.`);
       }
-      const entry = `[${stamp(now)}] @${me} handed ${t.code} off to @${to}. What is left: ${left}`;
+      const entry = `[${utcMinute(now)}] @${me} handed ${t.code} off to @${to}. What is left: ${left}`;
       return {
         assignee: to,
         context: appendContext(t.context, entry),

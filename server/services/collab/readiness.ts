@@ -1,9 +1,5 @@
-import type { TaskStatus } from '../../../protocol/index.js';
+import { isFinishedTask, type TaskStatus } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
-
-/** A dependency in one of these no longer holds anything up. */
-export const FINISHED: readonly TaskStatus[] = ['completed', 'cancelled'];
-export const isFinished = (status: TaskStatus) => FINISHED.includes(status);
 
 /**
  * For each task, the dependencies it still waits for (code and status), read in one query over
@@ -16,7 +12,7 @@ export async function waitingOn(models: Models, tasks: { code: string; dependsOn
   const deps = await models.tasks.find({ code: { $in: wanted } }, { code: 1, status: 1 }).lean();
   const status = new Map(deps.map((d) => [d.code, d.status]));
   for (const t of tasks) {
-    const open = (t.dependsOn ?? []).filter((c) => status.has(c) && !isFinished(status.get(c)!)).map((c) => ({ code: c, status: status.get(c)! }));
+    const open = (t.dependsOn ?? []).filter((c) => status.has(c) && !isFinishedTask(status.get(c)!)).map((c) => ({ code: c, status: status.get(c)! }));
     if (open.length) result.set(t.code, open);
   }
   return result;

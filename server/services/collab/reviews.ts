@@ -6,7 +6,8 @@ import { HubError } from '../../errors.js';
 import type { Clock } from '../clock.js';
 import type { Postmaster } from '../postmaster.js';
 import type { SprintService } from '../sprints.js';
-import { appendContext, stamp, statusChange, type TaskService } from '../tasks.js';
+import { appendContext, statusChange, type TaskService } from '../tasks.js';
+import { utcMinute } from '../time-format.js';
 import { taskToWire } from '../wire.js';
 import type { ApprovalService, Sender } from './approvals.js';
 import type { DependencyService } from './dependencies.js';
@@ -75,7 +76,7 @@ export class ReviewService {
       return task;
     }
     const why = approval.comment ?? 'no reason given';
-    const entry = `[${stamp(this.clock.now())}] @${by.principal.name} rejected the review: ${why}`;
+    const entry = `[${utcMinute(this.clock.now())}] @${by.principal.name} rejected the review: ${why}`;
     const { before, after } = await this.tasks.change(code, (t) => ({ ...statusChange(t, 'in_progress', this.clock.now()), context: appendContext(t.context, entry) }), by);
     const task = taskToWire(after);
     await this.tasks.announce(by, task, 'rejected', `sent ${task.code} back to in_progress: ${why}`);

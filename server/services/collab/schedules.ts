@@ -1,4 +1,4 @@
-import { parseRoom, type ParsedRoom, type Role, type Schedule } from '../../../protocol/index.js';
+import { parseRoom, type ParsedRoom, type Schedule, type PrincipalWithRole } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import type { ScheduleDoc } from '../../db/models/schedule.js';
 import { HubError } from '../../errors.js';
@@ -38,7 +38,7 @@ export function scheduleToWire(s: ScheduleDoc): Schedule {
 export const recurrenceOf = (s: Pick<ScheduleDoc, 'cron' | 'tz' | 'everyMs' | 'anchorAt'>): Recurrence =>
   s.cron ? { cron: s.cron, tz: s.tz } : { everyMs: s.everyMs!, anchor: s.anchorAt };
 
-type Caller = Acting & { principal: Acting['principal'] & { role: Role } };
+type Caller = Acting & { principal: PrincipalWithRole };
 
 /** A claimed occurrence: this hub runs it; `missed` occurrences before it were never run. */
 export interface ClaimedRun {

@@ -1,7 +1,6 @@
-import type { Role, SubtaskRollup } from '../../../protocol/index.js';
+import { isFinishedTask, type Role, type SubtaskRollup, type TaskStatus } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
 import { HubError } from '../../errors.js';
-import { isFinished } from './readiness.js';
 
 /** Subtasks shown and rolled up under one parent. */
 const MAX_SUBTASKS = 200;
@@ -31,7 +30,7 @@ export class SubtaskService {
 
   /** Completing a parent with open subtasks: refused, unless a person forces it. */
   async assertCanComplete(caller: { role: Role }, code: string, force: boolean): Promise<void> {
-    const open = (await this.models.tasks.find({ parent: code }, { code: 1, status: 1 }).limit(MAX_SUBTASKS).lean()).filter((s) => !isFinished(s.status));
+    const open = (await this.models.tasks.find({ parent: code }, { code: 1, status: 1 }).limit(MAX_SUBTASKS).lean()).filter((s) => !isFinishedTask(s.status));
     if (!open.length) return;
     if (force && caller.role !== 'agent') return;
     const list = open.map((s) => `${s.code} (${s.status})`).join(', ');

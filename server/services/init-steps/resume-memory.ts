@@ -1,6 +1,7 @@
 import type { ResumeMemoryData } from '../../../protocol/index.js';
 import { actorFeed } from '../activity-feed.js';
-import { stamp, type StepInput, type StepOutcome } from './step.js';
+import type { StepInput, StepOutcome } from './step.js';
+import { utcMinute } from '../time-format.js';
 
 /** Activity types that are an agent's own notes: /agent-log lines and /task-note notes. */
 const NOTE_TYPES = ['agent.log', 'task.note'];
@@ -27,7 +28,7 @@ export async function resumeMemory({ deps, agent, session }: StepInput): Promise
     ? `${durable.length} durable ${durable.length === 1 ? 'entry' : 'entries'} (${entries.slice(0, 5).map((e) => e.key).join(', ')}${durable.length > 5 ? ', …' : ''})`
     : 'no durable memory';
   const notesText = previous
-    ? `${notes.length} ${notes.length === 1 ? 'note' : 'notes'} from the last session (${stamp(previous.startedAt)} to ${previous.endedAt ? stamp(previous.endedAt) : 'its unclean end'})`
+    ? `${notes.length} ${notes.length === 1 ? 'note' : 'notes'} from the last session (${utcMinute(previous.startedAt)} to ${previous.endedAt ? utcMinute(previous.endedAt) : 'its unclean end'})`
     : 'no previous session';
   return {
     status: 'ok',

@@ -49,6 +49,3 @@ export async function tasksOf(models: Models, name: string, statuses: readonly T
   const byCode = new Map([...given, ...held].map((t) => [t.code, t]));
   return [...byCode.values()];
 }
-
-/** "2026-11-25 04:50 UTC" */
-export const stamp = (d: Date) => `${new Date(d).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

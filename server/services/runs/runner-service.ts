@@ -3,7 +3,7 @@ import {
   HELD_RUN_STATUSES,
   OUTPUT_TRUNCATED_MARKER,
   RunLimits,
-  artifactPath,
+  artifactHttpPath,
   artifactUri,
   parseArtifactRef,
   taskRoom,
@@ -312,7 +312,7 @@ export class RunnerService {
     for (const uri of uris) {
       const ref = parseArtifactRef(uri);
       if (!ref) continue;
-      const path = `/api/artifacts/${ref.type === 'cas' ? ref.sha256 : artifactPath(ref.owner, ref.name)}`;
+      const path = artifactHttpPath(ref);
       const { url } = await this.links.sign(path, ref.type === 'artifact' ? ref.version : null, 3600);
       links.push({ uri, file: ref.type === 'cas' ? ref.sha256 : ref.name.split('/').pop()!, url });
     }

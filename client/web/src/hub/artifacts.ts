@@ -1,4 +1,4 @@
-import { resultOfLine, type Artifact, type ArtifactListView, type ArtifactOwner, type LineOf } from '../../../../protocol/index.js';
+import { HttpRoutes, resultOfLine, type Artifact, type ArtifactListView, type ArtifactOwner, type LineOf } from '../../../../protocol/index.js';
 import { artifactApiPath } from '../logic/artifact-refs.js';
 import { quoteArg } from '../logic/format.js';
 import { getJson, getText, postWithProgress } from './http.js';
@@ -9,7 +9,7 @@ import type { HubSession } from './session.js';
 const ownerQuery = (owner: ArtifactOwner) => (owner.kind === 'project' ? 'project=1' : `${owner.kind}=${encodeURIComponent(owner.code)}`);
 
 export async function listArtifacts(session: HubSession, owner: ArtifactOwner, allVersions = false): Promise<Artifact[]> {
-  const view = await getJson<ArtifactListView>(session.token, `/api/orchestration/artifacts?${ownerQuery(owner)}${allVersions ? '&all=1' : ''}`);
+  const view = await getJson<ArtifactListView>(session.token, `${HttpRoutes.orchestration}/artifacts?${ownerQuery(owner)}${allVersions ? '&all=1' : ''}`);
   return view.artifacts;
 }
 
@@ -19,7 +19,7 @@ export function uploadArtifact(session: HubSession, owner: ArtifactOwner, file: 
   if (owner.kind === 'project') form.append('project', '1');
   else form.append(owner.kind, owner.code);
   form.append('file', file, file.name);
-  return postWithProgress<{ created: boolean; artifact: Artifact }>(session.token, '/api/artifacts', form, onProgress);
+  return postWithProgress<{ created: boolean; artifact: Artifact }>(session.token, HttpRoutes.artifacts, form, onProgress);
 }
 
 /** The first 64 KiB of a text artifact. */

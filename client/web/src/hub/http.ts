@@ -1,4 +1,4 @@
-import type { WireError } from '../../../../protocol/index.js';
+import { httpRefusal, type WireError } from '../../../../protocol/index.js';
 
 /** A refusal from the hub over HTTP, with its code and sentence. */
 export class HttpError extends Error {
@@ -11,8 +11,7 @@ export class HttpError extends Error {
 }
 
 async function failure(res: Response): Promise<HttpError> {
-  const body = (await res.json().catch(() => null)) as { error?: WireError } | null;
-  return new HttpError(res.status, body?.error ?? { code: 'internal', message: `The hub answered HTTP ${res.status}.` });
+  return new HttpError(res.status, await httpRefusal(res));
 }
 
 /** GET a JSON view with the bearer token. */

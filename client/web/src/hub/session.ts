@@ -1,4 +1,5 @@
 import {
+  HttpRoutes,
   LOBBY,
   Limits,
   agentRoom,
@@ -17,7 +18,7 @@ import {
   type SprintView,
   type TaskView,
 } from '../../../../protocol/index.js';
-import { SwitchboardClient } from '../../../sdk/client.js';
+import { newClientId, SwitchboardClient } from '../../../sdk/client.js';
 import { applyDashboardEvent, type DashboardEvent } from '../logic/dashboard-state.js';
 import { emptyDirectory, sidebarSprints, sidebarTasks, withPresence, withSprint, withTask } from '../logic/directory.js';
 import {
@@ -61,12 +62,6 @@ export interface HubState {
 const PAGE = Limits.joinHistory;
 /** Rooms per read-marks request (the hub takes up to 200). */
 const READ_MARK_ROOMS = 100;
-
-/** A client id for a send; resending with it never stores a second message. Works outside secure contexts too. */
-export function newClientId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * One signed-in browser tab: the socket (with catch-up after reconnects, from the SDK), the
@@ -129,8 +124,8 @@ export class HubSession {
 
   private async loadBasics(): Promise<void> {
     const [catalog, directory] = await Promise.all([
-      getJson<{ commands: CommandInfo[] }>(this.token, '/api/commands'),
-      getJson<DirectoryView>(this.token, '/api/orchestration/directory'),
+      getJson<{ commands: CommandInfo[] }>(this.token, HttpRoutes.commands),
+      getJson<DirectoryView>(this.token, `${HttpRoutes.orchestration}/directory`),
     ]);
     this.store.set((s) => ({ ...s, commands: catalog.commands, directory: { sprints: directory.sprints, tasks: directory.tasks, principals: directory.principals } }));
     await this.fetchReadMarks([LOBBY, this.inbox, ...this.sidebarRooms()]);
@@ -225,7 +220,7 @@ export class HubSession {
     this.store.set((s) => ({ ...s, readMarks: next }));
     this.soon(`read:${room}`, async () => {
       const seqNow = this.store.get().readMarks[room];
-      if (seqNow !== undefined) await putJson(this.token, '/api/read-marks', { room, seq: seqNow });
+      if (seqNow !== undefined) await putJson(this.token, HttpRoutes.readMarks, { room, seq: seqNow });
     }, 150);
   }
 
@@ -238,7 +233,7 @@ export class HubSession {
     for (const room of rooms) this.marksAsked.add(room);
     for (let at = 0; at < rooms.length; at += READ_MARK_ROOMS) {
       const chunk = rooms.slice(at, at + READ_MARK_ROOMS).map(encodeURIComponent).join(',');
-      const { marks } = await getJson<ReadMarksView>(this.token, `/api/read-marks?rooms=${chunk}`);
+      const { marks } = await getJson<ReadMarksView>(this.token, `${HttpRoutes.readMarks}?rooms=${chunk}`);
       this.store.set((s) => {
         const merged = mergeReadMarks(s.readMarks, marks);
         return merged === s.readMarks ? s : { ...s, readMarks: merged };
@@ -249,7 +244,7 @@ export class HubSession {
   /* ---- my inbox ---- */
 
   async loadInbox(): Promise<void> {
-    const { parcels } = await getJson<InboxView>(this.token, '/api/inbox?limit=100');
+    const { parcels } = await getJson<InboxView>(this.token, `${HttpRoutes.inbox}?limit=100`);
     this.store.set((s) => ({ ...s, parcels: { ...s.parcels, ...Object.fromEntries(parcels.map((p) => [p.id, p])) } }));
   }
 
@@ -274,23 +269,23 @@ export class HubSession {
   /* ---- views over HTTP ---- */
 
   async refreshDashboard(): Promise<void> {
-    const data = await getJson<DashboardData & { ok: boolean }>(this.token, '/api/orchestration/dashboard');
+    const data = await getJson<DashboardData & { ok: boolean }>(this.token, `${HttpRoutes.orchestration}/dashboard`);
     const { ok: _ok, ...dashboard } = data;
     this.store.set((s) => ({ ...s, dashboard }));
   }
 
   async refreshDirectory(): Promise<void> {
-    const d = await getJson<DirectoryView>(this.token, '/api/orchestration/directory');
+    const d = await getJson<DirectoryView>(this.token, `${HttpRoutes.orchestration}/directory`);
     this.store.set((s) => ({ ...s, directory: { sprints: d.sprints, tasks: d.tasks, principals: d.principals } }));
   }
 
   async refreshTask(code: string): Promise<void> {
-    const view = await getJson<TaskView>(this.token, `/api/orchestration/tasks/${encodeURIComponent(code)}`);
+    const view = await getJson<TaskView>(this.token, `${HttpRoutes.orchestration}/tasks/${encodeURIComponent(code)}`);
     this.store.set((s) => ({ ...s, taskViews: { ...s.taskViews, [code]: { task: view.task, activity: view.activity, artifacts: view.artifacts } } }));
   }
 
   async refreshSprint(code: string): Promise<void> {
-    const view = await getJson<SprintView>(this.token, `/api/orchestration/sprints/${encodeURIComponent(code)}`);
+    const view = await getJson<SprintView>(this.token, `${HttpRoutes.orchestration}/sprints/${encodeURIComponent(code)}`);
     this.store.set((s) => ({ ...s, sprintViews: { ...s.sprintViews, [code]: { sprint: view.sprint, tasks: view.tasks, artifacts: view.artifacts } } }));
   }
 

@@ -1,19 +1,12 @@
-import type { AnalyticsData, DurationBucket, UsageDay } from '../../../../protocol/index.js';
+import { humanDuration, percentText, type AnalyticsData, type DurationBucket, type UsageDay } from '../../../../protocol/index.js';
 
 /** Seconds since 1970 of a `YYYY-MM-DD` day: uPlot's time axis. */
 export const daySeconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
 
-/** "2d 4h", "3h 20m", "45m". */
-export function duration(ms: number | null): string {
-  if (ms === null) return '–';
-  const m = Math.round(ms / 60_000);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
-  return h % 24 ? `${Math.floor(h / 24)}d ${h % 24}h` : `${Math.floor(h / 24)}d`;
-}
+/** "2d 4h", "3h 20m", "45m"; a dash where there is no figure. */
+export const duration = (ms: number | null) => humanDuration(ms, '–');
 
-export const percent = (r: number | null) => (r === null ? '–' : `${Math.round(r * 100)}%`);
+export const percent = (r: number | null) => percentText(r, '–');
 
 export const velocityTotal = (d: AnalyticsData) => d.velocity.weeks.reduce((n, w) => n + w.completed, 0);
 

@@ -1,4 +1,4 @@
-import { artifactPath, parseArtifactRef, type ArtifactOwner, type ParsedArtifactRef } from '../../../../protocol/index.js';
+import { artifactHttpPath, parseArtifactRef, type ArtifactOwner, type ParsedArtifactRef } from '../../../../protocol/index.js';
 
 /** An `sb://` artifact or blob URI inside text; trailing sentence punctuation is not part of it. */
 export const ARTIFACT_URI_PATTERN = /sb:\/\/(?:artifacts|cas)\/[^\s<>()"'`]*[^\s<>()"'`.,;:!?]/;
@@ -13,7 +13,7 @@ export function leadingArtifactUri(text: string): string | null {
 export function artifactApiPath(uri: string, preview = false): string | null {
   const ref = parseArtifactRef(uri);
   if (!ref) return null;
-  const path = ref.type === 'cas' ? `/api/artifacts/${ref.sha256}` : `/api/artifacts/${artifactPath(ref.owner, ref.name)}`;
+  const path = artifactHttpPath(ref);
   const version = ref.type === 'artifact' && ref.version ? `?v=${ref.version}` : '';
   return `${path}${preview ? '/preview' : ''}${version}`;
 }

@@ -1,15 +1,15 @@
-import type {
-  ActivityNewEvent,
-  DashboardAgent,
-  DashboardData,
-  PresenceEvent,
-  SprintUpdatedEvent,
-  TaskSummary,
-  TaskUpdatedEvent,
+import {
+  isOpenTask,
+  type ActivityNewEvent,
+  type DashboardAgent,
+  type DashboardData,
+  type PresenceEvent,
+  type SprintUpdatedEvent,
+  type TaskSummary,
+  type TaskUpdatedEvent,
 } from '../../../../protocol/index.js';
 
 const RECENT_ACTIVITY = 15;
-const OPEN = new Set(['todo', 'in_progress', 'blocked', 'review']);
 
 export type DashboardEvent =
   | { type: 'sprint:updated'; event: SprintUpdatedEvent }
@@ -48,7 +48,7 @@ export function applyDashboardEvent(d: DashboardData, e: DashboardEvent): Dashbo
     }
     case 'task:updated': {
       const { context: _context, ...task } = e.event.task;
-      const mine = task.assignee === d.me && OPEN.has(task.status);
+      const mine = task.assignee === d.me && isOpenTask(task.status);
       const myTasks = upsert<TaskSummary>(d.myTasks, task, (x) => x.code === task.code, mine);
       // A task moving in an active sprint we hold, without a sprint event of its own (a note): nothing else changes.
       return withStats({ ...d, myTasks });

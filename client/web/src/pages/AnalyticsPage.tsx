@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AnalyticsData, BottleneckTask } from '../../../../protocol/index.js';
+import { HttpRoutes, type AnalyticsData, type BottleneckTask } from '../../../../protocol/index.js';
 import { useHub, useSession, useUi } from '../app/contexts';
 import { navigate } from '../app/routing';
 import { Chart } from '../components/charts/Chart';
@@ -44,7 +44,7 @@ function useAnalytics(sprint: string, days: number) {
     const q = new URLSearchParams({ since: `${days}d` });
     if (sprint) q.set('sprint', sprint);
     try {
-      const { ok: _ok, ...d } = await getJson<AnalyticsData & { ok: boolean }>(session.token, `/api/analytics?${q}`);
+      const { ok: _ok, ...d } = await getJson<AnalyticsData & { ok: boolean }>(session.token, `${HttpRoutes.analytics}?${q}`);
       setData(d);
       setError(null);
     } catch (err) {
