@@ -6,7 +6,7 @@ import { openDatabase, type Database } from '../../server/db/connect.js';
 import { InsertBatcher } from '../../server/services/insert-batcher.js';
 import { isDuplicateKey } from '../../server/services/mongo-errors.js';
 import { testDatabaseUri } from '../support/database.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 
 /** The driver's `insert` commands sent on `db`, per collection, until stopped. */
 function countInserts(db: Database): { into(collection: string): number; stop(): void } {
@@ -81,11 +81,7 @@ describe('fewer round trips: group commit and what is known', function () {
   });
 
   describe('through the hub', () => {
-    let t: TestHub;
-    before(async () => {
-      t = await startTestHub();
-    });
-    after(async () => t.stop());
+    const t = withTestHub();
 
     it('concurrent /task-notes in their own rooms share the inserts of their intents and activity lines, each stored once', async () => {
       const admin = await t.connect();
