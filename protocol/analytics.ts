@@ -93,7 +93,7 @@ export interface AgentPerformance {
   runsFailed: number;
 }
 
-/** One day of the plan's usage, quality and adoption metrics. */
+/** One day of usage, quality and adoption metrics. */
 export interface UsageDay {
   day: string;
   commandsHuman: number;

@@ -6,7 +6,7 @@ import type { CommandContext } from './definition.js';
 import { defineCommand } from './definition.js';
 import { info } from './results.js';
 
-/** INIT is the agent side of the plan (D2); a person has nothing to initialise, whatever its role. */
+/** INIT is how an agent starts a session (memory, profile, health, a plan to confirm); a person has nothing to initialise, whatever its role. */
 export function assertAgent(principal: PrincipalWithRole, command: string): void {
   if (principal.kind !== 'agent') throw new HubError('forbidden', `/${command} is for agents; @${principal.name} is a ${principal.kind}.`);
 }

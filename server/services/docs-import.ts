@@ -81,7 +81,7 @@ async function filesOf(root: string, allFiles: boolean, dir = root): Promise<str
   return out.sort();
 }
 
-/** The bytes stored for a file: markdown with the plan's `fe://` URIs as `sb://`, anything else as it is. */
+/** The bytes stored for a file: markdown with `fe://` URIs (the addresses of the system these docs come from) as `sb://`, anything else as it is. */
 async function bytesOf(file: string, plan: DocPlan, maxBytes: number): Promise<Buffer | null> {
   if (!plan.doc) return null;
   const size = (await stat(file)).size;

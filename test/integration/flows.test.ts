@@ -164,7 +164,7 @@ describe('the plan\'s flows, end to end over the socket', () => {
     const task = (await dana.command('/task-detail T-TASK-01')).data.task;
     expect(task.context).to.contain('Working on X, found Y issue').and.to.contain('Y comes from Z');
     expect(task.summary).to.equal('Completed successfully. Files: X, Y, Z');
-    // The task room's history: the assignment notice (the plan's D1), then each of the agent's
+    // The task room's history: the assignment notice, then each of the agent's
     // commands, each followed by the hub's answer.
     const stored = await taskWatcher.history({ room });
     expect(stored[0]!.text).to.equal('New task assigned: Build X → @claude');

@@ -66,7 +66,7 @@ describe('MCP: the lean toolset and the agent day in four calls', () => {
     expect(textOf(empty)).to.match(/^\[invalid_args\] switchboard needs "line"/);
   });
 
-  it("answers the plan's tool names (artifacts_list, artifacts_upload) though the lean list does not show them", async () => {
+  it("answers the older tool names agents know (artifacts_list, artifacts_upload) though the lean list does not show them", async () => {
     const mcp = await connect(t.adminToken);
     const up = await mcp.callTool({ name: 'artifacts_upload', arguments: { content: 'hello', name: 'hello.txt', task: 'T-LEAN-2' } });
     expect(up.isError, textOf(up)).to.not.equal(true);

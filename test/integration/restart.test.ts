@@ -96,7 +96,7 @@ describe('the hub process: restart, crash, unreachable database (node dist/serve
     expect(lobby.filter((m) => m.kind === 'command').map((m) => m.text)).to.deep.equal([
       '/sprints-create S-CRASH --title="Crash"',
       '/task-create T-CRASH --title="Before the crash" --sprint=S-CRASH',
-      // A note typed outside its task's room is stored without its text (issue 10); the task has it.
+      // A note typed outside its task's room is stored without its text; the task has it.
       '/task-note --code=T-CRASH (note not shown)',
     ]);
     const task = (await again.command('/task-detail T-CRASH')).data.task;
