@@ -158,8 +158,9 @@ describe('artifact commands', () => {
   });
 
   it('/artifact-preview shows the start of text and refuses binary', async () => {
-    const md = await admin.command('/artifact-preview sb://artifacts/by-task/T-CMD-1/decisions.md');
-    expect(md.text).to.contain('decisions.md v1').and.to.contain('# Decisions');
+    await admin.command('/artifact-upload --content="# Preview\\n- its first lines" --name=preview.md --task=T-CMD-1');
+    const md = await admin.command('/artifact-preview sb://artifacts/by-task/T-CMD-1/preview.md');
+    expect(md.text).to.contain('preview.md v1').and.to.contain('# Preview');
     expect(md.data).to.include({ truncated: false, mediaType: 'text/markdown' });
     const bin = await uploadArtifact(t, { task: 'T-CMD-1' }, Buffer.from([0, 1, 2, 255, 254, 0]), 'data.bin');
     expect((await refusal(admin, `/artifact-preview ${bin.artifact!.uri}`)).code).to.equal('unsupported_media_type');
