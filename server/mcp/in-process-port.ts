@@ -1,10 +1,11 @@
-import { parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type CommandInfo, type PrincipalWithRole } from '../../protocol/index.js';
+import { parseArtifactRef, type ChatSendAck, type RoomName, type CommandInfo, type PrincipalWithRole } from '../../protocol/index.js';
 import { catalogFor } from '../commands/catalog.js';
 import type { AnyCommand } from '../commands/definition.js';
 import { HubError } from '../errors.js';
 import type { ChatService } from '../chat/chat-service.js';
 import { previewOf } from '../services/artifact-preview.js';
 import type { Services } from '../services/index.js';
+import { ConnectedPort } from './connected-port.js';
 import { HubConnection } from './hub-connection.js';
 import type { ArtifactText, HubPort } from './hub-port.js';
 
@@ -21,12 +22,14 @@ export interface InProcessDeps {
  * request came in on), so an MCP client over HTTP is online, has a session and hears room events
  * exactly like any connected client, on whichever hub of a deployment the events start.
  */
-export class InProcessHubPort implements HubPort {
+export class InProcessHubPort extends ConnectedPort implements HubPort {
   private constructor(
     private readonly deps: InProcessDeps,
     readonly principal: PrincipalWithRole,
-    private readonly connection: HubConnection,
-  ) {}
+    connection: HubConnection,
+  ) {
+    super(connection);
+  }
 
   static async open(deps: InProcessDeps, principal: PrincipalWithRole, hubUrl: string, token: string): Promise<InProcessHubPort> {
     return new InProcessHubPort(deps, principal, await HubConnection.open(hubUrl, token));
@@ -53,17 +56,5 @@ export class InProcessHubPort implements HubPort {
       if (err instanceof HubError && err.code === 'unsupported_media_type') return null;
       throw err;
     }
-  }
-
-  watchTask(code: string, listener: (task: Task) => void): Promise<() => void> {
-    return this.connection.watchTask(code, listener);
-  }
-
-  onParcel(listener: (parcel: Parcel) => void): Promise<() => void> {
-    return this.connection.onParcel(listener);
-  }
-
-  async close(): Promise<void> {
-    this.connection.close();
   }
 }

@@ -1,6 +1,7 @@
-import { HttpRoutes, PREVIEW_BYTES, httpRefusal, artifactHttpPath, parseArtifactRef, type ChatSendAck, type Parcel, type RoomName, type Task, type WireError, type CommandInfo, type PrincipalWithRole } from '../../protocol/index.js';
+import { HttpRoutes, PREVIEW_BYTES, httpRefusal, artifactHttpPath, parseArtifactRef, type ChatSendAck, type RoomName, type CommandInfo, type PrincipalWithRole } from '../../protocol/index.js';
 import { SwitchboardError, SwitchboardHttp } from '../../client/sdk/index.js';
 import { isTextual } from '../services/media-types.js';
+import { ConnectedPort } from './connected-port.js';
 import { HubConnection } from './hub-connection.js';
 import type { ArtifactText, HubPort } from './hub-port.js';
 
@@ -14,12 +15,14 @@ const decodeHead = (bytes: ArrayBuffer, cut: boolean) => {
  * A hub reached from another process (`switchboard mcp` over stdio): commands and events over
  * socket.io with the SDK, the command catalog and artifact bytes over HTTP, all with one token.
  */
-export class RemoteHubPort implements HubPort {
+export class RemoteHubPort extends ConnectedPort implements HubPort {
   private constructor(
-    private readonly connection: HubConnection,
+    connection: HubConnection,
     private readonly hubUrl: string,
     private readonly token: string,
-  ) {}
+  ) {
+    super(connection);
+  }
 
   /** Connects; rejects as the hub refuses the connection (`unauthorized`, ...). */
   static async connect(hubUrl: string, token: string): Promise<RemoteHubPort> {
@@ -68,18 +71,6 @@ export class RemoteHubPort implements HubPort {
     }
     const name = ref.type === 'cas' ? ref.sha256 : ref.name;
     return { name, mediaType: isTextual(declared) ? declared : 'text/plain', size, text, truncated };
-  }
-
-  watchTask(code: string, listener: (task: Task) => void): Promise<() => void> {
-    return this.connection.watchTask(code, listener);
-  }
-
-  onParcel(listener: (parcel: Parcel) => void): Promise<() => void> {
-    return this.connection.onParcel(listener);
-  }
-
-  async close(): Promise<void> {
-    this.connection.close();
   }
 
   /** An authorised request; throws only when the hub cannot be reached. */
