@@ -133,3 +133,16 @@ export function parseArtifactRef(typed: string): ParsedArtifactRef | null {
   }
   return artifactNameProblem(name) ? null : { type: 'artifact', owner, name, version };
 }
+
+/** What a docs import did (or, in a dry run, would do) with one file of the folder. */
+export interface DocImportOutcome {
+  /** Path inside the imported folder, with `/`. */
+  path: string;
+  owner: ArtifactOwner;
+  name: string;
+  /** Markdown is documentation (its `fe://` URIs are rewritten); other files are plain artifacts. */
+  doc: boolean;
+  action: 'created' | 'new_version' | 'unchanged' | 'would_create' | 'would_add_version';
+  version: number | null;
+  uri: string | null;
+}

@@ -1,7 +1,7 @@
 import type { Agent, InitResult } from './agents.js';
 import type { AgentInitEvent } from './agent-init.js';
 import type { AnalyticsData } from './analytics.js';
-import type { Artifact } from './artifacts.js';
+import type { Artifact, DocImportOutcome } from './artifacts.js';
 import type { Approval, ApprovalKind, ApprovalStatus, Schedule, Template } from './collaboration.js';
 import type { Activity, Sprint, Task, TaskSummary, PrincipalKind, Role } from './entities.js';
 import type { MemoryEntry } from './memory.js';
@@ -153,7 +153,7 @@ export interface CommandResults {
   'artifact-preview': { title: string; mediaType: string; text: string; truncated: boolean };
   'artifact-link': RecordedArtifact;
   docs: TableResult<ArtifactRow>;
-  'docs-import': TableResult<ImportRow> & { made: string[] };
+  'docs-import': TableResult<ImportRow> & { made: string[]; outcomes: DocImportOutcome[] };
   'docs-quickref': RecordedArtifact;
   'docs-agents': RecordedArtifact;
   'token-create': { name: string; kind: PrincipalKind; role: Role; token: string };

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { create } from 'tar';
 import { SwitchboardError } from '../client/sdk/index.js';
 import { HttpRoutes } from '../protocol/index.js';
-import type { DocOutcome } from '../server/services/docs-import.js';
+import type { DocImportOutcome } from '../protocol/index.js';
 
 export interface UploadFlags {
   dryRun: boolean;
@@ -38,7 +38,7 @@ export async function uploadDocs(hub: string, token: string, folder: string, fla
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/gzip' },
       body: await readFile(file),
     });
-    const body = (await res.json()) as { ok: true; outcomes: DocOutcome[]; made: string[] } | { ok: false; error: ConstructorParameters<typeof SwitchboardError>[0] };
+    const body = (await res.json()) as { ok: true; outcomes: DocImportOutcome[]; made: string[] } | { ok: false; error: ConstructorParameters<typeof SwitchboardError>[0] };
     if (!body.ok) throw new SwitchboardError(body.error);
     if (flags.archive && !flags.dryRun) {
       for (const o of body.outcomes) {
@@ -50,7 +50,7 @@ export async function uploadDocs(hub: string, token: string, folder: string, fla
     const changed = body.outcomes.filter((o) => o.action !== 'unchanged').length;
     const made = body.made.length ? `; ${flags.dryRun ? 'would make' : 'made'} ${body.made.join(', ')}` : '';
     const head = `${flags.dryRun ? 'Dry run of' : 'Uploaded'} ${folder}: ${changed} of ${body.outcomes.length} files ${flags.dryRun ? 'would change' : 'changed'}${made}`;
-    const where = (o: DocOutcome) => (o.owner.kind === 'project' ? 'project' : `${o.owner.kind} ${o.owner.code}`);
+    const where = (o: DocImportOutcome) => (o.owner.kind === 'project' ? 'project' : `${o.owner.kind} ${o.owner.code}`);
     return [head, ...body.outcomes.map((o) => `  ${o.path}  ${where(o)}  ${o.name}  ${o.action.replace(/_/g, ' ')}`)].join('\n');
   } finally {
     await rm(work, { recursive: true, force: true });

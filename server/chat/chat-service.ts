@@ -45,7 +45,11 @@ export class ChatService {
     return this.services.announcer.broadcast;
   }
 
-  async send(principal: PrincipalWithRole, payload: unknown): Promise<ChatSendAck> {
+  /**
+   * `deadlineMs`: how long the caller waits for the answer (the hub's database deadline when
+   * absent). Work that takes long by nature, like importing an archive of docs, passes its own.
+   */
+  async send(principal: PrincipalWithRole, payload: unknown, deadlineMs = this.services.deadlineMs): Promise<ChatSendAck> {
     let parsed: z.output<typeof ChatSendSchema>;
     try {
       parsed = parsePayload(ChatSendSchema, payload, 'chat:send');
@@ -56,7 +60,7 @@ export class ChatService {
     if (Buffer.byteLength(text, 'utf8') > Limits.messageBytes) {
       return fail(new HubError('too_large', `A message holds at most ${Limits.messageBytes} bytes; put long material in an artifact.`));
     }
-    return withDeadline(this.sendUnique(principal, parseRoom(room)!, text, clientId), this.services.deadlineMs).catch(fail);
+    return withDeadline(this.sendUnique(principal, parseRoom(room)!, text, clientId), deadlineMs).catch(fail);
   }
 
   /** One run per (sender, client id) at a time on this hub: a resend while it runs waits for it. */

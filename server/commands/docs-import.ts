@@ -45,6 +45,7 @@ export default defineCommand({
       ? `Dry run of ${args.path}: ${outcomes.filter((o) => o.action !== 'unchanged').length} of ${outcomes.length} files would change${making}`
       : `Imported ${args.path}: ${changed} of ${outcomes.length} files changed${making}`;
     const result = table([['path', 'File'], ['to', 'Linked to'], ['name', 'Name'], ['action', 'Action']], rows, title, `No files to import in ${args.path}.`);
-    return { ...result, data: { ...result.data, made } };
+    // Each file's outcome in full, for callers that act on it (the HTTP import's uploader archives what went in).
+    return { ...result, data: { ...result.data, made, outcomes: outcomes.map(({ backlog: _, ...o }) => o) } };
   },
 });

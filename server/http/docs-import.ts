@@ -1,21 +1,24 @@
 import express, { type Request, type Response } from 'express';
 import { PassThrough } from 'node:stream';
-import { HttpRoutes } from '../../protocol/index.js';
+import { HttpRoutes, LOBBY, quoteArg, resultOfLine } from '../../protocol/index.js';
 import { HubError, toWireError } from '../errors.js';
 import type { ChatService } from '../chat/chat-service.js';
 import { unpackDocsArchive } from '../services/docs-archive.js';
-import { importDocs } from '../services/docs-import.js';
 import type { Services } from '../services/index.js';
 import { bearerAuth } from './bearer.js';
 import { HTTP_STATUS } from './status-codes.js';
+
+/** How long an upload waits for its import: the folder is removed once the answer comes. */
+const IMPORT_DEADLINE_MS = 10 * 60_000;
 
 const flag = (req: Request, name: string) => req.query[name] === '1' || req.query[name] === 'true';
 
 /**
  * `POST /api/docs-import` with a `.tar.gz` of a docs folder as the body (admins): the remote
- * twin of /docs-import, for a folder that is not on the hub's machine. Query flags `dryRun`,
- * `createMissing` and `allFiles` as the command's options (nothing to archive: the folder is a
- * temporary copy). The archive is size-limited and its paths checked before it is unpacked.
+ * twin of /docs-import, for a folder that is not on the hub's machine. The archive is
+ * size-limited and its paths checked before it is unpacked into a temporary folder, which
+ * /docs-import then imports in the lobby. Query flags `dryRun`, `createMissing` and `allFiles`
+ * are the command's options (nothing to archive: the folder is a temporary copy).
  */
 export function docsImportRoutes(services: Services, chat: ChatService): express.Router {
   const router = express.Router();
@@ -34,9 +37,12 @@ export function docsImportRoutes(services: Services, chat: ChatService): express
       });
       const unpacked = await unpackDocsArchive(req.pipe(body), max);
       dispose = unpacked.dispose;
-      const by = { principal, emit: chat.emitNow, post: (room: Parameters<ChatService['postSystem']>[0], text: string, meta?: Record<string, unknown>) => chat.postSystem(room, text, meta) };
-      const report = await importDocs(services, by, unpacked.dir, { dryRun: flag(req, 'dryRun'), createMissing: flag(req, 'createMissing'), allFiles: flag(req, 'allFiles') });
-      res.json({ ok: true, ...report });
+      // The import is a command like any other: the lobby sees it and its result, one audit trail.
+      const flags = [flag(req, 'dryRun') && '--dry-run', flag(req, 'createMissing') && '--create-missing', flag(req, 'allFiles') && '--all-files'].filter(Boolean);
+      const ack = await chat.send(principal, { room: LOBBY, text: ['/docs-import', quoteArg(unpacked.dir), ...flags].join(' ') }, IMPORT_DEADLINE_MS);
+      if (!ack.ok) throw new HubError(ack.error.code, ack.error.message);
+      const { outcomes, made } = resultOfLine('/docs-import', ack.result!).data;
+      res.json({ ok: true, outcomes, made });
     } catch (err) {
       const error = toWireError(err);
       if (error.code === 'too_large') res.set('Connection', 'close');

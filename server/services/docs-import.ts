@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { dirname, join, relative, sep } from 'node:path';
-import { CODE_PATTERN, Limits, artifactNameProblem, rewritePlanUris, type ArtifactOwner } from '../../protocol/index.js';
+import { CODE_PATTERN, Limits, artifactNameProblem, rewritePlanUris, type ArtifactOwner, type DocImportOutcome } from '../../protocol/index.js';
 import { HubError } from '../errors.js';
 import type { Acting } from './acting.js';
 import type { Services } from './index.js';
@@ -19,11 +19,7 @@ export interface DocPlan {
   backlog?: { title: string };
 }
 
-export interface DocOutcome extends DocPlan {
-  action: 'created' | 'new_version' | 'unchanged' | 'would_create' | 'would_add_version';
-  version: number | null;
-  uri: string | null;
-}
+export type DocOutcome = DocImportOutcome & Pick<DocPlan, 'backlog'>;
 
 export interface ImportOptions {
   dryRun: boolean;

@@ -231,6 +231,12 @@ describe('documentation as artifacts', () => {
       ['sprints/S-REMOTE/plan.md', 'created'],
     ]);
     expect((await admin.command('/task-detail REMOTE-IDEA')).text).to.contain('A remote idea').and.contain('sb://artifacts/by-sprint/S-REMOTE/plan.md');
+    // The upload ran /docs-import: the lobby shows the command, as the admin, and its result.
+    const lobby = await admin.join('lobby');
+    const asked = lobby.filter((m) => m.kind === 'command' && m.text.startsWith('/docs-import ') && m.text.endsWith(' --create-missing'));
+    expect(asked.map((m) => m.sender.name)).to.include('admin');
+    const answered = lobby.find((m) => m.kind === 'result' && m.replyTo === asked.at(-1)!.id);
+    expect(answered?.text).to.match(/^Imported \/\S+: 2 of 2 files changed/).and.contain('sprint S-REMOTE');
     const again = (await (await post(readFileSync(archive), '?createMissing=1')).json()) as { made: string[]; outcomes: { action: string }[] };
     expect(again.made).to.deep.equal([]);
     expect(again.outcomes.map((o) => o.action)).to.deep.equal(['unchanged', 'unchanged']);
