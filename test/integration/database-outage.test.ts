@@ -90,10 +90,12 @@ describe('the embedded database dying or stalling under a running hub', function
       if (!during.ack.ok) expect(during.ack.error.code).to.equal('unavailable');
 
       await eventually(async () => (await health(hub.url)).status === 200, { what: '/healthz is 200 again', ms: 30000 });
+      // An `internal` answer is explained by the hub's log: the failing test shows it.
+      const why = () => hub.err().split('\n').filter((l) => l.includes('internal_error')).join('\n');
       const resent = await timedNote(client, `during-${which}`);
-      expect(resent.ack.ok, JSON.stringify(resent.ack)).to.equal(true);
+      expect(resent.ack.ok, `${JSON.stringify(resent.ack)}\n${why()}`).to.equal(true);
       const after = await timedNote(client, `after-${which}`);
-      expect(after.ack.ok, JSON.stringify(after.ack)).to.equal(true);
+      expect(after.ack.ok, `${JSON.stringify(after.ack)}\n${why()}`).to.equal(true);
       const context = (await client.command('/task-detail T-OUT', 'lobby')).data.task.context;
       for (const note of [`before-${which}`, `during-${which}`, `after-${which}`]) expect(context.split(note).length - 1, note).to.equal(1);
       expect(hub.err()).to.contain('embedded_db_exited').and.to.contain('embedded_db_restarted');
