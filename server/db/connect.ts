@@ -41,6 +41,10 @@ export async function openDatabase(uri: string, dbName: string, options: Databas
     maxPoolSize: 20,
     // A stalled server (SIGSTOP, a hung disk) must not hold a connection forever; requests have their own deadline.
     socketTimeoutMS: options.socketTimeoutMs ?? 30_000,
+    // FerretDB does not remember retried writes, so a driver retry after a lost reply could apply
+    // a write twice (a message stored again under the next seq, a counter added twice). A write
+    // whose reply is lost fails instead; the client resends with its client id, which runs once.
+    retryWrites: false,
     // Command events feed the database duration histogram of /metrics (server/db/command-timing.ts).
     monitorCommands: true,
   });

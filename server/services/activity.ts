@@ -71,9 +71,15 @@ export class ActivityService {
     return activity;
   }
 
-  /** Inserts the entry and its feed copies at once. */
+  /**
+   * Inserts the entry and its feed copies at once. The entry's `_id` is new, or derived from a
+   * command that is not a resend: finding it stored already means this same write went in twice
+   * (a reply lost on the way back), not that an earlier run made it, so it still counts as new.
+   */
   private async store(doc: ActivityDoc): Promise<true> {
-    await Promise.all([this.inserts.insertOne(doc), this.feed.add(doc)]);
+    const [entry, feed] = await Promise.allSettled([this.inserts.insertOne(doc), this.feed.add(doc)]);
+    if (feed.status === 'rejected') throw feed.reason;
+    if (entry.status === 'rejected' && !isDuplicateKey(entry.reason)) throw entry.reason;
     return true;
   }
 
