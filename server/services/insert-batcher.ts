@@ -21,10 +21,9 @@ interface WriteError {
 }
 
 /**
- * Group commit for inserts into one collection. The inserts of every command and chat line that
- * arrive while the previous insert is in flight go to the database as one unordered
- * `insertMany`, so twenty concurrent commands cost one round trip and one statement batch
- * instead of twenty. A caller's promise settles once the insert that holds its documents is
+ * Group commit for inserts into one collection. The inserts of concurrent commands that arrive
+ * while the previous insert is in flight go to the database as one unordered `insertMany`, so
+ * twenty concurrent commands cost one round trip and one statement batch instead of twenty. A caller's promise settles once the insert that holds its documents is
  * written, as when it wrote alone.
  *
  * Each caller learns what happened to each of its own documents: `null` when stored, or the
