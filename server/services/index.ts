@@ -24,6 +24,7 @@ import { MessageStore } from './message-store.js';
 import { HubMetrics } from './metrics.js';
 import { ParcelAttachments } from './parcel-attachments.js';
 import { Postmaster } from './postmaster.js';
+import { PrincipalKinds } from './principal-kinds.js';
 import { PresenceService } from './presence.js';
 import { NO_RATE_LIMITS, RateLimits } from './rate-limits.js';
 import { DEFAULT_LOOP_GUARD, LoopGuard, type LoopGuardSettings } from './loop-guard.js';
@@ -87,9 +88,10 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const access = new AccessService(models);
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
   const loops = new LoopGuard(clock, options.loopGuard === undefined ? DEFAULT_LOOP_GUARD : options.loopGuard);
-  const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops);
+  const principalKinds = new PrincipalKinds(models);
+  const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops, principalKinds);
   const dependencies = new DependencyService(models, tasks, postmaster);
-  const approvals = new ApprovalService(models, postmaster, activity, clock);
+  const approvals = new ApprovalService(models, postmaster, activity, clock, principalKinds);
   const runs = new RunService(models, tasks, access, activity, clock, options.hooks);
   const tokens = new TokenService(models, options.hooks);
   const links = new LinkSigner(models, options.baseUrl);
@@ -128,10 +130,10 @@ export function createServices(models: Models, conn: Connection, options: Servic
     rateLimits,
     dependencies,
     subtasks: new SubtaskService(models),
-    collaborators: new CollaboratorService(models, tasks),
+    collaborators: new CollaboratorService(models, tasks, principalKinds),
     handoffs: new HandoffService(models, tasks, postmaster, clock),
     approvals,
-    reviews: new ReviewService(models, tasks, sprints, approvals, dependencies, postmaster, clock),
+    reviews: new ReviewService(models, tasks, sprints, approvals, dependencies, postmaster, clock, principalKinds),
     schedules: new ScheduleService(models, access, activity, clock),
     templates: new TemplateService(models, tasks, activity),
     metrics,

@@ -6,7 +6,7 @@ import type { TaskDoc } from '../db/models/task.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
 import { InsertBatcher } from './insert-batcher.js';
-import { PrincipalKinds } from './principal-kinds.js';
+import type { PrincipalKinds } from './principal-kinds.js';
 import type { AccessService } from './access.js';
 import type { Posting } from './acting.js';
 import type { ActivityService } from './activity.js';
@@ -60,7 +60,6 @@ export const parcelId = (id: string): Types.ObjectId => {
  */
 export class Postmaster {
   private readonly inserts: InsertBatcher<ParcelDoc>;
-  private readonly kinds: PrincipalKinds;
 
   constructor(
     private readonly models: Models,
@@ -69,9 +68,9 @@ export class Postmaster {
     private readonly attachments: ParcelAttachments,
     private readonly activity: ActivityService,
     private readonly loops: LoopGuard,
+    private readonly kinds: PrincipalKinds,
   ) {
     this.inserts = new InsertBatcher<ParcelDoc>(models.parcels.collection);
-    this.kinds = new PrincipalKinds(models);
   }
 
   async send(by: Sender, input: ParcelInput): Promise<Parcel[]> {

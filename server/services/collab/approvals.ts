@@ -1,6 +1,7 @@
 import { LOBBY, taskRoom, type Approval, type ApprovalKind, type ApprovalStatus, type Role, type RoomName, type PrincipalWithRole } from '../../../protocol/index.js';
 import type { ApprovalDoc } from '../../db/models/approval.js';
 import type { Models } from '../../db/models/index.js';
+import type { PrincipalKinds } from '../principal-kinds.js';
 import { HubError } from '../../errors.js';
 import type { Posting } from '../acting.js';
 import type { ActivityService } from '../activity.js';
@@ -47,15 +48,14 @@ export class ApprovalService {
     private readonly postmaster: Postmaster,
     private readonly activity: ActivityService,
     private readonly clock: Clock,
+    private readonly principals: PrincipalKinds,
   ) {}
 
   async request(by: Sender, input: { kind: ApprovalKind; question: string; task?: string | null; approvers?: string[]; expiresMs?: number | null }): Promise<Approval> {
     const approvers = [...new Set(input.approvers ?? [])];
     if (approvers.length) {
-      const found = await this.models.principals.find({ name: { $in: approvers } }, { name: 1, kind: 1 }).lean();
-      const unknown = approvers.filter((n) => !found.some((p) => p.name === n));
-      if (unknown.length) throw new HubError('not_found', `Nobody is called ${unknown.map((n) => `@${n}`).join(', ')}.`);
-      const agents = found.filter((p) => p.kind === 'agent').map((p) => `@${p.name}`);
+      const kinds = await this.principals.known(approvers);
+      const agents = approvers.filter((n) => kinds.get(n) === 'agent').map((n) => `@${n}`);
       if (agents.length) throw new HubError('invalid_args', `${agents.join(', ')} ${agents.length === 1 ? 'is an agent' : 'are agents'}; only people approve. Name people, or nobody for any person.`);
     }
     if (input.task && !(await this.models.tasks.exists({ code: input.task }))) throw new HubError('not_found', `There is no task ${input.task}; /tasks lists them.`);

@@ -1,5 +1,6 @@
 import { taskRoom, type Task } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
+import type { PrincipalKinds } from '../principal-kinds.js';
 import { HubError } from '../../errors.js';
 import type { Acting } from '../acting.js';
 import { isDuplicateKey } from '../mongo-errors.js';
@@ -15,13 +16,12 @@ export class CollaboratorService {
   constructor(
     private readonly models: Models,
     private readonly tasks: TaskService,
+    private readonly principals: PrincipalKinds,
   ) {}
 
   async change(by: Acting, code: string, add: string[], remove: string[]): Promise<Task> {
     const task = await this.tasks.get(code);
-    const known = await this.models.principals.find({ name: { $in: add } }, { name: 1 }).lean();
-    const unknown = add.filter((n) => !known.some((p) => p.name === n));
-    if (unknown.length) throw new HubError('not_found', `Nobody is called ${unknown.map((n) => `@${n}`).join(', ')}; /agents lists the agents.`);
+    await this.principals.known(add, '; /agents lists the agents.');
     const absent = remove.filter((n) => !task.collaborators?.includes(n));
     if (absent.length) throw new HubError('not_found', `${absent.map((n) => `@${n}`).join(', ')} ${absent.length === 1 ? 'is' : 'are'} not a collaborator of ${task.code}.`);
     const room = taskRoom(task.code);

@@ -1,6 +1,7 @@
 import type { AgentRunPolicy } from '../../../protocol/index.js';
 import type { Approval, ReviewPolicy, Task } from '../../../protocol/index.js';
 import type { Models } from '../../db/models/index.js';
+import type { PrincipalKinds } from '../principal-kinds.js';
 import type { TaskDoc } from '../../db/models/task.js';
 import { HubError } from '../../errors.js';
 import type { Clock } from '../clock.js';
@@ -26,6 +27,7 @@ export class ReviewService {
     private readonly dependencies: DependencyService,
     private readonly postmaster: Postmaster,
     private readonly clock: Clock,
+    private readonly principals: PrincipalKinds,
   ) {}
 
   /** The task's own setting, else its sprint's. */
@@ -122,10 +124,8 @@ export class ReviewService {
   /** Reviewers are people: agents never approve. */
   private async assertPeople(names: string[]): Promise<void> {
     if (!names.length) return;
-    const found = await this.models.principals.find({ name: { $in: names } }, { name: 1, kind: 1 }).lean();
-    const unknown = names.filter((n) => !found.some((p) => p.name === n));
-    if (unknown.length) throw new HubError('not_found', `Nobody is called ${unknown.map((n) => `@${n}`).join(', ')}.`);
-    const agents = found.filter((p) => p.kind === 'agent').map((p) => `@${p.name}`);
+    const kinds = await this.principals.known(names);
+    const agents = names.filter((n) => kinds.get(n) === 'agent').map((n) => `@${n}`);
     if (agents.length) throw new HubError('invalid_args', `${agents.join(', ')} ${agents.length === 1 ? 'is an agent' : 'are agents'}; reviewers are people.`);
   }
 }
