@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { AGENT_RUN_POLICIES } from '../../protocol/index.js';
 import { code, list, principalName } from './args.js';
 import { defineCommand } from './definition.js';
-import { reviewFlag, reviewSetting } from './review-args.js';
+import { agentRunsSetting, reviewFlag, reviewSetting } from './review-args.js';
 import { success } from './results.js';
 
 export default defineCommand({
@@ -14,10 +13,7 @@ export default defineCommand({
       code: code('sprint').describe('Sprint code'),
       review: reviewSetting(['required', 'off'] as const).optional().describe('required: an agent\'s /task-done goes to review; off: it completes'),
       reviewers: list(principalName(), 'names').optional().describe('Who reviews (people; any person when none)'),
-      'agent-runs': z
-        .enum(AGENT_RUN_POLICIES, { error: 'agent-runs must be allow, approve or deny' })
-        .optional()
-        .describe("Agents' /run on the sprint's tasks: allow, approve (waits for a person; the default) or deny; a task's /task-policy wins"),
+      'agent-runs': agentRunsSetting().describe("Agents' /run on the sprint's tasks: allow, approve (waits for a person; the default) or deny; a task's /task-policy wins"),
     })
     .refine((a) => a.review !== undefined || a.reviewers !== undefined || a['agent-runs'] !== undefined, {
       message: 'give --review=required|off, --reviewers=@a,@b or --agent-runs=allow|approve|deny',

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { AGENT_RUN_POLICIES } from '../../protocol/index.js';
 import { taskSummary, taskToWire } from '../services/wire.js';
 import { code, list, principalName } from './args.js';
 import { defineCommand } from './definition.js';
-import { reviewFlag, reviewSetting } from './review-args.js';
+import { agentRunsSetting, reviewFlag, reviewSetting } from './review-args.js';
 import { success } from './results.js';
 
 export default defineCommand({
@@ -15,10 +14,7 @@ export default defineCommand({
       code: code('task').describe('Task code'),
       review: reviewSetting(['required', 'off', 'sprint'] as const).optional().describe('required, off, or sprint (follow the sprint\'s policy)'),
       reviewers: list(principalName(), 'names').optional().describe('Who reviews (people; the sprint\'s or any person when none)'),
-      'agent-runs': z
-        .enum(AGENT_RUN_POLICIES, { error: 'agent-runs must be allow, approve or deny' })
-        .optional()
-        .describe("Agents' /run on this task: allow (runs at once), approve (waits for a person; the default) or deny"),
+      'agent-runs': agentRunsSetting().describe("Agents' /run on this task: allow (runs at once), approve (waits for a person; the default) or deny"),
     })
     .refine((a) => a.review !== undefined || a.reviewers !== undefined || a['agent-runs'] !== undefined, {
       message: 'give --review=required|off|sprint, --reviewers=@a,@b or --agent-runs=allow|approve|deny',
