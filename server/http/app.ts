@@ -20,10 +20,10 @@ import { webClientRoutes } from './web-client.js';
 import { inboxRoutes } from './inbox.js';
 import { readMarkRoutes } from './read-marks.js';
 
-/** `mcp`: the MCP endpoint (server/mcp), mounted at /mcp before the web client claims other paths. */
 /** Longest a health probe waits for the database's ping. */
 const HEALTH_DEADLINE_MS = 2000;
 
+/** `mcp`: the MCP endpoint (server/mcp), mounted at /mcp before the web client claims other paths. */
 export function createHttpApp(
   db: Database,
   services: Services,

@@ -14,8 +14,6 @@ export const DEFAULT_LEASE_MS = 30 * 60_000;
 export const MIN_LEASE_MS = 1000;
 export const MAX_LEASE_MS = 24 * 3_600_000;
 
-/** "2026-11-25 04:50:12 UTC": leases can be seconds long, so to the second. */
-
 /** What a lease ends in: work under way goes back to todo; blocked or in review stays as it is, unheld. */
 const CLEARED = { claimedBy: null, claimed: false, leaseUntil: null, leaseMs: null };
 const unheld = (t: TaskDoc, now: Date) => (t.status === 'in_progress' ? { ...CLEARED, status: 'todo' as TaskStatus, ...timingOnMove(t, 'todo', now) } : CLEARED);
