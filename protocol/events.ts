@@ -167,5 +167,8 @@ export type DomainEventName =
   | 'run:available'
   | 'run:cancel';
 
-/** Nothing crosses hubs but what the Redis adapter already carries. */
-export type InterServerEvents = Record<string, never>;
+/** Between hubs sharing one database (through the Redis adapter). */
+export interface InterServerEvents {
+  /** A hub wrote this task: the others forget their copies of it. */
+  'task:written': (code: string) => void;
+}

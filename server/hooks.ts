@@ -16,6 +16,8 @@ export interface HubHooks {
   'session:started': { principal: PrincipalWithRole; session: AgentSession; socket: HubSocket };
   /** A socket connected and its principal's session is open (queued parcels are delivered here). */
   'socket:connected': { principal: PrincipalWithRole; socket: HubSocket };
+  /** This hub wrote a task: hubs sharing the database forget their copies of it. */
+  'task:written': { code: string };
   /** A request was refused by a rate limit, counted by interface. */
   'rate:refused': { bucket: Bucket };
 }

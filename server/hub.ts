@@ -67,6 +67,11 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   wireAgentInit(services, hooks);
   wireParcelDelivery(services, hooks);
   const closeRedis = options.redisUrl ? await useRedisAdapter(io, options.redisUrl, options.redisKey) : async () => undefined;
+  if (options.redisUrl) {
+    // Each hub keeps copies of tasks (see TaskCache): a write here makes the others forget theirs.
+    hooks.on('task:written', ({ code }) => void io.serverSideEmit('task:written', code));
+    io.on('task:written', (code) => services.tasks.cache.forget(code));
+  }
   await presence.reconcile();
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
   const dueWork = new DueWork(

@@ -77,11 +77,11 @@ export class ChatService {
   private async sendOnce(principal: PrincipalWithRole, room: ParsedRoom, text: string, clientId: string | undefined): Promise<ChatSendAck> {
     try {
       // A resend is recognised by its client id where it is stored (a command's intent, the message), not by a read before every send.
-      // A command shares its room checks' read of the task (see TaskMemo); a chat line's rights check needs only a few of its fields.
+      // A command shares its room checks' copy of the task (see TaskMemo).
       const command = text.startsWith('/');
       const taskMemo = this.services.tasks.memo();
       await this.services.rooms.assertExists(room, taskMemo);
-      await this.services.access.assertRoom(principal, room, command ? taskMemo : undefined);
+      await this.services.access.assertRoom(principal, room, taskMemo);
       if (command) return await observeCommand(this.services, this.router, { principal, room: room.name, text, clientId }, () => this.runCommand(principal, room, text, clientId, taskMemo));
       // An agent addressing an agent it was looping with is refused before anything is stored.
       if (principal.kind === 'agent') this.services.loops.assertOpen(principal.name, mentionedNames(text));
@@ -114,18 +114,23 @@ export class ChatService {
     }
     const result = await run(op);
     const shown = command.forRoom ? command.forRoom(result) : result;
-    const stored = await this.services.messages.send(room.name, [
+    const storing = this.services.messages.send(room.name, [
       // The command ran with what was typed; the room keeps it without secrets or private arguments.
       { kind: 'command', sender, text: redactSecrets(echo).text, clientId },
       { kind: 'result', sender: SYSTEM, text: shown.text, replyTo: { index: 0 }, result: shown },
     ]);
+    // A command that cannot be a resend (its intent is new, or it has no client id) stores what it
+    // caused right behind its own messages, in the same group commit; a possible resend first
+    // learns whether it is one, so a repeat stores nothing more.
+    const posting = !clientId || (op && !op.resend) ? this.storePosts(events) : undefined;
+    const stored = await storing;
     // A resend of a command that changes nothing (no intent is kept for those): answered as the first time.
     if (stored.resent) return this.replay(principal, stored.docs[0]!, text);
     const [asked, answered] = stored.docs;
     const message = messageToWire(asked!);
     this.broadcast([room.name], 'chat:message', message);
     this.broadcast([room.name], 'chat:message', messageToWire(answered!));
-    await this.deliver(events);
+    await this.deliver(events, posting);
     // Only the sender hears back the line as typed (a resend is answered from the store: elided).
     return { ok: true, message: echo === text ? message : { ...message, text: redactSecrets(text).text }, result };
   }
@@ -140,11 +145,23 @@ export class ChatService {
 
   /**
    * Stores and broadcasts the system messages a change asked for, then sends its events: called
-   * after the messages of the command that caused them.
+   * after the messages of the command that caused them. `posting`: those messages, already on
+   * their way to the store (see storePosts), broadcast here in order.
    */
-  async deliver(events: EventBuffer): Promise<void> {
-    for (const p of events.posts) await this.postSystem(p.room, p.text, p.meta);
+  async deliver(events: EventBuffer, posting?: Promise<ChatMessage>[]): Promise<void> {
+    for (const [i, p] of events.posts.entries()) {
+      if (!posting) await this.postSystem(p.room, p.text, p.meta);
+      else this.broadcast([p.room], 'chat:message', await posting[i]!);
+    }
     for (const e of events.events) this.broadcast(e.rooms, e.event, e.payload as never);
+  }
+
+  /** Starts storing a command's system messages, in order, behind what was appended before. */
+  private storePosts(events: EventBuffer): Promise<ChatMessage>[] {
+    const posting = events.posts.map((p) => this.services.announcer.storeSystem(p.room, p.text, p.meta));
+    // Awaited by deliver; if the command's own messages fail first, nobody awaits them.
+    for (const p of posting) p.catch(() => undefined);
+    return posting;
   }
 
   /**

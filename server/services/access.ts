@@ -1,7 +1,7 @@
 import { HELD_RUN_STATUSES, sprintRoom, taskRoom, type Activity, type Artifact, type ArtifactOwner, type ParsedRoom, type Task, type PrincipalWithRole } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import { HubError } from '../errors.js';
-import { TaskMemo } from './task-memo.js';
+import type { TaskMemo } from './task-memo.js';
 
 /** Reads whether a task's details are open to one caller, asking the database once per code. */
 export type TaskReader = (code: string) => Promise<boolean>;
@@ -96,7 +96,7 @@ export class AccessService {
   }
 
   /** Agents change only tasks whose rooms they may use; people change any task. */
-  async assertTaskWrite(caller: PrincipalWithRole, codes: string[], memo = new TaskMemo(this.models)): Promise<void> {
+  async assertTaskWrite(caller: PrincipalWithRole, codes: string[], memo: TaskMemo): Promise<void> {
     if (caller.role !== 'agent') return;
     for (const code of codes) {
       const room = { kind: 'task' as const, id: code.toUpperCase(), name: taskRoom(code) };

@@ -23,9 +23,14 @@ export class Announcer {
 
   /** Something the hub says by itself in a room, stored and broadcast. */
   async postSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<ChatMessage> {
-    const [stored] = await this.messages.append(room, [{ kind: 'system', sender: SYSTEM, text, meta }]);
-    const message = messageToWire(stored!);
+    const message = await this.storeSystem(room, text, meta);
     this.broadcast([room], 'chat:message', message);
     return message;
+  }
+
+  /** Stores what the hub says in a room, for the caller to broadcast when its turn comes. */
+  async storeSystem(room: RoomName, text: string, meta?: Record<string, unknown>): Promise<ChatMessage> {
+    const [stored] = await this.messages.append(room, [{ kind: 'system', sender: SYSTEM, text, meta }]);
+    return messageToWire(stored!);
   }
 }

@@ -118,7 +118,7 @@ export class ClaimService {
         const t = await this.models.tasks.findOne({ code, claimedBy: holder }, { leaseMs: 1 }).lean();
         if (!t) return;
         const leaseUntil = new Date(Date.now() + (t.leaseMs ?? DEFAULT_LEASE_MS));
-        await this.models.tasks.updateOne({ _id: t._id, claimedBy: holder }, { $set: { leaseUntil } }, { timestamps: false });
+        await this.extend({ _id: t._id, code }, holder, leaseUntil);
       });
     }
   }
@@ -130,9 +130,17 @@ export class ClaimService {
       if (t?.claimedBy !== holder) continue;
       await this.tasks.writes.run(code, async () => {
         const leaseUntil = new Date(Date.now() + (t.leaseMs ?? DEFAULT_LEASE_MS));
-        await this.models.tasks.updateOne({ _id: t._id, claimedBy: holder }, { $set: { leaseUntil } }, { timestamps: false });
+        await this.extend(t, holder, leaseUntil);
       });
     }
+  }
+
+  /** One lease extended, if `holder` still holds it; the hub's copy of the task follows. */
+  private async extend(t: Pick<TaskDoc, '_id' | 'code'>, holder: string, leaseUntil: Date): Promise<void> {
+    const { matchedCount } = await this.models.tasks.updateOne({ _id: t._id, claimedBy: holder }, { $set: { leaseUntil } }, { timestamps: false });
+    const cached = this.tasks.cache.peek(t.code);
+    if (matchedCount && cached?.claimedBy === holder) this.tasks.wrote({ ...cached, leaseUntil });
+    else this.tasks.cache.forget(t.code);
   }
 
   /**
@@ -185,7 +193,10 @@ export class ClaimService {
   /** One update, only if the task is still as read (`rev`) and `condition` holds. */
   private async write(t: TaskDoc, condition: Record<string, unknown>, set: Record<string, unknown>, memo?: TaskMemo): Promise<TaskDoc | null> {
     const after = await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
-    if (after) memo?.remember(after);
+    if (after) {
+      this.tasks.wrote(after);
+      memo?.remember(after);
+    } else this.tasks.cache.forget(t.code);
     return after;
   }
 

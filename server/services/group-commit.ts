@@ -34,6 +34,8 @@ export class GroupCommit {
       await this.running;
     } finally {
       this.running = null;
+      // A request made after the loop's last look but before this point found it still running.
+      if (this.hasWork()) this.request();
     }
   }
 }

@@ -81,7 +81,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   options.hooks.on('rate:refused', ({ bucket }) => void metrics.rateLimited.inc({ interface: bucket }));
   const activity = new ActivityService(models, clock, metrics);
   const sprints = new SprintService(models, activity);
-  const tasks = new TaskService(models, activity, sprints, options.clock);
+  const tasks = new TaskService(models, activity, sprints, options.hooks, options.clock);
   const blobs = new BlobStore(conn, models, { indexedIdLookups: options.indexedIdLookups ?? false });
   const sessions = new SessionService(models);
   const memory = new MemoryService(models, sessions, clock);

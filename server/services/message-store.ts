@@ -6,6 +6,7 @@ import type { Models } from '../db/models/index.js';
 import { messageKeyFor } from './message-ids.js';
 import { RecentMessages } from './recent-messages.js';
 import { Sequences } from './sequences.js';
+import { GroupCommit } from './group-commit.js';
 
 /** A message as stored (a resend is answered from it). */
 export type StoredMessage = MessageDoc;
@@ -22,6 +23,7 @@ export interface NewMessage {
 }
 
 interface Pending {
+  room: string;
   messages: NewMessage[];
   resolve: (stored: Appended) => void;
   reject: (err: unknown) => void;
@@ -38,23 +40,37 @@ const DUPLICATE_KEY = 11000;
 /** Tries at one batch before giving up: each retry follows another hub taking the seqs tried. */
 const MAX_ATTEMPTS = 20;
 
+/** Most messages in one insert: a flush stays one modest request however many wait. */
+const MAX_BATCH = 500;
+
 /** A message of a batch on its way to the database. */
 interface Slot {
   entry: number;
   index: number;
+  room: string;
   message: NewMessage;
   doc: MessageDoc | null;
 }
 
 /**
  * Stores chat messages with a per-room `seq`, gap-free and exactly once across hubs (see
- * sequences.ts): a message is inserted under the `_id` derived from (room, seq). Appends that
- * arrive while a room's previous write is in flight are coalesced into one ordered `insertMany`,
- * so the database sees one round trip per burst. Order within a room is the order of `append`.
+ * sequences.ts): a message is inserted under the `_id` derived from (room, seq).
+ *
+ * Group commit across rooms: the appends of every room that arrive while the previous insert is
+ * in flight go to the database as one ordered `insertMany`, so twenty quiet rooms cost one round
+ * trip, as one busy room does. Order within a room is the order of `append`: one insert is in
+ * flight at a time, and an ordered insert stores nothing after its first refusal, so a room's
+ * later message is never stored before an earlier one that was refused (the rest is written
+ * again, above the room's new top).
  */
 export class MessageStore {
-  private readonly queues = new Map<string, Pending[]>();
-  private readonly flushing = new Set<string>();
+  private queue: Pending[] = [];
+  /** Rooms whose top this hub is learning: their appends wait, so a probe never holds up the others. */
+  private readonly warming = new Set<string>();
+  private readonly commit = new GroupCommit(
+    () => this.flush(),
+    () => this.queue.some((p) => !this.warming.has(p.room)),
+  );
   private readonly recent = new RecentMessages();
   private readonly seqs: Sequences;
 
@@ -76,55 +92,88 @@ export class MessageStore {
    */
   send(room: RoomName, messages: NewMessage[]): Promise<Appended> {
     return new Promise((resolve, reject) => {
-      const queue = this.queues.get(room);
-      const entry = { messages, resolve, reject };
-      if (queue) queue.push(entry);
-      else this.queues.set(room, [entry]);
-      if (!this.flushing.has(room)) setImmediate(() => void this.flush(room));
+      this.queue.push({ room, messages, resolve, reject });
+      if (!this.seqs.knows(room)) this.warm(room);
+      this.commit.request();
     });
   }
 
-  private async flush(room: string): Promise<void> {
-    if (this.flushing.has(room)) return;
-    const batch = this.queues.get(room);
-    if (!batch?.length) return;
-    this.queues.delete(room);
-    this.flushing.add(room);
+  /** Learns the top of a room this hub has not written or read, then lets its appends go. */
+  private warm(room: string): void {
+    if (this.warming.has(room)) return;
+    this.warming.add(room);
+    this.seqs.top(room).then(
+      () => {
+        this.warming.delete(room);
+        this.commit.request();
+      },
+      (err: unknown) => {
+        this.warming.delete(room);
+        const waiting = this.queue.filter((p) => p.room === room);
+        this.queue = this.queue.filter((p) => p.room !== room);
+        for (const p of waiting) p.reject(err);
+      },
+    );
+  }
+
+  /** Writes the appends waiting (up to MAX_BATCH messages) of rooms whose top is known; never throws. */
+  private async flush(): Promise<void> {
+    const batch: Pending[] = [];
+    const rest: Pending[] = [];
+    const held = new Set<string>();
+    let size = 0;
+    for (const p of this.queue) {
+      const fits = batch.length === 0 || size + p.messages.length <= MAX_BATCH;
+      // Once one append waits, every later one of its room waits too (order within a room).
+      if (this.warming.has(p.room) || !fits || held.has(p.room)) {
+        rest.push(p);
+        held.add(p.room);
+        continue;
+      }
+      batch.push(p);
+      size += p.messages.length;
+    }
+    this.queue = rest;
     try {
-      await this.write(room, batch);
+      await this.write(batch);
     } catch (err) {
       for (const p of batch) p.reject(err);
-    } finally {
-      this.flushing.delete(room);
-      if (this.queues.get(room)?.length) void this.flush(room);
     }
   }
 
   /**
    * Writes a batch in order. An ordered insert stops at the first refusal: what came before is
-   * stored; a taken seq (another hub wrote there) sends the rest above the new top; a taken
-   * client id (the same send raced in twice) answers that send with the stored message.
+   * stored, what came after is written again; a taken seq (another hub wrote there) sends its
+   * room's rest above the new top; a taken client id (the same send raced in twice) answers that
+   * send with the stored message.
    */
-  private async write(room: string, batch: Pending[]): Promise<void> {
+  private async write(batch: Pending[]): Promise<void> {
     const now = new Date();
-    let pending: Slot[] = batch.flatMap((p, entry) => p.messages.map((message, index) => ({ entry, index, message, doc: null })));
+    let pending: Slot[] = batch.flatMap((p, entry) => p.messages.map((message, index) => ({ entry, index, room: p.room, message, doc: null })));
     const byEntry = new Map<number, Slot[]>();
     for (const slot of pending) byEntry.set(slot.entry, [...(byEntry.get(slot.entry) ?? []), slot]);
     const settled = new Map<number, MessageDoc[] | Error>();
-    let fresh = false;
+    const fresh = new Set<string>();
     for (let attempt = 0; pending.length; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) throw new Error(`could not find a free seq in ${room} after ${MAX_ATTEMPTS} tries`);
-      let seq = (await this.seqs.top(room, fresh)) + 1;
-      for (const slot of pending) slot.doc = this.draft(room, seq++, slot, byEntry.get(slot.entry)!, now);
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`could not find free seqs after ${MAX_ATTEMPTS} tries`);
+      const next = new Map<string, number>();
+      for (const room of new Set(pending.map((s) => s.room))) next.set(room, (await this.seqs.top(room, fresh.has(room))) + 1);
+      fresh.clear();
+      for (const slot of pending) {
+        const seq = next.get(slot.room)!;
+        next.set(slot.room, seq + 1);
+        slot.doc = this.draft(slot.room, seq, slot, byEntry.get(slot.entry)!, now);
+      }
       const docs = pending.map((s) => s.doc!);
       const refused = await this.insertOrdered(docs);
       const stored = refused === null ? docs.length : refused.index;
-      if (stored > 0) this.seqs.stored(room, docs[stored - 1]!.seq);
+      for (const doc of docs.slice(0, stored)) this.seqs.stored(doc.room, doc.seq);
       if (refused === null) break;
       const failed = pending[refused.index]!;
       pending = pending.slice(refused.index + 1);
-      fresh = refused.code === DUPLICATE_KEY && (await this.models.messages.exists({ _id: failed.doc!._id })) !== null;
-      if (fresh) {
+      const seqTaken = refused.code === DUPLICATE_KEY && (await this.models.messages.exists({ _id: failed.doc!._id })) !== null;
+      if (seqTaken) {
+        fresh.add(failed.room);
         pending.unshift(failed); // its seq was taken: it goes above the new top with the rest
         continue;
       }

@@ -27,6 +27,11 @@ export class Sequences {
     private readonly hintPrefix = '',
   ) {}
 
+  /** Whether this hub knows the top of `stream` (`top` answers without the database). */
+  knows(stream: string): boolean {
+    return this.tops.has(stream);
+  }
+
   /** The highest stored seq of `stream` (0 when empty). `fresh` forgets what this hub knew, after a collision. */
   async top(stream: string, fresh = false): Promise<number> {
     let top = fresh ? undefined : this.tops.get(stream);

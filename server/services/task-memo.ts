@@ -1,22 +1,22 @@
-import type { Models } from '../db/models/index.js';
 import type { TaskDoc } from '../db/models/task.js';
+import type { TaskCache } from './task-cache.js';
 
 /**
  * The tasks one request has read, by code: the room check, the rights check and the handler's
- * first write attempt share one read of each. A write through TaskService puts its result here;
- * a copy left stale by another write costs only a retry, since every write is conditional on the
- * `rev` it was computed from.
+ * first write attempt share one copy of each, as the hub's cache gave it (see TaskCache). A write
+ * through TaskService puts its result here; a copy left stale by another write costs only a
+ * retry, since every write is conditional on the `rev` it was computed from.
  */
 export class TaskMemo {
   private readonly read = new Map<string, Promise<TaskDoc | null>>();
 
-  constructor(private readonly models: Models) {}
+  constructor(private readonly cache: TaskCache) {}
 
   find(code: string): Promise<TaskDoc | null> {
     const key = code.toUpperCase();
     const known = this.read.get(key);
     if (known) return known;
-    const asked = this.models.tasks.findOne({ code: key }).lean<TaskDoc>().exec();
+    const asked = this.cache.read(key);
     this.read.set(key, asked);
     // Only a task found is kept: one missing may be created later in the request, and a failed read is asked again.
     const drop = () => {

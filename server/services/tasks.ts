@@ -20,6 +20,8 @@ import { systemClock, type Clock } from './clock.js';
 import { isDuplicateKey } from './mongo-errors.js';
 import type { SprintService } from './sprints.js';
 import { TaskMemo } from './task-memo.js';
+import { TaskCache } from './task-cache.js';
+import type { Hooks } from '../hooks.js';
 import { WriteQueue } from './write-queue.js';
 import { taskToWire } from './wire.js';
 import { utcMinute } from './time-format.js';
@@ -56,18 +58,29 @@ type TaskChange = Partial<
 export class TaskService {
   /** Every write of a task on this hub goes through here, claims included (see `update`). */
   readonly writes = new WriteQueue();
+  /** Tasks as last written or read here; every write of a task on this hub goes through `wrote`. */
+  readonly cache: TaskCache;
 
   constructor(
     private readonly models: Models,
     private readonly activity: ActivityService,
     private readonly sprints: SprintService,
+    private readonly hooks: Hooks,
     /** Stamps status changes (their timing feeds analytics). */
     readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.cache = new TaskCache(models);
+  }
+
+  /** A write of this hub stored `doc`: the cache keeps it, and other hubs forget their copies. */
+  wrote(doc: TaskDoc): void {
+    this.cache.put(doc);
+    void this.hooks.emit('task:written', { code: doc.code });
+  }
 
   /** `memo`: the request's copy when it has one (see TaskMemo). */
   async get(code: string, memo?: TaskMemo): Promise<TaskDoc> {
-    const task = memo ? await memo.find(code) : await this.models.tasks.findOne({ code: code.toUpperCase() }).lean();
+    const task = memo ? await memo.find(code) : await this.cache.read(code.toUpperCase());
     if (!task) throw new HubError('not_found', `There is no task ${code.toUpperCase()}; /tasks lists them.`);
     return task;
   }
@@ -79,7 +92,7 @@ export class TaskService {
 
   /** A memo of the tasks one request reads (see TaskMemo). */
   memo(): TaskMemo {
-    return new TaskMemo(this.models);
+    return new TaskMemo(this.cache);
   }
 
   /** The task as clients see it. */
@@ -121,6 +134,7 @@ export class TaskService {
       doc = existing;
       made = false;
     }
+    if (made) this.wrote(doc);
     const task = taskToWire(doc);
     if (made) await this.activity.daily.taskCreated(doc);
     await this.announce(by, task, 'created', `created task ${task.code} "${task.title}" in ${task.sprint}`);
@@ -247,9 +261,12 @@ export class TaskService {
         { new: true, lean: true },
       );
       if (after) {
+        this.wrote(after);
         memo?.remember(after);
         return { before, after };
       }
+      // Somebody wrote first (another hub, or a copy this hub kept too long): read it again.
+      this.cache.forget(before.code);
     }
     throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
   }

@@ -4,6 +4,10 @@ import type { CommandStartedEvent } from 'mongodb';
 import { Types } from 'mongoose';
 import { openDatabase, type Database } from '../../server/db/connect.js';
 import { InsertBatcher } from '../../server/services/insert-batcher.js';
+import { GroupCommit } from '../../server/services/group-commit.js';
+import { eventually } from '../support/wait.js';
+import { MessageStore } from '../../server/services/message-store.js';
+import { messageKeyFor } from '../../server/services/message-ids.js';
 import { isDuplicateKey } from '../../server/services/mongo-errors.js';
 import { testDatabaseUri } from '../support/database.js';
 import { withTestHub } from '../support/hub.js';
@@ -80,6 +84,108 @@ describe('fewer round trips: group commit and what is known', function () {
     });
   });
 
+  describe('GroupCommit', () => {
+    it('writes what is asked for while the last write is settling, instead of waiting for the next request', async () => {
+      const written: number[][] = [];
+      let queue: number[] = [];
+      let armed = true;
+      const commit = new GroupCommit(
+        async () => {
+          const batch = queue;
+          queue = [];
+          await new Promise((resolve) => setImmediate(resolve));
+          written.push(batch);
+        },
+        () => {
+          const more = queue.length > 0;
+          // Asked for right after the loop looked and found nothing: the commit is still settling.
+          if (!more && armed) {
+            armed = false;
+            queueMicrotask(() => {
+              queue.push(2);
+              commit.request();
+            });
+          }
+          return more;
+        },
+      );
+      queue.push(1);
+      commit.request();
+      await eventually(() => written.length === 2, { ms: 2000, what: 'the second batch was written' });
+      expect(written).to.deep.equal([[1], [2]]);
+    });
+  });
+
+  describe('MessageStore on the real database: one insert across rooms', () => {
+    let db: Database;
+    before(async () => {
+      db = await openDatabase(testDatabaseUri(), `sbtest_msgs_${randomBytes(6).toString('hex')}`);
+    });
+    after(async () => {
+      await db.conn.dropDatabase();
+      await db.conn.close();
+    });
+
+    const sender = { id: 'p-1', name: 'ann', kind: 'person' as const };
+    const rooms = Array.from({ length: 20 }, (_, i) => `task:T-ROOM-${i}` as const);
+    const seqsOf = async (room: string) => (await db.models.messages.find({ room }, { seq: 1, text: 1 }).lean()).sort((a, b) => a.seq - b.seq);
+
+    it('stores the appends of twenty rooms in one insert, each room gap-free and in its order', async () => {
+      const store = new MessageStore(db.models);
+      // Learn each room once, as a hub does on its first message there.
+      await Promise.all(rooms.map((r) => store.append(r, [{ kind: 'chat', sender, text: `${r} 0` }])));
+      const inserts = countInserts(db);
+      const sent = await Promise.all(rooms.flatMap((r) => [1, 2, 3].map((n) => store.append(r, [{ kind: 'chat', sender, text: `${r} ${n}` }]))));
+      inserts.stop();
+      expect(inserts.into('messages'), 'sixty appends in twenty rooms').to.equal(1);
+      expect(sent.every((docs) => docs.length === 1)).to.equal(true);
+      for (const r of rooms) {
+        const stored = await seqsOf(r);
+        expect(stored.map((m) => m.seq), r).to.deep.equal([1, 2, 3, 4]);
+        expect(stored.map((m) => m.text), r).to.deep.equal([0, 1, 2, 3].map((n) => `${r} ${n}`));
+      }
+    });
+
+    it('answers a resend in the middle of a shared insert from the store, and writes the rooms after it, gap-free', async () => {
+      const store = new MessageStore(db.models);
+      const [first] = await store.send('task:T-RESEND', [{ kind: 'chat', sender, text: 'first', clientId: 'c-once' }]).then((a) => a.docs);
+      await Promise.all(rooms.map((r) => store.append(r, [{ kind: 'chat', sender, text: 'warm' }])));
+      const before = await Promise.all(rooms.map(async (r) => (await seqsOf(r)).length));
+      const [early, resent, late] = await Promise.all([
+        store.send(rooms[0]!, [{ kind: 'chat', sender, text: 'before the resend' }]),
+        store.send('task:T-RESEND', [{ kind: 'chat', sender, text: 'first, again', clientId: 'c-once' }]),
+        Promise.all(rooms.slice(1).map((r) => store.send(r, [{ kind: 'chat', sender, text: 'after the resend' }]))),
+      ]);
+      expect(early.resent).to.equal(false);
+      expect(resent.resent).to.equal(true);
+      expect(resent.docs[0]!._id.equals(first!._id)).to.equal(true);
+      expect(late.every((a) => !a.resent)).to.equal(true);
+      expect(await db.models.messages.countDocuments({ room: 'task:T-RESEND' })).to.equal(1);
+      for (const [i, r] of rooms.entries()) {
+        const stored = await seqsOf(r);
+        expect(stored.map((m) => m.seq), r).to.deep.equal(Array.from({ length: before[i]! + 1 }, (_, k) => k + 1));
+        expect(stored.at(-1)!.text).to.equal(i === 0 ? 'before the resend' : 'after the resend');
+      }
+    });
+
+    it('moves a room whose next seq another hub took above it, and keeps the other rooms of the insert where they were', async () => {
+      const store = new MessageStore(db.models);
+      await Promise.all(rooms.map((r) => store.append(r, [{ kind: 'chat', sender, text: 'known' }])));
+      const tops = await Promise.all(rooms.map(async (r) => (await seqsOf(r)).length));
+      // Another hub writes room 5's next message: this store does not know.
+      const other = { _id: messageKeyFor(rooms[5]!, tops[5]! + 1), room: rooms[5], seq: tops[5]! + 1, kind: 'chat', sender, text: 'from another hub', clientId: 'other-hub-1', replyTo: null, result: null, meta: null, createdAt: new Date() };
+      await db.models.messages.collection.insertOne(other as never);
+      const sent = await Promise.all(rooms.map((r) => store.append(r, [{ kind: 'chat', sender, text: 'one each' }, { kind: 'chat', sender, text: 'and a second' }])));
+      for (const [i, r] of rooms.entries()) {
+        const stored = await seqsOf(r);
+        const top = tops[i]!;
+        expect(stored.map((m) => m.seq), r).to.deep.equal(Array.from({ length: top + (i === 5 ? 3 : 2) }, (_, k) => k + 1));
+        expect(stored.slice(-2).map((m) => m.text), r).to.deep.equal(['one each', 'and a second']);
+        expect(sent[i]!.map((d) => d.seq), r).to.deep.equal(i === 5 ? [top + 2, top + 3] : [top + 1, top + 2]);
+      }
+    });
+  });
+
   describe('through the hub', () => {
     const t = withTestHub();
 
@@ -96,6 +202,7 @@ describe('fewer round trips: group commit and what is known', function () {
       for (const ack of acks) expect(ack.ok, JSON.stringify(ack)).to.equal(true);
       expect(inserts.into('command_intents'), 'intents of twelve notes, some sharing an insert').to.be.lessThan(codes.length);
       expect(inserts.into('activities'), 'activity lines of twelve notes, some sharing an insert').to.be.lessThan(codes.length);
+      expect(inserts.into('messages'), 'the commands and results of twelve notes in twelve rooms, some sharing an insert').to.be.lessThan(codes.length);
       for (const [i, c] of codes.entries()) {
         const { task } = (await admin.command(`/task-detail ${c}`)).data;
         expect(task.context.split(`note ${i}`).length - 1, `${c} holds its note once`).to.equal(1);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { nextEvent } from '../support/events.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { eventually } from '../support/wait.js';
 
 // Redis runs on 127.0.0.1:6379 on these machines (see the README's configuration).
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -32,5 +33,24 @@ describe('two hubs as one deployment (Redis adapter)', () => {
     if (ack.ok) expect(viaA.id).to.equal(ack.message.id);
     const chat = await onA.send('lobby', 'hello from A');
     if (chat.ok && ack.ok) expect(chat.message.seq).to.be.greaterThan(ack.message.seq);
+  });
+
+  it('lets an agent on one hub work a task as soon as the other hub assigns it, though the first kept a copy of the task', async () => {
+    const onA = await a.connect();
+    const onB = await b.connect(b.adminToken);
+    const bot = await a.connect(await a.tokenFor('scale-bot', 'agent'));
+    await onA.command('/sprints-create SCALE-2 --title="Copies"');
+    await onA.command('/task-create T-COPY --title="Kept on A" --sprint=SCALE-2');
+    // Hub A wrote the task and keeps it: unassigned, so the agent may not write to it.
+    const refused = await bot.send('task:T-COPY', '/task-note T-COPY "not mine yet"');
+    expect(refused.ok).to.equal(false);
+    if (!refused.ok) expect(refused.error.code).to.equal('forbidden');
+    await onB.command('/task-assign T-COPY @scale-bot');
+    // Hub B tells A through Redis; A forgets its copy and reads the task again.
+    await eventually(async () => {
+      const ack = await bot.send('task:T-COPY', '/task-note T-COPY "mine now"');
+      if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+    }, { what: 'hub A let the agent note the task B assigned to it' });
+    expect((await onA.command('/task-detail T-COPY')).data.task.context).to.contain('@scale-bot: mine now');
   });
 });

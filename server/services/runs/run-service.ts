@@ -57,7 +57,7 @@ export class RunService {
     if (agent && input.network) throw new HubError('forbidden', 'Only people may give a run the network (--network); ask a person to start it.');
     let status: RunStatus = 'queued';
     if (agent) {
-      await this.access.assertTaskWrite(by.principal as never, [task.code]);
+      await this.access.assertTaskWrite(by.principal as never, [task.code], this.tasks.memo());
       // The task's own policy, else its sprint's, else a person approves each run.
       const sprint = task.agentRuns ? null : await this.models.sprints.findOne({ code: task.sprint }, { agentRuns: 1 }).lean();
       const policy = task.agentRuns ?? sprint?.agentRuns ?? 'approve';

@@ -1,0 +1,81 @@
+import type { Models } from '../db/models/index.js';
+import type { TaskDoc } from '../db/models/task.js';
+
+/** Tasks kept: the work under way, well past what a project keeps open at once. */
+const KEPT = 5_000;
+
+interface Read {
+  promise: Promise<TaskDoc | null>;
+  /** A write or another hub's change arrived while the read was in flight: its answer may be older. */
+  stale: boolean;
+}
+
+/**
+ * Tasks as this hub last wrote or read them, so room checks, rights checks and a command's write
+ * do not read a task per request. Every write of a task on this hub puts what it wrote here; a
+ * write on another hub makes this hub forget it (the hub relays those through Redis). A copy
+ * that is stale anyway costs a write only a retry, since every task write is conditional on the
+ * `rev` it was computed from, and the write's failure makes the copy be read again.
+ *
+ * Concurrent reads of one task share one query; a read that a write overtook is not kept.
+ * Least recently used tasks go first past KEPT.
+ */
+export class TaskCache {
+  private readonly docs = new Map<string, TaskDoc>();
+  private readonly reads = new Map<string, Read>();
+
+  constructor(
+    private readonly models: Models,
+    private readonly kept = KEPT,
+  ) {}
+
+  /** The task called `code` (upper case), from memory when known. */
+  read(code: string): Promise<TaskDoc | null> {
+    const known = this.docs.get(code);
+    if (known) {
+      this.keep(known);
+      return Promise.resolve(known);
+    }
+    const running = this.reads.get(code);
+    if (running) return running.promise;
+    const read: Read = { stale: false, promise: this.models.tasks.findOne({ code }).lean<TaskDoc>().exec() };
+    this.reads.set(code, read);
+    const done = () => {
+      if (this.reads.get(code) === read) this.reads.delete(code);
+    };
+    read.promise.then((doc) => {
+      done();
+      if (doc && !read.stale && !this.docs.has(code)) this.keep(doc);
+    }, done);
+    return read.promise;
+  }
+
+  /** The copy kept of `code`, if any, without reading. */
+  peek(code: string): TaskDoc | undefined {
+    return this.docs.get(code);
+  }
+
+  /** What a write on this hub stored. */
+  put(doc: TaskDoc): void {
+    this.overtake(doc.code);
+    this.keep(doc);
+  }
+
+  /** A task changed where this hub did not see what it became (a write that lost, another hub). */
+  forget(code: string): void {
+    this.overtake(code);
+    this.docs.delete(code);
+  }
+
+  private overtake(code: string): void {
+    const read = this.reads.get(code);
+    if (read) read.stale = true;
+  }
+
+  private keep(doc: TaskDoc): void {
+    this.docs.delete(doc.code);
+    // Shared by every request that reads it: a change in place would be a change nobody wrote.
+    this.docs.set(doc.code, Object.freeze(doc));
+    if (this.docs.size > this.kept) this.docs.delete(this.docs.keys().next().value!);
+  }
+}
