@@ -89,14 +89,14 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const artifacts = new ArtifactService(models, blobs, activity, tasks, sprints);
   const loops = new LoopGuard(clock, options.loopGuard === undefined ? DEFAULT_LOOP_GUARD : options.loopGuard);
   const principalKinds = new PrincipalKinds(models);
-  const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops, principalKinds);
+  const messages = new MessageStore(models);
+  const announcer = new Announcer(messages, options.broadcast);
+  const postmaster = new Postmaster(models, tasks, access, new ParcelAttachments(artifacts, access), activity, loops, principalKinds, announcer.emit);
   const dependencies = new DependencyService(models, tasks, postmaster);
   const approvals = new ApprovalService(models, postmaster, activity, clock, principalKinds);
   const runs = new RunService(models, tasks, access, activity, clock, options.hooks);
   const tokens = new TokenService(models, options.hooks);
   const links = new LinkSigner(models, options.baseUrl);
-  const messages = new MessageStore(models);
-  const announcer = new Announcer(messages, options.broadcast);
   return {
     options,
     settings: new SettingsStore(models),

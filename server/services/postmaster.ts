@@ -17,6 +17,7 @@ import { redactSecrets } from './redaction.js';
 import type { TaskService } from './tasks.js';
 import { artifactToWire, parcelToWire } from './wire.js';
 import { utcTimeOfDay } from './time-format.js';
+import type { Emit } from './events.js';
 
 export type ParcelKind = Parcel['kind'];
 
@@ -54,9 +55,10 @@ export const parcelId = (id: string): Types.ObjectId => {
 /**
  * The postmaster turns a send into parcels: it checks everything first (recipients, task, thread,
  * attachments and the sender's right to each), redacts secrets from the subject, the body and
- * text attachments, stores attachment bytes, stores one parcel per recipient (queued), and then
- * announces: `parcel:new` to each inbox, a line in each inbox room, a line in the task's room for
- * a parcel about a task, and an activity entry. Delivery and reading are the inbox's.
+ * text attachments, stores attachment bytes, stores one parcel per recipient (queued), sends
+ * `parcel:new` to each inbox as soon as it is stored, and then announces: a line in each inbox
+ * room, a line in the task's room for a parcel about a task, and an activity entry. Delivery and
+ * reading are the inbox's.
  */
 export class Postmaster {
   private readonly inserts: InsertBatcher<ParcelDoc>;
@@ -69,6 +71,8 @@ export class Postmaster {
     private readonly activity: ActivityService,
     private readonly loops: LoopGuard,
     private readonly kinds: PrincipalKinds,
+    /** Events sent at once, not held until the command's messages are stored. */
+    private readonly emitNow: Emit,
   ) {
     this.inserts = new InsertBatcher<ParcelDoc>(models.parcels.collection);
   }
@@ -120,6 +124,9 @@ export class Postmaster {
       })),
     );
     const parcels = docs.stored.map(parcelToWire);
+    // A stored parcel is the recipient's news at once, before the lines about it: its inbox would
+    // hand it over on the next connection anyway, and a resend announces the same parcel again.
+    for (const p of parcels) this.emitNow(agentRoom(p.to), 'parcel:new', { parcel: p });
     if (docs.fresh) this.activity.daily.parcelsQueued(parcels.length);
     await this.announce(by, parcels, task, input.artifactUris ?? []);
     for (const p of this.loops.record(by.principal.name, agents)) await this.loopPaused(by, p, input.room ?? (task ? taskRoom(task.code) : null));
@@ -219,7 +226,6 @@ export class Postmaster {
     const recipients = names.length > 5 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
     const uris = [...first.attachments.map((a) => a.uri), ...mentionedUris];
     for (const p of parcels) {
-      by.emit(agentRoom(p.to), 'parcel:new', { parcel: p });
       by.post(agentRoom(p.to), `${icon(p.kind)} ${p.kind === 'assignment' ? p.subject : `From @${p.from.name}: ${p.subject}`}`, {
         parcel: p.id,
         kind: p.kind,
