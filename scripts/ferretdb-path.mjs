@@ -9,7 +9,7 @@ export const FERRETDB_VERSION = 'v1.24.2';
  * and PostgreSQL use their indexes. It reports this version in `buildInfo`, so the hub knows
  * `_id` lookups are indexed; a new patch gets a new number, hence a new binary.
  */
-export const FERRETDB_BUILD = `${FERRETDB_VERSION}-switchboard.2`;
+export const FERRETDB_BUILD = `${FERRETDB_VERSION}-switchboard.3`;
 
 export function ferretdbBinaryPath() {
   if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;

@@ -106,6 +106,27 @@ async function ensureDatabase(url: string): Promise<void> {
   } finally {
     await client.end();
   }
+  await pendingListForGin(url);
+}
+
+/**
+ * Tables made by an earlier build have GIN indexes that take each entry at once; the current
+ * build gives new tables a small pending list instead (see scripts/ensure.mjs). The indexes of
+ * the earlier tables get it too, so every collection writes at the same cost.
+ */
+async function pendingListForGin(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = c.relam
+        WHERE am.amname = 'gin' AND c.reloptions @> ARRAY['fastupdate=off']`,
+    );
+    for (const { name } of rows) await client.query(`ALTER INDEX ${name} SET (fastupdate = on, gin_pending_list_limit = 256)`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Starts the private PostgreSQL with its cluster in `dir` (made on first start), on `port` (a restart keeps its port) or a free loopback one. */
