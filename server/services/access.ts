@@ -19,13 +19,14 @@ export class AccessService {
     if (caller.role === 'admin') return true;
     if (room.kind === 'agent') return room.id === caller.name;
     if (caller.role !== 'agent' || room.kind === 'lobby') return true;
-    if (await this.models.grants.exists({ principal: caller.name, room: room.name })) return true;
     if (room.kind === 'task') {
+      // The task first: an agent at work in its own task's room needs no other read.
       const task = memo ? await memo.find(room.id!) : await this.models.tasks.findOne({ code: room.id }, { assignee: 1, claimedBy: 1, sprint: 1 }).lean();
-      if (!task) return false;
-      if (task.assignee === caller.name || task.claimedBy === caller.name) return true;
-      return Boolean(await this.models.grants.exists({ principal: caller.name, room: sprintRoom(task.sprint) }));
+      if (task && (task.assignee === caller.name || task.claimedBy === caller.name)) return true;
+      const rooms = task ? [room.name, sprintRoom(task.sprint)] : [room.name];
+      return Boolean(await this.models.grants.exists({ principal: caller.name, room: { $in: rooms } }));
     }
+    if (await this.models.grants.exists({ principal: caller.name, room: room.name })) return true;
     const [given, held] = await Promise.all([
       this.models.tasks.exists({ sprint: room.id, assignee: caller.name }),
       this.models.tasks.exists({ sprint: room.id, claimedBy: caller.name }),

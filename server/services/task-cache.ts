@@ -1,8 +1,22 @@
 import type { Models } from '../db/models/index.js';
 import type { TaskDoc } from '../db/models/task.js';
+import type { Clock } from './clock.js';
 
 /** Tasks kept: the work under way, well past what a project keeps open at once. */
 const KEPT = 5_000;
+
+/**
+ * How long a copy serves before it is read again: the bound on how stale a copy can be when a
+ * relay from another hub was lost (Redis gone for a moment), so a right taken away elsewhere is
+ * not honoured here for longer than this.
+ */
+export const TASK_COPY_MAX_AGE_MS = 60_000;
+
+interface Copy {
+  doc: TaskDoc;
+  /** When it was written or read (the hub's clock). */
+  at: number;
+}
 
 interface Read {
   promise: Promise<TaskDoc | null>;
@@ -15,25 +29,27 @@ interface Read {
  * do not read a task per request. Every write of a task on this hub puts what it wrote here; a
  * write on another hub makes this hub forget it (the hub relays those through Redis). A copy
  * that is stale anyway costs a write only a retry, since every task write is conditional on the
- * `rev` it was computed from, and the write's failure makes the copy be read again.
+ * `rev` it was computed from, and the write's failure makes the copy be read again. A copy
+ * older than TASK_COPY_MAX_AGE_MS is read again whatever happened.
  *
  * Concurrent reads of one task share one query; a read that a write overtook is not kept.
  * Least recently used tasks go first past KEPT.
  */
 export class TaskCache {
-  private readonly docs = new Map<string, TaskDoc>();
+  private readonly docs = new Map<string, Copy>();
   private readonly reads = new Map<string, Read>();
 
   constructor(
     private readonly models: Models,
+    private readonly clock: Clock,
     private readonly kept = KEPT,
   ) {}
 
   /** The task called `code` (upper case), from memory when known. */
   read(code: string): Promise<TaskDoc | null> {
-    const known = this.docs.get(code);
+    const known = this.peek(code);
     if (known) {
-      this.keep(known);
+      this.keep(known, this.docs.get(code)!.at);
       return Promise.resolve(known);
     }
     const running = this.reads.get(code);
@@ -52,7 +68,11 @@ export class TaskCache {
 
   /** The copy kept of `code`, if any, without reading. */
   peek(code: string): TaskDoc | undefined {
-    return this.docs.get(code);
+    const copy = this.docs.get(code);
+    if (!copy) return undefined;
+    if (this.clock.now().getTime() - copy.at <= TASK_COPY_MAX_AGE_MS) return copy.doc;
+    this.docs.delete(code);
+    return undefined;
   }
 
   /** What a write on this hub stored. */
@@ -72,10 +92,10 @@ export class TaskCache {
     if (read) read.stale = true;
   }
 
-  private keep(doc: TaskDoc): void {
+  private keep(doc: TaskDoc, at = this.clock.now().getTime()): void {
     this.docs.delete(doc.code);
     // Shared by every request that reads it: a change in place would be a change nobody wrote.
-    this.docs.set(doc.code, Object.freeze(doc));
+    this.docs.set(doc.code, { doc: Object.freeze(doc), at });
     if (this.docs.size > this.kept) this.docs.delete(this.docs.keys().next().value!);
   }
 }

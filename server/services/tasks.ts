@@ -69,7 +69,7 @@ export class TaskService {
     /** Stamps status changes (their timing feeds analytics). */
     readonly clock: Clock = systemClock,
   ) {
-    this.cache = new TaskCache(models);
+    this.cache = new TaskCache(models, clock);
   }
 
   /** A write of this hub stored `doc`: the cache keeps it, and other hubs forget their copies. */

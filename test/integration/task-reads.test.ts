@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { logQueries, type LoggedQuery } from '../support/query-log.js';
 import { startTestHub, type TestHub } from '../support/hub.js';
+import { ManualClock } from '../support/clock.js';
+import { TASK_COPY_MAX_AGE_MS } from '../../server/services/task-cache.js';
 
 /**
  * One command reads the task it is about once at most: the room checks, the rights check, the
@@ -85,4 +87,47 @@ describe('a command reads its task at most once, and not at all where the hub kn
       expect(reads.map((q) => `${q.command} ${JSON.stringify(q.filter)}`)).to.deep.equal([]);
     });
   }
+
+  it('lets an agent work in the room of its own task without reading its invitations', async () => {
+    const log = logQueries(cold.db);
+    try {
+      expect((await bot.send('task:T-NOTE', '/task-note T-NOTE "mine"')).ok).to.equal(true);
+      expect((await bot.send('task:T-NOTE', 'and a line')).ok).to.equal(true);
+    } finally {
+      log.stop();
+    }
+    expect(log.queries.filter((q) => q.collection === 'room_grants')).to.deep.equal([]);
+  });
+});
+
+describe('a task copy a hub kept is read again once it is a minute old', () => {
+  const clock = new ManualClock();
+  let t: TestHub;
+  before(async () => {
+    t = await startTestHub({ clock });
+  });
+  after(async () => {
+    await t.stop();
+  });
+
+  it('serves a fresh copy without a read, and reads one older than the limit once', async () => {
+    const admin = await t.connect();
+    await admin.command('/sprints-create S-AGE --title="Ages"');
+    await admin.command('/task-create T-AGE --title="Kept a while" --sprint=S-AGE');
+    const reads = async (line: string) => {
+      const log = logQueries(t.db);
+      try {
+        expect((await admin.send('task:T-AGE', line)).ok, line).to.equal(true);
+      } finally {
+        log.stop();
+      }
+      return log.queries.filter((q) => q.collection === 'tasks' && q.command === 'find' && q.filter.code === 'T-AGE').length;
+    };
+    expect(await reads('/task-note T-AGE "kept"')).to.equal(0);
+    clock.advance(TASK_COPY_MAX_AGE_MS - 1000);
+    expect(await reads('/task-note T-AGE "still kept"'), 'the note before refreshed the copy').to.equal(0);
+    clock.advance(TASK_COPY_MAX_AGE_MS + 1000);
+    expect(await reads('/task-note T-AGE "too old"')).to.equal(1);
+    expect(await reads('/task-note T-AGE "kept again"')).to.equal(0);
+  });
 });
