@@ -25,6 +25,19 @@ function countInserts(db: Database): { into(collection: string): number; stop():
   return { into: (collection) => counts.get(collection) ?? 0, stop: () => client.off('commandStarted', listener) };
 }
 
+/** A database of the describe's own, made in its before() and dropped in its after(). */
+function scratchDatabase(prefix: string): () => Database {
+  let db: Database | null = null;
+  before(async () => {
+    db = await openDatabase(testDatabaseUri(), `${prefix}_${randomBytes(6).toString('hex')}`);
+  });
+  after(async () => {
+    await db?.conn.dropDatabase();
+    await db?.conn.close();
+  });
+  return () => db!;
+}
+
 interface Doc {
   _id: Types.ObjectId;
   n: number;
@@ -34,13 +47,10 @@ describe('fewer round trips: group commit and what is known', function () {
   this.timeout(60000);
 
   describe('InsertBatcher on the real database', () => {
+    const scratch = scratchDatabase('sbtest_batch');
     let db: Database;
-    before(async () => {
-      db = await openDatabase(testDatabaseUri(), `sbtest_batch_${randomBytes(6).toString('hex')}`);
-    });
-    after(async () => {
-      await db.conn.dropDatabase();
-      await db.conn.close();
+    before(() => {
+      db = scratch();
     });
 
     it('stores every caller’s documents in one insert, and refuses only the document that breaks a unique index', async () => {
@@ -117,13 +127,10 @@ describe('fewer round trips: group commit and what is known', function () {
   });
 
   describe('MessageStore on the real database: one insert across rooms', () => {
+    const scratch = scratchDatabase('sbtest_msgs');
     let db: Database;
-    before(async () => {
-      db = await openDatabase(testDatabaseUri(), `sbtest_msgs_${randomBytes(6).toString('hex')}`);
-    });
-    after(async () => {
-      await db.conn.dropDatabase();
-      await db.conn.close();
+    before(() => {
+      db = scratch();
     });
 
     const sender = { id: 'p-1', name: 'ann', kind: 'person' as const };

@@ -50,41 +50,32 @@ describe('a command reads its task at most once, and not at all where the hub kn
     return log.queries.filter((q) => q.collection === 'tasks' && (q.command === 'find' || q.command === 'count') && named(q.filter));
   }
 
-  const cases: { who: 'agent' | 'person'; room: string; line: string; code: string }[] = [
+  // `reads`: 1 on this hub's first command about the task, 0 once it has read or written it.
+  const cases: { who: 'agent' | 'person'; room: string; line: string; code: string; reads: 0 | 1 }[] = [
     // The first command in a task room also learns that the room exists.
-    { who: 'agent', room: 'task:T-NOTE', line: '/task-note T-NOTE "one read"', code: 'T-NOTE' },
-    { who: 'agent', room: 'task:T-MOVE', line: '/task-status T-MOVE --status=in_progress', code: 'T-MOVE' },
-    { who: 'agent', room: 'task:T-LOOK', line: '/task-detail T-LOOK', code: 'T-LOOK' },
-    { who: 'agent', room: 'lobby', line: '/task-claim T-FREE', code: 'T-FREE' },
+    { who: 'agent', room: 'task:T-NOTE', line: '/task-note T-NOTE "one read"', code: 'T-NOTE', reads: 1 },
+    { who: 'agent', room: 'task:T-MOVE', line: '/task-status T-MOVE --status=in_progress', code: 'T-MOVE', reads: 1 },
+    { who: 'agent', room: 'task:T-LOOK', line: '/task-detail T-LOOK', code: 'T-LOOK', reads: 1 },
+    { who: 'agent', room: 'lobby', line: '/task-claim T-FREE', code: 'T-FREE', reads: 1 },
     // A holder's command renews its lease from the same read.
-    { who: 'agent', room: 'task:T-HELD', line: '/task-note T-HELD "still mine"', code: 'T-HELD' },
+    { who: 'agent', room: 'task:T-HELD', line: '/task-note T-HELD "still mine"', code: 'T-HELD', reads: 1 },
     // Review gate, dependencies released, the assignment parcel: each asks about the same task.
-    { who: 'agent', room: 'task:T-DONE', line: '/task-done T-DONE "finished"', code: 'T-DONE' },
-    { who: 'agent', room: 'task:T-HAND', line: '/task-handoff T-HAND @admin "the rest"', code: 'T-HAND' },
-    { who: 'person', room: 'task:T-DEP', line: '/task-depends T-DEP --on=T-LOOK', code: 'T-DEP' },
-    { who: 'person', room: 'task:T-PERSON', line: '/task-note T-PERSON "a person"', code: 'T-PERSON' },
+    { who: 'agent', room: 'task:T-DONE', line: '/task-done T-DONE "finished"', code: 'T-DONE', reads: 1 },
+    { who: 'agent', room: 'task:T-HAND', line: '/task-handoff T-HAND @admin "the rest"', code: 'T-HAND', reads: 1 },
+    { who: 'person', room: 'task:T-DEP', line: '/task-depends T-DEP --on=T-LOOK', code: 'T-DEP', reads: 1 },
+    { who: 'person', room: 'task:T-PERSON', line: '/task-note T-PERSON "a person"', code: 'T-PERSON', reads: 1 },
+    { who: 'agent', room: 'task:T-NOTE', line: '/task-note T-NOTE "no read"', code: 'T-NOTE', reads: 0 },
+    { who: 'agent', room: 'task:T-NOTE', line: 'a chat line in the room of a task assigned to me', code: 'T-NOTE', reads: 0 },
+    { who: 'agent', room: 'task:T-MOVE', line: '/task-status T-MOVE --status=review', code: 'T-MOVE', reads: 0 },
+    { who: 'agent', room: 'lobby', line: '/task-note T-MOVE "from the lobby"', code: 'T-MOVE', reads: 0 },
+    { who: 'agent', room: 'task:T-HELD', line: '/task-note T-HELD "lease renewed, no read"', code: 'T-HELD', reads: 0 },
+    { who: 'agent', room: 'lobby', line: '/task-detail T-LOOK', code: 'T-LOOK', reads: 0 },
+    { who: 'person', room: 'task:T-PERSON', line: '/task-note T-PERSON "no read"', code: 'T-PERSON', reads: 0 },
   ];
-  for (const { who, room, line, code } of cases) {
-    it(`${line} by an ${who} in ${room}: one read on a hub that had not seen ${code}`, async () => {
-      const reads = await readsOf(who === 'agent' ? bot : admin, room, line, code);
-      expect(reads.map((q) => `${q.command} ${JSON.stringify(q.filter)}`)).to.deep.equal([`find {"code":"${code}"}`]);
-    });
-  }
-
-  // The hub has read or written each of these now.
-  const again: { who: 'agent' | 'person'; room: string; line: string; code: string }[] = [
-    { who: 'agent', room: 'task:T-NOTE', line: '/task-note T-NOTE "no read"', code: 'T-NOTE' },
-    { who: 'agent', room: 'task:T-NOTE', line: 'a chat line in the room of a task assigned to me', code: 'T-NOTE' },
-    { who: 'agent', room: 'task:T-MOVE', line: '/task-status T-MOVE --status=review', code: 'T-MOVE' },
-    { who: 'agent', room: 'lobby', line: '/task-note T-MOVE "from the lobby"', code: 'T-MOVE' },
-    { who: 'agent', room: 'task:T-HELD', line: '/task-note T-HELD "lease renewed, no read"', code: 'T-HELD' },
-    { who: 'agent', room: 'lobby', line: '/task-detail T-LOOK', code: 'T-LOOK' },
-    { who: 'person', room: 'task:T-PERSON', line: '/task-note T-PERSON "no read"', code: 'T-PERSON' },
-  ];
-  for (const { who, room, line, code } of again) {
-    it(`${line} by an ${who} in ${room}: no read once the hub knows ${code}`, async () => {
-      const reads = await readsOf(who === 'agent' ? bot : admin, room, line, code);
-      expect(reads.map((q) => `${q.command} ${JSON.stringify(q.filter)}`)).to.deep.equal([]);
+  for (const { who, room, line, code, reads } of cases) {
+    it(`${line} by an ${who} in ${room}: ${reads ? `one read on a hub that had not seen ${code}` : `no read once the hub knows ${code}`}`, async () => {
+      const found = await readsOf(who === 'agent' ? bot : admin, room, line, code);
+      expect(found.map((q) => `${q.command} ${JSON.stringify(q.filter)}`)).to.deep.equal(reads ? [`find {"code":"${code}"}`] : []);
     });
   }
 
