@@ -22,9 +22,12 @@ export class AccessService {
     if (room.kind === 'task') {
       // The task first: an agent at work in its own task's room needs no other read.
       const task = memo ? await memo.find(room.id!) : await this.models.tasks.findOne({ code: room.id }, { assignee: 1, claimedBy: 1, sprint: 1 }).lean();
-      if (task && (task.assignee === caller.name || task.claimedBy === caller.name)) return true;
+      if (task && holds(task, caller.name)) return true;
       const rooms = task ? [room.name, sprintRoom(task.sprint)] : [room.name];
-      return Boolean(await this.models.grants.exists({ principal: caller.name, room: { $in: rooms } }));
+      if (await this.models.grants.exists({ principal: caller.name, room: { $in: rooms } })) return true;
+      // Refused on the hub's copy: another hub may have just given the task to the caller.
+      const fresh = memo ? await memo.refresh(room.id!) : null;
+      return Boolean(fresh && holds(fresh, caller.name));
     }
     if (await this.models.grants.exists({ principal: caller.name, room: room.name })) return true;
     const [given, held] = await Promise.all([
@@ -147,3 +150,5 @@ export function boardActivity(a: Activity): Activity {
 export function boardTask<T extends { summary: string | null; context?: string }>(task: T): T {
   return { ...task, ...('context' in task ? { context: '' } : {}), summary: null };
 }
+
+const holds = (task: { assignee: string | null; claimedBy?: string | null }, name: string) => task.assignee === name || task.claimedBy === name;

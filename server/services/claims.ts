@@ -184,7 +184,16 @@ export class ClaimService {
    */
   private async conditionally<T>(code: string, memo: TaskMemo | undefined, step: (t: TaskDoc, now: Date) => Promise<T | null>): Promise<T> {
     for (let attempt = 0; attempt < 20; attempt++) {
-      const done = await step(await this.tasks.get(code, attempt === 0 ? memo : undefined), new Date());
+      let done: T | null;
+      try {
+        done = await step(await this.tasks.get(code, attempt === 0 ? memo : undefined), new Date());
+      } catch (err) {
+        // Refused on a kept copy (held, assigned, not todo): decided again on a fresh one, since
+        // another hub may have changed the task a moment ago. Steps refuse before they write.
+        if (attempt > 0 || !(err instanceof HubError) || !DECIDED_BEFORE_WRITING.has(err.code)) throw err;
+        this.tasks.cache.forget(code.toUpperCase());
+        continue;
+      }
       if (done !== null) return done;
     }
     throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
@@ -205,6 +214,9 @@ export class ClaimService {
     await by.post(room, text, { task, change });
   }
 }
+
+/** The refusals a claim or release decides from the task as read, before it writes anything. */
+const DECIDED_BEFORE_WRITING: ReadonlySet<string> = new Set(['already_claimed', 'forbidden', 'invalid_transition']);
 
 /** Why `me` may not take `t` (a claim of someone else's that has not run out, an assignee, the status), or nothing. */
 function assertClaimable(t: TaskDoc, me: string, now: Date): void {

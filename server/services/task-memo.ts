@@ -28,6 +28,17 @@ export class TaskMemo {
     return asked;
   }
 
+  /**
+   * The task as the database has it now: a refusal decided on a kept copy is confirmed on a
+   * fresh one, since another hub may have changed the task a moment ago.
+   */
+  refresh(code: string): Promise<TaskDoc | null> {
+    const key = code.toUpperCase();
+    this.cache.forget(key);
+    this.read.delete(key);
+    return this.find(key);
+  }
+
   /** What the request wrote: later steps see it without reading it back. */
   remember(doc: TaskDoc): void {
     this.read.set(doc.code, Promise.resolve(doc));

@@ -254,7 +254,16 @@ export class TaskService {
     for (let attempt = 0; attempt < 20; attempt++) {
       const before = await this.get(code, attempt === 0 ? memo : undefined);
       if (stamp && before.ops?.includes(stamp)) return { before, after: before };
-      const set = stamp ? { ...change(before), ops: [...(before.ops ?? []), stamp].slice(-KEPT_OPS) } : change(before);
+      let changed: TaskChange;
+      try {
+        changed = change(before);
+      } catch (err) {
+        // Refused on a kept copy (say, a move from a status another hub just left): decided again on a fresh one.
+        if (attempt > 0 || !(err instanceof HubError)) throw err;
+        this.cache.forget(before.code);
+        continue;
+      }
+      const set = stamp ? { ...changed, ops: [...(before.ops ?? []), stamp].slice(-KEPT_OPS) } : changed;
       const after = await this.models.tasks.findOneAndUpdate(
         { _id: before._id, rev: before.rev },
         { $set: set, $inc: { rev: 1 } },
