@@ -138,8 +138,7 @@ export class ClaimService {
   /** One lease extended, if `holder` still holds it; the hub's copy of the task follows. */
   private async extend(t: Pick<TaskDoc, '_id' | 'code'>, holder: string, leaseUntil: Date): Promise<void> {
     const { matchedCount } = await this.models.tasks.updateOne({ _id: t._id, claimedBy: holder }, { $set: { leaseUntil } }, { timestamps: false });
-    const cached = this.tasks.cache.peek(t.code);
-    if (matchedCount && cached?.claimedBy === holder) this.tasks.wrote({ ...cached, leaseUntil });
+    if (matchedCount) this.tasks.patched(t.code, (doc) => (doc.claimedBy === holder ? { ...doc, leaseUntil } : null));
     else this.tasks.cache.forget(t.code);
   }
 

@@ -66,8 +66,8 @@ export class TaskCache {
     return read.promise;
   }
 
-  /** The copy kept of `code`, if any, without reading. */
-  peek(code: string): TaskDoc | undefined {
+  /** The copy kept of `code`, if any and young enough, without reading. */
+  private peek(code: string): TaskDoc | undefined {
     const copy = this.docs.get(code);
     if (!copy) return undefined;
     if (this.clock.now().getTime() - copy.at <= TASK_COPY_MAX_AGE_MS) return copy.doc;
@@ -79,6 +79,18 @@ export class TaskCache {
   put(doc: TaskDoc): void {
     this.overtake(doc.code);
     this.keep(doc);
+  }
+
+  /**
+   * A quiet write (a lease extended) changed a few fields of the kept copy: the copy follows,
+   * keeping its age, so such writes never make a copy serve longer than TASK_COPY_MAX_AGE_MS.
+   */
+  patch(code: string, change: (doc: TaskDoc) => TaskDoc | null): void {
+    const copy = this.docs.get(code);
+    const changed = copy ? change(copy.doc) : null;
+    if (!copy || !changed) return this.forget(code);
+    this.overtake(code);
+    this.keep(changed, copy.at);
   }
 
   /** A task changed where this hub did not see what it became (a write that lost, another hub). */

@@ -78,6 +78,12 @@ export class TaskService {
     void this.hooks.emit('task:written', { code: doc.code });
   }
 
+  /** A quiet write of this hub changed a few fields (see TaskCache.patch); other hubs forget their copies. */
+  patched(code: string, change: (doc: TaskDoc) => TaskDoc | null): void {
+    this.cache.patch(code, change);
+    void this.hooks.emit('task:written', { code });
+  }
+
   /** `memo`: the request's copy when it has one (see TaskMemo). */
   async get(code: string, memo?: TaskMemo): Promise<TaskDoc> {
     const task = memo ? await memo.find(code) : await this.cache.read(code.toUpperCase());

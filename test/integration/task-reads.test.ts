@@ -121,4 +121,25 @@ describe('a task copy a hub kept is read again once it is a minute old', () => {
     expect(await reads('/task-note T-AGE "too old"')).to.equal(1);
     expect(await reads('/task-note T-AGE "kept again"')).to.equal(0);
   });
+
+  it('does not let lease renewals keep a copy young: only what a write stored, or a read found, starts its minute', async () => {
+    const admin = await t.connect();
+    await admin.command('/task-create T-LEASE --title="Held a while" --sprint=S-AGE');
+    const bot = await t.connect(await t.tokenFor('lease-bot', 'agent'));
+    await bot.command('/task-claim T-LEASE');
+    const reads = async (line: string) => {
+      const log = logQueries(t.db);
+      try {
+        expect((await bot.send('task:T-LEASE', line)).ok, line).to.equal(true);
+      } finally {
+        log.stop();
+      }
+      return log.queries.filter((q) => q.collection === 'tasks' && q.command === 'find' && q.filter.code === 'T-LEASE').length;
+    };
+    clock.advance(TASK_COPY_MAX_AGE_MS * 0.6);
+    // The holder's command renews its lease from the kept copy, and the copy keeps its age.
+    expect(await reads('/task-detail T-LEASE')).to.equal(0);
+    clock.advance(TASK_COPY_MAX_AGE_MS * 0.6);
+    expect(await reads('/task-detail T-LEASE'), 'the claim is more than a minute old').to.equal(1);
+  });
 });
