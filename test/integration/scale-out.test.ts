@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { nextEvent } from '../support/events.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTwoHubs, type TestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 // Redis runs on 127.0.0.1:6379 on these machines (see the README's configuration).
@@ -11,9 +11,7 @@ describe('two hubs as one deployment (Redis adapter)', () => {
   let a: TestHub;
   let b: TestHub;
   before(async () => {
-    const shared = { dbName: `sbtest_scale_${randomBytes(4).toString('hex')}`, redisUrl: REDIS_URL, redisKey: `sbtest-${randomBytes(4).toString('hex')}` };
-    a = await startTestHub(shared);
-    b = await startTestHub(shared);
+    [a, b] = await startTwoHubs({ redisUrl: REDIS_URL, redisKey: `sbtest-${randomBytes(4).toString('hex')}` });
   });
   after(async () => {
     await a.stop();

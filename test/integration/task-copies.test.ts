@@ -1,7 +1,6 @@
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTwoHubs, type TestHub } from '../support/hub.js';
 
 /**
  * A hub keeps copies of the tasks it used (TaskCache). Two hubs here share one database with no
@@ -17,9 +16,7 @@ describe('kept task copies never refuse what another hub just allowed', function
   let onB: SwitchboardClient;
 
   before(async () => {
-    const dbName = `sbtest_copies_${randomBytes(4).toString('hex')}`;
-    a = await startTestHub({ dbName, keepDatabase: true });
-    b = await startTestHub({ dbName });
+    [a, b] = await startTwoHubs();
     onA = await a.connect();
     onB = await b.connect(b.adminToken);
     await onA.command('/sprints-create S-COPY --title="Copies"');

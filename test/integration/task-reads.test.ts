@@ -1,10 +1,22 @@
 import { expect } from 'chai';
-import { randomBytes } from 'node:crypto';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { logQueries, type LoggedQuery } from '../support/query-log.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { startTestHub, startTwoHubs, type TestHub } from '../support/hub.js';
 import { ManualClock } from '../support/clock.js';
 import { TASK_COPY_MAX_AGE_MS } from '../../server/services/task-cache.js';
+
+/** The reads of task `code` by its code on `hub` while `line` runs (a find of the whole task or of a few fields, or a count). */
+async function taskReads(hub: TestHub, client: SwitchboardClient, room: string, line: string, code: string): Promise<LoggedQuery[]> {
+  const log = logQueries(hub.db);
+  try {
+    const ack = await client.send(room, line);
+    expect(ack.ok, line).to.equal(true);
+  } finally {
+    log.stop();
+  }
+  const named = (filter: Record<string, unknown>) => filter.code === code || JSON.stringify(filter.code) === JSON.stringify({ $in: [code] });
+  return log.queries.filter((q) => q.collection === 'tasks' && (q.command === 'find' || q.command === 'count') && named(q.filter));
+}
 
 /**
  * One command reads the task it is about once at most: the room checks, the rights check, the
@@ -18,8 +30,8 @@ describe('a command reads its task at most once, and not at all where the hub kn
   let admin: SwitchboardClient;
   let bot: SwitchboardClient;
   before(async () => {
-    const dbName = `sbtest_reads_${randomBytes(4).toString('hex')}`;
-    t = await startTestHub({ dbName, keepDatabase: true });
+    // `cold` reads nothing until the tests: the tasks `t` makes are new to it.
+    [t, cold] = await startTwoHubs();
     const maker = await t.connect();
     await maker.command('/sprints-create S-READ --title="Reads"');
     for (const code of ['T-NOTE', 'T-MOVE', 'T-LOOK', 'T-PERSON', 'T-DONE', 'T-HAND', 'T-DEP']) await maker.command(`/task-create ${code} --title="Read once" --sprint=S-READ --assignee=@bot`);
@@ -28,7 +40,6 @@ describe('a command reads its task at most once, and not at all where the hub kn
     const token = await t.tokenFor('bot', 'agent');
     const claimer = await t.connect(token);
     for (const code of ['T-HELD', 'T-DONE', 'T-HAND']) await claimer.command(`/task-claim ${code}`);
-    cold = await startTestHub({ dbName });
     admin = await cold.connect(cold.adminToken);
     bot = await cold.connect(token);
   });
@@ -37,18 +48,7 @@ describe('a command reads its task at most once, and not at all where the hub kn
     await cold.stop();
   });
 
-  /** The reads of task `code` by its code while `line` runs (a find of the whole task or of a few fields, or a count). */
-  async function readsOf(client: SwitchboardClient, room: string, line: string, code: string): Promise<LoggedQuery[]> {
-    const log = logQueries(cold.db);
-    try {
-      const ack = await client.send(room, line);
-      expect(ack.ok, line).to.equal(true);
-    } finally {
-      log.stop();
-    }
-    const named = (filter: Record<string, unknown>) => filter.code === code || JSON.stringify(filter.code) === JSON.stringify({ $in: [code] });
-    return log.queries.filter((q) => q.collection === 'tasks' && (q.command === 'find' || q.command === 'count') && named(q.filter));
-  }
+  const readsOf = (client: SwitchboardClient, room: string, line: string, code: string) => taskReads(cold, client, room, line, code);
 
   // `reads`: 1 on this hub's first command about the task, 0 once it has read or written it.
   const cases: { who: 'agent' | 'person'; room: string; line: string; code: string; reads: 0 | 1 }[] = [
@@ -105,15 +105,7 @@ describe('a task copy a hub kept is read again once it is a minute old', () => {
     const admin = await t.connect();
     await admin.command('/sprints-create S-AGE --title="Ages"');
     await admin.command('/task-create T-AGE --title="Kept a while" --sprint=S-AGE');
-    const reads = async (line: string) => {
-      const log = logQueries(t.db);
-      try {
-        expect((await admin.send('task:T-AGE', line)).ok, line).to.equal(true);
-      } finally {
-        log.stop();
-      }
-      return log.queries.filter((q) => q.collection === 'tasks' && q.command === 'find' && q.filter.code === 'T-AGE').length;
-    };
+    const reads = async (line: string) => (await taskReads(t, admin, 'task:T-AGE', line, 'T-AGE')).length;
     expect(await reads('/task-note T-AGE "kept"')).to.equal(0);
     clock.advance(TASK_COPY_MAX_AGE_MS - 1000);
     expect(await reads('/task-note T-AGE "still kept"'), 'the note before refreshed the copy').to.equal(0);
@@ -127,15 +119,7 @@ describe('a task copy a hub kept is read again once it is a minute old', () => {
     await admin.command('/task-create T-LEASE --title="Held a while" --sprint=S-AGE');
     const bot = await t.connect(await t.tokenFor('lease-bot', 'agent'));
     await bot.command('/task-claim T-LEASE');
-    const reads = async (line: string) => {
-      const log = logQueries(t.db);
-      try {
-        expect((await bot.send('task:T-LEASE', line)).ok, line).to.equal(true);
-      } finally {
-        log.stop();
-      }
-      return log.queries.filter((q) => q.collection === 'tasks' && q.command === 'find' && q.filter.code === 'T-LEASE').length;
-    };
+    const reads = async (line: string) => (await taskReads(t, bot, 'task:T-LEASE', line, 'T-LEASE')).length;
     clock.advance(TASK_COPY_MAX_AGE_MS * 0.6);
     // The holder's command renews its lease from the kept copy, and the copy keeps its age.
     expect(await reads('/task-detail T-LEASE')).to.equal(0);

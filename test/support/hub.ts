@@ -125,3 +125,14 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
   };
 }
+
+/**
+ * Two hubs on one fresh database (with Redis between them when `options.redisUrl` is given), as
+ * two hubs of one deployment; the second drops the database when it stops, so stop it last.
+ */
+export async function startTwoHubs(options: Omit<TestHubOptions, 'dbName' | 'keepDatabase'> = {}): Promise<[TestHub, TestHub]> {
+  const dbName = `sbtest_two_${randomBytes(6).toString('hex')}`;
+  const first = await startTestHub({ ...options, dbName, keepDatabase: true });
+  const second = await startTestHub({ ...options, dbName });
+  return [first, second];
+}
