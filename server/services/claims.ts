@@ -41,7 +41,8 @@ export class ClaimService {
   claim(by: Posting, code: string, leaseMs: number): Promise<{ task: Task; renewed: boolean }> {
     const me = by.principal.name;
     return this.tasks.writes.run(code, () =>
-      this.conditionally(code, by.taskMemo, async (t, now) => {
+      this.tasks.conditionally(code, by.taskMemo, async (t, write) => {
+        const now = new Date();
         const renewed = t.claimedBy === me;
         if (!renewed) assertClaimable(t, me, now);
         const lapsedHolder = renewed ? null : t.claimedBy;
@@ -56,7 +57,7 @@ export class ClaimService {
             : {}),
         };
         const free = { assignee: { $in: [null, me] }, $or: [{ claimedBy: null }, { leaseUntil: null }, { leaseUntil: { $lte: now } }] };
-        const after = await this.write(t, renewed ? { claimedBy: me } : free, set, by.taskMemo);
+        const after = await write(t, renewed ? { claimedBy: me } : free, set);
         if (!after) return null;
         const task = taskToWire(after);
         if (renewed) return { task, renewed };
@@ -81,13 +82,13 @@ export class ClaimService {
   release(by: Posting & { principal: { role: Role } }, code: string): Promise<Task> {
     const me = by.principal.name;
     return this.tasks.writes.run(code, () =>
-      this.conditionally(code, by.taskMemo, async (t) => {
+      this.tasks.conditionally(code, by.taskMemo, async (t, write) => {
         const holder = t.claimedBy;
         if (!holder) throw new HubError('invalid_transition', `${t.code} is not claimed by anyone, so there is nothing to release.`);
         if (holder !== me && by.principal.role === 'agent') {
           throw new HubError('forbidden', `${t.code} is held by @${holder}; only @${holder} or a person may release it.`);
         }
-        const after = await this.write(t, { claimedBy: holder }, unheld(t, this.tasks.clock.now()), by.taskMemo);
+        const after = await write(t, { claimedBy: holder }, unheld(t, this.tasks.clock.now()));
         if (!after) return null;
         const task = taskToWire(after);
         await this.tasks.announce(by, task, 'released', holder === me ? `released ${task.code}` : `released ${task.code}, held by @${holder}`, { before: t, after });
@@ -153,7 +154,7 @@ export class ClaimService {
         const t = await this.models.tasks.findOne({ code: code.toUpperCase() }).lean();
         const now = new Date();
         if (!t || t.claimedBy !== holder || !expired(t, now)) return null;
-        const after = await this.write(t, { claimedBy: holder, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, unheld(t, this.tasks.clock.now()));
+        const after = await this.tasks.writeIf(t, { claimedBy: holder, $or: [{ leaseUntil: null }, { leaseUntil: { $lte: now } }] }, unheld(t, this.tasks.clock.now()));
         if (!after) continue;
         const task = taskToWire(after);
         await this.tasks.announce(by, task, 'lease_lapsed', `the lease of @${holder} on ${task.code} ran out while @${holder} was offline`, { before: t, after });
@@ -176,46 +177,11 @@ export class ClaimService {
     });
   }
 
-  /**
-   * Reads the task, lets `step` decide and write; a null from `step` means another hub wrote in
-   * between (the conditional update matched nothing), so it reads and decides again. The first
-   * attempt starts from the request's copy of the task when it has one (see TaskMemo).
-   */
-  private async conditionally<T>(code: string, memo: TaskMemo | undefined, step: (t: TaskDoc, now: Date) => Promise<T | null>): Promise<T> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      let done: T | null;
-      try {
-        done = await step(await this.tasks.get(code, attempt === 0 ? memo : undefined), new Date());
-      } catch (err) {
-        // Refused on a kept copy (held, assigned, not todo): decided again on a fresh one, since
-        // another hub may have changed the task a moment ago. Steps refuse before they write.
-        if (attempt > 0 || !(err instanceof HubError) || !DECIDED_BEFORE_WRITING.has(err.code)) throw err;
-        this.tasks.cache.forget(code.toUpperCase());
-        continue;
-      }
-      if (done !== null) return done;
-    }
-    throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
-  }
-
-  /** One update, only if the task is still as read (`rev`) and `condition` holds. */
-  private async write(t: TaskDoc, condition: Record<string, unknown>, set: Record<string, unknown>, memo?: TaskMemo): Promise<TaskDoc | null> {
-    const after = await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
-    if (after) {
-      this.tasks.wrote(after);
-      memo?.remember(after);
-    } else this.tasks.cache.forget(t.code);
-    return after;
-  }
-
   /** In a command, after its own messages; from the lease keeper, at once. */
   private async say(by: Posting, room: RoomName, text: string, task: string, change: string): Promise<void> {
     await by.post(room, text, { task, change });
   }
 }
-
-/** The refusals a claim or release decides from the task as read, before it writes anything. */
-const DECIDED_BEFORE_WRITING: ReadonlySet<string> = new Set(['already_claimed', 'forbidden', 'invalid_transition']);
 
 /** Why `me` may not take `t` (a claim of someone else's that has not run out, an assignee, the status), or nothing. */
 function assertClaimable(t: TaskDoc, me: string, now: Date): void {

@@ -22,6 +22,7 @@ import type { SprintService } from './sprints.js';
 import { TaskMemo } from './task-memo.js';
 import { TaskCache } from './task-cache.js';
 import type { Hooks } from '../hooks.js';
+import { log } from '../logger.js';
 import { WriteQueue } from './write-queue.js';
 import { taskToWire } from './wire.js';
 import { utcMinute } from './time-format.js';
@@ -75,13 +76,18 @@ export class TaskService {
   /** A write of this hub stored `doc`: the cache keeps it, and other hubs forget their copies. */
   wrote(doc: TaskDoc): void {
     this.cache.put(doc);
-    void this.hooks.emit('task:written', { code: doc.code });
+    this.tellOtherHubs(doc.code);
   }
 
   /** A quiet write of this hub changed a few fields (see TaskCache.patch); other hubs forget their copies. */
   patched(code: string, change: (doc: TaskDoc) => TaskDoc | null): void {
     this.cache.patch(code, change);
-    void this.hooks.emit('task:written', { code });
+    this.tellOtherHubs(code);
+  }
+
+  /** A write never fails because the news of it could not be passed on. */
+  private tellOtherHubs(code: string): void {
+    this.hooks.emit('task:written', { code }).catch((err: unknown) => log.error({ event: 'task_relay_failed', task: code }, (err as Error).message));
   }
 
   /** `memo`: the request's copy when it has one (see TaskMemo). */
@@ -256,34 +262,53 @@ export class TaskService {
    * `stamp`: a resent command's write that is already in the task is not made again (before = after).
    * `memo`: the request read the task already; the first attempt starts from that copy.
    */
-  private async compareAndSet(code: string, change: (t: TaskDoc) => TaskChange, stamp?: string, memo?: TaskMemo): Promise<{ before: TaskDoc; after: TaskDoc }> {
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const before = await this.get(code, attempt === 0 ? memo : undefined);
+  private compareAndSet(code: string, change: (t: TaskDoc) => TaskChange, stamp?: string, memo?: TaskMemo): Promise<{ before: TaskDoc; after: TaskDoc }> {
+    return this.conditionally(code, memo, async (before, write) => {
       if (stamp && before.ops?.includes(stamp)) return { before, after: before };
-      let changed: TaskChange;
+      const changed = change(before);
+      const after = await write(before, {}, stamp ? { ...changed, ops: [...(before.ops ?? []), stamp].slice(-KEPT_OPS) } : changed);
+      return after ? { before, after } : null;
+    });
+  }
+
+  /**
+   * Reads the task, lets `step` decide and write through `write`; a null from `step` means the
+   * write matched nothing (somebody wrote in between), so it reads and decides again. The first
+   * attempt starts from the request's copy (see TaskMemo), which may be a kept one: a refusal
+   * `step` makes before it writes is then decided again on a fresh read, since another hub may
+   * have changed the task a moment ago.
+   */
+  async conditionally<T>(code: string, memo: TaskMemo | undefined, step: (t: TaskDoc, write: ConditionalWrite) => Promise<T | null>): Promise<T> {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      let wrote = false;
+      const write: ConditionalWrite = (t, condition, set) => {
+        wrote = true;
+        return this.writeIf(t, condition, set, memo);
+      };
       try {
-        changed = change(before);
+        const done = await step(await this.get(code, attempt === 0 ? memo : undefined), write);
+        if (done !== null) return done;
       } catch (err) {
-        // Refused on a kept copy (say, a move from a status another hub just left): decided again on a fresh one.
-        if (attempt > 0 || !(err instanceof HubError)) throw err;
-        this.cache.forget(before.code);
-        continue;
+        if (attempt > 0 || wrote || !(err instanceof HubError)) throw err;
+        this.cache.forget(code.toUpperCase());
       }
-      const set = stamp ? { ...changed, ops: [...(before.ops ?? []), stamp].slice(-KEPT_OPS) } : changed;
-      const after = await this.models.tasks.findOneAndUpdate(
-        { _id: before._id, rev: before.rev },
-        { $set: set, $inc: { rev: 1 } },
-        { new: true, lean: true },
-      );
-      if (after) {
-        this.wrote(after);
-        memo?.remember(after);
-        return { before, after };
-      }
-      // Somebody wrote first (another hub, or a copy this hub kept too long): read it again.
-      this.cache.forget(before.code);
     }
     throw new HubError('conflict', `Task ${code.toUpperCase()} is being changed by many at once; try again.`);
+  }
+
+  /**
+   * One update of `t`, only if it is still as read (`rev`) and `condition` holds. What it wrote is
+   * kept (and remembered by the request); a write that matched nothing makes the copy be read again.
+   */
+  async writeIf(t: TaskDoc, condition: Record<string, unknown>, set: Record<string, unknown>, memo?: TaskMemo): Promise<TaskDoc | null> {
+    const after = await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
+    if (!after) {
+      this.cache.forget(t.code);
+      return null;
+    }
+    this.wrote(after);
+    memo?.remember(after);
+    return after;
   }
 
   /** Records the change in the activity log (with `move`, the status it left and entered) and tells the task's and sprint's rooms. */
@@ -292,6 +317,9 @@ export class TaskService {
     by.emit([taskRoom(task.code), sprintRoom(task.sprint)], 'task:updated', { task, change, by: by.principal });
   }
 }
+
+/** A task update conditional on the `rev` it was read at and on `condition`; null when it matched nothing. */
+export type ConditionalWrite = (t: TaskDoc, condition: Record<string, unknown>, set: Record<string, unknown>) => Promise<TaskDoc | null>;
 
 /** Command stamps a task keeps: more than one command's writes to one task, fewer than would weigh on it. */
 const KEPT_OPS = 16;
