@@ -144,15 +144,12 @@ export class ChatService {
   }
 
   /**
-   * Stores and broadcasts the system messages a change asked for, then sends its events: called
-   * after the messages of the command that caused them. `posting`: those messages, already on
-   * their way to the store (see storePosts), broadcast here in order.
+   * Stores and broadcasts the system messages a change asked for, in order, then sends its events:
+   * called after the messages of the command that caused them. `posting`: those messages when
+   * already on their way to the store (see storePosts).
    */
-  async deliver(events: EventBuffer, posting?: Promise<ChatMessage>[]): Promise<void> {
-    for (const [i, p] of events.posts.entries()) {
-      if (!posting) await this.postSystem(p.room, p.text, p.meta);
-      else this.broadcast([p.room], 'chat:message', await posting[i]!);
-    }
+  async deliver(events: EventBuffer, posting = this.storePosts(events)): Promise<void> {
+    for (const [i, p] of events.posts.entries()) this.broadcast([p.room], 'chat:message', await posting[i]!);
     for (const e of events.events) this.broadcast(e.rooms, e.event, e.payload as never);
   }
 

@@ -47,10 +47,10 @@ export class TaskCache {
 
   /** The task called `code` (upper case), from memory when known. */
   read(code: string): Promise<TaskDoc | null> {
-    const known = this.peek(code);
+    const known = this.young(code);
     if (known) {
-      this.keep(known, this.docs.get(code)!.at);
-      return Promise.resolve(known);
+      this.keep(known.doc, known.at);
+      return Promise.resolve(known.doc);
     }
     const running = this.reads.get(code);
     if (running) return running.promise;
@@ -66,11 +66,10 @@ export class TaskCache {
     return read.promise;
   }
 
-  /** The copy kept of `code`, if any and young enough, without reading. */
-  private peek(code: string): TaskDoc | undefined {
+  /** The copy kept of `code`, if any and young enough (an older one is dropped). */
+  private young(code: string): Copy | undefined {
     const copy = this.docs.get(code);
-    if (!copy) return undefined;
-    if (this.clock.now().getTime() - copy.at <= TASK_COPY_MAX_AGE_MS) return copy.doc;
+    if (!copy || this.clock.now().getTime() - copy.at <= TASK_COPY_MAX_AGE_MS) return copy;
     this.docs.delete(code);
     return undefined;
   }
