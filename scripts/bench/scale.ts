@@ -17,6 +17,8 @@ const SPRINT_SIZE = 40;
 /** The newest sprints are the active ones; the rest are history. */
 const ACTIVE_SPRINTS = 3;
 const BATCH = 1000;
+/** Characters in the context of the one task with a long one (the limit is 256 KiB): notes pile up on long-running tasks. */
+const LONG_CONTEXT_CHARS = 240 * 1024;
 const DAY = 86_400_000;
 
 const pad = (n: number, w = 5) => String(n).padStart(w, '0');
@@ -27,6 +29,8 @@ interface Seeded {
   tasks: number;
   sprints: number;
   activeTasks: string[];
+  /** An active task whose context holds LONG_CONTEXT_CHARS, timed on its own. */
+  longContextTask: string;
   activeSprints: string[];
   documents: number;
 }
@@ -86,12 +90,15 @@ async function seed(db: Database, size: number, admin: { id: string; name: strin
     docs.counters!.push({ _id: room, seq: 3 });
   }
   for (const [feed, seq] of feedTops) docs.counters!.push({ _id: `activity/${feed}`, seq });
+  const longContextTask = activeTasks.pop()!;
+  const long = docs.tasks!.find((t) => t.code === longContextTask)!;
+  long.context = `${long.context}\n\n${'[2026-01-01 00:00] @admin: a note of the kind that piles up on a long-running task\n\n'.repeat(LONG_CONTEXT_CHARS / 80)}`.slice(0, LONG_CONTEXT_CHARS);
   let documents = 0;
   for (const [name, list] of Object.entries(docs)) {
     for (let i = 0; i < list.length; i += BATCH) await db.conn.db!.collection(name).insertMany(list.slice(i, i + BATCH), { ordered: false });
     documents += list.length;
   }
-  return { tasks: size, sprints, activeTasks, activeSprints: docs.sprints!.slice(-ACTIVE_SPRINTS).map((s) => String(s.code)), documents };
+  return { tasks: size, sprints, activeTasks, longContextTask, activeSprints: docs.sprints!.slice(-ACTIVE_SPRINTS).map((s) => String(s.code)), documents };
 }
 
 interface Timing {
@@ -112,7 +119,7 @@ async function time(iterations: number, op: (i: number) => Promise<unknown>): Pr
   return { p50: at(0.5), p95: at(0.95) };
 }
 
-export const SCALE_OPERATIONS = ['/task-note', '/task-detail', '/tasks --sprint --limit=20', '/dashboard', '/messages-check', 'room:join'] as const;
+export const SCALE_OPERATIONS = ['/task-note', '/task-note, 240 KiB context', '/task-detail', '/tasks --sprint --limit=20', '/dashboard', '/messages-check', 'room:join'] as const;
 type Operation = (typeof SCALE_OPERATIONS)[number];
 
 export interface ScaleRun {
@@ -147,6 +154,7 @@ export async function runScale(size: number, iterations: number): Promise<ScaleR
     };
     const timings = {} as Record<Operation, Timing>;
     timings['/task-note'] = await time(iterations, (i) => ok(admin.send('lobby', `/task-note ${task(i)} "bench note ${i}"`)));
+    timings['/task-note, 240 KiB context'] = await time(iterations, (i) => ok(admin.send('lobby', `/task-note ${seeded.longContextTask} "bench note ${i}"`)));
     timings['/task-detail'] = await time(iterations, (i) => ok(admin.send('lobby', `/task-detail ${task(i)}`)));
     timings['/tasks --sprint --limit=20'] = await time(iterations, (i) => ok(admin.send('lobby', `/tasks --sprint=${seeded.activeSprints[i % ACTIVE_SPRINTS]} --limit=20`)));
     timings['/dashboard'] = await time(iterations, () => ok(admin.send('lobby', '/dashboard')));
