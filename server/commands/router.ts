@@ -59,7 +59,8 @@ export class CommandRouter {
     const taskMemo = ctx.taskMemo ?? ctx.services.tasks.memo();
     if (command.touches) await ctx.services.access.assertTaskWrite(ctx.principal, touched, taskMemo);
     // A holder working on its task keeps it: a command naming the task, or run in its room, renews
-    // the lease. It runs while the caller records the command's intent; the handler waits for it.
+    // the lease once a tenth of it has passed. It runs while the caller records the command's
+    // intent; the handler waits for it.
     const renewing = ctx.services.claims.renew(ctx.principal.name, ctx.room.kind === 'task' ? [...touched, ctx.room.id!] : touched, taskMemo);
     renewing.catch(() => undefined); // awaited (and so reported) by run
     // Known before the handler runs: what the room may be shown of the line depends only on what was typed.

@@ -21,6 +21,15 @@ const unheld = (t: TaskDoc, now: Date) => (t.status === 'in_progress' ? { ...CLE
 const expired = (t: Pick<TaskDoc, 'leaseUntil'>, now: Date) => !t.leaseUntil || t.leaseUntil.getTime() <= now.getTime();
 
 /**
+ * The share of a lease that passes before a holder's command extends it again. Each extension is
+ * a write of the whole task, so a holder's every command is not one: the lease still runs at
+ * least nine tenths of its length past the holder's last command.
+ */
+export const RENEWAL_STEP = 0.1;
+const renewalDue = (t: Pick<TaskDoc, 'leaseUntil' | 'leaseMs'>, now: number) =>
+  !t.leaseUntil || t.leaseUntil.getTime() - now < (t.leaseMs ?? DEFAULT_LEASE_MS) * (1 - RENEWAL_STEP);
+
+/**
  * /task-claim, /task-release and the lease behind them. Every write here runs in the task's write
  * queue (the one TaskService uses, so a claim never interleaves with a note or a status move on
  * this hub) and is one update conditional on what was decided from (the claim's holder and
@@ -124,11 +133,14 @@ export class ClaimService {
     }
   }
 
-  /** `renew` in a command, from the copies the command reads anyway: the update's condition is what guards it. */
+  /**
+   * `renew` in a command, from the copies the command reads anyway (the update's condition is what
+   * guards it), once a tenth of the lease has passed since it was last extended.
+   */
   private async renewFrom(memo: TaskMemo, holder: string, codes: string[]): Promise<void> {
     for (const code of new Set(codes.map((c) => c.toUpperCase()))) {
       const t = await memo.find(code);
-      if (t?.claimedBy !== holder) continue;
+      if (t?.claimedBy !== holder || !renewalDue(t, Date.now())) continue;
       await this.tasks.writes.run(code, async () => {
         const leaseUntil = new Date(Date.now() + (t.leaseMs ?? DEFAULT_LEASE_MS));
         await this.extend(t, holder, leaseUntil);

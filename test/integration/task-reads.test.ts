@@ -29,6 +29,7 @@ describe('a command reads its task at most once, and not at all where the hub kn
   let cold: TestHub;
   let admin: SwitchboardClient;
   let bot: SwitchboardClient;
+  let token: string;
   before(async () => {
     // `cold` reads nothing until the tests: the tasks `t` makes are new to it.
     [t, cold] = await startTwoHubs();
@@ -37,7 +38,7 @@ describe('a command reads its task at most once, and not at all where the hub kn
     for (const code of ['T-NOTE', 'T-MOVE', 'T-LOOK', 'T-PERSON', 'T-DONE', 'T-HAND', 'T-DEP']) await maker.command(`/task-create ${code} --title="Read once" --sprint=S-READ --assignee=@bot`);
     await maker.command('/task-create T-FREE --title="Free to claim" --sprint=S-READ');
     await maker.command('/task-create T-HELD --title="Held" --sprint=S-READ');
-    const token = await t.tokenFor('bot', 'agent');
+    token = await t.tokenFor('bot', 'agent');
     const claimer = await t.connect(token);
     for (const code of ['T-HELD', 'T-DONE', 'T-HAND']) await claimer.command(`/task-claim ${code}`);
     admin = await cold.connect(cold.adminToken);
@@ -57,7 +58,7 @@ describe('a command reads its task at most once, and not at all where the hub kn
     { who: 'agent', room: 'task:T-MOVE', line: '/task-status T-MOVE --status=in_progress', code: 'T-MOVE', reads: 1 },
     { who: 'agent', room: 'task:T-LOOK', line: '/task-detail T-LOOK', code: 'T-LOOK', reads: 1 },
     { who: 'agent', room: 'lobby', line: '/task-claim T-FREE', code: 'T-FREE', reads: 1 },
-    // A holder's command renews its lease from the same read.
+    // A holder's command sees from the same read whether its lease is due for renewal.
     { who: 'agent', room: 'task:T-HELD', line: '/task-note T-HELD "still mine"', code: 'T-HELD', reads: 1 },
     // Review gate, dependencies released, the assignment parcel: each asks about the same task.
     { who: 'agent', room: 'task:T-DONE', line: '/task-done T-DONE "finished"', code: 'T-DONE', reads: 1 },
@@ -88,6 +89,31 @@ describe('a command reads its task at most once, and not at all where the hub kn
       log.stop();
     }
     expect(log.queries.filter((q) => q.collection === 'room_grants')).to.deep.equal([]);
+  });
+
+  it("extends a holder's lease from its command once a tenth of the lease has passed, not on every command", async () => {
+    await admin.command('/task-create T-RENEW --title="Renewed now and then" --sprint=S-READ --assignee=@bot');
+    await bot.command('/task-claim T-RENEW --lease=1h');
+    const renewals = async (hub: TestHub, client: SwitchboardClient, line: string) => {
+      const log = logQueries(hub.db);
+      try {
+        expect((await client.send('task:T-RENEW', line)).ok, line).to.equal(true);
+      } finally {
+        log.stop();
+      }
+      // The extension is an update conditional on the holder; the note's own write is a findAndModify.
+      return log.queries.filter((q) => q.collection === 'tasks' && q.command === 'update' && q.filter.claimedBy === 'bot').length;
+    };
+    const leaseLeft = async () => (await cold.db.models.tasks.findOne({ code: 'T-RENEW' }).lean())!.leaseUntil!.getTime() - Date.now();
+
+    expect(await renewals(cold, bot, '/task-note T-RENEW "just claimed"'), 'a lease claimed a moment ago').to.equal(0);
+    expect(await renewals(cold, bot, '/task-note T-RENEW "still fresh"')).to.equal(0);
+    // As if 55 minutes had passed: the other hub, which has not seen the task, reads it so.
+    await cold.db.models.tasks.updateOne({ code: 'T-RENEW' }, { $set: { leaseUntil: new Date(Date.now() + 5 * 60_000) } });
+    const elsewhere = await t.connect(token);
+    expect(await renewals(t, elsewhere, '/task-note T-RENEW "five minutes left"'), 'a lease more than a tenth through').to.equal(1);
+    expect(await leaseLeft()).to.be.greaterThan(59 * 60_000);
+    expect(await renewals(t, elsewhere, '/task-note T-RENEW "renewed a moment ago"')).to.equal(0);
   });
 });
 
