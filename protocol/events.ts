@@ -171,4 +171,6 @@ export type DomainEventName =
 export interface InterServerEvents {
   /** A hub wrote this task: the others forget their copies of it. */
   'task:written': (code: string) => void;
+  /** Tokens revoked on one hub: the others stop accepting them at once (they keep tokens found valid). */
+  'token:revoked': (tokenIds: string[]) => void;
 }

@@ -71,6 +71,9 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     // Each hub keeps copies of tasks (see TaskCache): a write here makes the others forget theirs.
     hooks.on('task:written', ({ code }) => void io.serverSideEmit('task:written', code));
     io.on('task:written', (code) => services.tasks.cache.forget(code));
+    // And of tokens found valid (see KnownTokens): a revocation here makes the others forget them.
+    hooks.on('token:revoked', ({ tokenIds }) => void io.serverSideEmit('token:revoked', tokenIds));
+    io.on('token:revoked', (tokenIds) => services.tokens.known.forget(tokenIds));
   }
   await presence.reconcile();
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);

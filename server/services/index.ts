@@ -95,7 +95,7 @@ export function createServices(models: Models, conn: Connection, options: Servic
   const dependencies = new DependencyService(models, tasks, postmaster);
   const approvals = new ApprovalService(models, postmaster, activity, clock, principalKinds);
   const runs = new RunService(models, tasks, access, activity, clock, options.hooks);
-  const tokens = new TokenService(models, options.hooks);
+  const tokens = new TokenService(models, options.hooks, clock);
   const links = new LinkSigner(models, options.baseUrl);
   return {
     options,

@@ -4,6 +4,8 @@ import type { PrincipalDoc } from '../db/models/principal.js';
 import type { Models } from '../db/models/index.js';
 import type { Hooks } from '../hooks.js';
 import { HubError } from '../errors.js';
+import { systemClock, type Clock } from './clock.js';
+import { KnownTokens, type TokenHolder } from './known-tokens.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -21,26 +23,42 @@ export interface TokenInfo {
 }
 
 export class TokenService {
+  /** Tokens found valid lately; forgotten when revoked here or on another hub (relayed by the hub). */
+  readonly known: KnownTokens;
+
   constructor(
     private readonly models: Models,
     /** Told which tokens were revoked (`token:revoked`), so live connections opened with them are closed. */
     private readonly hooks: Hooks,
-  ) {}
+    clock: Clock = systemClock,
+  ) {
+    this.known = new KnownTokens(clock);
+  }
 
-  /** The principal behind a token, or null. Marks the token used (not awaited on the hot path). */
-  async authenticate(token: unknown): Promise<PrincipalDoc | null> {
+  /** The principal behind a token, or null. */
+  async authenticate(token: unknown): Promise<TokenHolder | null> {
     return (await this.authenticateToken(token))?.principal ?? null;
   }
 
-  /** The principal and the id of the token record, for connections that must end when it is revoked. */
-  async authenticateToken(token: unknown): Promise<{ principal: PrincipalDoc; tokenId: string } | null> {
+  /**
+   * The principal and the id of the token record, for connections that must end when it is
+   * revoked. A token found valid less than a minute ago is not read again (see KnownTokens); each
+   * read marks it used (not awaited), so "last used" is right to the minute.
+   */
+  async authenticateToken(token: unknown): Promise<{ principal: TokenHolder; tokenId: string } | null> {
     if (typeof token !== 'string' || token.length < 8 || token.length > 200) return null;
-    const record = await this.models.tokens.findOne({ hash: hashToken(token), revokedAt: null }).lean();
+    const hash = hashToken(token);
+    const known = this.known.get(hash);
+    if (known) return { principal: known.principal, tokenId: known.tokenId };
+    const mark = this.known.mark();
+    const record = await this.models.tokens.findOne({ hash, revokedAt: null }).lean();
     if (!record) return null;
-    const principal = await this.models.principals.findById(record.principalId).lean();
+    const principal = await this.models.principals.findById(record.principalId, { name: 1, kind: 1, role: 1 }).lean();
     if (!principal) return null;
     void this.models.tokens.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
-    return { principal, tokenId: String(record._id) };
+    const tokenId = String(record._id);
+    this.known.put(hash, principal, tokenId, mark);
+    return { principal, tokenId };
   }
 
   /** The principal with this id if it still holds a token that is not revoked (schedules run only as such). */
@@ -80,6 +98,7 @@ export class TokenService {
     const ids = (await this.models.tokens.find(filter, { _id: 1 }).lean()).map((d) => d._id);
     if (!ids.length) return 0;
     await this.models.tokens.updateMany({ _id: { $in: ids }, revokedAt: null }, { $set: { revokedAt: new Date() } });
+    this.known.forget(ids.map(String));
     await this.hooks.emit('token:revoked', { tokenIds: ids.map(String) });
     return ids.length;
   }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
+import { SwitchboardHttp } from '../../client/sdk/index.js';
 import { nextEvent } from '../support/events.js';
 import { startTwoHubs, type TestHub } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
@@ -45,5 +46,15 @@ describe('two hubs as one deployment (Redis adapter)', () => {
     await eventually(async () => {
       expect((await onA.command('/task-detail T-COPY')).data.task.assignee).to.equal('scale-bot');
     }, { what: 'hub A shows the assignee hub B gave the task' });
+  });
+
+  it('refuses on one hub a token revoked on the other, though it had found it valid a moment before', async () => {
+    const token = await a.tokenFor('scale-rex', 'agent');
+    const onB = new SwitchboardHttp(b.url, token);
+    expect((await onB.send('/help')).ok).to.equal(true);
+    const admin = await a.connect();
+    expect((await admin.command('/token-revoke @scale-rex --all')).text).to.equal('🔒 Revoked 1 token of @scale-rex');
+    // Hub A tells B through Redis at once; without it B would honour the token for up to a minute.
+    await eventually(async () => expect((await onB.send('/help')).ok).to.equal(false), { what: 'hub B refuses the revoked token', ms: 2000 });
   });
 });
