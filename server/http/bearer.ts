@@ -29,7 +29,7 @@ export function bearerAuth(services: Services, bucket: 'http' | 'mcp' = 'http') 
       res.status(401).json({ ok: false, error: { code: 'unauthorized', message: 'Send a valid token as Authorization: Bearer <token>.' } });
       return;
     }
-    req.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
+    req.principal = principal;
     try {
       await services.rateLimits.request(bucket, req.principal.id);
     } catch (err) {

@@ -48,12 +48,12 @@ export function serveSockets(io: HubServer, services: Services, chat: ChatServic
         const found = await withDeadline(services.tokens.authenticateToken(auth.token), services.deadlineMs);
         if (!found) return 'unauthorized';
         const { principal, tokenId } = found;
-        const limited = await services.rateLimits.connect(String(principal._id)).then(
+        const limited = await services.rateLimits.connect(principal.id).then(
           () => false,
           () => true,
         );
         if (limited) return 'rate_limited';
-        socket.data.principal = { id: String(principal._id), name: principal.name, kind: principal.kind, role: principal.role };
+        socket.data.principal = principal;
         socket.data.tokenId = tokenId;
         return null;
       } catch {

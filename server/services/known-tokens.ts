@@ -1,5 +1,4 @@
-import type { Types } from 'mongoose';
-import type { PrincipalKind, Role } from '../../protocol/index.js';
+import type { PrincipalWithRole } from '../../protocol/index.js';
 import type { Clock } from './clock.js';
 
 /** Tokens kept: more than the principals a hub serves at once. */
@@ -11,16 +10,9 @@ const KEPT = 10_000;
  */
 export const TOKEN_COPY_MAX_AGE_MS = 60_000;
 
-/** Who a token opens: these never change once the principal exists (a token is refused another kind or role). */
-export interface TokenHolder {
-  _id: Types.ObjectId;
-  name: string;
-  kind: PrincipalKind;
-  role: Role;
-}
-
 export interface KnownToken {
-  principal: TokenHolder;
+  /** Who the token opens: that never changes once the principal exists (a token is refused another kind or role). */
+  principal: PrincipalWithRole;
   tokenId: string;
   /** When the database last said the token was valid (the hub's clock). */
   checkedAt: number;
@@ -57,11 +49,15 @@ export class KnownTokens {
     return this.revocations;
   }
 
-  /** Keeps a token the database just found valid, unless a revocation came since `mark`. */
-  put(hash: string, principal: TokenHolder, tokenId: string, mark: number): void {
+  /**
+   * Keeps a token the database just found valid, unless a revocation came since `mark`. Every
+   * socket and request with the token shares `principal`: pass it frozen, and of strings only (an
+   * ObjectId's bytes are a view into a larger buffer, which it would keep alive).
+   */
+  put(hash: string, principal: PrincipalWithRole, tokenId: string, mark: number): void {
     if (mark !== this.revocations) return;
     this.byHash.delete(hash);
-    this.byHash.set(hash, { principal: { _id: principal._id, name: principal.name, kind: principal.kind, role: principal.role }, tokenId, checkedAt: this.clock.now().getTime() });
+    this.byHash.set(hash, { principal, tokenId, checkedAt: this.clock.now().getTime() });
     if (this.byHash.size > this.kept) this.byHash.delete(this.byHash.keys().next().value!);
   }
 

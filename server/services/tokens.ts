@@ -5,7 +5,7 @@ import type { Models } from '../db/models/index.js';
 import type { Hooks } from '../hooks.js';
 import { HubError } from '../errors.js';
 import { systemClock, type Clock } from './clock.js';
-import { KnownTokens, type TokenHolder } from './known-tokens.js';
+import { KnownTokens } from './known-tokens.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -36,7 +36,7 @@ export class TokenService {
   }
 
   /** The principal behind a token, or null. */
-  async authenticate(token: unknown): Promise<TokenHolder | null> {
+  async authenticate(token: unknown): Promise<PrincipalWithRole | null> {
     return (await this.authenticateToken(token))?.principal ?? null;
   }
 
@@ -45,7 +45,7 @@ export class TokenService {
    * revoked. A token found valid less than a minute ago is not read again (see KnownTokens); each
    * read marks it used (not awaited), so "last used" is right to the minute.
    */
-  async authenticateToken(token: unknown): Promise<{ principal: TokenHolder; tokenId: string } | null> {
+  async authenticateToken(token: unknown): Promise<{ principal: PrincipalWithRole; tokenId: string } | null> {
     if (typeof token !== 'string' || token.length < 8 || token.length > 200) return null;
     const hash = hashToken(token);
     const known = this.known.get(hash);
@@ -53,9 +53,10 @@ export class TokenService {
     const mark = this.known.mark();
     const record = await this.models.tokens.findOne({ hash, revokedAt: null }).lean();
     if (!record) return null;
-    const principal = await this.models.principals.findById(record.principalId, { name: 1, kind: 1, role: 1 }).lean();
-    if (!principal) return null;
+    const doc = await this.models.principals.findById(record.principalId, { name: 1, kind: 1, role: 1 }).lean();
+    if (!doc) return null;
     void this.models.tokens.updateOne({ _id: record._id }, { $set: { lastUsedAt: new Date() } }).catch(() => undefined);
+    const principal: PrincipalWithRole = Object.freeze({ id: String(doc._id), name: doc.name, kind: doc.kind, role: doc.role });
     const tokenId = String(record._id);
     this.known.put(hash, principal, tokenId, mark);
     return { principal, tokenId };

@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { Types } from 'mongoose';
 import { KnownTokens, TOKEN_COPY_MAX_AGE_MS } from '../../server/services/known-tokens.js';
 import { ManualClock } from '../support/clock.js';
 
-const holder = (name: string) => ({ _id: new Types.ObjectId(), name, kind: 'agent' as const, role: 'agent' as const });
+const holder = (name: string) => ({ id: `id-${name}`, name, kind: 'agent' as const, role: 'agent' as const });
 
 describe('KnownTokens', () => {
   it('keeps a token for a minute from when the database found it valid', () => {

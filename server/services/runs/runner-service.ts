@@ -138,7 +138,7 @@ export class RunnerService {
       sprint: task.sprint,
       command: input.command,
       status: 'assigned',
-      requestedBy: { id: String(found.principal._id), name: agent, kind: 'agent' },
+      requestedBy: { id: found.principal.id, name: agent, kind: 'agent' },
       wantsRunner: name,
       runner: name,
       network: true,
