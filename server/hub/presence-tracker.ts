@@ -52,9 +52,10 @@ export class PresenceTracker {
     const work = this.serial(principal.name, () => this.gate.run(async () => {
       await socket.join(presenceRoom(principal.name));
       if (socket.disconnected) return;
-      const first = !(await this.services.presence.isOnline(principal.name)) || (await this.liveSockets(principal.name)) === 1;
-      if (first) await this.services.presence.set(principal, true, this.chat.emitNow);
-      const session = first ? await this.services.sessions.start(principal.id, principal.name) : null;
+      const { online, lastSessionId } = await this.services.presence.state(principal.id);
+      const first = !online || (await this.liveSockets(principal.name)) === 1;
+      const session = first ? await this.services.sessions.open(principal.id, principal.name, lastSessionId) : null;
+      if (session) await this.services.presence.cameOnline(principal, session._id, this.chat.emitNow);
       hello();
       if (session) await this.hooks.emit('session:started', { principal, session, socket });
       await this.hooks.emit('socket:connected', { principal, socket });

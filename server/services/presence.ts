@@ -1,4 +1,5 @@
 import { LOBBY, agentStatusOf, type PresenceEvent, type PrincipalRef } from '../../protocol/index.js';
+import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import type { Emit } from './events.js';
 
@@ -12,6 +13,12 @@ export class PresenceService {
 
   async isOnline(name: string): Promise<boolean> {
     return Boolean(await this.models.principals.exists({ name, online: true }));
+  }
+
+  /** Whether `id` is stored online, and its latest session: what a connecting socket needs, in one read. */
+  async state(id: string): Promise<{ online: boolean; lastSessionId: Types.ObjectId | null }> {
+    const p = await this.models.principals.findById(id, { online: 1, lastSessionId: 1 }).lean();
+    return { online: Boolean(p?.online), lastSessionId: p?.lastSessionId ?? null };
   }
 
   /** Which of `names` are online. */
@@ -38,6 +45,12 @@ export class PresenceService {
   async set(principal: PrincipalRef, online: boolean, emit: Emit): Promise<void> {
     await this.models.principals.updateOne({ _id: principal.id }, { $set: { online, lastSeenAt: new Date() } });
     emit(LOBBY, 'presence', { principal, status: await this.statusOf(principal, online) });
+  }
+
+  /** The first socket of `principal` is up with `session` open: stored online with it as its latest session, in one write. */
+  async cameOnline(principal: PrincipalRef, session: Types.ObjectId, emit: Emit): Promise<void> {
+    await this.models.principals.updateOne({ _id: principal.id }, { $set: { online: true, lastSeenAt: new Date(), lastSessionId: session } });
+    emit(LOBBY, 'presence', { principal, status: await this.statusOf(principal, true) });
   }
 
   /** An agent that declared busy or idle is that again when it reconnects; offline is always offline. */

@@ -13,14 +13,15 @@ export type AgentSession = AgentSessionDoc;
 export class SessionService {
   constructor(private readonly models: Models) {}
 
-  /** Opens a session; any session left open by a hub that died is closed first. */
-  async start(principalId: string, name: string): Promise<AgentSessionDoc> {
+  /**
+   * Opens a session after `previousId` (the principal's `lastSessionId`, which the caller read and
+   * then points at this one, see PresenceService.cameOnline); any session left open by a hub that
+   * died is closed first.
+   */
+  async open(principalId: string, name: string, previousId: Types.ObjectId | null): Promise<AgentSessionDoc> {
     const stale = await this.models.sessions.find({ principalId, endedAt: null }, { _id: 1 }).lean();
     for (const s of stale) await this.end(s._id);
-    const principal = await this.models.principals.findById(principalId, { lastSessionId: 1 }).lean();
-    const session = (await this.models.sessions.create({ principalId, name, startedAt: new Date(), previousId: principal?.lastSessionId ?? null })).toObject();
-    await this.models.principals.updateOne({ _id: principalId }, { $set: { lastSessionId: session._id } });
-    return session;
+    return (await this.models.sessions.create({ principalId, name, startedAt: new Date(), previousId })).toObject();
   }
 
   async end(sessionId: Types.ObjectId): Promise<void> {
