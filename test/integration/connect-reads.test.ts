@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { SwitchboardHttp } from '../../client/sdk/index.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { logQueries } from '../support/query-log.js';
 import { eventually } from '../support/wait.js';
 
@@ -10,13 +10,7 @@ import { eventually } from '../support/wait.js';
  * token the hub found valid a moment ago is not read at all.
  */
 describe('a connection reads and writes its principal once', () => {
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub();
 
   it('opens a session with one read and one write of the principal, and links it to the one before', async () => {
     const token = await t.tokenFor('cora', 'person');

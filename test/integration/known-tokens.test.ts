@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { SwitchboardClient, SwitchboardHttp } from '../../client/sdk/index.js';
 import { TOKEN_COPY_MAX_AGE_MS } from '../../server/services/known-tokens.js';
 import { ManualClock } from '../support/clock.js';
-import { startTestHub, type TestHub } from '../support/hub.js';
+import { withTestHub } from '../support/hub.js';
 import { logQueries } from '../support/query-log.js';
 
 /**
@@ -11,13 +11,7 @@ import { logQueries } from '../support/query-log.js';
  */
 describe('a token found valid is not read again for a minute, and a revoked one is refused at once', () => {
   const clock = new ManualClock();
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub({ clock });
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub({ clock });
 
   /** The lookups of a token by its hash while `work` runs. */
   const tokenReads = async (work: () => Promise<unknown>) => {
