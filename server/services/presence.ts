@@ -1,5 +1,5 @@
-import { LOBBY, agentStatusOf, type PresenceEvent, type PrincipalRef } from '../../protocol/index.js';
 import type { Types } from 'mongoose';
+import { LOBBY, agentStatusOf, type PresenceEvent, type PrincipalRef } from '../../protocol/index.js';
 import type { Models } from '../db/models/index.js';
 import type { Emit } from './events.js';
 
