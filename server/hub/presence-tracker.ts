@@ -67,7 +67,7 @@ export class PresenceTracker {
     const principal = socket.data.principal;
     return this.serial(principal.name, async () => {
       if ((await this.liveSockets(principal.name)) > 0) return;
-      await this.services.presence.set(principal, false, this.chat.emitNow);
+      await this.services.presence.wentOffline(principal, this.chat.emitNow);
       const session = await this.services.sessions.current(principal.id);
       if (session) await this.services.sessions.end(session._id);
     });

@@ -42,20 +42,21 @@ export class PresenceService {
     await this.models.principals.updateOne({ _id: id }, { $set: { online: false } });
   }
 
-  async set(principal: PrincipalRef, online: boolean, emit: Emit): Promise<void> {
-    await this.models.principals.updateOne({ _id: principal.id }, { $set: { online, lastSeenAt: new Date() } });
-    emit(LOBBY, 'presence', { principal, status: await this.statusOf(principal, online) });
+  /** The last socket of `principal`, on any hub, closed. */
+  async wentOffline(principal: PrincipalRef, emit: Emit): Promise<void> {
+    await this.models.principals.updateOne({ _id: principal.id }, { $set: { online: false, lastSeenAt: new Date() } });
+    emit(LOBBY, 'presence', { principal, status: 'offline' });
   }
 
   /** The first socket of `principal` is up with `session` open: stored online with it as its latest session, in one write. */
   async cameOnline(principal: PrincipalRef, session: Types.ObjectId, emit: Emit): Promise<void> {
     await this.models.principals.updateOne({ _id: principal.id }, { $set: { online: true, lastSeenAt: new Date(), lastSessionId: session } });
-    emit(LOBBY, 'presence', { principal, status: await this.statusOf(principal, true) });
+    emit(LOBBY, 'presence', { principal, status: await this.onlineStatusOf(principal) });
   }
 
-  /** An agent that declared busy or idle is that again when it reconnects; offline is always offline. */
-  private async statusOf(principal: PrincipalRef, online: boolean): Promise<PresenceEvent['status']> {
-    if (!online || principal.kind !== 'agent') return online ? 'online' : 'offline';
+  /** An agent that declared busy or idle is that again when it reconnects. */
+  private async onlineStatusOf(principal: PrincipalRef): Promise<PresenceEvent['status']> {
+    if (principal.kind !== 'agent') return 'online';
     const entry = await this.models.agents.findOne({ name: principal.name }, { declaredStatus: 1 }).lean();
     return agentStatusOf(true, entry?.declaredStatus);
   }
