@@ -2,22 +2,14 @@ import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { SwitchboardHttp } from '../../client/sdk/index.js';
 import { nextEvent } from '../support/events.js';
-import { startTwoHubs, type TestHub } from '../support/hub.js';
+import { withTwoHubs } from '../support/hub.js';
 import { eventually } from '../support/wait.js';
 
 // Redis runs on 127.0.0.1:6379 on these machines (see the README's configuration).
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('two hubs as one deployment (Redis adapter)', () => {
-  let a: TestHub;
-  let b: TestHub;
-  before(async () => {
-    [a, b] = await startTwoHubs({ redisUrl: REDIS_URL, redisKey: `sbtest-${randomBytes(4).toString('hex')}` });
-  });
-  after(async () => {
-    await a.stop();
-    await b.stop();
-  });
+  const [a, b] = withTwoHubs({ redisUrl: REDIS_URL, redisKey: `sbtest-${randomBytes(4).toString('hex')}` });
 
   it('delivers a command run on one hub to a room watcher on the other, with one seq order', async () => {
     const onA = await a.connect();

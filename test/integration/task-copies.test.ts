@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
-import { startTwoHubs, type TestHub } from '../support/hub.js';
+import { withTwoHubs } from '../support/hub.js';
 
 /**
  * A hub keeps copies of the tasks it used (TaskCache). Two hubs here share one database with no
@@ -10,22 +10,15 @@ import { startTwoHubs, type TestHub } from '../support/hub.js';
  */
 describe('kept task copies never refuse what another hub just allowed', function () {
   this.timeout(60000);
-  let a: TestHub;
-  let b: TestHub;
+  const [a, b] = withTwoHubs();
   let onA: SwitchboardClient;
   let onB: SwitchboardClient;
 
   before(async () => {
-    [a, b] = await startTwoHubs();
     onA = await a.connect();
     onB = await b.connect(b.adminToken);
     await onA.command('/sprints-create S-COPY --title="Copies"');
   });
-  after(async () => {
-    await a.stop();
-    await b.stop();
-  });
-
   const detailOnA = async (code: string) => (await onA.command(`/task-detail ${code}`)).data.task;
 
   it('lets an agent into the room of a task the other hub has just given it', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { SwitchboardClient } from '../../client/sdk/index.js';
 import { logQueries, type LoggedQuery } from '../support/query-log.js';
-import { startTestHub, startTwoHubs, type TestHub } from '../support/hub.js';
+import { withTestHub, withTwoHubs, type TestHub } from '../support/hub.js';
 import { ManualClock } from '../support/clock.js';
 import { TASK_COPY_MAX_AGE_MS } from '../../server/services/task-cache.js';
 
@@ -25,14 +25,12 @@ async function taskReads(hub: TestHub, client: SwitchboardClient, room: string, 
  * on a second hub over the same database that has not seen the tasks yet.
  */
 describe('a command reads its task at most once, and not at all where the hub knows it', () => {
-  let t: TestHub;
-  let cold: TestHub;
+  // `cold` reads nothing until the tests: the tasks `t` makes are new to it.
+  const [t, cold] = withTwoHubs();
   let admin: SwitchboardClient;
   let bot: SwitchboardClient;
   let token: string;
   before(async () => {
-    // `cold` reads nothing until the tests: the tasks `t` makes are new to it.
-    [t, cold] = await startTwoHubs();
     const maker = await t.connect();
     await maker.command('/sprints-create S-READ --title="Reads"');
     for (const code of ['T-NOTE', 'T-MOVE', 'T-LOOK', 'T-PERSON', 'T-DONE', 'T-HAND', 'T-DEP']) await maker.command(`/task-create ${code} --title="Read once" --sprint=S-READ --assignee=@bot`);
@@ -43,10 +41,6 @@ describe('a command reads its task at most once, and not at all where the hub kn
     for (const code of ['T-HELD', 'T-DONE', 'T-HAND']) await claimer.command(`/task-claim ${code}`);
     admin = await cold.connect(cold.adminToken);
     bot = await cold.connect(token);
-  });
-  after(async () => {
-    await t.stop();
-    await cold.stop();
   });
 
   const readsOf = (client: SwitchboardClient, room: string, line: string, code: string) => taskReads(cold, client, room, line, code);
@@ -119,13 +113,7 @@ describe('a command reads its task at most once, and not at all where the hub kn
 
 describe('a task copy a hub kept is read again once it is a minute old', () => {
   const clock = new ManualClock();
-  let t: TestHub;
-  before(async () => {
-    t = await startTestHub({ clock });
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = withTestHub({ clock });
 
   it('serves a fresh copy without a read, and reads one older than the limit once', async () => {
     const admin = await t.connect();

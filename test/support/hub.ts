@@ -53,7 +53,28 @@ export function withTestHub(options: TestHubOptions | (() => TestHubOptions) = {
     await running?.stop();
     running = null;
   });
+  return hubOfHooks(() => running);
+}
+
+/** The two hubs of one `describe` (see startTwoHubs), started in its before() and stopped in its after(). */
+export function withTwoHubs(options: Omit<TestHubOptions, 'dbName' | 'keepDatabase'> = {}): [TestHub, TestHub] {
+  let running: [TestHub, TestHub] | null = null;
+  before(async () => {
+    running = await startTwoHubs(options);
+  });
+  after(async () => {
+    // The second drops the database: it stops last.
+    await running?.[0].stop();
+    await running?.[1].stop();
+    running = null;
+  });
+  return [hubOfHooks(() => running?.[0] ?? null), hubOfHooks(() => running?.[1] ?? null)];
+}
+
+/** A TestHub that reads the hub its hooks started, failing clearly outside them. */
+function hubOfHooks(current: () => TestHub | null): TestHub {
   const up = (): TestHub => {
+    const running = current();
     if (!running) throw new Error('The test hub is not up: use it in a hook or a test of its describe.');
     return running;
   };
