@@ -76,6 +76,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     io.on('token:revoked', (tokenIds) => services.tokens.known.forget(tokenIds));
   }
   await presence.reconcile();
+  // Notes a stopped hub took and did not fold: in their tasks before anyone reads them here.
+  await services.tasks.notes.adoptAll();
   const leases = startLeaseKeeper(services, chat, options.leaseCheckMs);
   const dueWork = new DueWork(
     [
@@ -83,6 +85,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       scheduleRunner(services, chat),
       { name: 'run approval expiry', run: () => services.runs.expireApprovals(hubActor(chat)) },
       { name: 'run leases', run: () => services.runs.loseLapsed(hubActor(chat)) },
+      { name: 'task notes left unfolded', run: () => services.tasks.notes.adoptOrphans() },
     ],
     services.clock,
     options.dueCheckMs ?? DEFAULT_DUE_CHECK_MS,
@@ -138,6 +141,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
       await metricsServer?.close();
       await mcp.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Nothing can add a note now: what is held goes into the tasks before the database closes.
+      await services.tasks.notes.close().catch((err: Error) => log.error({ event: 'task_notes_close_failed' }, err.message));
       http.closeAllConnections();
       await presence.idle();
       await closeRedis();

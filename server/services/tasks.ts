@@ -21,11 +21,14 @@ import { isDuplicateKey } from './mongo-errors.js';
 import type { SprintService } from './sprints.js';
 import { TaskMemo } from './task-memo.js';
 import { TaskCache } from './task-cache.js';
+import { TaskNotes } from './task-notes.js';
 import type { Hooks } from '../hooks.js';
 import { log } from '../logger.js';
 import { WriteQueue } from './write-queue.js';
 import { taskToWire } from './wire.js';
 import { utcMinute } from './time-format.js';
+import { derivedId } from './message-ids.js';
+import { Types } from 'mongoose';
 
 export interface TaskFilter {
   sprint?: string;
@@ -61,6 +64,8 @@ export class TaskService {
   readonly writes = new WriteQueue();
   /** Tasks as last written or read here; every write of a task on this hub goes through `wrote`. */
   readonly cache: TaskCache;
+  /** Notes taken and not yet folded into their tasks; every task read here shows them. */
+  readonly notes: TaskNotes;
 
   constructor(
     private readonly models: Models,
@@ -71,6 +76,7 @@ export class TaskService {
     readonly clock: Clock = systemClock,
   ) {
     this.cache = new TaskCache(models, clock);
+    this.notes = new TaskNotes(models, clock, (code) => this.foldNotes(code));
   }
 
   /** A write of this hub stored `doc`: the cache keeps it, and other hubs forget their copies. */
@@ -94,7 +100,7 @@ export class TaskService {
   async get(code: string, memo?: TaskMemo): Promise<TaskDoc> {
     const task = memo ? await memo.find(code) : await this.cache.read(code.toUpperCase());
     if (!task) throw new HubError('not_found', `There is no task ${code.toUpperCase()}; /tasks lists them.`);
-    return task;
+    return this.notes.overlay(task);
   }
 
   /** Which of `codes` are taken by a task, at most `limit` of them. */
@@ -175,7 +181,7 @@ export class TaskService {
     const docs = (await this.models.tasks.find(query).lean())
       .sort((a, b) => a.sprint.localeCompare(b.sprint) || a.createdAt.getTime() - b.createdAt.getTime())
       .slice(0, filter.limit ?? 200);
-    return docs.map(taskToWire);
+    return docs.map((d) => taskToWire(this.notes.overlay(d)));
   }
 
   async setStatus(by: Acting, code: string, status: TaskStatus): Promise<Task> {
@@ -216,10 +222,17 @@ export class TaskService {
     return { task, changed: true };
   }
 
+  /**
+   * A note is a row of its own, folded into the task's context later (see TaskNotes); the task is
+   * not written. It is refused when the context it would join is full, as an append would be.
+   */
   async note(by: Acting, code: string, note: string, at = new Date()): Promise<Task> {
     const entry = `[${utcMinute(at)}] @${by.principal.name}: ${note}`;
-    const { after } = await this.update(code, (t) => ({ context: appendContext(t.context, entry) }), by);
-    const task = taskToWire(after);
+    const before = await this.get(code, by.taskMemo);
+    appendContext(before.context, entry);
+    const stamp = by.op?.next('task-note');
+    await this.notes.add(before.code, stamp ? derivedId(['task-note', stamp]) : new Types.ObjectId(), entry);
+    const task = taskToWire(await this.get(code, by.taskMemo));
     await this.announce(by, task, 'note', `noted on ${task.code}: ${note}`);
     return task;
   }
@@ -239,6 +252,11 @@ export class TaskService {
     await this.announce(by, task, 'done', `completed ${task.code}: ${summary}`, { before, after });
     if (before.status !== 'completed') await this.sprints.announce(by, task.sprint, 'progress');
     return task;
+  }
+
+  /** Writes the notes this hub holds for the task into it, in the same queue as every other write. */
+  async foldNotes(code: string): Promise<void> {
+    await this.writes.run(code, () => this.conditionally(code, undefined, async (t, write) => (!this.notes.shows(t) || (await write(t, {}, {})) ? true : null)));
   }
 
   /** Any change of the task through the same queue and `rev` check as every other write. */
@@ -301,14 +319,18 @@ export class TaskService {
    * kept (and remembered by the request); a write that matched nothing makes the copy be read again.
    */
   async writeIf(t: TaskDoc, condition: Record<string, unknown>, set: Record<string, unknown>, memo?: TaskMemo): Promise<TaskDoc | null> {
-    const after = await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set: set, $inc: { rev: 1 } }, { new: true, lean: true });
+    // The notes the copy shows go in with whatever else is written (see TaskNotes).
+    const { $set, quiet } = this.notes.foldInto(t, set);
+    const after = await this.models.tasks.findOneAndUpdate({ _id: t._id, rev: t.rev, ...condition }, { $set, $inc: { rev: 1 } }, { new: true, lean: true, timestamps: !quiet });
     if (!after) {
       this.cache.forget(t.code);
       return null;
     }
+    this.notes.folded(t);
     this.wrote(after);
     memo?.remember(after);
-    return after;
+    // Notes taken while it was written are still to fold, and shown.
+    return this.notes.overlay(after);
   }
 
   /** Records the change in the activity log (with `move`, the status it left and entered) and tells the task's and sprint's rooms. */

@@ -24,7 +24,11 @@ describe('collaboration: dependencies, subtasks, collaborators and handoffs', ()
   });
 
   const create = (code: string, extra = '') => mia.command(`/task-create ${code} --title="${code} work" --sprint=S-DEP ${extra}`);
-  const stored = async (code: string) => (await t.db.models.tasks.findOne({ code }).lean())!;
+  // Notes reach the task document when folded (see TaskNotes): the stored task is read after that.
+  const stored = async (code: string) => {
+    await t.hub.services.tasks.notes.flush();
+    return (await t.db.models.tasks.findOne({ code }).lean())!;
+  };
 
   it('refuses a claim on a task that waits, naming what it waits for; when the last dependency is done the room and the assignee hear it', async () => {
     await create('D-1');

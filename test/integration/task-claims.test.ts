@@ -28,7 +28,11 @@ describe('claiming tasks: /task-claim, /task-release and leases', () => {
   });
 
   const create = (code: string, extra = '') => admin.command(`/task-create ${code} --title="${code}" --sprint=S-CLAIM ${extra}`);
-  const stored = async (code: string) => (await t.db.models.tasks.findOne({ code }).lean())!;
+  // Notes reach the task document when folded (see TaskNotes): the stored task is read after that.
+  const stored = async (code: string) => {
+    await t.hub.services.tasks.notes.flush();
+    return (await t.db.models.tasks.findOne({ code }).lean())!;
+  };
   /** Every bot sends the same /task-claim at once; returns who won and what the others were told. */
   async function race(code: string) {
     const outcomes = await Promise.allSettled(bots.map((b) => b.command(`/task-claim ${code}`)));

@@ -51,9 +51,12 @@ describe('kept task copies never refuse what another hub just allowed', function
     await onB.command('/task-status T-MOVED --status=todo');
     const moved = await onA.command('/task-status T-MOVED --status=in_progress');
     expect(moved.data.task.status).to.equal('in_progress');
-    // A write from the copy this hub kept loses its rev check and is made again on a fresh read.
+    // Each hub folds its notes into the task (see TaskNotes): this hub's fold, made from the copy
+    // it kept, loses its rev check and is made again on a fresh read.
     await onB.command('/task-note T-MOVED "from the other hub"');
+    await b.hub.services.tasks.notes.flush();
     await onA.command('/task-note T-MOVED "from this hub"');
+    await a.hub.services.tasks.notes.flush();
     const { context } = await detailOnA('T-MOVED');
     expect(context).to.contain('from the other hub');
     expect(context).to.contain('from this hub');

@@ -18,6 +18,7 @@ import { roomGrantModel } from './room-grant.js';
 import { settingModel } from './setting.js';
 import { sprintModel } from './sprint.js';
 import { taskModel } from './task.js';
+import { taskNoteModel } from './task-note.js';
 import { tokenModel } from './token.js';
 import { approvalModel } from './approval.js';
 import { approvalOutcomeModel } from './approval-outcome.js';
@@ -39,6 +40,7 @@ export function createModels(conn: Connection) {
     commandIntents: commandIntentModel(conn),
     sprints: sprintModel(conn),
     tasks: taskModel(conn),
+    taskNotes: taskNoteModel(conn),
     activities: activityModel(conn),
     activityFeed: activityFeedModel(conn),
     blobs: blobModel(conn),

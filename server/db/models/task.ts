@@ -39,6 +39,8 @@ export interface TaskDoc {
   timeIn: Partial<Record<TaskStatus, number>>;
   /** Stamps of the last commands that wrote the task (see services/op-stamp.ts): a resent command finds its write made. */
   ops: string[];
+  /** Ids of the last notes folded into `context` (see services/task-notes.ts): a note folded twice is seen and skipped. */
+  notesFolded?: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -69,6 +71,7 @@ const schema = new Schema<TaskDoc>(
     completedAt: { type: Date, default: null },
     statusSince: { type: Date, default: null },
     ops: { type: [String], default: [] },
+    notesFolded: { type: [String], default: undefined },
     timeIn: { type: new Schema(Object.fromEntries(TASK_STATUSES.map((s) => [s, Number])), { _id: false }), default: () => ({}) },
   },
   { timestamps: true, collection: 'tasks', versionKey: false },

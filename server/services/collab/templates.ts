@@ -51,7 +51,7 @@ export class TemplateService {
     const docs = await this.models.tasks.find({ sprint: code }).sort({ createdAt: 1 }).limit(MAX_TASKS + 1).lean();
     if (!docs.length) throw new HubError('not_found', `Sprint ${code} has no tasks to make a template of.`);
     if (docs.length > MAX_TASKS) throw new HubError('too_large', `A template holds at most ${MAX_TASKS} tasks; ${code} has more.`);
-    return fromTasks(docs);
+    return fromTasks(docs.map((d) => this.tasks.notes.overlay(d)));
   }
 
   /** The task and its subtasks, all levels down (bounded). */
@@ -60,7 +60,7 @@ export class TemplateService {
     const docs: TaskDoc[] = [root];
     for (let level = [root.code]; level.length && docs.length <= MAX_TASKS; ) {
       const subs = await this.models.tasks.find({ parent: { $in: level } }).sort({ createdAt: 1 }).limit(MAX_TASKS).lean();
-      docs.push(...subs);
+      docs.push(...subs.map((d) => this.tasks.notes.overlay(d)));
       level = subs.map((s) => s.code);
     }
     if (docs.length > MAX_TASKS) throw new HubError('too_large', `A template holds at most ${MAX_TASKS} tasks; ${code} has more subtasks.`);
