@@ -2,8 +2,10 @@ import type { Types } from 'mongoose';
 import type { Models } from '../db/models/index.js';
 import type { TaskDoc } from '../db/models/task.js';
 import type { TaskNoteDoc } from '../db/models/task-note.js';
+import { HubError } from '../errors.js';
 import { log } from '../logger.js';
 import type { Clock } from './clock.js';
+import { GroupCommit } from './group-commit.js';
 import { InsertBatcher } from './insert-batcher.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
@@ -17,6 +19,9 @@ const KEPT_FOLDED = 512;
 const ORPHANS_PER_PASS = 200;
 /** Passes at start before the rest is left to due work: start-up stays bounded. */
 const MAX_START_PASSES = 10;
+
+/** A context with `addition` as its next paragraph (no limit checked: see TaskService's appendContext). */
+export const joinContext = (existing: string, addition: string): string => (existing ? `${existing}\n\n${addition}` : addition);
 
 interface Pending {
   id: string;
@@ -44,8 +49,12 @@ export class TaskNotes {
   private readonly inserts: InsertBatcher<TaskNoteDoc>;
   private timer: NodeJS.Timeout | null = null;
   private folding: Promise<void> | null = null;
-  /** Deletes of folded rows under way: `flush` waits for them too. */
-  private readonly deleting = new Set<Promise<unknown>>();
+  /** Rows folded and not deleted yet: the folds of one pass go in one delete (group commit). */
+  private folded: string[] = [];
+  private readonly deletes = new GroupCommit(
+    () => this.deleteFolded(),
+    () => this.folded.length > 0,
+  );
   private closed = false;
 
   constructor(
@@ -53,7 +62,6 @@ export class TaskNotes {
     private readonly clock: Clock,
     /** Writes the task's pending notes into it (TaskService.foldNotes). */
     private readonly fold: (code: string) => Promise<void>,
-    private readonly foldAfterMs = FOLD_AFTER_MS,
   ) {
     this.inserts = new InsertBatcher<TaskNoteDoc>(models.taskNotes.collection);
   }
@@ -82,7 +90,7 @@ export class TaskNotes {
     const newest = Math.max(doc.updatedAt?.getTime() ?? 0, ...fresh.map((n) => n.at.getTime()));
     const shown = {
       ...doc,
-      context: fresh.reduce((context, n) => (context ? `${context}\n\n${n.entry}` : n.entry), doc.context),
+      context: fresh.reduce((context, n) => joinContext(context, n.entry), doc.context),
       // Changed when noted, as when a note was a write of the task: folding later does not move it.
       updatedAt: new Date(newest),
     };
@@ -109,7 +117,7 @@ export class TaskNotes {
   }
 
   /** The write of the copy `t` is stored: the notes it showed are in the task now. */
-  folded(t: TaskDoc): void {
+  wrote(t: TaskDoc): void {
     const ids = this.shown.get(t);
     if (ids) this.settle(t.code, ids);
   }
@@ -118,7 +126,9 @@ export class TaskNotes {
   async flush(): Promise<void> {
     while (this.folding) await this.folding;
     if (this.pending.size) await this.foldAll();
-    await Promise.all([...this.deleting]);
+    // A delete requested may not have started yet: what is gathered is deleted here, then what runs is awaited.
+    if (this.folded.length) await this.deleteFolded();
+    await this.deletes.idle();
   }
 
   /**
@@ -165,13 +175,18 @@ export class TaskNotes {
     const held = (this.pending.get(task) ?? []).filter((n) => !gone.has(n.id));
     if (held.length) this.pending.set(task, held);
     else this.pending.delete(task);
-    // A row left behind is found by the sweep, and skipped then as folded.
-    const deleting = this.models.taskNotes
+    this.folded.push(...ids);
+    this.deletes.request();
+  }
+
+  /** Deletes the rows folded so far; a row left behind is found by the sweep, and skipped then as folded. */
+  private async deleteFolded(): Promise<void> {
+    const ids = this.folded;
+    this.folded = [];
+    await this.models.taskNotes
       .deleteMany({ _id: { $in: ids } })
       .exec()
-      .catch((err: Error) => log.error({ event: 'task_notes_delete_failed', task }, err.message))
-      .finally(() => this.deleting.delete(deleting));
-    this.deleting.add(deleting);
+      .catch((err: Error) => log.error({ event: 'task_notes_delete_failed', rows: ids.length }, err.message));
   }
 
   private schedule(): void {
@@ -179,7 +194,7 @@ export class TaskNotes {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.foldAll();
-    }, this.foldAfterMs);
+    }, FOLD_AFTER_MS);
     // A forgotten hub must not keep a process alive; close() folds what is left.
     this.timer.unref();
   }
@@ -200,7 +215,7 @@ export class TaskNotes {
       await this.fold(code);
     } catch (err) {
       // A task gone (never made) has nowhere to fold its notes.
-      if ((err as { code?: string }).code === 'not_found') this.settle(code, (this.pending.get(code) ?? []).map((n) => n.id));
+      if (err instanceof HubError && err.code === 'not_found') this.settle(code, (this.pending.get(code) ?? []).map((n) => n.id));
       else log.error({ event: 'task_notes_fold_failed', task: code }, (err as Error).message);
     }
   }

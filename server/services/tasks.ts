@@ -21,7 +21,7 @@ import { isDuplicateKey } from './mongo-errors.js';
 import type { SprintService } from './sprints.js';
 import { TaskMemo } from './task-memo.js';
 import { TaskCache } from './task-cache.js';
-import { TaskNotes } from './task-notes.js';
+import { TaskNotes, joinContext } from './task-notes.js';
 import type { Hooks } from '../hooks.js';
 import { log } from '../logger.js';
 import { WriteQueue } from './write-queue.js';
@@ -326,7 +326,7 @@ export class TaskService {
       this.cache.forget(t.code);
       return null;
     }
-    this.notes.folded(t);
+    this.notes.wrote(t);
     this.wrote(after);
     memo?.remember(after);
     // Notes taken while it was written are still to fold, and shown.
@@ -370,4 +370,4 @@ function limitContext(context: string): string {
   return context;
 }
 
-export const appendContext = (existing: string, addition: string) => limitContext(existing ? `${existing}\n\n${addition}` : addition);
+export const appendContext = (existing: string, addition: string) => limitContext(joinContext(existing, addition));
